@@ -1,0 +1,146 @@
+// The one typed API between the renderer and the core. Both hosts (Electron IPC and the
+// browser-shell WebSocket) carry exactly these methods and validate every request and
+// response against these schemas.
+import { z } from 'zod';
+import { Account, AccountBundle, Region, Stage } from '../domain/portfolio';
+import { AgentStatus, User } from '../domain/users';
+import { Language } from '../i18n/languages';
+
+export const SipSettings = z.object({
+  server: z.string(), // ws:// or wss:// URL of the SIP-over-WebSocket server
+  uri: z.string(), // sip:agent@domain
+  authUser: z.string(),
+  password: z.string(),
+  displayName: z.string(),
+  outboundProxy: z.string(),
+  registerExpires: z.number().int().min(60).max(86_400),
+  iceServers: z.array(z.string()),
+});
+export type SipSettings = z.infer<typeof SipSettings>;
+
+export const Settings = z.object({
+  serverUrl: z.string(),
+  language: Language,
+  sip: SipSettings,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = z.object({
+  serverUrl: z.url({ protocol: /^https?$/ }).optional(),
+  language: Language.optional(),
+  sip: SipSettings.partial().optional(),
+}).strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  /** Settings fields pinned by environment variables (shown read-only in Settings). */
+  pinnedByEnv: z.array(z.enum(['serverUrl', 'dataDir'])),
+  /** Set when the local database could not be opened; the console shows recovery instead. */
+  storeError: z.object({ file: z.string(), message: z.string() }).nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const Session = z.object({ user: User, expiresAt: z.iso.datetime({ offset: true }) });
+export type Session = z.infer<typeof Session>;
+
+export const SyncStatus = z.object({
+  connected: z.boolean(),
+  lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
+  pendingEvents: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+  syncing: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const QueueFilter = z.object({
+  search: z.string().max(200).optional(),
+  stage: Stage.optional(),
+  region: Region.optional(),
+  dpdMin: z.number().int().optional(),
+  dpdMax: z.number().int().optional(),
+  balanceMin: z.number().int().nonnegative().optional(), // minor units
+  balanceMax: z.number().int().nonnegative().optional(),
+}).strict();
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+export const QueueRow = z.object({
+  accountId: z.string(),
+  ref: z.string(),
+  debtorName: z.string(),
+  region: Region,
+  currency: Account.shape.currency,
+  province: z.string(),
+  balanceMinor: z.number().int(),
+  daysPastDue: z.number().int(),
+  stage: Stage,
+  debtCount: z.number().int(),
+  lenders: z.string(),
+  activeHolds: z.array(z.string()),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+export const QueuePage = z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(QueueRow) });
+export type QueuePage = z.infer<typeof QueuePage>;
+
+export const TimelineItem = z.object({
+  id: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  source: z.enum(['central', 'local']),
+  kind: z.string(),
+  actor: z.string(),
+  result: z.string(),
+  amountMinor: z.number().int().nullable(),
+  dueDate: z.string().nullable(),
+  note: z.string(),
+});
+export type TimelineItem = z.infer<typeof TimelineItem>;
+
+export const AccountDetail = AccountBundle.omit({ history: true }).extend({
+  today: z.iso.date(),
+  timeline: z.array(TimelineItem),
+});
+export type AccountDetail = z.infer<typeof AccountDetail>;
+
+const Empty = z.object({}).strict();
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const contract = {
+  'app.info': method(Empty, AppInfo),
+  /** Leave a database that would not open where it is and start a fresh one beside it. */
+  'app.startFresh': method(Empty, AppInfo),
+  'session.current': method(Empty, Session.nullable()),
+  'session.signIn': method(z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(), Session),
+  'session.signOut': method(Empty, z.null()),
+  'settings.get': method(Empty, Settings),
+  'settings.update': method(SettingsPatch, Settings),
+  'agent.status': method(Empty, AgentStatus),
+  'agent.setStatus': method(AgentStatus, AgentStatus),
+  'sync.status': method(Empty, SyncStatus),
+  'sync.now': method(Empty, SyncStatus),
+  'queue.page': method(z.object({ filter: QueueFilter, offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(500) }).strict(), QueuePage),
+  'account.get': method(z.object({ accountId: z.string().min(1) }).strict(), AccountDetail),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** What the renderer holds: one async function per method. */
+export interface FairlineApi {
+  invoke<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
+}
+
+/** What a host implements: typed, already-validated input in, output out. */
+export type Handlers = { [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<Output<M>> };
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
