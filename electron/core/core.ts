@@ -1,0 +1,198 @@
+// The console's core: the local store, session, settings and sync behind the typed API.
+// Plain Node with no Electron import, so it runs inside Electron's main process, inside the
+// browser shell, and inside tests.
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import type { AppInfo, Handlers, TimelineItem } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { CoreConfig } from './config';
+import { localDate } from './config';
+import { openDatabase, StoreOpenError } from './store/database';
+import { accountEvents, appendEvent, latestEvent } from './store/events';
+import { readMeta, writeMeta } from './store/meta';
+import { accountDetail, queuePage } from './store/portfolio';
+import { currentSession, forgetSession, publicSession, requireSession, signIn } from './session';
+import { effectiveServerUrl, readSettings, updateSettings, withEffectiveUrl } from './settings';
+import { SyncEngine } from './sync/engine';
+import { type Fetch, requestJson } from './sync/http';
+
+export interface CoreDeps {
+  now?: () => Date;
+  fetch?: Fetch;
+  systemLocale?: string;
+  syncIntervalMs?: number;
+}
+
+export interface Core {
+  handlers: Handlers;
+  info(): AppInfo;
+  close(): void;
+}
+
+const DEFAULT_DB = 'fairline.db';
+const POINTER = 'database.json';
+const Pointer = z.object({ file: z.string() });
+
+export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
+  const now = deps.now ?? (() => new Date());
+  const fetchImpl = deps.fetch ?? fetch;
+  const locale = deps.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale;
+  mkdirSync(config.dataDir, { recursive: true });
+
+  let databaseFile = currentDatabaseFile(config.dataDir);
+  let db: Database.Database | null = null;
+  let storeError: StoreOpenError | null = null;
+  let sync: SyncEngine | null = null;
+
+  const serverUrl = () => effectiveServerUrl(readSettings(db, locale), config.pinnedServerUrl, config.defaultServerUrl);
+
+  function open(): void {
+    try {
+      db = openDatabase(databaseFile);
+      storeError = null;
+      let deviceId = readMeta(db, 'deviceId', z.string());
+      if (!deviceId) {
+        deviceId = randomUUID();
+        writeMeta(db, 'deviceId', deviceId);
+      }
+      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now }, deps.syncIntervalMs);
+      if (currentSession(db, now())) sync.start();
+    } catch (err) {
+      if (!(err instanceof StoreOpenError)) throw err;
+      db = null;
+      storeError = err;
+    }
+  }
+
+  function store(): Database.Database {
+    if (!db) throw new ApiError('STORE_UNAVAILABLE', storeError?.message ?? 'The local database is not open');
+    return db;
+  }
+
+  function engine(): SyncEngine {
+    store();
+    return sync!;
+  }
+
+  function deviceId(): string {
+    return readMeta(store(), 'deviceId', z.string())!;
+  }
+
+  function info(): AppInfo {
+    return {
+      version: config.version,
+      host: config.host,
+      dataDir: config.dataDir,
+      databaseFile,
+      pinnedByEnv: [...(config.pinnedServerUrl ? (['serverUrl'] as const) : []), ...(process.env.FAIRLINE_DATA_DIR ? (['dataDir'] as const) : [])],
+      storeError: storeError ? { file: storeError.file, message: storeError.message } : null,
+    };
+  }
+
+  function timelineOf(accountId: string): TimelineItem[] {
+    const session = currentSession(store(), now());
+    return accountEvents(store(), accountId).map((e) => ({
+      id: e.id, at: e.deviceTime, source: 'local', kind: e.body.type,
+      actor: session && session.user.id === e.userId ? session.user.displayName : e.userId,
+      result: '', amountMinor: null, dueDate: null, note: e.body.type === 'note.added' ? e.body.text : '',
+    }));
+  }
+
+  const handlers: Handlers = {
+    'app.info': async () => info(),
+    'app.startFresh': async () => {
+      if (!storeError) throw new ApiError('VALIDATION', 'The current database opened fine; there is nothing to replace');
+      databaseFile = join(config.dataDir, `fairline-${now().toISOString().replace(/[:.]/g, '-')}.db`);
+      writeFileSync(join(config.dataDir, POINTER), JSON.stringify({ file: databaseFile }));
+      open();
+      return info();
+    },
+    'session.current': async () => {
+      const s = currentSession(store(), now());
+      return s ? publicSession(s) : null;
+    },
+    'session.signIn': async (input) => {
+      const db = store();
+      const previous = readMeta(db, 'lastUserId', z.string());
+      const s = await signIn(db, { fetch: fetchImpl, serverUrl: serverUrl(), deviceId: deviceId() }, input);
+      if (previous !== s.user.id) {
+        engine().reset();
+        writeMeta(db, 'lastUserId', s.user.id);
+      }
+      engine().start();
+      return publicSession(s);
+    },
+    'session.signOut': async () => {
+      const s = currentSession(store(), now());
+      if (s) {
+        await engine().syncNow(); // best effort: leave nothing of this agent's unsent
+        await requestJson(fetchImpl, serverUrl(), 'api/auth/logout', { method: 'POST', token: s.token, body: {}, schema: z.unknown() }).catch(() => undefined);
+      }
+      engine().stop();
+      forgetSession(store());
+      return null;
+    },
+    'settings.get': async () => withEffectiveUrl(readSettings(db, locale), serverUrl()),
+    'settings.update': async (patch) => {
+      if (patch.serverUrl !== undefined && config.pinnedServerUrl) {
+        throw new ApiError('VALIDATION', 'The central server URL is set by FAIRLINE_SERVER_URL and cannot be changed here', [
+          { path: 'serverUrl', message: 'Set by FAIRLINE_SERVER_URL' },
+        ]);
+      }
+      updateSettings(store(), locale, patch);
+      return withEffectiveUrl(readSettings(db, locale), serverUrl());
+    },
+    'agent.status': async () => {
+      const s = requireSession(store(), now());
+      return latestEvent(store(), s.user.id, 'agent.status')?.status ?? { state: 'available' };
+    },
+    'agent.setStatus': async (status) => {
+      const s = requireSession(store(), now());
+      appendEvent(store(), { deviceId: deviceId(), userId: s.user.id, accountId: null, body: { type: 'agent.status', status }, now: now() });
+      return status;
+    },
+    'sync.status': async () => engine().status(),
+    'sync.now': async () => {
+      requireSession(store(), now());
+      return engine().syncNow();
+    },
+    'queue.page': async ({ filter, offset, limit }) => {
+      requireSession(store(), now());
+      return queuePage(store(), filter, offset, limit, localDate(now()));
+    },
+    'account.get': async ({ accountId }) => {
+      requireSession(store(), now());
+      const detail = accountDetail(store(), accountId, localDate(now()), timelineOf(accountId));
+      if (!detail) throw new ApiError('NOT_FOUND', `Account ${accountId} is not in this console's portfolio`);
+      return detail;
+    },
+  };
+
+  open();
+  return {
+    handlers,
+    info,
+    close() {
+      sync?.stop();
+      db?.close();
+      db = null;
+    },
+  };
+}
+
+/** The database file in use: the default, unless the agent chose to start a fresh one. */
+function currentDatabaseFile(dataDir: string): string {
+  const pointer = join(dataDir, POINTER);
+  if (existsSync(pointer)) {
+    try {
+      const parsed = Pointer.safeParse(JSON.parse(readFileSync(pointer, 'utf8')));
+      if (parsed.success) return parsed.data.file;
+    } catch {
+      // An unreadable pointer falls back to the default file.
+    }
+  }
+  return join(dataDir, DEFAULT_DB);
+}

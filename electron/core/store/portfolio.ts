@@ -1,0 +1,155 @@
+// Server-owned portfolio data in the local store: applying pulled bundles, the queue's
+// paged view, and one account's detail.
+import type Database from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { AccountDetail, QueueFilter, QueuePage, QueueRow, TimelineItem } from '../../../shared/api/contract';
+import { type AccountBundle, type Currency, daysPastDue, type Region, type Stage } from '../../../shared/domain/portfolio';
+import { all, first, qb, run } from './sql';
+
+/** Replaces each account's server-owned rows with the bundle's and rebuilds its summary. */
+export function applyBundles(db: Database.Database, bundles: AccountBundle[], now: Date): void {
+  for (const b of bundles) {
+    const a = b.account;
+    run(db, qb.deleteFrom('accounts').where('id', '=', a.id)); // cascades to children
+    run(db, qb.insertInto('accounts').values({
+      id: a.id, ref: a.ref, region: a.region, currency: a.currency, debtor_name: a.debtorName, address: a.address,
+      province: a.province, postal_code: a.postalCode, time_zone: a.timeZone, assigned_to: a.assignedTo, team_id: a.teamId,
+    }));
+    for (const d of b.debts) {
+      run(db, qb.insertInto('debts').values({
+        id: d.id, account_id: a.id, lender: d.lender, product: d.product, principal_minor: d.principalMinor,
+        fees_minor: d.feesMinor, balance_minor: d.balanceMinor, due_date: d.dueDate, stage: d.stage,
+      }));
+    }
+    for (const p of b.parties) {
+      run(db, qb.insertInto('parties').values({ id: p.id, account_id: a.id, kind: p.kind, relation: p.relation, name: p.name }));
+    }
+    for (const p of b.phones) {
+      run(db, qb.insertInto('phones').values({
+        id: p.id, account_id: a.id, party_id: p.partyId, number: p.number, type: p.type, consent: p.consent, time_zone: p.timeZone,
+      }));
+    }
+    for (const h of b.holds) {
+      run(db, qb.insertInto('holds').values({
+        id: h.id, account_id: a.id, party_id: h.partyId, phone_id: h.phoneId, kind: h.kind, note: h.note,
+        effective_at: h.effectiveAt, lifted_at: h.liftedAt,
+      }));
+    }
+    for (const h of b.history) {
+      run(db, qb.insertInto('history').values({
+        id: h.id, account_id: a.id, at: h.at, kind: h.kind, actor: h.actor, result: h.result,
+        amount_minor: h.amountMinor, due_date: h.dueDate, note: h.note,
+      }));
+    }
+    run(db, qb.insertInto('account_summary').values(summarise(b, now)));
+  }
+}
+
+/** Drops accounts no longer assigned to this agent (their local events stay). */
+export function retainAccounts(db: Database.Database, keepIds: string[]): number {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)');
+  db.exec('DELETE FROM keep_ids');
+  const insert = db.prepare('INSERT OR IGNORE INTO keep_ids (id) VALUES (?)');
+  for (const id of keepIds) insert.run(id);
+  return db.prepare('DELETE FROM accounts WHERE id NOT IN (SELECT id FROM keep_ids)').run().changes;
+}
+
+const STAGE_ORDER: Stage[] = ['reminder', 'early', 'late', 'agency', 'legal'];
+
+function summarise(b: AccountBundle, now: Date) {
+  const byDue = [...b.debts].sort((x, y) => x.dueDate.localeCompare(y.dueDate));
+  const stage = b.debts.reduce<Stage>((s, d) => (STAGE_ORDER.indexOf(d.stage) > STAGE_ORDER.indexOf(s) ? d.stage : s), 'reminder');
+  const nowIso = now.toISOString();
+  const activeHolds = [...new Set(b.holds.filter((h) => h.liftedAt === null && h.effectiveAt <= nowIso).map((h) => h.kind))];
+  const digits = b.phones.map((p) => p.number.replace(/\D/g, ''));
+  return {
+    account_id: b.account.id,
+    oldest_due_date: byDue[0]?.dueDate ?? '9999-12-31',
+    balance_minor: b.debts.reduce((sum, d) => sum + d.balanceMinor, 0),
+    stage,
+    debt_count: b.debts.length,
+    lenders: [...new Set(b.debts.map((d) => d.lender))].join(', '),
+    active_holds: JSON.stringify(activeHolds),
+    search_text: [b.account.debtorName, b.account.ref, ...digits].join(' ').toLowerCase(),
+  };
+}
+
+/** ISO date `days` before `today`. */
+function shiftDate(today: string, days: number): string {
+  return new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** One page of the queue, ordered by days past due (most overdue first). */
+export function queuePage(db: Database.Database, filter: QueueFilter, offset: number, limit: number, today: string): QueuePage {
+  let q = qb.selectFrom('account_summary as s').innerJoin('accounts as a', 'a.id', 's.account_id');
+  const search = filter.search?.trim().toLowerCase();
+  if (search) {
+    const digits = search.replace(/[\s\-()+]/g, '');
+    const terms = /^\d+$/.test(digits) ? [search, digits] : [search];
+    q = q.where((eb) => eb.or(terms.map((t) => eb(sql`s.search_text`, 'like', sql`${`%${escapeLike(t)}%`} ESCAPE '\\'`))));
+  }
+  if (filter.stage) q = q.where('s.stage', '=', filter.stage);
+  if (filter.region) q = q.where('a.region', '=', filter.region);
+  if (filter.dpdMin !== undefined) q = q.where('s.oldest_due_date', '<=', shiftDate(today, filter.dpdMin));
+  if (filter.dpdMax !== undefined) q = q.where('s.oldest_due_date', '>=', shiftDate(today, filter.dpdMax));
+  if (filter.balanceMin !== undefined) q = q.where('s.balance_minor', '>=', filter.balanceMin);
+  if (filter.balanceMax !== undefined) q = q.where('s.balance_minor', '<=', filter.balanceMax);
+
+  const total = first(db, q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  const rows = all(db, q
+    .select(['a.id', 'a.ref', 'a.debtor_name', 'a.region', 'a.currency', 'a.province', 's.balance_minor', 's.oldest_due_date',
+      's.stage', 's.debt_count', 's.lenders', 's.active_holds'])
+    .orderBy('s.oldest_due_date').orderBy('s.account_id')
+    .limit(limit).offset(offset));
+
+  return {
+    total,
+    offset,
+    rows: rows.map((r): QueueRow => ({
+      accountId: r.id, ref: r.ref, debtorName: r.debtor_name, region: r.region as Region, currency: r.currency as Currency,
+      province: r.province, balanceMinor: r.balance_minor, daysPastDue: daysPastDue(r.oldest_due_date, today), stage: r.stage as Stage,
+      debtCount: r.debt_count, lenders: r.lenders, activeHolds: JSON.parse(r.active_holds) as string[],
+    })),
+  };
+}
+
+/** One account with everything the account view shows; local events join the central history. */
+export function accountDetail(db: Database.Database, accountId: string, today: string, localTimeline: TimelineItem[]): AccountDetail | undefined {
+  const a = first(db, qb.selectFrom('accounts').selectAll().where('id', '=', accountId));
+  if (!a) return undefined;
+  const debts = all(db, qb.selectFrom('debts').selectAll().where('account_id', '=', accountId).orderBy('due_date'));
+  const parties = all(db, qb.selectFrom('parties').selectAll().where('account_id', '=', accountId).orderBy('kind').orderBy('name'));
+  const phones = all(db, qb.selectFrom('phones').selectAll().where('account_id', '=', accountId).orderBy('id'));
+  const holds = all(db, qb.selectFrom('holds').selectAll().where('account_id', '=', accountId).orderBy('effective_at', 'desc'));
+  const history = all(db, qb.selectFrom('history').selectAll().where('account_id', '=', accountId));
+
+  const central: TimelineItem[] = history.map((h) => ({
+    id: h.id, at: h.at, source: 'central', kind: h.kind, actor: h.actor, result: h.result,
+    amountMinor: h.amount_minor, dueDate: h.due_date, note: h.note,
+  }));
+  return {
+    today,
+    account: {
+      id: a.id, ref: a.ref, region: a.region as Region, currency: a.currency as Currency, debtorName: a.debtor_name,
+      address: a.address, province: a.province, postalCode: a.postal_code, timeZone: a.time_zone,
+      assignedTo: a.assigned_to, teamId: a.team_id,
+    },
+    debts: debts.map((d) => ({
+      id: d.id, accountId: d.account_id, lender: d.lender, product: d.product, principalMinor: d.principal_minor,
+      feesMinor: d.fees_minor, balanceMinor: d.balance_minor, dueDate: d.due_date, stage: d.stage as Stage,
+    })),
+    parties: parties.map((p) => ({ id: p.id, accountId: p.account_id, kind: p.kind, relation: p.relation, name: p.name })) as AccountDetail['parties'],
+    phones: phones.map((p) => ({
+      id: p.id, accountId: p.account_id, partyId: p.party_id, number: p.number, type: p.type, consent: p.consent, timeZone: p.time_zone,
+    })) as AccountDetail['phones'],
+    holds: holds.map((h) => ({
+      id: h.id, accountId: h.account_id, partyId: h.party_id, phoneId: h.phone_id, kind: h.kind, note: h.note,
+      effectiveAt: h.effective_at, liftedAt: h.lifted_at,
+    })) as AccountDetail['holds'],
+    timeline: [...central, ...localTimeline].sort((x, y) => y.at.localeCompare(x.at)),
+  };
+}

@@ -1,0 +1,57 @@
+// JSON over HTTP to the central server, with every answer validated and every failure turned
+// into a typed ApiError the console can explain.
+import type { z } from 'zod';
+import { ApiError, type ErrorCode } from '../../../shared/api/errors';
+import { HttpError } from '../../../shared/sync/protocol';
+
+export type Fetch = typeof fetch;
+
+export interface RequestOptions<S extends z.ZodType> {
+  method?: 'GET' | 'POST';
+  token?: string;
+  body?: unknown;
+  schema: S;
+  timeoutMs?: number;
+}
+
+export async function requestJson<S extends z.ZodType>(fetchImpl: Fetch, baseUrl: string, path: string, opts: RequestOptions<S>): Promise<z.output<S>> {
+  const url = new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  let res: Response;
+  try {
+    res = await fetchImpl(url, {
+      method: opts.method ?? 'GET',
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+    });
+  } catch (err) {
+    const why = err instanceof Error && err.name === 'TimeoutError' ? 'no answer in time' : 'connection failed';
+    throw new ApiError('SERVER_UNREACHABLE', `Cannot reach the central server at ${baseUrl} (${why})`);
+  }
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new ApiError('INTERNAL', `The central server at ${baseUrl} sent an unreadable answer (HTTP ${res.status})`);
+  }
+  if (!res.ok) {
+    const parsed = HttpError.safeParse(json);
+    const code = codeFor(res.status);
+    throw new ApiError(code, parsed.success ? parsed.data.error.message : `HTTP ${res.status}`, parsed.success ? parsed.data.error.issues : undefined);
+  }
+  const parsed = opts.schema.safeParse(json);
+  if (!parsed.success) throw new ApiError('INTERNAL', `The central server sent an answer this console does not understand (${path})`);
+  return parsed.data;
+}
+
+function codeFor(status: number): ErrorCode {
+  if (status === 400) return 'VALIDATION';
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 502 || status === 503 || status === 504) return 'SERVER_UNREACHABLE';
+  return 'INTERNAL';
+}

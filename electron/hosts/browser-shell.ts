@@ -1,0 +1,105 @@
+// The browser shell: serves the built renderer on 127.0.0.1 and carries the typed API over a
+// WebSocket. Every socket must present this run's random token (and come from this origin);
+// anything else is refused before it reaches the core.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Handlers } from '../../shared/api/contract';
+import { dispatch } from '../../shared/api/dispatch';
+import { CONTENT_SECURITY_POLICY } from './security';
+
+export interface BrowserShell {
+  url: string; // includes the token in the fragment
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export interface BrowserShellOptions {
+  handlers: Handlers;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+  onInternalError?: (err: unknown) => void;
+}
+
+const MAX_MESSAGE_BYTES = 1_000_000;
+
+export async function startBrowserShell(opts: BrowserShellOptions): Promise<BrowserShell> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const serveStatic = sirv(opts.rendererDir, {
+    single: true,
+    etag: true,
+    setHeaders: (res) => {
+      res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Referrer-Policy', 'no-referrer');
+    },
+  });
+  const http: Server = createServer((req, res) => serveStatic(req, res, () => {
+    res.statusCode = 404;
+    res.end('Not found');
+  }));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+
+  http.on('upgrade', (req, socket, head) => {
+    const refusal = refuse(req, token, origin);
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, opts));
+  });
+
+  return {
+    url: `${origin}/#token=${token}`,
+    port,
+    token,
+    close: () => new Promise<void>((resolve) => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      http.closeAllConnections();
+      http.close(() => resolve());
+    }),
+  };
+}
+
+/** Why an upgrade is refused, or null to accept it. */
+function refuse(req: IncomingMessage, token: string, origin: string): string | null {
+  const url = new URL(req.url ?? '/', origin);
+  if (url.pathname !== '/api') return '404 Not Found';
+  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const expected = Buffer.from(token);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return '401 Unauthorized';
+  // Browsers always send Origin; a page from anywhere else must not drive the console.
+  if (req.headers.origin !== undefined && req.headers.origin !== origin) return '403 Forbidden';
+  return null;
+}
+
+function serve(ws: WebSocket, opts: BrowserShellOptions): void {
+  ws.on('message', async (data) => {
+    let id: unknown = null;
+    try {
+      const msg = JSON.parse(data.toString()) as { id?: unknown; method?: unknown; input?: unknown };
+      id = msg.id;
+      if (typeof id !== 'number') throw new Error('missing numeric id');
+      const result = await dispatch(opts.handlers, msg.method, msg.input, opts.onInternalError);
+      send(ws, { id, result });
+    } catch (err) {
+      send(ws, { id, result: { ok: false, error: { code: 'VALIDATION', message: `Malformed message: ${err instanceof Error ? err.message : String(err)}` } } });
+    }
+  });
+}
+
+function send(ws: WebSocket, message: unknown): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}

@@ -1,0 +1,78 @@
+// `npm start`: the embedded central server (unless FAIRLINE_SERVER_URL names one), then the
+// console: Electron where its binary exists, otherwise the browser shell. Ctrl-C stops all.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir } from '../electron/core/config';
+import { createCore } from '../electron/core/core';
+import { startBrowserShell } from '../electron/hosts/browser-shell';
+import { startServer } from '../server/app';
+import { electronBinary } from './electron-binary';
+import pkg from '../package.json' with { type: 'json' };
+
+const stops: (() => Promise<void> | void)[] = [];
+
+async function main(): Promise<void> {
+  const dataDir = defaultDataDir();
+  mkdirSync(dataDir, { recursive: true });
+  const pinnedServerUrl = process.env.FAIRLINE_SERVER_URL ?? null;
+  log(`Data directory: ${dataDir}`);
+
+  let embeddedUrl = '';
+  if (pinnedServerUrl) {
+    log(`Central server: ${pinnedServerUrl} (FAIRLINE_SERVER_URL)`);
+  } else {
+    const databaseFile = join(dataDir, 'server.db');
+    const server = await startServer({ databaseFile, seedDemo: true, logger: false });
+    stops.push(() => server.close());
+    embeddedUrl = server.url;
+    log(`Central server (embedded): ${server.url}, data in ${databaseFile}`);
+  }
+
+  const electron = electronBinary();
+  if (electron) {
+    await import('./build-electron');
+    const child = spawn(electron, ['.'], {
+      stdio: 'inherit',
+      env: { ...process.env, FAIRLINE_DATA_DIR: dataDir, FAIRLINE_EMBEDDED_SERVER_URL: embeddedUrl },
+    });
+    stops.push(() => { child.kill(); });
+    child.on('exit', () => void shutdown(0));
+    return;
+  }
+
+  log('Electron is not installed on this machine, so the console runs in your browser instead (browser shell).');
+  const core = createCore({ dataDir, pinnedServerUrl, defaultServerUrl: embeddedUrl, host: 'browser', version: pkg.version });
+  stops.push(() => core.close());
+  const storeError = core.info().storeError;
+  if (storeError) {
+    log(`${storeError.message}. The file is left untouched; the console offers to start a fresh database beside it.`);
+  }
+  const shell = await startBrowserShell({
+    handlers: core.handlers,
+    rendererDir: join(import.meta.dirname, '..', 'dist', 'renderer'),
+    port: process.env.FAIRLINE_PORT ? Number(process.env.FAIRLINE_PORT) : 0,
+    onInternalError: (err) => console.error(err),
+  });
+  stops.unshift(() => shell.close());
+  log(`Open the console: ${shell.url}`);
+}
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stops) await Promise.resolve(stop()).catch((err: unknown) => console.error(err));
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  void shutdown(1);
+});
