@@ -64,6 +64,11 @@ function summarise(b: AccountBundle, now: Date) {
   const digits = b.phones.map((p) => p.number.replace(/\D/g, ''));
   return {
     account_id: b.account.id,
+    ref: b.account.ref,
+    debtor_name: b.account.debtorName,
+    region: b.account.region,
+    currency: b.account.currency,
+    province: b.account.province,
     oldest_due_date: byDue[0]?.dueDate ?? '9999-12-31',
     balance_minor: b.debts.reduce((sum, d) => sum + d.balanceMinor, 0),
     stage,
@@ -85,7 +90,7 @@ function escapeLike(s: string): string {
 
 /** One page of the queue, ordered by days past due (most overdue first). */
 export function queuePage(db: Database.Database, filter: QueueFilter, offset: number, limit: number, today: string): QueuePage {
-  let q = qb.selectFrom('account_summary as s').innerJoin('accounts as a', 'a.id', 's.account_id');
+  let q = qb.selectFrom('account_summary as s');
   const search = filter.search?.trim().toLowerCase();
   if (search) {
     const digits = search.replace(/[\s\-()+]/g, '');
@@ -93,7 +98,7 @@ export function queuePage(db: Database.Database, filter: QueueFilter, offset: nu
     q = q.where((eb) => eb.or(terms.map((t) => eb(sql`s.search_text`, 'like', sql`${`%${escapeLike(t)}%`} ESCAPE '\\'`))));
   }
   if (filter.stage) q = q.where('s.stage', '=', filter.stage);
-  if (filter.region) q = q.where('a.region', '=', filter.region);
+  if (filter.region) q = q.where('s.region', '=', filter.region);
   if (filter.dpdMin !== undefined) q = q.where('s.oldest_due_date', '<=', shiftDate(today, filter.dpdMin));
   if (filter.dpdMax !== undefined) q = q.where('s.oldest_due_date', '>=', shiftDate(today, filter.dpdMax));
   if (filter.balanceMin !== undefined) q = q.where('s.balance_minor', '>=', filter.balanceMin);
@@ -101,7 +106,7 @@ export function queuePage(db: Database.Database, filter: QueueFilter, offset: nu
 
   const total = first(db, q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
   const rows = all(db, q
-    .select(['a.id', 'a.ref', 'a.debtor_name', 'a.region', 'a.currency', 'a.province', 's.balance_minor', 's.oldest_due_date',
+    .select(['s.account_id', 's.ref', 's.debtor_name', 's.region', 's.currency', 's.province', 's.balance_minor', 's.oldest_due_date',
       's.stage', 's.debt_count', 's.lenders', 's.active_holds'])
     .orderBy('s.oldest_due_date').orderBy('s.account_id')
     .limit(limit).offset(offset));
@@ -110,7 +115,7 @@ export function queuePage(db: Database.Database, filter: QueueFilter, offset: nu
     total,
     offset,
     rows: rows.map((r): QueueRow => ({
-      accountId: r.id, ref: r.ref, debtorName: r.debtor_name, region: r.region as Region, currency: r.currency as Currency,
+      accountId: r.account_id, ref: r.ref, debtorName: r.debtor_name, region: r.region as Region, currency: r.currency as Currency,
       province: r.province, balanceMinor: r.balance_minor, daysPastDue: daysPastDue(r.oldest_due_date, today), stage: r.stage as Stage,
       debtCount: r.debt_count, lenders: r.lenders, activeHolds: JSON.parse(r.active_holds) as string[],
     })),

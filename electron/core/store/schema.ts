@@ -20,7 +20,7 @@ export interface LocalDb {
     amount_minor: number | null; due_date: string | null; note: string;
   };
   account_summary: {
-    account_id: string; oldest_due_date: string; balance_minor: number; stage: string; debt_count: number;
+    account_id: string; ref: string; debtor_name: string; region: string; currency: string; province: string; oldest_due_date: string; balance_minor: number; stage: string; debt_count: number;
     lenders: string; active_holds: string; search_text: string;
   };
   events: { seq: number; id: string; user_id: string; account_id: string | null; type: string; body: string; device_time: string };

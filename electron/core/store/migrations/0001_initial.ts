@@ -1,6 +1,7 @@
 // Schema version 1. Server-owned tables are replaced by sync and never written by the agent;
-// events are append-only (triggers refuse UPDATE and DELETE); account_summary is derived from
-// accounts + debts + holds and rebuilt whenever those change, never edited on its own.
+// events are append-only (triggers refuse UPDATE and DELETE); account_summary is the queue's
+// derived row per account (from accounts + debts + holds), rebuilt whenever those change and
+// never edited on its own, so the queue reads one table.
 export const version = 1;
 
 export const sql = /* sql */ `
@@ -84,6 +85,11 @@ CREATE INDEX history_account ON history(account_id, at);
 
 CREATE TABLE account_summary (
   account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  ref TEXT NOT NULL,
+  debtor_name TEXT NOT NULL,
+  region TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  province TEXT NOT NULL,
   oldest_due_date TEXT NOT NULL,
   balance_minor INTEGER NOT NULL,
   stage TEXT NOT NULL,
@@ -93,6 +99,7 @@ CREATE TABLE account_summary (
   search_text TEXT NOT NULL
 ) STRICT;
 CREATE INDEX account_summary_due ON account_summary(oldest_due_date, account_id);
+CREATE INDEX account_summary_region_due ON account_summary(region, oldest_due_date, account_id);
 
 CREATE TABLE events (
   seq INTEGER PRIMARY KEY,

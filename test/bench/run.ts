@@ -1,0 +1,21 @@
+// `npm run bench [-- WORD]`: runs every benchmark (or those whose name contains WORD) and
+// prints one JSON line per figure on stdout.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Bench, round } from './bench';
+
+const word = process.argv[2] ?? '';
+const files = readdirSync(import.meta.dirname).filter((f) => f.endsWith('.bench.ts')).sort();
+let ran = 0;
+for (const file of files) {
+  const mod = (await import(join(import.meta.dirname, file))) as { benches: Bench[] };
+  for (const bench of mod.benches.filter((b) => b.name.includes(word))) {
+    const r = await bench.run();
+    process.stdout.write(`${JSON.stringify({ bench: bench.name, value: round(r.value), unit: r.unit, baseline: round(r.baseline), baselineName: r.baselineName, ratio: round(r.value / r.baseline, 4) })}\n`);
+    ran++;
+  }
+}
+if (ran === 0) {
+  process.stderr.write(`No benchmark name contains "${word}".\n`);
+  process.exit(2);
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createCore, type Core } from '../../electron/core/core';
+import { type BrowserShell, startBrowserShell } from '../../electron/hosts/browser-shell';
+
+let core: Core;
+let shell: BrowserShell;
+
+async function start(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fairline-shell-'));
+  const rendererDir = mkdtempSync(join(tmpdir(), 'fairline-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Fairline</title>');
+  core = createCore({ dataDir, pinnedServerUrl: null, defaultServerUrl: 'http://127.0.0.1:9', host: 'browser', version: '0.0.0' });
+  shell = await startBrowserShell({ handlers: core.handlers, rendererDir });
+}
+
+afterEach(async () => {
+  await shell?.close();
+  core?.close();
+});
+
+function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/api${query}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, message: unknown): Promise<{ id: unknown; result: { ok: boolean; value?: unknown; error?: { code: string; message: string } } }> {
+  return new Promise((resolve) => {
+    ws.once('message', (data) => resolve(JSON.parse(data.toString())));
+    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
+  });
+}
+
+describe('browser shell', () => {
+  it('serves the console over HTTP on loopback with a strict CSP', async () => {
+    await start();
+    expect(shell.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{32}$/);
+    const res = await fetch(`http://127.0.0.1:${shell.port}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('refuses a socket without the token, with a wrong token, or from another origin', async () => {
+    await start();
+    await expect(connect('')).rejects.toThrow('HTTP 401');
+    await expect(connect('?token=wrong')).rejects.toThrow('HTTP 401');
+    await expect(connect(`?token=${shell.token}`, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('answers a valid call and turns a malformed one into a typed validation error', async () => {
+    await start();
+    const ws = await connect(`?token=${shell.token}`, { origin: `http://127.0.0.1:${shell.port}` });
+    const info = await call(ws, { id: 1, method: 'app.info', input: {} });
+    expect(info).toMatchObject({ id: 1, result: { ok: true, value: { host: 'browser', storeError: null } } });
+
+    const bad = await call(ws, { id: 2, method: 'queue.page', input: { filter: { stage: 'nope' }, offset: -1, limit: 10 } });
+    expect(bad.result.ok).toBe(false);
+    expect(bad.result.error).toMatchObject({ code: 'VALIDATION' });
+    expect(bad.result.error!.message).toMatch(/filter\.stage|offset/);
+
+    const unknown = await call(ws, { id: 3, method: 'fs.readFile', input: {} });
+    expect(unknown.result.error).toMatchObject({ code: 'VALIDATION', message: 'Unknown method: fs.readFile' });
+
+    const garbage = await call(ws, '{not json');
+    expect(garbage.result.error?.code).toBe('VALIDATION');
+
+    const notSignedIn = await call(ws, { id: 4, method: 'queue.page', input: { filter: {}, offset: 0, limit: 10 } });
+    expect(notSignedIn.result.error?.code).toBe('UNAUTHORIZED');
+    ws.close();
+  });
+});
