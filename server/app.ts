@@ -1,0 +1,62 @@
+// Builds and starts the central server. Stateless apart from the store, so several
+// instances can share one database behind a load balancer.
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { Auth } from './auth/sessions';
+import { installErrorHandling } from './http/errors';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
+import { seedDemo } from './seed/demo';
+import { openSqliteStore } from './store/sqlite';
+import type { ServerStore } from './store/store';
+
+export interface ServerOptions {
+  databaseFile: string;
+  /** Default 127.0.0.1: the server is reachable from other machines only when asked. */
+  host?: string;
+  /** Default 0: any free port (read it from `url`). */
+  port?: number;
+  /** Session lifetime, default 12 h. */
+  tokenTtlMs?: number;
+  now?: () => Date;
+  /** Fastify's pino logger: `false` for none, or pino options (default level `info`). */
+  logger?: FastifyServerOptions['logger'];
+  /** Fill an empty database with the demo portfolio. */
+  seedDemo?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+  store: ServerStore;
+}
+
+export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const now = opts.now ?? (() => new Date());
+  const store = await openSqliteStore(opts.databaseFile);
+  const app = Fastify({ logger: opts.logger ?? { level: 'info' } });
+  try {
+    if (opts.seedDemo) {
+      const { users, accounts } = await store.counts();
+      if (users === 0 && accounts === 0) app.log.info({ seeded: await seedDemo(store, { now: now() }) }, 'demo portfolio seeded');
+    }
+    const auth = new Auth({ store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
+    installErrorHandling(app);
+    healthRoutes(app);
+    authRoutes(app, auth);
+    syncRoutes(app, { auth, store, now });
+    const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      store,
+      close: () => (closing ??= app.close().then(() => store.close())),
+    };
+  } catch (err) {
+    await app.close().catch(() => {});
+    await store.close();
+    throw err;
+  }
+}

@@ -1,0 +1,46 @@
+// Standalone server: `tsx server/main.ts`. Configured by environment:
+//   FAIRLINE_SERVER_DB  SQLite file (default ./.fairline/server.db)
+//   HOST, PORT          listen address (default 127.0.0.1, 8787)
+//   LOG_LEVEL           pino level (default info)
+import { resolve } from 'node:path';
+import { pino } from 'pino';
+import { startServer } from './app';
+
+const DEFAULT_PORT = 8787;
+const level = process.env.LOG_LEVEL ?? 'info';
+const log = pino({ level, name: 'fairline-server' });
+
+async function main(): Promise<void> {
+  const port = process.env.PORT === undefined || process.env.PORT === '' ? DEFAULT_PORT : Number(process.env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    log.fatal(`PORT must be an integer 0-65535, got "${process.env.PORT}"`);
+    process.exit(2);
+  }
+  const databaseFile = resolve(process.env.FAIRLINE_SERVER_DB ?? './.fairline/server.db');
+  const server = await startServer({
+    databaseFile,
+    host: process.env.HOST || '127.0.0.1',
+    port,
+    seedDemo: true,
+    logger: { level },
+  });
+  log.info({ url: server.url, databaseFile }, `Fairline server at ${server.url}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    server.close().then(() => process.exit(0), (err: unknown) => {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, 'Fairline server failed to start');
+  process.exit(1);
+});

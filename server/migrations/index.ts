@@ -1,0 +1,8 @@
+// Every schema version, in order. Listed statically (not read from the folder) so the
+// migrator works the same under tsx, vitest and a bundled build.
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

@@ -1,0 +1,77 @@
+// The demo organisation: two teams, five users (password demo1234) and a mixed Chinese/US
+// portfolio. Deterministic for a given `now`; prints nothing.
+import type { Region } from '../../shared/domain/portfolio';
+import type { Role } from '../../shared/domain/users';
+import { hashPassword } from '../auth/password';
+import type { ServerStore } from '../store/store';
+import { buildDemoPortfolio } from './portfolio';
+import { reseed, rng } from './random';
+
+export const DEMO_PASSWORD = 'demo1234';
+
+export const DEMO_TEAMS = { cn: '华东一组', us: 'US East' } as const;
+
+export const DEMO_USERS = [
+  { username: 'collector1', displayName: '李娜', role: 'collector', team: 'cn' },
+  { username: 'collector2', displayName: 'Maria Lopez', role: 'collector', team: 'us' },
+  { username: 'lead', displayName: '王强 (Wang Qiang)', role: 'team_lead', team: 'cn' },
+  { username: 'field', displayName: '张伟', role: 'field_agent', team: 'cn' },
+  { username: 'admin', displayName: 'Administrator', role: 'admin', team: null },
+] as const satisfies readonly { username: string; displayName: string; role: Role; team: 'cn' | 'us' | null }[];
+
+export interface SeedCounts {
+  teams: number;
+  users: number;
+  accounts: number;
+  byRegion: Record<Region, number>;
+  debts: number;
+  parties: number;
+  phones: number;
+  holds: number;
+  history: number;
+}
+
+export async function seedDemo(store: ServerStore, { now }: { now: Date }): Promise<SeedCounts> {
+  // Generate everything first, synchronously, so nothing else can draw from faker meanwhile.
+  reseed();
+  const teamIds = { cn: rng.uuid(), us: rng.uuid() };
+  const userIds = Object.fromEntries(DEMO_USERS.map((u) => [u.username, rng.uuid()])) as Record<(typeof DEMO_USERS)[number]['username'], string>;
+  const bundles = buildDemoPortfolio(now, {
+    cnTeamId: teamIds.cn,
+    usTeamId: teamIds.us,
+    collectorCn: { id: userIds.collector1, name: '李娜' },
+    collectorUs: { id: userIds.collector2, name: 'Maria Lopez' },
+    field: { id: userIds.field, name: '张伟' },
+  });
+
+  const at = now.toISOString();
+  // One hash per user: each gets its own salt even though the demo password is shared.
+  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  await store.createTeam({ id: teamIds.cn, name: DEMO_TEAMS.cn }, at);
+  await store.createTeam({ id: teamIds.us, name: DEMO_TEAMS.us }, at);
+  for (const [i, u] of DEMO_USERS.entries()) {
+    await store.createUser({
+      id: userIds[u.username], username: u.username, displayName: u.displayName, role: u.role,
+      teamId: u.team ? teamIds[u.team] : null, passwordHash: hashes[i]!,
+    }, at);
+  }
+  await store.addTeamLead(userIds.lead, teamIds.cn);
+  await store.addTeamLead(userIds.lead, teamIds.us);
+  await store.insertAccounts(bundles, at);
+
+  const sum = (pick: (b: (typeof bundles)[number]) => readonly unknown[]) => bundles.reduce((n, b) => n + pick(b).length, 0);
+  return {
+    teams: 2,
+    users: DEMO_USERS.length,
+    accounts: bundles.length,
+    byRegion: {
+      CN: bundles.filter((b) => b.account.region === 'CN').length,
+      US: bundles.filter((b) => b.account.region === 'US').length,
+    },
+    debts: sum((b) => b.debts),
+    parties: sum((b) => b.parties),
+    phones: sum((b) => b.phones),
+    holds: sum((b) => b.holds),
+    history: sum((b) => b.history),
+  };
+}

@@ -1,0 +1,122 @@
+// Row types as Kysely sees them. Column names are snake_case in the database; the store's
+// CamelCasePlugin maps them to these camelCase keys. Integer columns declared `bigint` in the
+// migrations (money, versions, seqs) come back as JS numbers: better-sqlite3 returns numbers,
+// and the PostgreSQL store must install an INT8 parser that does the same (values stay far
+// below 2^53).
+import type { Consent, Currency, HistoryKind, HoldKind, PartyKind, PhoneType, Region, Relation, Stage } from '../../shared/domain/portfolio';
+import type { Role } from '../../shared/domain/users';
+
+export interface TeamsTable { id: string; name: string; createdAt: string }
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: string | null;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface TeamLeadsTable { userId: string; teamId: string }
+
+export interface DevicesTable { id: string; userId: string | null; firstSeenAt: string; lastSeenAt: string }
+
+export interface SessionsTable { tokenHash: string; userId: string; deviceId: string; createdAt: string; expiresAt: string }
+
+export interface AccountsTable {
+  id: string;
+  ref: string;
+  region: Region;
+  currency: Currency;
+  debtorName: string;
+  address: string;
+  province: string;
+  postalCode: string;
+  timeZone: string;
+  assignedTo: string | null;
+  teamId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DebtsTable {
+  id: string;
+  accountId: string;
+  lender: string;
+  product: string;
+  principalMinor: number;
+  feesMinor: number;
+  balanceMinor: number;
+  dueDate: string;
+  stage: Stage;
+}
+
+export interface PartiesTable { id: string; accountId: string; kind: PartyKind; relation: Relation; name: string }
+
+export interface PhonesTable {
+  id: string;
+  accountId: string;
+  partyId: string;
+  number: string;
+  type: PhoneType;
+  consent: Consent;
+  timeZone: string | null;
+}
+
+export interface HoldsTable {
+  id: string;
+  accountId: string;
+  partyId: string | null;
+  phoneId: string | null;
+  kind: HoldKind;
+  note: string;
+  effectiveAt: string;
+  liftedAt: string | null;
+}
+
+export interface HistoryTable {
+  id: string;
+  accountId: string;
+  at: string;
+  kind: HistoryKind;
+  actor: string;
+  result: string;
+  amountMinor: number | null;
+  dueDate: string | null;
+  note: string;
+}
+
+export interface EventsTable {
+  id: string;
+  deviceId: string;
+  seq: number;
+  userId: string;
+  accountId: string | null;
+  deviceTime: string;
+  receivedAt: string;
+  type: string;
+  body: string; // the event body as JSON text
+}
+
+export interface DeviceCursorsTable { deviceId: string; lastSeq: number }
+
+export interface CountersTable { name: string; value: number }
+
+export interface Database {
+  teams: TeamsTable;
+  users: UsersTable;
+  teamLeads: TeamLeadsTable;
+  devices: DevicesTable;
+  sessions: SessionsTable;
+  accounts: AccountsTable;
+  debts: DebtsTable;
+  parties: PartiesTable;
+  phones: PhonesTable;
+  holds: HoldsTable;
+  history: HistoryTable;
+  events: EventsTable;
+  deviceCursors: DeviceCursorsTable;
+  counters: CountersTable;
+}

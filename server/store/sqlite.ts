@@ -1,0 +1,32 @@
+// The SQLite flavour of the store: one better-sqlite3 connection in WAL mode, so the admin
+// CLI can write to the same file while the server reads.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { KyselyStore } from './kysely-store';
+import { migrateToLatest } from './migrate';
+import type { Database } from './schema';
+import type { ServerStore } from './store';
+
+export function openSqliteDatabase(file: string): Kysely<Database> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL'); // safe with WAL: a crash can lose the last commit, never corrupt
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000'); // the admin CLI and the server may write at once
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+}
+
+/** Opens (creating if needed) and migrates a SQLite store. */
+export async function openSqliteStore(file: string): Promise<ServerStore> {
+  const db = openSqliteDatabase(file);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return new KyselyStore(db);
+}

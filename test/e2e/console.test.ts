@@ -1,0 +1,106 @@
+// A collector's first day, through the README's start script and Debian's Chromium.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, type RunningConsole, screenshot, signIn, startConsole, tempDataDir } from './harness';
+
+let browser: Browser;
+let app: RunningConsole;
+let page: Page;
+const dataDir = tempDataDir();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await startConsole({ FAIRLINE_DATA_DIR: dataDir });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('a collector on the console', () => {
+  it('starts with the embedded server and says why it is not Electron', () => {
+    expect(app.output()).toContain('Electron is not installed on this machine');
+    expect(app.output()).toMatch(/Central server \(embedded\): http:\/\/127\.0\.0\.1:\d+/);
+    expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=/);
+  });
+
+  it('refuses a wrong password with a clear message', async () => {
+    await page.goto(app.url);
+    await page.getByTestId('lang-switch').selectOption('en');
+    await signIn(page, 'collector1', 'not-the-password');
+    await expect.poll(() => page.getByTestId('signin-error').textContent()).toMatch(/username or password/i);
+    await screenshot(page, '01-sign-in-error');
+  });
+
+  it('signs in and sees only their own queue, most overdue first', async () => {
+    await signIn(page, 'collector1');
+    await page.getByTestId('queue-row').first().waitFor();
+    await expect.poll(async () => Number((await page.getByTestId('queue-total').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(100);
+    const regions = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+    expect(regions.some((t) => t.includes('USD') || t.includes('$'))).toBe(false);
+    await screenshot(page, '02-queue');
+  });
+
+  it('searches and filters the queue', async () => {
+    const firstName = (await page.getByTestId('queue-row').first().getAttribute('data-debtor-name')) ?? '';
+    await page.getByTestId('queue-search').fill(firstName);
+    await expect.poll(async () => page.getByTestId('queue-row').first().getAttribute('data-debtor-name')).toBe(firstName);
+    await page.getByTestId('queue-search').fill('');
+    await page.getByTestId('filter-stage').selectOption('legal');
+    await expect.poll(async () => {
+      const stages = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-stage')));
+      return stages.length > 0 && stages.every((s) => s === 'legal');
+    }).toBe(true);
+    await page.getByTestId('filter-stage').selectOption('');
+    await screenshot(page, '03-queue-filtered');
+  });
+
+  it('opens an account with its debts, phones, holds and history', async () => {
+    const held = page.locator('[data-testid="queue-row"][data-has-holds="true"]').first();
+    await page.getByTestId('filter-dpd-min').fill('-3');
+    await held.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    const row = (await held.count()) > 0 ? held : page.getByTestId('queue-row').first();
+    const name = await row.getAttribute('data-debtor-name');
+    await row.click();
+    await expect.poll(() => page.getByTestId('account-name').textContent()).toContain(name ?? '');
+    await expect.poll(() => page.getByTestId('account-debts').locator('tbody tr').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('account-phones').textContent()).toMatch(/\+86|1\d{2}/);
+    await page.getByTestId('account-timeline').waitFor();
+    await screenshot(page, '04-account');
+  });
+
+  it('switches to Chinese instantly and back', async () => {
+    await page.getByTestId('lang-switch').selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('nav-queue').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await screenshot(page, '05-account-zh');
+    await page.getByTestId('nav-queue').click();
+    await page.getByTestId('queue-row').first().waitFor();
+    await screenshot(page, '06-queue-zh');
+    await page.getByTestId('lang-switch').selectOption('en');
+    await expect.poll(() => page.getByTestId('nav-queue').textContent()).toMatch(/Queue/);
+  });
+
+  it('shows settings with the data directory and the embedded server', async () => {
+    await page.getByTestId('nav-settings').click();
+    await expect.poll(() => page.getByTestId('settings-server-url').inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    await expect.poll(() => page.textContent('body')).toContain(dataDir);
+    await screenshot(page, '07-settings');
+  });
+
+  it('keeps the session across a restart, then signs out', async () => {
+    await app.stop();
+    app = await startConsole({ FAIRLINE_DATA_DIR: dataDir });
+    await page.goto(app.url);
+    await page.getByTestId('queue-row').first().waitFor();
+    await page.getByTestId('signout').click();
+    await page.getByTestId('signin-username').waitFor();
+  });
+
+  it('stops everything on Ctrl-C', async () => {
+    const url = new URL(app.url);
+    expect(await app.stop()).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${url.port}/`)).rejects.toThrow();
+  });
+});
