@@ -1,0 +1,91 @@
+// The core against a real central server (SQLite file, HTTP on loopback).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../electron/core/core';
+import { type RunningServer, startServer } from '../../server/app';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function world(opts: { tokenTtlMs?: number; now?: () => Date } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'fairline-core-'));
+  const server = await startServer({ databaseFile: join(dir, 'server.db'), seedDemo: true, logger: false, ...opts });
+  cleanups.push(() => server.close().catch(() => undefined));
+  const open = (): Core => {
+    const core = createCore({ dataDir: join(dir, 'console'), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { now: opts.now, syncIntervalMs: 3_600_000 });
+    cleanups.push(() => core.close());
+    return core;
+  };
+  return { server, open, dir };
+}
+
+describe('the core with the central server', () => {
+  it('signs in, pulls only the agent’s accounts, and keeps the session across a restart', async () => {
+    const { open } = await world();
+    const core = open();
+    const session = await core.handlers['session.signIn']({ username: 'collector2', password: 'demo1234' });
+    expect(session.user).toMatchObject({ username: 'collector2', role: 'collector' });
+    const status = await core.handlers['sync.now']({});
+    expect(status).toMatchObject({ connected: true, pendingEvents: 0, lastError: null });
+    const page = await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 500 });
+    expect(page.total).toBe(320);
+    expect(page.rows.every((r) => r.region === 'US')).toBe(true);
+    expect(page.rows.map((r) => r.daysPastDue)).toEqual([...page.rows.map((r) => r.daysPastDue)].sort((a, b) => b - a));
+
+    const detail = await core.handlers['account.get']({ accountId: page.rows[0]!.accountId });
+    expect(detail.debts.length).toBeGreaterThan(0);
+    expect(detail.phones.length).toBeGreaterThan(0);
+    core.close();
+
+    const again = open();
+    expect(await again.handlers['session.current']({})).toMatchObject({ user: { username: 'collector2' } });
+    expect((await again.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).total).toBe(320);
+  });
+
+  it('pushes the agent’s status changes exactly once', async () => {
+    const { open, server } = await world();
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    await core.handlers['agent.setStatus']({ state: 'paused', reason: 'lunch' });
+    expect((await core.handlers['sync.status']({})).pendingEvents).toBe(1);
+    await core.handlers['sync.now']({});
+    await core.handlers['sync.now']({});
+    expect((await core.handlers['sync.status']({})).pendingEvents).toBe(0);
+    expect(await core.handlers['agent.status']({})).toEqual({ state: 'paused', reason: 'lunch' });
+    expect((await server.store.counts()).events).toBe(1);
+  });
+
+  it('rejects a wrong password with UNAUTHORIZED and stays signed out', async () => {
+    const core = (await world()).open();
+    await expect(core.handlers['session.signIn']({ username: 'collector1', password: 'wrong' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await core.handlers['session.current']({})).toBeNull();
+  });
+
+  it('forgets an expired session', async () => {
+    let now = new Date('2026-11-23T08:00:00Z');
+    const { open } = await world({ tokenTtlMs: 60_000, now: () => now });
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    now = new Date(now.getTime() + 61_000);
+    expect(await core.handlers['session.current']({})).toBeNull();
+    await expect(core.handlers['queue.page']({ filter: {}, offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('keeps working from local data when the server goes away, and says it is unreachable', async () => {
+    const { open, server } = await world();
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    await core.handlers['sync.now']({});
+    await (server as RunningServer).close();
+    await core.handlers['agent.setStatus']({ state: 'paused', reason: 'break' });
+    const status = await core.handlers['sync.now']({});
+    expect(status).toMatchObject({ connected: false, pendingEvents: 1 });
+    expect(status.lastError).toMatch(/Cannot reach the central server/);
+    expect((await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 10 })).total).toBeGreaterThan(0);
+    expect(await core.handlers['session.current']({})).not.toBeNull();
+  });
+});
