@@ -13,7 +13,7 @@ import { localDate } from './config';
 import { openDatabase, StoreOpenError } from './store/database';
 import { accountEvents, appendEvent, latestEvent } from './store/events';
 import { readMeta, writeMeta } from './store/meta';
-import { accountDetail, queuePage } from './store/portfolio';
+import { accountDetail, queuePage, retainAccounts } from './store/portfolio';
 import { currentSession, forgetSession, publicSession, requireSession, signIn } from './session';
 import { effectiveServerUrl, readSettings, updateSettings, withEffectiveUrl } from './settings';
 import { SyncEngine } from './sync/engine';
@@ -119,6 +119,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       const previous = readMeta(db, 'lastUserId', z.string());
       const s = await signIn(db, { fetch: fetchImpl, serverUrl: serverUrl(), deviceId: deviceId() }, input);
       if (previous !== s.user.id) {
+        // Another agent's portfolio must never show, not even until the first pull lands.
+        db.transaction(() => retainAccounts(db, []))();
         engine().reset();
         writeMeta(db, 'lastUserId', s.user.id);
       }

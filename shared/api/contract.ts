@@ -2,7 +2,7 @@
 // browser-shell WebSocket) carry exactly these methods and validate every request and
 // response against these schemas.
 import { z } from 'zod';
-import { Account, AccountBundle, Region, Stage } from '../domain/portfolio';
+import { Account, AccountBundle, HoldKind, Region, Stage } from '../domain/portfolio';
 import { AgentStatus, User } from '../domain/users';
 import { Language } from '../i18n/languages';
 
@@ -79,7 +79,7 @@ export const QueueRow = z.object({
   stage: Stage,
   debtCount: z.number().int(),
   lenders: z.string(),
-  activeHolds: z.array(z.string()),
+  activeHolds: z.array(HoldKind),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 

@@ -12,10 +12,11 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const AgentStatus = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('available') }),
-  z.object({ state: z.literal('paused'), reason: z.enum(['break', 'lunch', 'training', 'meeting', 'admin']) }),
-]);
-export type AgentStatus = z.infer<typeof AgentStatus>;
 export const PauseReason = z.enum(['break', 'lunch', 'training', 'meeting', 'admin']);
 export type PauseReason = z.infer<typeof PauseReason>;
+
+export const AgentStatus = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('available') }),
+  z.object({ state: z.literal('paused'), reason: PauseReason }),
+]);
+export type AgentStatus = z.infer<typeof AgentStatus>;

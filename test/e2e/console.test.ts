@@ -85,7 +85,7 @@ describe('a collector on the console', () => {
   it('shows settings with the data directory and the embedded server', async () => {
     await page.getByTestId('nav-settings').click();
     await expect.poll(() => page.getByTestId('settings-server-url').inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
-    await expect.poll(() => page.textContent('body')).toContain(dataDir);
+    await expect.poll(() => page.getByTestId('settings-data-dir').inputValue()).toBe(dataDir);
     await screenshot(page, '07-settings');
   });
 

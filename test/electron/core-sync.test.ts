@@ -89,3 +89,20 @@ describe('the core with the central server', () => {
     expect(await core.handlers['session.current']({})).not.toBeNull();
   });
 });
+
+describe('a second agent on the same console', () => {
+  it('never sees the first agent’s accounts', async () => {
+    const { open } = await world();
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector2', password: 'demo1234' });
+    await core.handlers['sync.now']({});
+    await core.handlers['session.signOut']({});
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    const before = await core.handlers['queue.page']({ filter: { region: 'US' }, offset: 0, limit: 10 });
+    expect(before.total).toBe(0);
+    await core.handlers['sync.now']({});
+    const after = await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 500 });
+    expect(after.total).toBeGreaterThan(0);
+    expect(after.rows.every((r) => r.region === 'CN')).toBe(true);
+  });
+});

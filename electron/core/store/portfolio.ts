@@ -117,7 +117,7 @@ export function queuePage(db: Database.Database, filter: QueueFilter, offset: nu
     rows: rows.map((r): QueueRow => ({
       accountId: r.account_id, ref: r.ref, debtorName: r.debtor_name, region: r.region as Region, currency: r.currency as Currency,
       province: r.province, balanceMinor: r.balance_minor, daysPastDue: daysPastDue(r.oldest_due_date, today), stage: r.stage as Stage,
-      debtCount: r.debt_count, lenders: r.lenders, activeHolds: JSON.parse(r.active_holds) as string[],
+      debtCount: r.debt_count, lenders: r.lenders, activeHolds: JSON.parse(r.active_holds) as QueueRow['activeHolds'],
     })),
   };
 }

@@ -1,0 +1,41 @@
+// The signed-in console: nav rail, top bar and the current view.
+import { useState } from 'react';
+import type { Session } from '../../shared/api/contract';
+import { useApi } from '../api/ApiContext';
+import { AccountView } from '../features/account/AccountView';
+import { createQueueMemory } from '../features/queue/queue-memory';
+import { QueueView } from '../features/queue/QueueView';
+import { SettingsView } from '../features/settings/SettingsView';
+import { NavRail } from './NavRail';
+import { SyncStatusProvider } from './SyncStatus';
+import { TopBar } from './TopBar';
+
+type View = { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'settings' };
+
+interface Props {
+  session: Session;
+  onSignedOut: () => void;
+}
+
+export function Shell({ session, onSignedOut }: Props) {
+  const api = useApi();
+  const [view, setView] = useState<View>({ name: 'queue' });
+  // Filters, scroll position and fetched pages outlive a visit to an account.
+  const [queueMemory] = useState(() => createQueueMemory(api));
+
+  return (
+    <SyncStatusProvider>
+      <div className="shell">
+        <NavRail current={view.name === 'settings' ? 'settings' : 'queue'} onNavigate={(name) => setView(name === 'settings' ? { name: 'settings' } : { name: 'queue' })} />
+        <div className="shell-main">
+          <TopBar user={session.user} onSignedOut={onSignedOut} />
+          <main className="shell-content">
+            {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
+            {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}
+            {view.name === 'settings' && <SettingsView />}
+          </main>
+        </div>
+      </div>
+    </SyncStatusProvider>
+  );
+}

@@ -1,0 +1,63 @@
+// One account: who, where, what is owed, how to reach them, what has happened, and, first of
+// all, any hold that restricts contact.
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../shared/api/errors';
+import { useApi } from '../../api/ApiContext';
+import { errorText } from '../../app/error-text';
+import { useLoad } from '../../app/use-load';
+import { AccountHeader } from './AccountHeader';
+import { DebtsTable } from './DebtsTable';
+import { HoldBanners } from './HoldBanners';
+import { PhoneBook } from './PhoneBook';
+import { Timeline } from './Timeline';
+import './account.css';
+
+interface Props {
+  accountId: string;
+  onBack: () => void;
+}
+
+export function AccountView({ accountId, onBack }: Props) {
+  const api = useApi();
+  const { t } = useTranslation();
+  const [detail, reload] = useLoad(() => api.invoke('account.get', { accountId }), [api, accountId]);
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.key === 'Escape' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement)) onBack();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [onBack]);
+
+  return (
+    <div className="account-view">
+      <button type="button" className="button button-quiet account-back" data-testid="account-back" onClick={onBack}>
+        ← {t('account.back')}
+      </button>
+      {detail.status === 'loading' && <p className="muted">{t('app.loading')}</p>}
+      {detail.status === 'failed' && (
+        <div className="notice notice-error" role="alert">
+          <span>{t('account.loadFailed', { reason: errorText(t, detail.error) })}</span>
+          {!(detail.error instanceof ApiError && detail.error.code === 'NOT_FOUND') && (
+            <button type="button" className="button" onClick={reload}>{t('app.retry')}</button>
+          )}
+        </div>
+      )}
+      {detail.status === 'ready' && (
+        <>
+          <AccountHeader account={detail.value.account} />
+          <HoldBanners holds={detail.value.holds} parties={detail.value.parties} phones={detail.value.phones} />
+          <div className="account-columns">
+            <div className="account-main">
+              <DebtsTable debts={detail.value.debts} currency={detail.value.account.currency} today={detail.value.today} />
+              <Timeline items={detail.value.timeline} currency={detail.value.account.currency} />
+            </div>
+            <PhoneBook account={detail.value} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// Every number on file, grouped by whom it reaches: the debtor, co-debtors, then third parties.
+import { useTranslation } from 'react-i18next';
+import type { AccountDetail } from '../../../shared/api/contract';
+import type { Hold, Party, PartyKind } from '../../../shared/domain/portfolio';
+import { HoldBadge } from '../../ui/HoldBadge';
+import { activeHolds } from './active-holds';
+import { formatPhone } from './phone-format';
+
+const KIND_ORDER: PartyKind[] = ['debtor', 'co_debtor', 'third_party'];
+
+function byKindThenName(a: Party, b: Party): number {
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name);
+}
+
+export function PhoneBook({ account }: { account: AccountDetail }) {
+  const { t } = useTranslation();
+  const holds = activeHolds(account.holds, Date.now());
+  const groups = [...account.parties]
+    .sort(byKindThenName)
+    .map((party) => ({ party, phones: account.phones.filter((phone) => phone.partyId === party.id) }))
+    .filter((group) => group.phones.length > 0);
+
+  const holdsOn = (party: Party, phoneId: string): Hold[] =>
+    holds.filter((hold) => hold.phoneId === phoneId || (hold.phoneId === null && hold.partyId === party.id));
+
+  return (
+    <section className="panel phone-book" data-testid="account-phones" aria-labelledby="account-phones-title">
+      <h2 id="account-phones-title">{t('account.phones')}</h2>
+      {groups.length === 0 && <p className="muted">{t('account.noPhones')}</p>}
+      {groups.map(({ party, phones }) => (
+        <div key={party.id} className="party" data-testid="phone-party" data-party-kind={party.kind}>
+          <h3>
+            <span className="party-name">{party.name}</span>
+            <span className="party-role">
+              {[t(`party.${party.kind}`), party.relation !== 'self' && t(`relation.${party.relation}`)].filter(Boolean).join(' · ')}
+            </span>
+          </h3>
+          <ul>
+            {phones.map((phone) => (
+              <li key={phone.id} className="phone" data-testid="phone">
+                <span className="phone-number">{formatPhone(phone.number)}</span>
+                <span className="phone-facts">
+                  <span>{t(`phoneType.${phone.type}`)}</span>
+                  <span className={`consent consent-${phone.consent}`}>{t(`consent.${phone.consent}`)}</span>
+                  {phone.timeZone && phone.timeZone !== account.account.timeZone && (
+                    <span>{t('account.phoneTimeZone', { zone: phone.timeZone })}</span>
+                  )}
+                </span>
+                {holdsOn(party, phone.id).map((hold) => <HoldBadge key={hold.id} kind={hold.kind} />)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+// Contacts, promises and payments, newest first. Central history and what this device recorded
+// (not necessarily synced yet) are told apart.
+import { useTranslation } from 'react-i18next';
+import type { TimelineItem } from '../../../shared/api/contract';
+import type { Currency } from '../../../shared/domain/portfolio';
+import { en } from '../../../shared/i18n/en';
+import { useFormat } from '../../app/format';
+
+interface Props {
+  items: TimelineItem[];
+  currency: Currency;
+}
+
+/** Local event types are dotted (`note.added`); catalogue keys cannot be. */
+function catalogueKey(value: string): string {
+  return value.replaceAll('.', '_');
+}
+
+function isKnown<T extends object>(table: T, key: string): key is Extract<keyof T, string> {
+  return Object.hasOwn(table, key);
+}
+
+export function Timeline({ items, currency }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const newestFirst = [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+
+  function kindLabel(kind: string): string {
+    const key = catalogueKey(kind);
+    return isKnown(en.timeline.kind, key) ? t(`timeline.kind.${key}`) : kind;
+  }
+
+  function resultLabel(result: string): string {
+    const key = catalogueKey(result);
+    return isKnown(en.timeline.result, key) ? t(`timeline.result.${key}`) : result;
+  }
+
+  return (
+    <section className="panel" aria-labelledby="account-timeline-title">
+      <h2 id="account-timeline-title">{t('account.timeline')}</h2>
+      {newestFirst.length === 0 && <p className="muted">{t('account.noTimeline')}</p>}
+      <ol className="timeline" data-testid="account-timeline">
+        {newestFirst.map((item) => (
+          <li key={item.id} className={`timeline-item timeline-${item.source}`} data-testid="timeline-item" data-source={item.source}>
+            <time dateTime={item.at}>{format.dateTime(item.at)}</time>
+            <div className="timeline-body">
+              <p className="timeline-line">
+                <strong>{kindLabel(item.kind)}</strong>
+                {item.result && <span className="timeline-result">{resultLabel(item.result)}</span>}
+                {item.amountMinor !== null && <span className="timeline-amount">{format.money(item.amountMinor, currency)}</span>}
+                {item.dueDate && <span>{t('account.promisedFor', { date: format.date(item.dueDate) })}</span>}
+              </p>
+              {item.note && <p className="timeline-note">{item.note}</p>}
+              <p className="timeline-meta">
+                <span>{item.actor}</span>
+                <span className={`source source-${item.source}`}>{t(`timeline.source.${item.source}`)}</span>
+              </p>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+// The agent's accounts, most overdue first, filterable and smooth at 100,000 rows.
+import { type RefObject, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../app/error-text';
+import { useFormat } from '../../app/format';
+import { useSyncStatus } from '../../app/SyncStatus';
+import { useDebounced } from '../../app/use-debounced';
+import { filterKey, type FilterForm, hasFilters, toQueueFilter } from './queue-filter';
+import type { QueueMemory } from './queue-memory';
+import { QueueFilters } from './QueueFilters';
+import { QueueList } from './QueueList';
+import './queue.css';
+
+const FILTER_DEBOUNCE_MS = 200;
+
+interface Props {
+  memory: QueueMemory;
+  onOpen: (accountId: string) => void;
+}
+
+export function QueueView({ memory, onOpen }: Props) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [form, setForm] = useState(memory.form);
+  const settledForm = useDebounced(form, FILTER_DEBOUNCE_MS);
+  const filter = useMemo(() => toQueueFilter(settledForm), [settledForm]);
+  const key = filterKey(filter);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const { pages } = memory;
+  const version = useSyncExternalStore(pages.subscribe, pages.getVersion);
+  const snapshot = pages.snapshot(filter);
+  // `version` is a dependency so a retry or a newly known total fetches what is on screen.
+  const ensure = useCallback((first: number, last: number) => pages.ensure(filter, first, last), [pages, filter, version]);
+
+  const failedBeforeTotal = snapshot.error !== null && snapshot.total === null;
+  const lastSyncedAt = useSyncStatus().status?.lastSyncedAt ?? null;
+
+  useSlashFocuses(searchRef);
+
+  useEffect(() => {
+    if (lastSyncedAt === memory.syncedAt) return;
+    memory.syncedAt = lastSyncedAt;
+    pages.invalidate();
+  }, [lastSyncedAt, memory, pages]);
+
+  // With no rows there is no list asking for pages, so an empty queue checks again itself.
+  useEffect(() => {
+    if (snapshot.total === 0) ensure(0, 0);
+  }, [snapshot.total, ensure]);
+
+  function update(next: FilterForm): void {
+    memory.form = next;
+    setForm(next);
+  }
+
+  return (
+    <div className="queue-view">
+      <div className="queue-header">
+        <h1>{t('queue.title')}</h1>
+        <span className="queue-total" data-testid="queue-total" data-total={snapshot.total ?? undefined}>
+          {snapshot.total === null ? t('queue.loadingTotal') : t('queue.total', { n: format.number(snapshot.total) })}
+        </span>
+        <input
+          ref={searchRef}
+          type="search"
+          className="queue-search"
+          data-testid="queue-search"
+          aria-label={t('queue.search')}
+          placeholder={t('queue.searchPlaceholder')}
+          maxLength={200}
+          value={form.search}
+          onChange={(e) => update({ ...form, search: e.target.value })}
+        />
+      </div>
+      <QueueFilters form={form} onChange={update} />
+      {snapshot.error !== null && (
+        <div className="notice notice-error queue-error" role="alert" data-testid="queue-error">
+          <span>{t('queue.loadFailed', { reason: errorText(t, snapshot.error) })}</span>
+          <button type="button" className="button" onClick={() => pages.retry(filter)}>{t('app.retry')}</button>
+        </div>
+      )}
+      {snapshot.total === 0 ? (
+        <p className="queue-empty" data-testid="queue-empty">{hasFilters(settledForm) ? t('queue.emptyFiltered') : t('queue.empty')}</p>
+      ) : (
+        !failedBeforeTotal && (
+          <QueueList
+            key={key}
+            total={snapshot.total}
+            rowAt={snapshot.row}
+            onRangeChange={ensure}
+            initialOffset={memory.scroll.filterKey === key ? memory.scroll.offset : 0}
+            onScroll={(offset) => {
+              memory.scroll = { filterKey: key, offset };
+            }}
+            onOpen={onOpen}
+          />
+        )
+      )}
+    </div>
+  );
+}
+
+/** `/` anywhere outside a text field focuses the search box. */
+function useSlashFocuses(target: RefObject<HTMLInputElement | null>): void {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent): void {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isEditable(event.target)) return;
+      event.preventDefault();
+      target.current?.focus();
+      target.current?.select();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [target]);
+}
+
+function isEditable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}

@@ -1,0 +1,157 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo, Settings, SipSettings } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+import { useApi } from '../../api/ApiContext';
+import { errorText } from '../../app/error-text';
+import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { useNotify } from '../../app/Toasts';
+import { TextField } from '../../ui/TextField';
+import { type FieldName, fieldOf, type SettingsForm, toDraft, toForm } from './settings-form';
+
+interface Props {
+  settings: Settings;
+  info: AppInfo;
+}
+
+const SIP_FIELDS = [
+  { key: 'server', label: 'settings.sipServer' },
+  { key: 'uri', label: 'settings.sipUri' },
+  { key: 'authUser', label: 'settings.sipAuthUser' },
+  { key: 'password', label: 'settings.sipPassword' },
+  { key: 'displayName', label: 'settings.sipDisplayName' },
+  { key: 'outboundProxy', label: 'settings.sipOutboundProxy' },
+  { key: 'registerExpires', label: 'settings.sipRegisterExpires' },
+] as const satisfies readonly { key: keyof SipSettings; label: string }[];
+
+const FIELD_NAMES: readonly string[] = ['serverUrl', ...SIP_FIELDS.map((f) => `sip.${f.key}`), 'sip.iceServers'];
+
+export function SettingsEditor({ settings, info }: Props) {
+  const api = useApi();
+  const notify = useNotify();
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(settings);
+  const [form, setForm] = useState(() => toForm(settings));
+  const [issues, setIssues] = useState<Partial<Record<string, string>>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [attempted, setAttempted] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const draft = toDraft(form, saved);
+  const dirty = Object.keys(draft.patch).length > 0 || draft.notWholeNumber.length > 0;
+  const serverUrlPinned = info.pinnedByEnv.includes('serverUrl');
+
+  const errorFor = (field: FieldName) =>
+    issues[field] ?? (attempted && draft.notWholeNumber.includes(field) ? t('settings.notWholeNumber') : undefined);
+  /** Applies an edit; the core's complaint about that field no longer applies to the new text. */
+  function edit(field: FieldName, apply: (form: SettingsForm) => SettingsForm): void {
+    setForm(apply);
+    setIssues((all) => ({ ...all, [field]: undefined }));
+  }
+  const setSip = (key: keyof SipSettings, value: string) => edit(`sip.${key}`, (f) => ({ ...f, sip: { ...f.sip, [key]: value } }));
+
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setAttempted(true);
+    if (draft.notWholeNumber.length > 0) return;
+    setSaving(true);
+    setIssues({});
+    setFailure(null);
+    try {
+      const next = await api.invoke('settings.update', draft.patch);
+      setSaved(next);
+      setForm(toForm(next));
+      setAttempted(false);
+      notify('success', t('settings.saved'));
+    } catch (error) {
+      const placed = error instanceof ApiError && error.code === 'VALIDATION' ? placeIssues(error) : {};
+      setIssues(placed);
+      if (Object.keys(placed).length === 0) setFailure(error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form className="settings-form" onSubmit={(e) => void save(e)} noValidate>
+      <section className="panel">
+        <h2>{t('settings.server')}</h2>
+        <TextField
+          id="settings-server-url"
+          testId="settings-server-url"
+          label={t('settings.serverUrl')}
+          value={form.serverUrl}
+          readOnly={serverUrlPinned}
+          note={serverUrlPinned ? t('settings.pinnedBy', { name: 'FAIRLINE_SERVER_URL' }) : undefined}
+          error={errorFor('serverUrl')}
+          onChange={(serverUrl) => edit('serverUrl', (f) => ({ ...f, serverUrl }))}
+        />
+      </section>
+
+      <section className="panel">
+        <h2 id="settings-language-title">{t('settings.language')}</h2>
+        <LanguageSwitch labelledBy="settings-language-title" testId="settings-language" className="settings-language" />
+        <p className="field-note">{t('settings.languageNote')}</p>
+      </section>
+
+      <section className="panel">
+        <h2>{t('settings.sip')}</h2>
+        <p className="panel-note">{t('settings.sipNote')}</p>
+        <div className="field-grid">
+          {SIP_FIELDS.map(({ key, label }) => (
+            <TextField
+              key={key}
+              id={`settings-sip-${key}`}
+              testId={`settings-sip-${key}`}
+              label={t(label)}
+              type={key === 'password' ? 'password' : key === 'registerExpires' ? 'number' : 'text'}
+              value={form.sip[key]}
+              error={errorFor(`sip.${key}`)}
+              onChange={(value) => setSip(key, value)}
+            />
+          ))}
+        </div>
+        <TextField
+          id="settings-sip-iceServers"
+          testId="settings-sip-iceServers"
+          label={t('settings.sipIceServers')}
+          multiline
+          value={form.sip.iceServers}
+          note={t('settings.sipIceNote')}
+          error={errorFor('sip.iceServers')}
+          onChange={(value) => setSip('iceServers', value)}
+        />
+      </section>
+
+      <section className="panel">
+        <h2>{t('settings.localData')}</h2>
+        <TextField
+          id="settings-data-dir"
+          testId="settings-data-dir"
+          label={t('settings.dataDir')}
+          value={info.dataDir}
+          readOnly
+          note={info.pinnedByEnv.includes('dataDir') ? t('settings.pinnedBy', { name: 'FAIRLINE_DATA_DIR' }) : undefined}
+        />
+        <TextField id="settings-database-file" testId="settings-database-file" label={t('settings.databaseFile')} value={info.databaseFile} readOnly />
+      </section>
+
+      <div className="settings-actions">
+        {failure !== null && <p className="form-error" role="alert">{t('settings.saveFailed', { reason: errorText(t, failure) })}</p>}
+        <button type="submit" className="button button-primary" data-testid="settings-save" disabled={!dirty || saving}>
+          {saving ? t('settings.saving') : t('settings.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** VALIDATION issues by form field; none if any issue has no field to sit next to. */
+function placeIssues(error: ApiError): Partial<Record<string, string>> {
+  const placed: Partial<Record<string, string>> = {};
+  for (const issue of error.issues ?? []) {
+    const field = fieldOf(issue.path);
+    if (!FIELD_NAMES.includes(field)) return {};
+    placed[field] ??= issue.message;
+  }
+  return placed;
+}

@@ -1,0 +1,189 @@
+// The facts document: everything the compliance engine may look at to decide one contact
+// attempt. The console builds it from the local store; compliance staff write it by hand for
+// the CLI. docs/compliance/facts.schema.json is generated from these schemas
+// (test/shared/compliance/schema.test.ts fails when it is stale).
+import { z } from 'zod';
+
+const IsoTime = z.iso.datetime({ offset: true }).describe('ISO 8601 time with offset, e.g. 2026-03-09T14:00:00-04:00');
+const LocalTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM (00:00–24:00)')
+  .describe('local wall-clock time HH:MM; 24:00 means the end of the day');
+const Id = z.string().min(1);
+/** IANA zone name, checked against the runtime's tz database. */
+const IanaZone = z.string().refine(isKnownZone, 'unknown IANA time zone');
+
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const Channel = z.enum(['call', 'sms', 'email', 'visit']);
+export type Channel = z.infer<typeof Channel>;
+
+export const PartyRole = z.enum(['debtor', 'third_party']);
+export type PartyRole = z.infer<typeof PartyRole>;
+
+export const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = z.infer<typeof Weekday>;
+
+/** Why the collector is contacting a third party: the law allows only these purposes. */
+export const Purpose = z.enum(['collection', 'location_information', 'reestablish_contact']);
+export type Purpose = z.infer<typeof Purpose>;
+
+export const ContactResult = z.enum([
+  'conversation', // a person was reached and spoken with
+  'no_answer', // rang, nobody answered
+  'voicemail', // reached voicemail (with or without a message)
+  'limited_content_message', // a limited-content message (12 CFR 1006.2(j)) was left
+  'busy',
+  'not_in_service',
+  'failed', // never connected (network or dialler failure)
+]);
+export type ContactResult = z.infer<typeof ContactResult>;
+
+export const PhoneType = z.enum(['mobile', 'home', 'work', 'other']);
+
+export const Phone = z.object({
+  id: Id,
+  number: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number such as +12125550123'),
+  type: PhoneType,
+  timeZone: IanaZone.optional().describe('IANA zone the person said this phone is in; otherwise derived from the number'),
+});
+export type Phone = z.infer<typeof Phone>;
+
+export const Address = z.object({
+  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as US or CN'),
+  region: z.string().min(1).optional().describe('state or province: a code (NV, US-NV) or its name'),
+  postalCode: z.string().min(1).optional(),
+  timeZone: IanaZone.optional().describe('IANA zone of the address when known'),
+});
+export type Address = z.infer<typeof Address>;
+
+export const InconvenientTime = z.object({
+  weekdays: z.array(Weekday).min(1),
+  from: LocalTime,
+  to: LocalTime,
+  namedAt: IsoTime.optional().describe('when the person named this time; binding from then on (always if absent)'),
+});
+export type InconvenientTime = z.infer<typeof InconvenientTime>;
+
+export const HoldKind = z.enum(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased', 'do_not_call']);
+export type HoldKind = z.infer<typeof HoldKind>;
+
+export const Hold = z.object({
+  kind: HoldKind,
+  effectiveAt: IsoTime,
+  liftedAt: IsoTime.optional().describe('when the hold ended (verification mailed, attorney consented, …)'),
+  phoneId: Id.optional().describe('do_not_call: the one number it covers (all numbers if absent)'),
+  debtIds: z.array(Id).optional().describe('the debts it covers (all if absent)'),
+});
+export type Hold = z.infer<typeof Hold>;
+
+export const ConsentScope = z.enum(['call_frequency', 'time_of_day', 'workplace']);
+export type ConsentScope = z.infer<typeof ConsentScope>;
+
+export const ConsentRecord = z.object({
+  scope: ConsentScope.describe(
+    'call_frequency: prior consent to calls (1006.14(b)(3)(i)); time_of_day: to contact outside the window; workplace: to contact at work',
+  ),
+  givenAt: IsoTime.describe('when the person gave it directly to the collector'),
+  expiresAt: IsoTime.optional().describe('end of the period the person stated'),
+  revokedAt: IsoTime.optional(),
+});
+export type ConsentRecord = z.infer<typeof ConsentRecord>;
+
+export const Debtor = z.object({
+  id: Id,
+  address: Address,
+  phones: z.array(Phone).default([]),
+  inconvenientTimes: z.array(InconvenientTime).default([]),
+  holds: z.array(Hold).default([]),
+  consents: z.array(ConsentRecord).default([]),
+  workplaceContactProhibited: z.boolean().default(false).describe('the employer prohibits it or the person said so'),
+  workplaceContactProhibitedSince: IsoTime.optional(),
+});
+export type Debtor = z.infer<typeof Debtor>;
+
+export const ThirdParty = z.object({
+  id: Id,
+  relation: z.enum(['spouse', 'relative', 'emergency_contact', 'employer', 'friend', 'other']),
+  phones: z.array(Phone).default([]),
+  askedNoContact: z.boolean().default(false).describe('they asked not to be contacted again'),
+  askedNoContactAt: IsoTime.optional(),
+  requestedFurtherContact: z.boolean().default(false).describe('they asked the collector to contact them again'),
+});
+export type ThirdParty = z.infer<typeof ThirdParty>;
+
+/** Who is contacted, how and about what: shared by the proposed attempt and past contacts. */
+const ContactTarget = {
+  channel: Channel,
+  party: PartyRole,
+  partyId: Id.optional().describe('the third party contacted (required when party is third_party)'),
+  phoneId: Id.optional().describe('one of the party’s phones'),
+  number: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number').optional().describe('when the phone has no id'),
+  debtIds: z.array(Id).default([]).describe('debts concerned (empty: every debt of the account)'),
+  collectors: z.array(Id).default([]).describe('visits: the collectors attending'),
+  agentId: Id.optional(),
+  purpose: Purpose.optional(),
+};
+
+export const Attempt = z.object(ContactTarget);
+export type Attempt = z.infer<typeof Attempt>;
+
+export const Contact = z.object({
+  id: Id.optional(),
+  at: IsoTime,
+  ...ContactTarget,
+  result: ContactResult,
+});
+export type Contact = z.infer<typeof Contact>;
+
+const FactsShape = {
+  debtor: Debtor,
+  thirdParties: z.array(ThirdParty).default([]),
+  history: z.array(Contact).default([]).describe('every contact attempt on the account, by any agent or agency'),
+};
+
+type RawFacts = z.infer<z.ZodObject<typeof FactsShape>>;
+
+/** Cross-references that zod's shapes cannot express, reported with the path of the field. */
+function checkReferences(facts: RawFacts & { attempt?: Attempt }, ctx: z.RefinementCtx): void {
+  const thirdParties = new Map(facts.thirdParties.map((p) => [p.id, p]));
+  const check = (target: Attempt, path: (string | number)[]) => {
+    if (target.party === 'third_party') {
+      if (!target.partyId) ctx.addIssue({ code: 'custom', path: [...path, 'partyId'], message: 'required when party is third_party' });
+      else if (!thirdParties.has(target.partyId))
+        ctx.addIssue({ code: 'custom', path: [...path, 'partyId'], message: `no third party with id ${target.partyId}` });
+    }
+    const phones = target.party === 'debtor' ? facts.debtor.phones : (thirdParties.get(target.partyId ?? '')?.phones ?? []);
+    if (target.phoneId && !phones.some((p) => p.id === target.phoneId))
+      ctx.addIssue({ code: 'custom', path: [...path, 'phoneId'], message: `no phone ${target.phoneId} for this party` });
+    if ((target.channel === 'call' || target.channel === 'sms') && !target.phoneId && !target.number)
+      ctx.addIssue({ code: 'custom', path: [...path, 'phoneId'], message: `a ${target.channel} needs phoneId or number` });
+  };
+  if (facts.attempt) check(facts.attempt, ['attempt']);
+  facts.history.forEach((contact, i) => check(contact, ['history', i]));
+}
+
+/** What the engine knows about one account (the history may hold contacts after `now`: they are ignored). */
+export const Facts = z.object(FactsShape).superRefine(checkReferences);
+export type Facts = z.infer<typeof Facts>;
+export type FactsInput = z.input<typeof Facts>;
+
+/** The document the CLI checks: the facts plus the proposed attempt. */
+export const FactsDocument = z
+  .object({ attempt: Attempt, ...FactsShape })
+  .superRefine(checkReferences)
+  .describe('Fairline compliance facts: one proposed contact attempt and everything known about the account');
+export type FactsDocument = z.infer<typeof FactsDocument>;
+export type FactsDocumentInput = z.input<typeof FactsDocument>;
+
+/** Human-readable zod issues: `facts.debtor.phones.0.number: expected an E.164 number …`. */
+export function describeIssues(error: z.ZodError, root = 'facts'): string[] {
+  return error.issues.map((issue) => `${[root, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+}

@@ -1,0 +1,132 @@
+// What a policy pack is: versioned data (windows, caps, hold policy, disclosures, retention,
+// sources) plus the rule families that read it. Packs are tightened with tighten.ts, never
+// edited in place, and every decision names the pack id and version that made it.
+import type { Attempt, Channel, Contact, Facts, HoldKind, PartyRole, Phone, ThirdParty, Weekday } from './facts';
+import type { Location } from './locations';
+import type { MessageKey } from './messages';
+
+export type Severity = 'block' | 'warn';
+
+export interface Reason {
+  /** Stable rule id, e.g. `us.frequency.seven_in_seven`. */
+  rule: string;
+  severity: Severity;
+  /** Key into messages.ts; the console translates it with `params`. */
+  messageKey: MessageKey;
+  params: Record<string, string | number>;
+  /** The regulation or guideline, e.g. "12 CFR 1006.14(b)(2)(i)". */
+  source: string;
+  /** When this reason alone stops applying (ISO, UTC), or null if time alone never lifts it. */
+  allowedFrom: string | null;
+}
+
+/** Local ranges [from, to) per weekday, "HH:MM"; "24:00" ends at midnight. */
+export type WeeklyRanges = Record<Weekday, [from: string, to: string][]>;
+
+export interface WindowRule {
+  id: string;
+  channels: Channel[];
+  parties: PartyRole[];
+  /** Evaluate in this fixed zone (China: Beijing time) instead of at every possible location. */
+  zone?: string;
+  /** Only for locations in these regions (ISO 3166-2, e.g. US-NV); all locations if absent. */
+  regions?: string[];
+  weekly: WeeklyRanges;
+  /** The person's consent (scope time_of_day) lifts this rule. */
+  consentLifts: boolean;
+  messageKey: MessageKey;
+}
+
+export interface CapSetting {
+  value: number;
+  /** Which way an organisation may move it: a lower call cap is tighter, a longer pause too. */
+  tighter: 'lower' | 'higher';
+  unit: 'calls' | 'attempts' | 'days' | 'minutes' | 'collectors';
+}
+
+export interface HoldPolicy {
+  kind: HoldKind;
+  rule: string;
+  parties: PartyRole[];
+  channels: Channel[];
+}
+
+export interface Disclosure {
+  id: string;
+  when: 'first_communication' | 'every_communication' | 'third_party' | 'voicemail' | 'visit';
+  textKey: string;
+  source: string;
+}
+
+export interface BlockedDate {
+  /** Local calendar date YYYY-MM-DD at the person's location (every possible one). */
+  date: string;
+  reason?: string;
+}
+
+export interface PackData {
+  id: string;
+  version: string;
+  name: string;
+  country: 'US' | 'CN';
+  windows: WindowRule[];
+  caps: Record<string, CapSetting>;
+  holds: HoldPolicy[];
+  /** Talk-track disclosures the script engine must include (not checked by the gate). */
+  disclosures: Disclosure[];
+  /** Which call outcomes place which hold (the console files the hold when the outcome is logged). */
+  outcomeHolds: Record<string, HoldKind>;
+  retention: { years: number; what: string; source: string }[];
+  blockedDates: BlockedDate[];
+  /** Source citation for every rule id the pack can report. */
+  sources: Record<string, string>;
+}
+
+export interface RuleContext {
+  pack: Pack;
+  facts: Facts;
+  attempt: Attempt;
+  now: number;
+  /** Contacts strictly before `now`, oldest first. */
+  history: Contact[];
+  /** The phone called or texted, if any. */
+  phone: Pick<Phone, 'number' | 'timeZone'> & { id?: string; type?: Phone['type'] } | null;
+  thirdParty: ThirdParty | null;
+  /** Every place the person may be (deduplicated). */
+  locations: Location[];
+}
+
+export interface RuleFamily {
+  name: string;
+  evaluate(ctx: RuleContext): Reason[];
+}
+
+export interface Pack extends PackData {
+  rules: RuleFamily[];
+}
+
+export const ALL_CHANNELS: Channel[] = ['call', 'sms', 'email', 'visit'];
+export const ALL_WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export function everyDay(...ranges: [string, string][]): WeeklyRanges {
+  return Object.fromEntries(ALL_WEEKDAYS.map((d) => [d, ranges])) as WeeklyRanges;
+}
+
+export function cap(pack: PackData, id: string): number {
+  const setting = pack.caps[id];
+  if (!setting) throw new Error(`pack ${pack.id} has no cap ${id}`);
+  return setting.value;
+}
+
+export function reason(
+  ctx: RuleContext,
+  rule: string,
+  severity: Severity,
+  messageKey: MessageKey,
+  params: Record<string, string | number>,
+  allowedFrom: number | null,
+): Reason {
+  const source = ctx.pack.sources[rule];
+  if (!source) throw new Error(`pack ${ctx.pack.id} cites no source for rule ${rule}`);
+  return { rule, severity, messageKey, params, source, allowedFrom: allowedFrom === null ? null : new Date(allowedFrom).toISOString() };
+}

@@ -1,0 +1,13 @@
+// The packs Fairline ships, by id.
+import type { Pack } from '../pack';
+import { cn } from './cn';
+import { usRegf } from './us-regf';
+
+export { cn, usRegf };
+
+export const PACKS = { 'us-regf': usRegf, cn } as const satisfies Record<string, Pack>;
+export type PackId = keyof typeof PACKS;
+
+export function isPackId(id: string): id is PackId {
+  return Object.hasOwn(PACKS, id);
+}

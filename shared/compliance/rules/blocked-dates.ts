@@ -1,0 +1,28 @@
+// Dates an organisation adds when it tightens a pack (public holidays, a bereavement week…):
+// no contact on that local calendar date at any place the person may be.
+import { complement, contains, firstAtOrAfter, normalize, type Interval } from '../intervals';
+import { reason, type RuleFamily } from '../pack';
+import { isoDateToDay, startOfLocalDay } from '../time';
+
+export function blockedDates(rule: string, nationalZone?: string): RuleFamily {
+  return {
+    name: 'blocked dates',
+    evaluate(ctx) {
+      if (ctx.pack.blockedDates.length === 0) return [];
+      const zones = nationalZone ? [nationalZone] : [...new Set(ctx.locations.map((l) => l.zone))];
+      const blocked: Interval[] = [];
+      for (const { date } of ctx.pack.blockedDates) {
+        const day = isoDateToDay(date);
+        for (const zone of zones) blocked.push([startOfLocalDay(day, zone), startOfLocalDay(day + 1, zone)]);
+      }
+      const merged = normalize(blocked);
+      if (!contains(merged, ctx.now)) return [];
+      const hit = ctx.pack.blockedDates.find(({ date }) => {
+        const day = isoDateToDay(date);
+        return zones.some((zone) => startOfLocalDay(day, zone) <= ctx.now && ctx.now < startOfLocalDay(day + 1, zone));
+      })!;
+      const next = firstAtOrAfter(complement(merged, ctx.now, merged[merged.length - 1]![1] + 1), ctx.now);
+      return [reason(ctx, rule, 'block', 'blockedDate', { date: hit.date, note: hit.reason ?? '' }, next)];
+    },
+  };
+}

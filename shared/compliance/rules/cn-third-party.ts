@@ -1,0 +1,37 @@
+// Third parties in China (NIFA convention (2018) arts. 13, 14, 18; CBA guideline (2026)):
+// emergency contacts and relatives not party to the debt may be contacted only after the debtor
+// is unreachable (number invalid, or 3 consecutive failed calls), only to re-establish contact
+// or pass a message, and never again once they ask to be left alone.
+import { cap, reason, type Reason, type RuleContext, type RuleFamily } from '../pack';
+import { isCall, numberOf, toDebtor } from './common';
+
+/** The debtor cannot be reached: every number is out of service, or the last N calls all failed. */
+export function debtorUnreachable(ctx: RuleContext): boolean {
+  const calls = ctx.history.filter((c) => isCall(c) && toDebtor(c));
+  const phones = ctx.facts.debtor.phones;
+  if (phones.length === 0) return true;
+  const allInvalid = phones.every((p) => {
+    const toPhone = calls.filter((c) => c.phoneId === p.id || numberOf(c, ctx.facts) === p.number);
+    return toPhone[toPhone.length - 1]?.result === 'not_in_service';
+  });
+  if (allInvalid) return true;
+  const n = cap(ctx.pack, 'cn.third_party.consecutive_failed_calls');
+  const last = calls.slice(-n);
+  return last.length >= n && last.every((c) => c.result !== 'conversation');
+}
+
+export const cnThirdParty: RuleFamily = {
+  name: 'third parties (China)',
+  evaluate(ctx) {
+    const party = ctx.thirdParty;
+    if (ctx.attempt.party !== 'third_party' || !party) return [];
+    const reasons: Reason[] = [];
+    if (ctx.attempt.purpose === 'collection')
+      reasons.push(reason(ctx, 'cn.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 're-establishing contact or passing a message' }, null));
+    if (party.askedNoContact && (!party.askedNoContactAt || Date.parse(party.askedNoContactAt) <= ctx.now))
+      reasons.push(reason(ctx, 'cn.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
+    if (!debtorUnreachable(ctx))
+      reasons.push(reason(ctx, 'cn.third_party.debtor_reachable', 'block', 'thirdPartyDebtorReachable', { calls: cap(ctx.pack, 'cn.third_party.consecutive_failed_calls') }, null));
+    return reasons;
+  },
+};

@@ -1,0 +1,80 @@
+// Small helpers the rule families share: which contacts are calls to whom, whether consent is
+// in force, and the calendar days the counting rules are stated in.
+import type { ConsentScope, Contact, ContactResult, Facts } from '../facts';
+import type { RuleContext } from '../pack';
+import { localParts, type DayNumber } from '../time';
+
+export const isCall = (c: Contact) => c.channel === 'call';
+export const toDebtor = (c: Contact) => c.party === 'debtor';
+
+export const UNANSWERED: ReadonlySet<ContactResult> = new Set(['no_answer', 'voicemail', 'limited_content_message']);
+export const VOICEMAIL: ReadonlySet<ContactResult> = new Set(['voicemail', 'limited_content_message']);
+
+/** The number a contact went to, resolving phone ids through the facts. */
+export function numberOf(contact: Pick<Contact, 'phoneId' | 'number' | 'party' | 'partyId'>, facts: Facts): string | null {
+  if (contact.number) return contact.number;
+  if (!contact.phoneId) return null;
+  const phones = contact.party === 'debtor' ? facts.debtor.phones : (facts.thirdParties.find((p) => p.id === contact.partyId)?.phones ?? []);
+  return phones.find((p) => p.id === contact.phoneId)?.number ?? null;
+}
+
+/** Same number as the attempt: by number when known (ids differ between systems), else by id. */
+export function toSamePhone(ctx: RuleContext, contact: Contact): boolean {
+  if (!ctx.phone) return false;
+  const number = numberOf(contact, ctx.facts);
+  if (number) return number === ctx.phone.number;
+  return contact.phoneId !== undefined && contact.phoneId === ctx.phone.id;
+}
+
+/** Does a contact concern debt `debtId`? A contact naming no debt concerns them all. */
+export function concernsDebt(contact: Pick<Contact, 'debtIds'>, debtId: string | null): boolean {
+  return debtId === null || contact.debtIds.length === 0 || contact.debtIds.includes(debtId);
+}
+
+/** The debts an attempt is about; naming none means every debt seen on the account. */
+export function debtsOfAttempt(ctx: RuleContext): (string | null)[] {
+  if (ctx.attempt.debtIds.length > 0) return ctx.attempt.debtIds;
+  const seen = new Set<string>();
+  for (const c of ctx.history) for (const id of c.debtIds) seen.add(id);
+  return seen.size > 0 ? [...seen] : [null];
+}
+
+/** The end of a consent's effect, or null if it never took effect. */
+export function consentEnd(
+  consent: Facts['debtor']['consents'][number],
+  extra: { maxDays?: number; endsAtConversation?: Contact[] } = {},
+): { start: number; end: number } {
+  const start = Date.parse(consent.givenAt);
+  let end = Infinity;
+  if (consent.expiresAt) end = Math.min(end, Date.parse(consent.expiresAt));
+  if (consent.revokedAt) end = Math.min(end, Date.parse(consent.revokedAt));
+  if (extra.maxDays !== undefined) end = Math.min(end, start + extra.maxDays * 86_400_000);
+  if (extra.endsAtConversation) {
+    const conversation = extra.endsAtConversation.find((c) => c.result === 'conversation' && isCall(c) && toDebtor(c) && Date.parse(c.at) >= start);
+    // The call that reaches the person is still made with consent; the ones after it are not.
+    if (conversation) end = Math.min(end, Date.parse(conversation.at) + 1);
+  }
+  return { start, end };
+}
+
+export function consentActive(ctx: RuleContext, scope: ConsentScope, at: number): boolean {
+  return ctx.facts.debtor.consents.some((c) => {
+    if (c.scope !== scope) return false;
+    const { start, end } = consentEnd(c);
+    return start <= at && at < end;
+  });
+}
+
+/**
+ * The zones whose calendar days the counting rules use: the pack's national zone (China), or
+ * every possible location of the person, so a "day" is never shorter than at any of them.
+ */
+export function countingZones(ctx: RuleContext, nationalZone?: string): string[] {
+  if (nationalZone) return [nationalZone];
+  const zones = [...new Set(ctx.locations.map((l) => l.zone))];
+  return zones.length > 0 ? zones : ['UTC'];
+}
+
+export function dayIn(ms: number, zone: string): DayNumber {
+  return localParts(ms, zone).day;
+}

@@ -1,0 +1,54 @@
+// Holds on the account: cease (1006.6(c)), dispute until verification (1006.38(d)(2)), attorney
+// (1006.6(b)(2), 1006.10(b)(6)), bankruptcy (automatic stay), deceased, and do-not-call for one
+// number or all (1006.14(h)). Which kinds stop which parties and channels is pack data; a hold
+// lifts only when it is lifted (`liftedAt`), so without one the reason never expires by time.
+import type { Hold } from '../facts';
+import { reason, type HoldPolicy, type RuleContext, type RuleFamily } from '../pack';
+import { numberOf } from './common';
+
+function inForce(hold: Hold, at: number): boolean {
+  return Date.parse(hold.effectiveAt) <= at && (!hold.liftedAt || at < Date.parse(hold.liftedAt));
+}
+
+function coversDebts(hold: Hold, ctx: RuleContext): boolean {
+  if (!hold.debtIds || hold.debtIds.length === 0 || ctx.attempt.debtIds.length === 0) return true;
+  return hold.debtIds.some((id) => ctx.attempt.debtIds.includes(id));
+}
+
+function coversPhone(hold: Hold, ctx: RuleContext): boolean {
+  if (hold.kind !== 'do_not_call') return true;
+  if (!hold.phoneId) return ctx.attempt.party === 'debtor';
+  const held = numberOf({ party: 'debtor', phoneId: hold.phoneId }, ctx.facts);
+  return ctx.phone !== null && (ctx.phone.id === hold.phoneId || (held !== null && ctx.phone.number === held));
+}
+
+function applies(policy: HoldPolicy, hold: Hold, ctx: RuleContext): boolean {
+  return (
+    policy.kind === hold.kind &&
+    policy.channels.includes(ctx.attempt.channel) &&
+    policy.parties.includes(ctx.attempt.party) &&
+    inForce(hold, ctx.now) &&
+    coversDebts(hold, ctx) &&
+    coversPhone(hold, ctx)
+  );
+}
+
+export const holds: RuleFamily = {
+  name: 'holds',
+  evaluate(ctx) {
+    return ctx.facts.debtor.holds.flatMap((hold) =>
+      ctx.pack.holds
+        .filter((policy) => applies(policy, hold, ctx))
+        .map((policy) =>
+          reason(
+            ctx,
+            policy.rule,
+            'block',
+            `hold.${hold.kind}`,
+            { since: hold.effectiveAt, debts: hold.debtIds?.join(', ') ?? '', phone: hold.phoneId ?? '' },
+            hold.liftedAt ? Date.parse(hold.liftedAt) : null,
+          ),
+        ),
+    );
+  },
+};

@@ -1,0 +1,35 @@
+// Times the person named as inconvenient bind the collector (12 CFR 1006.6(b)(1)(i): a time the
+// collector knows or should know is inconvenient). The named range is read at every place the
+// person may be, so it blocks if it is inconvenient anywhere.
+import { complement, contains, firstAtOrAfter, normalize, type Interval } from '../intervals';
+import { ALL_WEEKDAYS, reason, type RuleFamily, type WeeklyRanges } from '../pack';
+import { DAY } from '../time';
+import { HORIZON_DAYS, describeRanges, weeklyIntervals } from './windows';
+
+export function namedInconvenientTimes(rule: string): RuleFamily {
+  return {
+    name: 'times named inconvenient',
+    evaluate(ctx) {
+      if (ctx.attempt.party !== 'debtor') return [];
+      const named = ctx.facts.debtor.inconvenientTimes.filter((t) => !t.namedAt || Date.parse(t.namedAt) <= ctx.now);
+      if (named.length === 0) return [];
+      const zones = [...new Set(ctx.locations.map((l) => l.zone))];
+      const perEntry = named.map((t) => {
+        // A range like 22:00–07:00 wraps past midnight: split it at the day boundary.
+        const wraps = t.to <= t.from;
+        const weekly = Object.fromEntries(ALL_WEEKDAYS.map((d) => [d, [] as [string, string][]])) as WeeklyRanges;
+        for (const day of t.weekdays) {
+          weekly[day].push([t.from, wraps ? '24:00' : t.to]);
+          if (wraps && t.to !== '00:00') weekly[ALL_WEEKDAYS[(ALL_WEEKDAYS.indexOf(day) + 1) % 7]!].push(['00:00', t.to]);
+        }
+        return normalize(zones.flatMap((zone) => weeklyIntervals(weekly, zone, ctx.now)));
+      });
+      const busy = normalize(perEntry.flat() as Interval[]);
+      if (!contains(busy, ctx.now)) return [];
+      const horizonEnd = ctx.now + HORIZON_DAYS * DAY;
+      const next = firstAtOrAfter(complement(busy, ctx.now, horizonEnd), ctx.now);
+      const hit = named[perEntry.findIndex((set) => contains(set, ctx.now))]!;
+      return [reason(ctx, rule, 'block', 'namedInconvenientTime', { days: hit.weekdays.join(', '), window: describeRanges([[hit.from, hit.to]]) }, next !== null && next < horizonEnd ? next : null)];
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Third parties under the FDCPA / Regulation F: a collector may call someone other than the
+// consumer only to learn the consumer's location (12 CFR 1006.10(b)), and only once unless that
+// person asks to be contacted again (1006.10(b)(3)). What may be said (own name, never that the
+// consumer owes a debt) is the talk track's job: see the pack's disclosures.
+import type { Contact } from '../facts';
+import { reason, type Reason, type RuleFamily } from '../pack';
+
+/** A contact that reached the person: a conversation, a visit met, or a delivered text or email. */
+export function communicated(c: Contact): boolean {
+  if (c.channel === 'sms' || c.channel === 'email') return c.result !== 'failed' && c.result !== 'not_in_service';
+  return c.result === 'conversation';
+}
+
+export const usThirdParty: RuleFamily = {
+  name: 'third parties (Regulation F)',
+  evaluate(ctx) {
+    const party = ctx.thirdParty;
+    if (ctx.attempt.party !== 'third_party' || !party) return [];
+    const reasons: Reason[] = [];
+    if (ctx.attempt.purpose && ctx.attempt.purpose !== 'location_information')
+      reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location information' }, null));
+    if (party.askedNoContact && (!party.askedNoContactAt || Date.parse(party.askedNoContactAt) <= ctx.now))
+      reasons.push(reason(ctx, 'us.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
+    const previous = ctx.history.filter((c) => c.party === 'third_party' && c.partyId === party.id && communicated(c));
+    if (previous.length > 0 && !party.requestedFurtherContact)
+      reasons.push(reason(ctx, 'us.third_party.once', 'block', 'thirdPartyOnce', { previousAt: previous[previous.length - 1]!.at }, null));
+    return reasons;
+  },
+};

@@ -1,0 +1,19 @@
+// No contact at the person's place of work when the employer prohibits it or the person said so
+// (12 CFR 1006.6(b)(1)(ii), (b)(3)), unless they consented directly to the collector. A work phone
+// is the workplace; so is any third party who is the employer.
+import { reason, type RuleFamily } from '../pack';
+import { consentActive } from './common';
+
+export function workplaceProhibited(rule: string): RuleFamily {
+  return {
+    name: 'workplace contact',
+    evaluate(ctx) {
+      const debtor = ctx.facts.debtor;
+      if (!debtor.workplaceContactProhibited) return [];
+      if (debtor.workplaceContactProhibitedSince && Date.parse(debtor.workplaceContactProhibitedSince) > ctx.now) return [];
+      if (ctx.attempt.party !== 'debtor' || ctx.phone?.type !== 'work') return [];
+      if (consentActive(ctx, 'workplace', ctx.now)) return [];
+      return [reason(ctx, rule, 'block', 'workplaceProhibited', { phone: ctx.phone.number }, null)];
+    },
+  };
+}
