@@ -6,6 +6,7 @@ export default defineConfig({
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'e2e',

@@ -85,7 +85,7 @@ export function QueueList({ total, rowAt, onRangeChange, initialOffset, onScroll
           <span key={column} role="columnheader" className={`cell cell-${column}`}>{t(`queue.column.${column}`)}</span>
         ))}
       </div>
-      <div ref={scrollRef} className="queue-scroll" tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={scrollRef} className="queue-scroll" data-testid="queue-scroller" tabIndex={-1} onKeyDown={onKeyDown}>
         <div className="queue-rows" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = total === null ? undefined : rowAt(item.index);
