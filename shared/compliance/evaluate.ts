@@ -2,7 +2,8 @@
 // every reason, not just the first. Pure: the clock is the `now` argument, nothing is read.
 import type { Attempt, Facts } from './facts';
 import { addressLocations, dedupeLocations, phoneLocations, type Location } from './locations';
-import type { Pack, Reason, RuleContext } from './pack';
+import type { Pack, Reason, RuleContext, RuleReason } from './pack';
+import { atOf } from './rules/common';
 import { DAY } from './time';
 
 export type DecisionKind = 'allow' | 'warn' | 'block';
@@ -52,18 +53,18 @@ function possibleLocations(facts: Facts, attempt: Attempt, phone: RuleContext['p
 export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, historyCutoff = now): RuleContext {
   const { thirdParty, phone } = resolveParty(facts, attempt);
   const history = facts.history
-    .filter((c) => Date.parse(c.at) < historyCutoff)
-    .map((c, i) => ({ c, i, t: Date.parse(c.at) }))
+    .map((c, i) => ({ c, i, t: atOf(c) }))
+    .filter(({ t }) => t < historyCutoff)
     .sort((a, b) => a.t - b.t || a.i - b.i)
     .map(({ c }) => c);
   return { pack, facts, attempt, now, history, phone, thirdParty, locations: possibleLocations(facts, attempt, phone) };
 }
 
-function runRules(ctx: RuleContext): Reason[] {
+function runRules(ctx: RuleContext): RuleReason[] {
   return ctx.pack.rules.flatMap((family) => family.evaluate(ctx));
 }
 
-const blocking = (reasons: Reason[]) => reasons.filter((r) => r.severity === 'block');
+const blocking = (reasons: RuleReason[]) => reasons.filter((r) => r.severity === 'block');
 
 /**
  * The first instant from which no block applies, assuming nothing new happens after `now`.
@@ -71,16 +72,18 @@ const blocking = (reasons: Reason[]) => reasons.filter((r) => r.severity === 'bl
  * no blocked reason can clear before its own allowedFrom, so no step overshoots, and the
  * candidates only grow: it stops at the exact answer or at a reason time alone never lifts.
  */
-function nextAllowed(pack: Pack, facts: Facts, attempt: Attempt, now: number, blocks: Reason[]): number | null {
+function nextAllowed(ctx: RuleContext, blocks: RuleReason[]): number | null {
+  const now = ctx.now;
   let candidate = now;
   let current = blocks;
   for (let step = 0; step < 100; step++) {
     if (current.length === 0) return candidate;
     if (current.some((r) => r.allowedFrom === null)) return null;
-    const next = Math.max(...current.map((r) => Date.parse(r.allowedFrom!)));
+    const next = Math.max(...current.map((r) => r.allowedFrom!));
     if (next <= candidate || next > now + SEARCH_LIMIT_DAYS * DAY) return null;
     candidate = next;
-    current = blocking(runRules(buildContext(pack, facts, attempt, candidate, now)));
+    // Same facts, same history known at `now`, only the clock moves.
+    current = blocking(runRules({ ...ctx, now: candidate }));
   }
   return null;
 }
@@ -88,16 +91,17 @@ function nextAllowed(pack: Pack, facts: Facts, attempt: Attempt, now: number, bl
 export function evaluate(pack: Pack, facts: Facts, attempt: Attempt, now: Date): Decision {
   const at = now.getTime();
   if (Number.isNaN(at)) throw new RangeError('evaluate: `now` is an invalid Date');
-  const reasons = runRules(buildContext(pack, facts, attempt, at));
+  const ctx = buildContext(pack, facts, attempt, at);
+  const reasons = runRules(ctx);
   const blocks = blocking(reasons);
   const decision: DecisionKind = blocks.length > 0 ? 'block' : reasons.length > 0 ? 'warn' : 'allow';
-  const allowedFrom = decision === 'block' ? nextAllowed(pack, facts, attempt, at, blocks) : at;
+  const allowedFrom = decision === 'block' ? nextAllowed(ctx, blocks) : at;
   return {
     decision,
     packId: pack.id,
     packVersion: pack.version,
     evaluatedAt: now.toISOString(),
     allowedFrom: allowedFrom === null ? null : new Date(allowedFrom).toISOString(),
-    reasons,
+    reasons: reasons.map((r): Reason => ({ ...r, allowedFrom: r.allowedFrom === null ? null : new Date(r.allowedFrom).toISOString() })),
   };
 }

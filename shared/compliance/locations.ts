@@ -67,7 +67,23 @@ export function usZipZone(postalCode: string): string | null {
   return US_ZIP5_ZONE_EXCEPTIONS[zip] ?? US_ZIP3_ZONE[zip.slice(0, 3)] ?? null;
 }
 
+// Parsing numbers and walking the tables costs more than the rules themselves: remember the
+// answer per input (pure functions, bounded caches).
+const memo = new Map<string, readonly Location[]>();
+function remembered(key: string, compute: () => Location[]): Location[] {
+  let hit = memo.get(key);
+  if (!hit) {
+    if (memo.size > 20_000) memo.clear();
+    memo.set(key, (hit = Object.freeze(compute())));
+  }
+  return hit as Location[];
+}
+
 export function addressLocations(address: Address): Location[] {
+  return remembered(`a|${address.country}|${address.region ?? ''}|${address.postalCode ?? ''}|${address.timeZone ?? ''}`, () => computeAddressLocations(address));
+}
+
+function computeAddressLocations(address: Address): Location[] {
   const country = address.country;
   if (country !== 'US') {
     if (address.timeZone) return [{ zone: address.timeZone, region: null, via: 'address time zone' }];
@@ -93,6 +109,10 @@ function nanpZones(nationalNumber: string): string[] | null {
 }
 
 export function phoneLocations(phone: Pick<Phone, 'number' | 'timeZone'>, fallbackCountry: string): Location[] {
+  return remembered(`p|${phone.number}|${phone.timeZone ?? ''}|${fallbackCountry}`, () => computePhoneLocations(phone, fallbackCountry));
+}
+
+function computePhoneLocations(phone: Pick<Phone, 'number' | 'timeZone'>, fallbackCountry: string): Location[] {
   const parsed = parsePhoneNumberFromString(phone.number);
   const country = parsed?.country ?? fallbackCountry;
   const via = `phone ${phone.number}`;

@@ -23,6 +23,9 @@ export interface Reason {
 /** Local ranges [from, to) per weekday, "HH:MM"; "24:00" ends at midnight. */
 export type WeeklyRanges = Record<Weekday, [from: string, to: string][]>;
 
+/** A reason as rules produce it: allowedFrom in epoch ms (evaluate() formats it once). */
+export type RuleReason = Omit<Reason, 'allowedFrom'> & { allowedFrom: number | null };
+
 export interface WindowRule {
   id: string;
   channels: Channel[];
@@ -98,7 +101,7 @@ export interface RuleContext {
 
 export interface RuleFamily {
   name: string;
-  evaluate(ctx: RuleContext): Reason[];
+  evaluate(ctx: RuleContext): RuleReason[];
 }
 
 export interface Pack extends PackData {
@@ -125,8 +128,8 @@ export function reason(
   messageKey: MessageKey,
   params: Record<string, string | number>,
   allowedFrom: number | null,
-): Reason {
+): RuleReason {
   const source = ctx.pack.sources[rule];
   if (!source) throw new Error(`pack ${ctx.pack.id} cites no source for rule ${rule}`);
-  return { rule, severity, messageKey, params, source, allowedFrom: allowedFrom === null ? null : new Date(allowedFrom).toISOString() };
+  return { rule, severity, messageKey, params, source, allowedFrom };
 }

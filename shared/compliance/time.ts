@@ -7,7 +7,7 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<string, Map<number, number>>();
 const OFFSET_BUCKET = 15 * MINUTE; // every tz transition since 1970 falls on a quarter hour UTC
 
 function formatter(zone: string): Intl.DateTimeFormat {
@@ -31,16 +31,17 @@ function formatter(zone: string): Intl.DateTimeFormat {
 /** The zone's UTC offset (local minus UTC, in ms) at instant `ms`. */
 export function offsetAt(ms: number, zone: string): number {
   const bucket = Math.floor(ms / OFFSET_BUCKET);
-  const key = `${zone}|${bucket}`;
-  const cached = offsetCache.get(key);
+  let byBucket = offsetCache.get(zone);
+  if (!byBucket) offsetCache.set(zone, (byBucket = new Map()));
+  const cached = byBucket.get(bucket);
   if (cached !== undefined) return cached;
   const at = bucket * OFFSET_BUCKET;
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const local = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
   const offset = local - at;
-  if (offsetCache.size > 50_000) offsetCache.clear();
-  offsetCache.set(key, offset);
+  if (byBucket.size > 100_000) byBucket.clear();
+  byBucket.set(bucket, offset);
   return offset;
 }
 
@@ -57,6 +58,11 @@ const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 export function weekdayOf(day: DayNumber): Weekday {
   return WEEKDAYS[(((day + 4) % 7) + 7) % 7]!; // 1970-01-01 was a Thursday
+}
+
+/** The local calendar day of an instant (the hot path of the counting rules). */
+export function localDay(ms: number, zone: string): DayNumber {
+  return Math.floor((ms + offsetAt(ms, zone)) / DAY);
 }
 
 export function localParts(ms: number, zone: string): LocalParts {

@@ -5,9 +5,9 @@
 // Unanswered means it rang, went to voicemail or was busy; a number out of service or a call that
 // never left the dialler reached no one and is not an attempt on the person.
 import type { ContactResult } from '../facts';
-import { cap, reason, type Reason, type RuleFamily } from '../pack';
+import { cap, reason, type RuleReason, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
-import { dayIn, isCall, toDebtor, toSamePhone } from './common';
+import { atOf, dayIn, isCall, toDebtor, toSamePhone } from './common';
 
 export const BEIJING = 'Asia/Shanghai';
 const UNANSWERED_ATTEMPT: ReadonlySet<ContactResult> = new Set(['no_answer', 'voicemail', 'limited_content_message', 'busy']);
@@ -18,8 +18,8 @@ export const cnCallCaps: RuleFamily = {
     if (ctx.attempt.channel !== 'call') return [];
     const today = dayIn(ctx.now, BEIJING);
     const tomorrow = startOfLocalDay(today + 1, BEIJING);
-    const todays = ctx.history.filter((c) => isCall(c) && dayIn(Date.parse(c.at), BEIJING) === today);
-    const reasons: Reason[] = [];
+    const todays = ctx.history.filter((c) => isCall(c) && dayIn(atOf(c), BEIJING) === today);
+    const reasons: RuleReason[] = [];
     if (ctx.attempt.party === 'debtor') {
       const connected = todays.filter((c) => toDebtor(c) && c.result === 'conversation').length;
       const limit = cap(ctx.pack, 'cn.connected_calls_per_day');

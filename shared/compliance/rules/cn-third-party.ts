@@ -2,7 +2,7 @@
 // emergency contacts and relatives not party to the debt may be contacted only after the debtor
 // is unreachable (number invalid, or 3 consecutive failed calls), only to re-establish contact
 // or pass a message, and never again once they ask to be left alone.
-import { cap, reason, type Reason, type RuleContext, type RuleFamily } from '../pack';
+import { cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { isCall, numberOf, toDebtor } from './common';
 
 /** The debtor cannot be reached: every number is out of service, or the last N calls all failed. */
@@ -25,7 +25,7 @@ export const cnThirdParty: RuleFamily = {
   evaluate(ctx) {
     const party = ctx.thirdParty;
     if (ctx.attempt.party !== 'third_party' || !party) return [];
-    const reasons: Reason[] = [];
+    const reasons: RuleReason[] = [];
     if (ctx.attempt.purpose === 'collection')
       reasons.push(reason(ctx, 'cn.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 're-establishing contact or passing a message' }, null));
     if (party.askedNoContact && (!party.askedNoContactAt || Date.parse(party.askedNoContactAt) <= ctx.now))

@@ -2,7 +2,7 @@
 // in force, and the calendar days the counting rules are stated in.
 import type { ConsentScope, Contact, ContactResult, Facts } from '../facts';
 import type { RuleContext } from '../pack';
-import { localParts, type DayNumber } from '../time';
+import { localDay, type DayNumber } from '../time';
 
 export const isCall = (c: Contact) => c.channel === 'call';
 export const toDebtor = (c: Contact) => c.party === 'debtor';
@@ -50,9 +50,9 @@ export function consentEnd(
   if (consent.revokedAt) end = Math.min(end, Date.parse(consent.revokedAt));
   if (extra.maxDays !== undefined) end = Math.min(end, start + extra.maxDays * 86_400_000);
   if (extra.endsAtConversation) {
-    const conversation = extra.endsAtConversation.find((c) => c.result === 'conversation' && isCall(c) && toDebtor(c) && Date.parse(c.at) >= start);
+    const conversation = extra.endsAtConversation.find((c) => c.result === 'conversation' && isCall(c) && toDebtor(c) && atOf(c) >= start);
     // The call that reaches the person is still made with consent; the ones after it are not.
-    if (conversation) end = Math.min(end, Date.parse(conversation.at) + 1);
+    if (conversation) end = Math.min(end, atOf(conversation) + 1);
   }
   return { start, end };
 }
@@ -76,5 +76,14 @@ export function countingZones(ctx: RuleContext, nationalZone?: string): string[]
 }
 
 export function dayIn(ms: number, zone: string): DayNumber {
-  return localParts(ms, zone).day;
+  return localDay(ms, zone);
+}
+
+const parsedTimes = new WeakMap<object, number>();
+
+/** A contact's time in epoch ms, parsed once per contact object (the gate runs hot). */
+export function atOf(contact: Pick<Contact, 'at'>): number {
+  let t = parsedTimes.get(contact);
+  if (t === undefined) parsedTimes.set(contact, (t = Date.parse(contact.at)));
+  return t;
 }

@@ -9,9 +9,9 @@
 // revocation, the stated period's end, or a conversation), and calls that never connect
 // (busy, not in service, failed).
 import type { Contact, ContactResult } from '../facts';
-import { cap, reason, type Reason, type RuleContext, type RuleFamily } from '../pack';
+import { cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
-import { concernsDebt, consentEnd, countingZones, dayIn, debtsOfAttempt, isCall, toDebtor } from './common';
+import { atOf, concernsDebt, consentEnd, countingZones, dayIn, debtsOfAttempt, isCall, toDebtor } from './common';
 
 const COUNTED: ReadonlySet<ContactResult> = new Set(['conversation', 'no_answer', 'voicemail', 'limited_content_message']);
 
@@ -34,10 +34,10 @@ export const usCallFrequency: RuleFamily = {
     const consent = consentPeriods(ctx, calls);
     // A call placed with consent is outside both presumptions.
     if (within(consent, ctx.now)) return [];
-    const counted = calls.filter((c) => COUNTED.has(c.result) && !within(consent, Date.parse(c.at)));
+    const counted = calls.filter((c) => COUNTED.has(c.result) && !within(consent, atOf(c)));
     const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');
     const pauseDays = cap(ctx.pack, 'us.frequency.days_after_conversation');
-    const reasons: Reason[] = [];
+    const reasons: RuleReason[] = [];
     for (const debtId of debtsOfAttempt(ctx)) {
       const debtParams = { debt: debtId ?? '*' };
       let capUntil: number | null = null;
@@ -47,20 +47,20 @@ export const usCallFrequency: RuleFamily = {
       for (const zone of countingZones(ctx)) {
         const today = dayIn(ctx.now, zone);
         // (i) the 7 consecutive days ending today hold the most calls any 7-day run through today can.
-        const inRun = counted.filter((c) => concernsDebt(c, debtId) && dayIn(Date.parse(c.at), zone) > today - 7);
+        const inRun = counted.filter((c) => concernsDebt(c, debtId) && dayIn(atOf(c), zone) > today - 7);
         if (inRun.length >= limit) {
           // Allowed again from the day the (n-limit+1)th-newest call drops out of the run.
-          const until = startOfLocalDay(dayIn(Date.parse(inRun[inRun.length - limit]!.at), zone) + 7, zone);
+          const until = startOfLocalDay(dayIn(atOf(inRun[inRun.length - limit]!), zone) + 7, zone);
           capUntil = Math.max(capUntil ?? 0, until);
           capCount = Math.max(capCount, inRun.length);
         }
         // (ii) a conversation about this debt on day C blocks days C..C+6.
         const conversations = calls.filter(
-          (c) => c.result === 'conversation' && concernsDebt(c, debtId) && dayIn(Date.parse(c.at), zone) > today - pauseDays,
+          (c) => c.result === 'conversation' && concernsDebt(c, debtId) && dayIn(atOf(c), zone) > today - pauseDays,
         );
         const last = conversations[conversations.length - 1];
         if (last) {
-          const until = startOfLocalDay(dayIn(Date.parse(last.at), zone) + pauseDays, zone);
+          const until = startOfLocalDay(dayIn(atOf(last), zone) + pauseDays, zone);
           if (until > (pauseUntil ?? 0)) {
             pauseUntil = until;
             conversationAt = last.at;

@@ -3,7 +3,7 @@
 // person asks to be contacted again (1006.10(b)(3)). What may be said (own name, never that the
 // consumer owes a debt) is the talk track's job: see the pack's disclosures.
 import type { Contact } from '../facts';
-import { reason, type Reason, type RuleFamily } from '../pack';
+import { reason, type RuleReason, type RuleFamily } from '../pack';
 
 /** A contact that reached the person: a conversation, a visit met, or a delivered text or email. */
 export function communicated(c: Contact): boolean {
@@ -16,7 +16,7 @@ export const usThirdParty: RuleFamily = {
   evaluate(ctx) {
     const party = ctx.thirdParty;
     if (ctx.attempt.party !== 'third_party' || !party) return [];
-    const reasons: Reason[] = [];
+    const reasons: RuleReason[] = [];
     if (ctx.attempt.purpose && ctx.attempt.purpose !== 'location_information')
       reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location information' }, null));
     if (party.askedNoContact && (!party.askedNoContactAt || Date.parse(party.askedNoContactAt) <= ctx.now))

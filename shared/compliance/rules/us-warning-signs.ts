@@ -1,22 +1,22 @@
 // Patterns the CFPB names as possible harassment even within the call caps (comment
 // 14(b)(2)(i)-2): two unanswered calls to the same number within 5 minutes, 7 calls in one day,
 // 7 voicemails in one day. They warn (a team lead may approve with a reason), never block.
-import { cap, reason, type Reason, type RuleFamily } from '../pack';
+import { cap, reason, type RuleReason, type RuleFamily } from '../pack';
 import { MINUTE, startOfLocalDay } from '../time';
-import { countingZones, dayIn, isCall, toDebtor, toSamePhone, UNANSWERED, VOICEMAIL } from './common';
+import { atOf, countingZones, dayIn, isCall, toDebtor, toSamePhone, UNANSWERED, VOICEMAIL } from './common';
 
 export const usWarningSigns: RuleFamily = {
   name: 'warning signs (Regulation F)',
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return [];
     const calls = ctx.history.filter((c) => isCall(c) && toDebtor(c));
-    const reasons: Reason[] = [];
+    const reasons: RuleReason[] = [];
 
     const gap = cap(ctx.pack, 'us.warn.unanswered_same_number_minutes') * MINUTE;
-    const recent = calls.filter((c) => UNANSWERED.has(c.result) && toSamePhone(ctx, c) && ctx.now - Date.parse(c.at) < gap);
+    const recent = calls.filter((c) => UNANSWERED.has(c.result) && toSamePhone(ctx, c) && ctx.now - atOf(c) < gap);
     const lastRecent = recent[recent.length - 1];
     if (lastRecent)
-      reasons.push(reason(ctx, 'us.warn.unanswered_same_number', 'warn', 'warnUnansweredSameNumber', { minutes: gap / MINUTE, previousAt: lastRecent.at }, Date.parse(lastRecent.at) + gap));
+      reasons.push(reason(ctx, 'us.warn.unanswered_same_number', 'warn', 'warnUnansweredSameNumber', { minutes: gap / MINUTE, previousAt: lastRecent.at }, atOf(lastRecent) + gap));
 
     // This call would be the Nth of the day at some possible location.
     const perDay = (limit: number, pick: (c: (typeof calls)[number]) => boolean) => {
@@ -24,7 +24,7 @@ export const usWarningSigns: RuleFamily = {
       let count = 0;
       for (const zone of countingZones(ctx)) {
         const today = dayIn(ctx.now, zone);
-        const n = calls.filter((c) => pick(c) && dayIn(Date.parse(c.at), zone) === today).length;
+        const n = calls.filter((c) => pick(c) && dayIn(atOf(c), zone) === today).length;
         if (n + 1 >= limit) {
           until = Math.max(until ?? 0, startOfLocalDay(today + 1, zone));
           count = Math.max(count, n);

@@ -4,7 +4,7 @@
 // time. Each window rule gives one reason, with the exact time it next opens everywhere.
 import { contains, firstAtOrAfter, intersectAll, normalize, type Interval } from '../intervals';
 import type { Location } from '../locations';
-import { reason, type Reason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
+import { reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
 import { DAY, formatHhMm, localParts, localToInstant, parseHhMm, startOfLocalDay, weekdayOf } from '../time';
 import { consentActive } from './common';
 
@@ -59,7 +59,7 @@ function locationsFor(rule: WindowRule, ctx: RuleContext): Location[] {
   return ctx.locations.filter((l) => l.region !== null && rule.regions!.includes(l.region));
 }
 
-export function checkWindow(rule: WindowRule, ctx: RuleContext): Reason | null {
+export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | null {
   if (!applies(rule, ctx)) return null;
   const locations = locationsFor(rule, ctx);
   if (locations.length === 0) return null;
@@ -83,5 +83,5 @@ export function checkWindow(rule: WindowRule, ctx: RuleContext): Reason | null {
 
 export const callingWindows: RuleFamily = {
   name: 'calling windows',
-  evaluate: (ctx) => ctx.pack.windows.map((rule) => checkWindow(rule, ctx)).filter((r): r is Reason => r !== null),
+  evaluate: (ctx) => ctx.pack.windows.map((rule) => checkWindow(rule, ctx)).filter((r): r is RuleReason => r !== null),
 };
