@@ -10,6 +10,7 @@ import type { AppInfo, Handlers, TimelineItem } from '../../shared/api/contract'
 import { ApiError } from '../../shared/api/errors';
 import type { CoreConfig } from './config';
 import { localDate } from './config';
+import { gateAccount } from './compliance/gate';
 import { openDatabase, StoreOpenError } from './store/database';
 import { accountEvents, appendEvent, latestEvent } from './store/events';
 import { readMeta, writeMeta } from './store/meta';
@@ -101,6 +102,12 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     }));
   }
 
+  function detailOf(accountId: string) {
+    const detail = accountDetail(store(), accountId, localDate(now()), timelineOf(accountId));
+    if (!detail) throw new ApiError('NOT_FOUND', `Account ${accountId} is not in this console's portfolio`);
+    return detail;
+  }
+
   const handlers: Handlers = {
     'app.info': async () => info(),
     'app.startFresh': async () => {
@@ -167,9 +174,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     'account.get': async ({ accountId }) => {
       requireSession(store(), now());
-      const detail = accountDetail(store(), accountId, localDate(now()), timelineOf(accountId));
-      if (!detail) throw new ApiError('NOT_FOUND', `Account ${accountId} is not in this console's portfolio`);
-      return detail;
+      return detailOf(accountId);
+    },
+    'compliance.gate': async ({ accountId }) => {
+      requireSession(store(), now());
+      return gateAccount(detailOf(accountId), now());
     },
   };
 

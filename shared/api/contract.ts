@@ -105,6 +105,35 @@ export const AccountDetail = AccountBundle.omit({ history: true }).extend({
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
+export const GateReason = z.object({
+  rule: z.string(),
+  severity: z.enum(['block', 'warn']),
+  /** Key into shared/compliance/messages.ts, formatted in the agent's language with `params`. */
+  messageKey: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  source: z.string(),
+  allowedFrom: z.iso.datetime({ offset: true }).nullable(),
+});
+export type GateReason = z.infer<typeof GateReason>;
+
+/** The compliance gate's answer for calling one phone now. */
+export const PhoneGate = z.object({
+  phoneId: z.string(),
+  partyId: z.string(),
+  decision: z.enum(['allow', 'warn', 'block']),
+  allowedFrom: z.iso.datetime({ offset: true }).nullable(),
+  reasons: z.array(GateReason),
+});
+export type PhoneGate = z.infer<typeof PhoneGate>;
+
+export const AccountGate = z.object({
+  packId: z.string(),
+  packVersion: z.string(),
+  evaluatedAt: z.iso.datetime({ offset: true }),
+  phones: z.array(PhoneGate),
+});
+export type AccountGate = z.infer<typeof AccountGate>;
+
 const Empty = z.object({}).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -126,6 +155,8 @@ export const contract = {
   'sync.now': method(Empty, SyncStatus),
   'queue.page': method(z.object({ filter: QueueFilter, offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(500) }).strict(), QueuePage),
   'account.get': method(z.object({ accountId: z.string().min(1) }).strict(), AccountDetail),
+  /** Whether each of the account's phones may be called now, with every reason. */
+  'compliance.gate': method(z.object({ accountId: z.string().min(1) }).strict(), AccountGate),
 } as const;
 
 export type Contract = typeof contract;

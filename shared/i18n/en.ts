@@ -79,6 +79,15 @@ export const en = {
       admin: 'Admin work',
     },
   },
+  gate: {
+    allowed: 'Can call now',
+    warn: 'Call with care',
+    blocked: 'Do not call',
+    blockedUntil: 'Blocked until {{time}}',
+    checking: 'Checking rules…',
+    pack: 'Rules: {{pack}} {{version}}',
+    source: 'Source: {{source}}',
+  },
   sync: {
     online: 'Online',
     connecting: 'Connecting…',

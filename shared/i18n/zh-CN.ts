@@ -79,6 +79,15 @@ export const zhCN: Catalogue = {
       admin: '事务处理',
     },
   },
+  gate: {
+    allowed: '可拨打',
+    warn: '谨慎拨打',
+    blocked: '禁止拨打',
+    blockedUntil: '{{time}} 前禁止拨打',
+    checking: '正在校验合规规则…',
+    pack: '合规规则：{{pack}} {{version}}',
+    source: '依据：{{source}}',
+  },
   sync: {
     online: '在线',
     connecting: '正在连接…',

@@ -68,6 +68,15 @@ describe('a collector on the console', () => {
     await expect.poll(() => page.getByTestId('account-debts').locator('tbody tr').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByTestId('account-phones').textContent()).toMatch(/\+86|1\d{2}/);
     await page.getByTestId('account-timeline').waitFor();
+    // Every phone shows what the compliance gate says about calling it now.
+    await expect.poll(() => page.getByTestId('gate-status').count()).toBe(await page.getByTestId('phone').count());
+    const decisions = await page.getByTestId('gate-status').evaluateAll((els) => els.map((e) => e.getAttribute('data-decision')));
+    expect(decisions.every((d) => d === 'allow' || d === 'warn' || d === 'block')).toBe(true);
+    const explained = page.locator('details[data-testid="gate-status"]').first();
+    if ((await explained.count()) > 0) {
+      await explained.locator('summary').click();
+      await expect.poll(() => explained.locator('.gate-reason-source').first().textContent()).toMatch(/^(Source|依据)[:：]\s*\S+/);
+    }
     await screenshot(page, '04-account');
   });
 

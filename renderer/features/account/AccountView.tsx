@@ -1,6 +1,7 @@
 // One account: who, where, what is owed, how to reach them, what has happened, and, first of
 // all, any hold that restricts contact.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { AccountGate } from '../../../shared/api/contract';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/errors';
 import { useApi } from '../../api/ApiContext';
@@ -22,6 +23,7 @@ export function AccountView({ accountId, onBack }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const [detail, reload] = useLoad(() => api.invoke('account.get', { accountId }), [api, accountId]);
+  const gate = useGate(accountId);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
@@ -54,10 +56,30 @@ export function AccountView({ accountId, onBack }: Props) {
               <DebtsTable debts={detail.value.debts} currency={detail.value.account.currency} today={detail.value.today} />
               <Timeline items={detail.value.timeline} currency={detail.value.account.currency} />
             </div>
-            <PhoneBook account={detail.value} />
+            <PhoneBook account={detail.value} gate={gate} />
           </div>
         </>
       )}
     </div>
   );
+}
+
+/** Calling windows open and close as time passes, so the gate is asked again every 30 s. */
+const GATE_REFRESH_MS = 30_000;
+
+function useGate(accountId: string): AccountGate | null {
+  const api = useApi();
+  const [gate, setGate] = useState<AccountGate | null>(null);
+  useEffect(() => {
+    let current = true;
+    setGate(null);
+    const ask = () => api.invoke('compliance.gate', { accountId }).then((g) => current && setGate(g), () => undefined);
+    void ask();
+    const timer = setInterval(() => void ask(), GATE_REFRESH_MS);
+    return () => {
+      current = false;
+      clearInterval(timer);
+    };
+  }, [api, accountId]);
+  return gate;
 }

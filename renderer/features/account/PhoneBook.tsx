@@ -1,9 +1,10 @@
 // Every number on file, grouped by whom it reaches: the debtor, co-debtors, then third parties.
 import { useTranslation } from 'react-i18next';
-import type { AccountDetail } from '../../../shared/api/contract';
+import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
 import type { Hold, Party, PartyKind } from '../../../shared/domain/portfolio';
 import { HoldBadge } from '../../ui/HoldBadge';
 import { activeHolds } from './active-holds';
+import { GateStatus } from './GateStatus';
 import { formatPhone } from './phone-format';
 
 const KIND_ORDER: PartyKind[] = ['debtor', 'co_debtor', 'third_party'];
@@ -12,7 +13,7 @@ function byKindThenName(a: Party, b: Party): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name);
 }
 
-export function PhoneBook({ account }: { account: AccountDetail }) {
+export function PhoneBook({ account, gate }: { account: AccountDetail; gate: AccountGate | null }) {
   const { t } = useTranslation();
   const holds = activeHolds(account.holds, Date.now());
   const groups = [...account.parties]
@@ -23,9 +24,15 @@ export function PhoneBook({ account }: { account: AccountDetail }) {
   const holdsOn = (party: Party, phoneId: string): Hold[] =>
     holds.filter((hold) => hold.phoneId === phoneId || (hold.phoneId === null && hold.partyId === party.id));
 
+  const gateFor = (phoneId: string) => {
+    const phoneGate = gate?.phones.find((g) => g.phoneId === phoneId);
+    return phoneGate ? <GateStatus gate={phoneGate} /> : <span className="gate gate-checking">{t('gate.checking')}</span>;
+  };
+
   return (
     <section className="panel phone-book" data-testid="account-phones" aria-labelledby="account-phones-title">
       <h2 id="account-phones-title">{t('account.phones')}</h2>
+      {gate && <p className="muted gate-pack" data-testid="gate-pack">{t('gate.pack', { pack: gate.packId, version: gate.packVersion })}</p>}
       {groups.length === 0 && <p className="muted">{t('account.noPhones')}</p>}
       {groups.map(({ party, phones }) => (
         <div key={party.id} className="party" data-testid="phone-party" data-party-kind={party.kind}>
@@ -47,6 +54,7 @@ export function PhoneBook({ account }: { account: AccountDetail }) {
                   )}
                 </span>
                 {holdsOn(party, phone.id).map((hold) => <HoldBadge key={hold.id} kind={hold.kind} />)}
+                {gateFor(phone.id)}
               </li>
             ))}
           </ul>

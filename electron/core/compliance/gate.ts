@@ -1,0 +1,31 @@
+// The pre-dial gate: the pack for the account's region, evaluated for every phone now.
+import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
+import { evaluate, Facts, PACKS, type PackId } from '../../../shared/compliance';
+import { factsFor } from './facts-from-store';
+
+const PACK_BY_REGION: Record<AccountDetail['account']['region'], PackId> = { US: 'us-regf', CN: 'cn' };
+
+export function gateAccount(detail: AccountDetail, now: Date): AccountGate {
+  const pack = PACKS[PACK_BY_REGION[detail.account.region]];
+  const parsed = Facts.safeParse(factsFor(detail));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiError('INTERNAL', `Account ${detail.account.ref} has data the compliance gate cannot read (${issue?.path.join('.')}: ${issue?.message}); no call may be placed until it is fixed`);
+  }
+  const facts = parsed.data;
+  const thirdPartyIds = new Set(facts.thirdParties.map((p) => p.id));
+  const phones = detail.phones.map((phone) => {
+    const thirdParty = thirdPartyIds.has(phone.partyId);
+    const d = evaluate(pack, facts, {
+      channel: 'call',
+      party: thirdParty ? 'third_party' : 'debtor',
+      ...(thirdParty ? { partyId: phone.partyId, purpose: 'location_information' as const } : {}),
+      phoneId: phone.id,
+      debtIds: [],
+      collectors: [],
+    }, now);
+    return { phoneId: phone.id, partyId: phone.partyId, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
+  });
+  return { packId: pack.id, packVersion: pack.version, evaluatedAt: now.toISOString(), phones };
+}

@@ -1,0 +1,39 @@
+// The compliance gate's answer for one phone: allowed, warning, or blocked (until when), with
+// every reason and its legal source one click or key away.
+import { useTranslation } from 'react-i18next';
+import type { PhoneGate } from '../../../shared/api/contract';
+import { formatMessage, MESSAGES, type MessageKey } from '../../../shared/compliance/messages';
+import { useFormat } from '../../app/format';
+
+function reasonText(key: string, params: Record<string, string | number>, language: string): string {
+  if (!Object.hasOwn(MESSAGES, key)) return key;
+  return formatMessage(key as MessageKey, params, language === 'zh-CN' ? 'zh-CN' : 'en');
+}
+
+export function GateStatus({ gate }: { gate: PhoneGate }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const label = gate.decision === 'allow'
+    ? t('gate.allowed')
+    : gate.decision === 'warn'
+      ? t('gate.warn')
+      : gate.allowedFrom ? t('gate.blockedUntil', { time: format.dateTime(gate.allowedFrom) }) : t('gate.blocked');
+  const texts = gate.reasons.map((r) => reasonText(r.messageKey, r.params, i18n.language));
+
+  if (gate.reasons.length === 0) {
+    return <span className="gate gate-allow" data-testid="gate-status" data-decision={gate.decision}>{label}</span>;
+  }
+  return (
+    <details className={`gate gate-${gate.decision}`} data-testid="gate-status" data-decision={gate.decision}>
+      <summary title={texts.join('\n')}>{label}</summary>
+      <ul className="gate-reasons">
+        {gate.reasons.map((r, i) => (
+          <li key={`${r.rule}-${i}`} className={`gate-reason gate-reason-${r.severity}`} data-rule={r.rule}>
+            <span className="gate-reason-text">{texts[i]}</span>
+            <span className="gate-reason-source">{t('gate.source', { source: r.source })}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
