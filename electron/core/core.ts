@@ -8,8 +8,11 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { AppInfo, Handlers, TimelineItem } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
+import type { EventBody } from '../../shared/domain/events';
 import type { CoreConfig } from './config';
 import { localDate } from './config';
+import { LoginResponse } from '../../shared/sync/protocol';
+import { authorizeDial } from './compliance/dial';
 import { gateAccount } from './compliance/gate';
 import { openDatabase, StoreOpenError } from './store/database';
 import { accountEvents, appendEvent, latestEvent } from './store/events';
@@ -98,7 +101,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     return accountEvents(store(), accountId).map((e) => ({
       id: e.id, at: e.deviceTime, source: 'local', kind: e.body.type,
       actor: session && session.user.id === e.userId ? session.user.displayName : e.userId,
-      result: '', amountMinor: null, dueDate: null, note: e.body.type === 'note.added' ? e.body.text : '',
+      ...timelineText(e.body),
+      amountMinor: null, dueDate: null,
     }));
   }
 
@@ -176,6 +180,22 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireSession(store(), now());
       return detailOf(accountId);
     },
+    'dial.authorize': async (req) => {
+      const session = requireSession(store(), now());
+      return authorizeDial(req, {
+        detail: detailOf(req.accountId),
+        now: now(),
+        log: (body) => appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId: req.accountId, body, now: now() }),
+        verifyApprover: async (username, password) => {
+          const res = await requestJson(fetchImpl, serverUrl(), 'api/auth/login', {
+            method: 'POST', body: { username, password, deviceId: deviceId() }, schema: LoginResponse,
+          });
+          // The approval needed only the check; the lead's session ends here.
+          await requestJson(fetchImpl, serverUrl(), 'api/auth/logout', { method: 'POST', token: res.token, body: {}, schema: z.unknown() }).catch(() => undefined);
+          return res.user;
+        },
+      });
+    },
     'compliance.gate': async ({ accountId }) => {
       requireSession(store(), now());
       return gateAccount(detailOf(accountId), now());
@@ -192,6 +212,16 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       db = null;
     },
   };
+}
+
+/** How a local event reads in the account's timeline. */
+function timelineText(body: EventBody): { result: string; note: string } {
+  switch (body.type) {
+    case 'note.added': return { result: '', note: body.text };
+    case 'compliance.decision': return { result: body.action === 'dial' ? 'dialled' : 'refused', note: body.reasons.map((r) => `${r.rule} (${r.source})`).join('; ') };
+    case 'compliance.override': return { result: 'approved', note: `${body.approverName}: ${body.reason}` };
+    default: return { result: '', note: '' };
+  }
 }
 
 /** The database file in use: the default, unless the agent chose to start a fresh one. */

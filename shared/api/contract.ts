@@ -134,6 +134,25 @@ export const AccountGate = z.object({
 });
 export type AccountGate = z.infer<typeof AccountGate>;
 
+export const DialRequest = z.object({
+  accountId: z.string().min(1),
+  phoneId: z.string().min(1),
+  /** A team lead's approval for a warned attempt, given at the agent's console. */
+  approval: z.object({
+    username: z.string().min(1).max(100),
+    password: z.string().min(1).max(200),
+    reason: z.string().trim().min(10, 'Write at least 10 characters: why the call should go ahead').max(1000),
+  }).strict().optional(),
+}).strict();
+export type DialRequest = z.infer<typeof DialRequest>;
+
+export const DialAuthorization = z.object({
+  /** allowed: hand the number to the softphone; needs_approval: a warned attempt waits for a lead. */
+  outcome: z.enum(['allowed', 'blocked', 'needs_approval']),
+  gate: PhoneGate,
+});
+export type DialAuthorization = z.infer<typeof DialAuthorization>;
+
 const Empty = z.object({}).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -157,6 +176,8 @@ export const contract = {
   'account.get': method(z.object({ accountId: z.string().min(1) }).strict(), AccountDetail),
   /** Whether each of the account's phones may be called now, with every reason. */
   'compliance.gate': method(z.object({ accountId: z.string().min(1) }).strict(), AccountGate),
+  /** Asks the gate at this moment whether a phone may be dialled; the decision is logged. */
+  'dial.authorize': method(DialRequest, DialAuthorization),
 } as const;
 
 export type Contract = typeof contract;

@@ -77,6 +77,12 @@ describe('a collector on the console', () => {
       await explained.locator('summary').click();
       await expect.poll(() => explained.locator('.gate-reason-source').first().textContent()).toMatch(/^(Source|依据)[:：]\s*\S+/);
     }
+    // A phone the rules block cannot be dialled; the button follows the gate for every phone.
+    const phones = await page.getByTestId('phone').evaluateAll((els) => els.map((el) => ({
+      decision: el.querySelector('[data-testid="gate-status"]')?.getAttribute('data-decision'),
+      disabled: (el.querySelector('[data-testid="dial-button"]') as HTMLButtonElement | null)?.disabled,
+    })));
+    for (const p of phones) expect(p.disabled).toBe(p.decision === 'block');
     await screenshot(page, '04-account');
   });
 

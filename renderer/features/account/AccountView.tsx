@@ -56,7 +56,7 @@ export function AccountView({ accountId, onBack }: Props) {
               <DebtsTable debts={detail.value.debts} currency={detail.value.account.currency} today={detail.value.today} />
               <Timeline items={detail.value.timeline} currency={detail.value.account.currency} />
             </div>
-            <PhoneBook account={detail.value} gate={gate} />
+            <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
           </div>
         </>
       )}

@@ -4,6 +4,7 @@ import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
 import type { Hold, Party, PartyKind } from '../../../shared/domain/portfolio';
 import { HoldBadge } from '../../ui/HoldBadge';
 import { activeHolds } from './active-holds';
+import { DialButton } from './DialButton';
 import { GateStatus } from './GateStatus';
 import { formatPhone } from './phone-format';
 
@@ -13,7 +14,7 @@ function byKindThenName(a: Party, b: Party): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name);
 }
 
-export function PhoneBook({ account, gate }: { account: AccountDetail; gate: AccountGate | null }) {
+export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail; gate: AccountGate | null; onLogged: () => void }) {
   const { t } = useTranslation();
   const holds = activeHolds(account.holds, Date.now());
   const groups = [...account.parties]
@@ -52,8 +53,10 @@ export function PhoneBook({ account, gate }: { account: AccountDetail; gate: Acc
                   {phone.timeZone && phone.timeZone !== account.account.timeZone && (
                     <span>{t('account.phoneTimeZone', { zone: phone.timeZone })}</span>
                   )}
+                  {holdsOn(party, phone.id).map((hold) => <HoldBadge key={hold.id} kind={hold.kind} />)}
                 </span>
-                {holdsOn(party, phone.id).map((hold) => <HoldBadge key={hold.id} kind={hold.kind} />)}
+                <DialButton accountId={account.account.id} phoneId={phone.id} number={phone.number}
+                  gate={gate?.phones.find((g) => g.phoneId === phone.id)} onLogged={onLogged} />
                 {gateFor(phone.id)}
               </li>
             ))}
