@@ -14,6 +14,7 @@ import { localDate } from './config';
 import { LoginResponse } from '../../shared/sync/protocol';
 import { authorizeDial } from './compliance/dial';
 import { gateAccount } from './compliance/gate';
+import { RankingService } from './queue/ranking-service';
 import { openDatabase, StoreOpenError } from './store/database';
 import { accountEvents, appendEvent, latestEvent } from './store/events';
 import { readMeta, writeMeta } from './store/meta';
@@ -62,7 +63,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         deviceId = randomUUID();
         writeMeta(db, 'deviceId', deviceId);
       }
-      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now }, deps.syncIntervalMs);
+      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: () => queue.invalidate() }, deps.syncIntervalMs);
       if (currentSession(db, now())) sync.start();
     } catch (err) {
       if (!(err instanceof StoreOpenError)) throw err;
@@ -112,6 +113,12 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     return detail;
   }
 
+  const queue = new RankingService(store, detailOf, now);
+  function explanation(accountId: string) {
+    const e = queue.explain(accountId);
+    return e ? { accountId, score: e.score, parts: e.parts, blockedUntil: e.blockedUntil, blockReason: e.blockReason } : null;
+  }
+
   const handlers: Handlers = {
     'app.info': async () => info(),
     'app.startFresh': async () => {
@@ -132,6 +139,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       if (previous !== s.user.id) {
         // Another agent's portfolio must never show, not even until the first pull lands.
         db.transaction(() => retainAccounts(db, []))();
+        queue.invalidate();
         engine().reset();
         writeMeta(db, 'lastUserId', s.user.id);
       }
@@ -185,7 +193,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return authorizeDial(req, {
         detail: detailOf(req.accountId),
         now: now(),
-        log: (body) => appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId: req.accountId, body, now: now() }),
+        log: (body) => {
+          appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId: req.accountId, body, now: now() });
+          queue.invalidate();
+        },
         verifyApprover: async (username, password) => {
           const res = await requestJson(fetchImpl, serverUrl(), 'api/auth/login', {
             method: 'POST', body: { username, password, deviceId: deviceId() }, schema: LoginResponse,
@@ -195,6 +206,23 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
           return res.user;
         },
       });
+    },
+    'queue.next': async ({ skip }) => {
+      requireSession(store(), now());
+      // The ranking's eligibility may be minutes old; the gate has the final say on the one
+      // account handed to the agent, and a blocked one is skipped.
+      const tried = new Set(skip);
+      for (;;) {
+        const best = queue.next(tried);
+        if (!best) return null;
+        const gate = gateAccount(detailOf(best.accountId), now());
+        if (gate.phones.some((p) => p.decision !== 'block')) return explanation(best.accountId);
+        tried.add(best.accountId);
+      }
+    },
+    'queue.explain': async ({ accountId }) => {
+      requireSession(store(), now());
+      return explanation(accountId);
     },
     'compliance.gate': async ({ accountId }) => {
       requireSession(store(), now());

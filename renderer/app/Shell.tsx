@@ -7,6 +7,7 @@ import { createQueueMemory } from '../features/queue/queue-memory';
 import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { NavRail } from './NavRail';
+import { NextAccountButton } from './NextAccountButton';
 import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
 
@@ -28,7 +29,9 @@ export function Shell({ session, onSignedOut }: Props) {
       <div className="shell">
         <NavRail current={view.name === 'settings' ? 'settings' : 'queue'} onNavigate={(name) => setView(name === 'settings' ? { name: 'settings' } : { name: 'queue' })} />
         <div className="shell-main">
-          <TopBar user={session.user} onSignedOut={onSignedOut} />
+          <TopBar user={session.user} onSignedOut={onSignedOut}>
+            <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />
+          </TopBar>
           <main className="shell-content">
             {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
             {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../shared/domain/users';
 import { useApi } from '../api/ApiContext';
@@ -11,9 +11,11 @@ import { useNotify } from './Toasts';
 interface Props {
   user: User;
   onSignedOut: () => void;
+  /** Work actions placed after the status controls (the next-account button). */
+  children?: ReactNode;
 }
 
-export function TopBar({ user, onSignedOut }: Props) {
+export function TopBar({ user, onSignedOut, children }: Props) {
   const api = useApi();
   const notify = useNotify();
   const { t } = useTranslation();
@@ -34,6 +36,7 @@ export function TopBar({ user, onSignedOut }: Props) {
     <header className="top-bar">
       <StatusControl />
       <SyncBadge />
+      {children}
       <div className="top-bar-end">
         <LanguageSwitch />
         <div className="top-bar-user" data-testid="current-user">

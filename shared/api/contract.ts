@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Account, AccountBundle, HoldKind, Region, Stage } from '../domain/portfolio';
 import { AgentStatus, User } from '../domain/users';
 import { Language } from '../i18n/languages';
+import { ScorePart } from '../queue/score';
 
 export const SipSettings = z.object({
   server: z.string(), // ws:// or wss:// URL of the SIP-over-WebSocket server
@@ -153,6 +154,17 @@ export const DialAuthorization = z.object({
 });
 export type DialAuthorization = z.infer<typeof DialAuthorization>;
 
+/** Why an account stands where it does in the queue: the parts add up to the score. */
+export const QueueExplanation = z.object({
+  accountId: z.string(),
+  score: z.number().int(),
+  parts: z.array(ScorePart),
+  /** Null when workable now; else when it returns (ISO) or 'never' while a hold lasts. */
+  blockedUntil: z.string().nullable(),
+  blockReason: z.string().nullable(),
+});
+export type QueueExplanation = z.infer<typeof QueueExplanation>;
+
 const Empty = z.object({}).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -173,6 +185,9 @@ export const contract = {
   'sync.status': method(Empty, SyncStatus),
   'sync.now': method(Empty, SyncStatus),
   'queue.page': method(z.object({ filter: QueueFilter, offset: z.number().int().nonnegative(), limit: z.number().int().min(1).max(500) }).strict(), QueuePage),
+  /** The best account workable now (eligible by the gate), or null when none is. */
+  'queue.next': method(z.object({ skip: z.array(z.string()).max(1000).default([]) }).strict(), QueueExplanation.nullable()),
+  'queue.explain': method(z.object({ accountId: z.string().min(1) }).strict(), QueueExplanation.nullable()),
   'account.get': method(z.object({ accountId: z.string().min(1) }).strict(), AccountDetail),
   /** Whether each of the account's phones may be called now, with every reason. */
   'compliance.gate': method(z.object({ accountId: z.string().min(1) }).strict(), AccountGate),

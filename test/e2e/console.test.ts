@@ -86,6 +86,23 @@ describe('a collector on the console', () => {
     await screenshot(page, '04-account');
   });
 
+  it('takes the next account: a workable one with the parts of its score, or says none is workable now', async () => {
+    await page.getByTestId('nav-queue').click();
+    await page.getByTestId('queue-row').first().waitFor();
+    await page.getByTestId('next-account').click();
+    const opened = page.getByTestId('why-account');
+    const nothing = page.getByTestId('toast');
+    await expect.poll(async () => (await opened.count()) + (await nothing.count()), { timeout: 15_000 }).toBeGreaterThan(0);
+    if ((await opened.count()) > 0) {
+      expect(await page.getByTestId('why-blocked').count()).toBe(0);
+      expect(await opened.locator('li').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('[data-testid="dial-button"]:not([disabled])').count()).toBeGreaterThan(0);
+    } else {
+      await expect.poll(() => nothing.first().textContent()).toMatch(/No account may be worked right now/);
+    }
+    await screenshot(page, '04b-next-account');
+  });
+
   it('switches to Chinese instantly and back', async () => {
     await page.getByTestId('lang-switch').selectOption('zh-CN');
     await expect.poll(() => page.getByTestId('nav-queue').textContent()).toMatch(/[\u4e00-\u9fff]/);

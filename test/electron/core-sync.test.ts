@@ -106,3 +106,31 @@ describe('a second agent on the same console', () => {
     expect(after.rows.every((r) => r.region === 'CN')).toBe(true);
   });
 });
+
+describe('next account', () => {
+  it('hands over the best workable account with the parts of its score, never one under a hold', async () => {
+    const tenInBeijing = new Date('2026-11-24T02:00:00Z'); // inside the cn pack's calling hours
+    const { open } = await world({ now: () => tenInBeijing });
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    await core.handlers['sync.now']({});
+    const seen = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const next = await core.handlers['queue.next']({ skip: [...seen] });
+      if (!next) throw new Error('no workable account at 10:00 Beijing time');
+      expect(seen.has(next.accountId)).toBe(false);
+      seen.add(next.accountId);
+      expect(next.blockedUntil).toBeNull();
+      expect(next.parts.reduce((sum, p) => sum + p.points, 0)).toBe(next.score);
+      const detail = await core.handlers['account.get']({ accountId: next.accountId });
+      expect(detail.holds.filter((h) => h.liftedAt === null && h.kind !== 'do_not_call')).toEqual([]);
+      const gate = await core.handlers['compliance.gate']({ accountId: next.accountId });
+      expect(gate.phones.some((p) => p.decision !== 'block')).toBe(true);
+    }
+    // An account under a hold explains why it is out of the list and until when.
+    const all = await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 500 });
+    const held = all.rows.find((r) => r.activeHolds.some((k) => k !== 'do_not_call'));
+    expect(held).toBeDefined();
+    expect(await core.handlers['queue.explain']({ accountId: held!.accountId })).toMatchObject({ blockedUntil: 'never' });
+  });
+});

@@ -17,6 +17,8 @@ export interface SyncDeps {
   serverUrl: () => string;
   deviceId: string;
   now: () => Date;
+  /** Called after a pulled page changed the portfolio. */
+  onPulled?: () => void;
 }
 
 const PUSH_BATCH = 500;
@@ -119,6 +121,7 @@ export class SyncEngine {
         if (page.assignedIds) retainAccounts(db, page.assignedIds);
         writeMeta(db, CURSOR_KEY, page.cursor);
       })();
+      if (page.accounts.length > 0 || page.assignedIds) this.deps.onPulled?.();
       if (!page.hasMore) return;
     }
   }

@@ -12,6 +12,7 @@ import { DebtsTable } from './DebtsTable';
 import { HoldBanners } from './HoldBanners';
 import { PhoneBook } from './PhoneBook';
 import { Timeline } from './Timeline';
+import { WhyThisAccount } from './WhyThisAccount';
 import './account.css';
 
 interface Props {
@@ -56,7 +57,10 @@ export function AccountView({ accountId, onBack }: Props) {
               <DebtsTable debts={detail.value.debts} currency={detail.value.account.currency} today={detail.value.today} />
               <Timeline items={detail.value.timeline} currency={detail.value.account.currency} />
             </div>
-            <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
+            <div className="account-side">
+              <WhyThisAccount accountId={accountId} />
+              <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
+            </div>
           </div>
         </>
       )}
