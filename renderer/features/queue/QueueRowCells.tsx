@@ -1,13 +1,15 @@
+// One queue row's cells. No hooks here: a fast scroll mounts dozens of rows a frame, so the
+// list passes `t` and `format` down once instead of every cell subscribing to i18next.
+import type { TFunction } from 'i18next';
 import type { QueueRow } from '../../../shared/api/contract';
-import { useFormat } from '../../app/format';
-import { DaysPastDue } from '../../ui/DaysPastDue';
-import { HoldBadge } from '../../ui/HoldBadge';
-import { StageChip } from '../../ui/StageChip';
+import type { Format } from '../../app/format';
+import { daysPastDue } from '../../ui/DaysPastDue';
+import { holdBadge } from '../../ui/HoldBadge';
+import { stageChip } from '../../ui/StageChip';
 
 export const COLUMNS = ['debtor', 'ref', 'region', 'province', 'balance', 'dpd', 'stage', 'lenders', 'holds'] as const;
 
-export function QueueRowCells({ row }: { row: QueueRow }) {
-  const format = useFormat();
+export function QueueRowCells({ row, t, format }: { row: QueueRow; t: TFunction; format: Format }) {
   return (
     <>
       <span role="gridcell" className="cell cell-debtor" title={row.debtorName}>{row.debtorName}</span>
@@ -15,24 +17,12 @@ export function QueueRowCells({ row }: { row: QueueRow }) {
       <span role="gridcell" className="cell cell-region">{row.region}</span>
       <span role="gridcell" className="cell cell-province" title={row.province}>{row.province}</span>
       <span role="gridcell" className="cell cell-balance">{format.money(row.balanceMinor, row.currency)}</span>
-      <span role="gridcell" className="cell cell-dpd"><DaysPastDue days={row.daysPastDue} /></span>
-      <span role="gridcell" className="cell cell-stage"><StageChip stage={row.stage} /></span>
+      <span role="gridcell" className="cell cell-dpd">{daysPastDue(row.daysPastDue, t, format)}</span>
+      <span role="gridcell" className="cell cell-stage">{stageChip(row.stage, t)}</span>
       <span role="gridcell" className="cell cell-lenders" title={row.lenders}>{row.lenders}</span>
       <span role="gridcell" className="cell cell-holds">
-        {row.activeHolds.map((kind) => <HoldBadge key={kind} kind={kind} />)}
+        {row.activeHolds.map((kind) => holdBadge(kind, t, kind))}
       </span>
-    </>
-  );
-}
-
-export function SkeletonCells() {
-  return (
-    <>
-      {COLUMNS.map((column) => (
-        <span key={column} role="gridcell" className={`cell cell-${column}`}>
-          <span className="skeleton-bar" />
-        </span>
-      ))}
     </>
   );
 }
