@@ -1,10 +1,11 @@
 // The gate: `evaluate(pack, facts, attempt, now)` runs every rule family of the pack and returns
 // every reason, not just the first. Pure: the clock is the `now` argument, nothing is read.
-import type { Attempt, Facts } from './facts';
-import { addressLocations, dedupeLocations, phoneLocations, type Location } from './locations';
+import type { Attempt, Facts, Phone, ThirdParty } from './facts';
+import { addressLocations, dedupeLocations, phoneLocations } from './locations';
 import type { Pack, Reason, RuleContext, RuleReason } from './pack';
-import { atOf } from './rules/common';
-import { DAY } from './time';
+import { placesFrom, placesOf, type Places } from './places';
+import { HistoryIndex, knownHistory } from './history';
+import { DAY, isoUtc } from './time';
 
 export type DecisionKind = 'allow' | 'warn' | 'block';
 
@@ -26,45 +27,62 @@ export interface Decision {
 /** How far ahead the next allowed time is looked for before calling it "not by time alone". */
 const SEARCH_LIMIT_DAYS = 400;
 
-function resolveParty(facts: Facts, attempt: Attempt) {
-  const thirdParty = attempt.party === 'third_party' ? (facts.thirdParties.find((p) => p.id === attempt.partyId) ?? null) : null;
+function resolveParty(facts: Facts, attempt: Attempt): Pick<RuleContext, 'phone' | 'thirdParty'> {
+  let thirdParty: ThirdParty | null = null;
+  if (attempt.party === 'third_party') for (const p of facts.thirdParties) if (p.id === attempt.partyId) { thirdParty = p; break; }
   const phones = attempt.party === 'debtor' ? facts.debtor.phones : (thirdParty?.phones ?? []);
-  const known = phones.find((p) => p.id === attempt.phoneId) ?? phones.find((p) => attempt.number !== undefined && p.number === attempt.number);
+  // The phone by id, else by number; a number alone is a phone the facts do not list.
+  let known: Phone | undefined;
+  for (const p of phones) if (p.id === attempt.phoneId) { known = p; break; }
+  if (!known && attempt.number !== undefined) for (const p of phones) if (p.number === attempt.number) { known = p; break; }
   const phone = known ?? (attempt.number ? { number: attempt.number } : null);
   return { thirdParty, phone };
 }
 
-/** Every place the person contacted may be when the contact lands. */
-function possibleLocations(facts: Facts, attempt: Attempt, phone: RuleContext['phone']): Location[] {
-  const country = facts.debtor.address.country;
-  const address = addressLocations(facts.debtor.address);
-  if (attempt.party === 'third_party') return dedupeLocations(phone ? phoneLocations(phone, country) : address);
+/** Every place the person contacted may be when the contact lands, and their zones. */
+function possiblePlaces(facts: Facts, attempt: Attempt, phone: RuleContext['phone']): Places {
+  const address = facts.debtor.address;
+  if (attempt.party === 'third_party') return phone ? placesOf('phone', address, phone) : placesOf('address', address, null);
   switch (attempt.channel) {
     case 'visit':
-      return dedupeLocations(address);
-    case 'email':
+      return placesOf('address', address, null);
+    case 'email': {
       // An email reaches the person wherever they are: the address or any of their phones.
-      return dedupeLocations([...address, ...facts.debtor.phones.flatMap((p) => phoneLocations(p, country))]);
+      const country = address.country;
+      return placesFrom(dedupeLocations([...addressLocations(address), ...facts.debtor.phones.flatMap((p) => phoneLocations(p, country))]));
+    }
     default:
-      return dedupeLocations([...address, ...(phone ? phoneLocations(phone, country) : [])]);
+      return phone ? placesOf('both', address, phone) : placesOf('address', address, null);
   }
 }
 
 export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, historyCutoff = now): RuleContext {
   const { thirdParty, phone } = resolveParty(facts, attempt);
-  const history = facts.history
-    .map((c, i) => ({ c, i, t: atOf(c) }))
-    .filter(({ t }) => t < historyCutoff)
-    .sort((a, b) => a.t - b.t || a.i - b.i)
-    .map(({ c }) => c);
-  return { pack, facts, attempt, now, history, phone, thirdParty, locations: possibleLocations(facts, attempt, phone) };
+  const { history, times } = knownHistory(facts.history, historyCutoff);
+  const { locations, zones } = possiblePlaces(facts, attempt, phone);
+  return { pack, facts, attempt, now, history, times, index: new HistoryIndex(history, times), phone, thirdParty, locations, zones, probing: false };
 }
 
-function runRules(ctx: RuleContext): RuleReason[] {
-  return ctx.pack.rules.flatMap((family) => family.evaluate(ctx));
+function runRules(ctx: RuleContext, blocksOnly = false): RuleReason[] {
+  const reasons: RuleReason[] = [];
+  for (const family of ctx.pack.rules) {
+    if (blocksOnly && family.warnsOnly) continue;
+    for (const r of family.evaluate(ctx)) reasons.push(r);
+  }
+  return reasons;
 }
 
 const blocking = (reasons: RuleReason[]) => reasons.filter((r) => r.severity === 'block');
+
+/**
+ * The same facts, history and places with the clock at `now`, for the re-runs that look for the
+ * next allowed time. Built field by field in buildContext's order (not with a spread) so every
+ * context has one shape and the rules' property reads stay monomorphic.
+ */
+function probeAt(ctx: RuleContext, now: number): RuleContext {
+  const { pack, facts, attempt, history, times, index, phone, thirdParty, locations, zones } = ctx;
+  return { pack, facts, attempt, now, history, times, index, phone, thirdParty, locations, zones, probing: true };
+}
 
 /**
  * The first instant from which no block applies, assuming nothing new happens after `now`.
@@ -78,12 +96,15 @@ function nextAllowed(ctx: RuleContext, blocks: RuleReason[]): number | null {
   let current = blocks;
   for (let step = 0; step < 100; step++) {
     if (current.length === 0) return candidate;
-    if (current.some((r) => r.allowedFrom === null)) return null;
-    const next = Math.max(...current.map((r) => r.allowedFrom!));
+    let next = -Infinity;
+    for (const r of current) {
+      if (r.allowedFrom === null) return null;
+      next = Math.max(next, r.allowedFrom);
+    }
     if (next <= candidate || next > now + SEARCH_LIMIT_DAYS * DAY) return null;
     candidate = next;
     // Same facts, same history known at `now`, only the clock moves.
-    current = blocking(runRules({ ...ctx, now: candidate }));
+    current = blocking(runRules(probeAt(ctx, candidate), true));
   }
   return null;
 }
@@ -96,12 +117,13 @@ export function evaluate(pack: Pack, facts: Facts, attempt: Attempt, now: Date):
   const blocks = blocking(reasons);
   const decision: DecisionKind = blocks.length > 0 ? 'block' : reasons.length > 0 ? 'warn' : 'allow';
   const allowedFrom = decision === 'block' ? nextAllowed(ctx, blocks) : at;
-  return {
-    decision,
-    packId: pack.id,
-    packVersion: pack.version,
-    evaluatedAt: now.toISOString(),
-    allowedFrom: allowedFrom === null ? null : new Date(allowedFrom).toISOString(),
-    reasons: reasons.map((r): Reason => ({ ...r, allowedFrom: r.allowedFrom === null ? null : new Date(r.allowedFrom).toISOString() })),
-  };
+  const evaluatedAt = isoUtc(at);
+  const allowedFromIso = allowedFrom === null ? null : allowedFrom === at ? evaluatedAt : isoUtc(allowedFrom);
+  const printed: Reason[] = [];
+  for (const r of reasons) {
+    // A reason often lifts when the decision does (a closed window): print that time once.
+    const from = r.allowedFrom === null ? null : r.allowedFrom === allowedFrom ? allowedFromIso : isoUtc(r.allowedFrom);
+    printed.push({ rule: r.rule, severity: r.severity, messageKey: r.messageKey, params: r.params, source: r.source, allowedFrom: from });
+  }
+  return { decision, packId: pack.id, packVersion: pack.version, evaluatedAt, allowedFrom: allowedFromIso, reasons: printed };
 }

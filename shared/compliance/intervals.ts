@@ -49,7 +49,15 @@ export function complement(blocked: Interval[], from: number, to: number): Inter
 }
 
 export function contains(set: Interval[], t: number): boolean {
-  return set.some(([s, e]) => s <= t && t < e);
+  // Binary search for the last interval starting at or before t (the gate asks this a lot).
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (set[mid]![0] <= t) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return hi >= 0 && t < set[hi]![1];
 }
 
 /** The first instant at or after `t` inside `set`, or null when the set has none. */

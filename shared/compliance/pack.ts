@@ -2,6 +2,7 @@
 // sources) plus the rule families that read it. Packs are tightened with tighten.ts, never
 // edited in place, and every decision names the pack id and version that made it.
 import type { Attempt, Channel, Contact, Facts, HoldKind, PartyRole, Phone, ThirdParty, Weekday } from './facts';
+import type { HistoryIndex } from './history';
 import type { Location } from './locations';
 import type { MessageKey } from './messages';
 
@@ -90,17 +91,30 @@ export interface RuleContext {
   facts: Facts;
   attempt: Attempt;
   now: number;
-  /** Contacts strictly before `now`, oldest first. */
+  /** Contacts strictly before the evaluation's `now`, oldest first. */
   history: Contact[];
+  /** When each `history` entry happened (epoch ms, same order), parsed once per evaluation. */
+  times: number[];
+  /** Local days per zone, the debtor's calls, … derived from `history` once per evaluation. */
+  index: HistoryIndex;
   /** The phone called or texted, if any. */
   phone: Pick<Phone, 'number' | 'timeZone'> & { id?: string; type?: Phone['type'] } | null;
   thirdParty: ThirdParty | null;
   /** Every place the person may be (deduplicated). */
   locations: Location[];
+  /** The distinct zones of `locations`, in order. */
+  zones: string[];
+  /**
+   * Set while evaluate() re-runs the rules at later instants to find when a block lifts: only
+   * each reason's severity and allowedFrom are read then, so a rule may skip its message params.
+   */
+  probing: boolean;
 }
 
 export interface RuleFamily {
   name: string;
+  /** The family only ever warns: finding when a block lifts need not run it. */
+  warnsOnly?: boolean;
   evaluate(ctx: RuleContext): RuleReason[];
 }
 

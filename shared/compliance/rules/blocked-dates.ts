@@ -9,7 +9,7 @@ export function blockedDates(rule: string, nationalZone?: string): RuleFamily {
     name: 'blocked dates',
     evaluate(ctx) {
       if (ctx.pack.blockedDates.length === 0) return [];
-      const zones = nationalZone ? [nationalZone] : [...new Set(ctx.locations.map((l) => l.zone))];
+      const zones = nationalZone ? [nationalZone] : ctx.zones;
       const blocked: Interval[] = [];
       for (const { date } of ctx.pack.blockedDates) {
         const day = isoDateToDay(date);

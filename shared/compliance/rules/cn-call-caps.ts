@@ -7,7 +7,7 @@
 import type { ContactResult } from '../facts';
 import { cap, reason, type RuleReason, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
-import { atOf, dayIn, isCall, toDebtor, toSamePhone } from './common';
+import { dayIn, isCall, toDebtor, toSamePhone } from './common';
 
 export const BEIJING = 'Asia/Shanghai';
 const UNANSWERED_ATTEMPT: ReadonlySet<ContactResult> = new Set(['no_answer', 'voicemail', 'limited_content_message', 'busy']);
@@ -17,19 +17,25 @@ export const cnCallCaps: RuleFamily = {
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call') return [];
     const today = dayIn(ctx.now, BEIJING);
-    const tomorrow = startOfLocalDay(today + 1, BEIJING);
-    const todays = ctx.history.filter((c) => isCall(c) && dayIn(atOf(c), BEIJING) === today);
+    const days = ctx.index.daysIn(BEIJING);
+    // Count today's calls in one pass: connected ones to the debtor, unanswered ones to this number.
+    let connected = 0;
+    let unanswered = 0;
+    for (let k = 0; k < ctx.history.length; k++) {
+      const c = ctx.history[k]!;
+      if (days[k] !== today || !isCall(c)) continue;
+      if (toDebtor(c) && c.result === 'conversation') connected++;
+      if (UNANSWERED_ATTEMPT.has(c.result) && toSamePhone(ctx, c)) unanswered++;
+    }
     const reasons: RuleReason[] = [];
     if (ctx.attempt.party === 'debtor') {
-      const connected = todays.filter((c) => toDebtor(c) && c.result === 'conversation').length;
       const limit = cap(ctx.pack, 'cn.connected_calls_per_day');
-      if (connected >= limit) reasons.push(reason(ctx, 'cn.connected_calls_per_day', 'block', 'connectedPerDay', { count: connected, limit }, tomorrow));
+      if (connected >= limit) reasons.push(reason(ctx, 'cn.connected_calls_per_day', 'block', 'connectedPerDay', { count: connected, limit }, startOfLocalDay(today + 1, BEIJING)));
     }
     if (ctx.phone) {
-      const unanswered = todays.filter((c) => UNANSWERED_ATTEMPT.has(c.result) && toSamePhone(ctx, c)).length;
       const limit = cap(ctx.pack, 'cn.unanswered_attempts_per_number_per_day');
       if (unanswered >= limit)
-        reasons.push(reason(ctx, 'cn.unanswered_attempts_per_number_per_day', 'block', 'unansweredPerNumber', { count: unanswered, limit, phone: ctx.phone.number }, tomorrow));
+        reasons.push(reason(ctx, 'cn.unanswered_attempts_per_number_per_day', 'block', 'unansweredPerNumber', { count: unanswered, limit, phone: ctx.phone.number }, startOfLocalDay(today + 1, BEIJING)));
     }
     return reasons;
   },

@@ -3,6 +3,7 @@
 // is unreachable (number invalid, or 3 consecutive failed calls), only to re-establish contact
 // or pass a message, and never again once they ask to be left alone.
 import { cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
+import { parseInstant } from '../time';
 import { isCall, numberOf, toDebtor } from './common';
 
 /** The debtor cannot be reached: every number is out of service, or the last N calls all failed. */
@@ -28,7 +29,7 @@ export const cnThirdParty: RuleFamily = {
     const reasons: RuleReason[] = [];
     if (ctx.attempt.purpose === 'collection')
       reasons.push(reason(ctx, 'cn.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 're-establishing contact or passing a message' }, null));
-    if (party.askedNoContact && (!party.askedNoContactAt || Date.parse(party.askedNoContactAt) <= ctx.now))
+    if (party.askedNoContact && (!party.askedNoContactAt || parseInstant(party.askedNoContactAt) <= ctx.now))
       reasons.push(reason(ctx, 'cn.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
     if (!debtorUnreachable(ctx))
       reasons.push(reason(ctx, 'cn.third_party.debtor_reachable', 'block', 'thirdPartyDebtorReachable', { calls: cap(ctx.pack, 'cn.third_party.consecutive_failed_calls') }, null));

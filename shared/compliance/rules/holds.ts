@@ -3,11 +3,12 @@
 // number or all (1006.14(h)). Which kinds stop which parties and channels is pack data; a hold
 // lifts only when it is lifted (`liftedAt`), so without one the reason never expires by time.
 import type { Hold } from '../facts';
-import { reason, type HoldPolicy, type RuleContext, type RuleFamily } from '../pack';
+import { reason, type HoldPolicy, type RuleContext, type RuleFamily, type RuleReason } from '../pack';
+import { parseInstant } from '../time';
 import { numberOf } from './common';
 
 function inForce(hold: Hold, at: number): boolean {
-  return Date.parse(hold.effectiveAt) <= at && (!hold.liftedAt || at < Date.parse(hold.liftedAt));
+  return parseInstant(hold.effectiveAt) <= at && (!hold.liftedAt || at < parseInstant(hold.liftedAt));
 }
 
 function coversDebts(hold: Hold, ctx: RuleContext): boolean {
@@ -36,19 +37,20 @@ function applies(policy: HoldPolicy, hold: Hold, ctx: RuleContext): boolean {
 export const holds: RuleFamily = {
   name: 'holds',
   evaluate(ctx) {
-    return ctx.facts.debtor.holds.flatMap((hold) =>
-      ctx.pack.holds
-        .filter((policy) => applies(policy, hold, ctx))
-        .map((policy) =>
-          reason(
-            ctx,
-            policy.rule,
-            'block',
-            `hold.${hold.kind}`,
-            { since: hold.effectiveAt, debts: hold.debtIds?.join(', ') ?? '', phone: hold.phoneId ?? '' },
-            hold.liftedAt ? Date.parse(hold.liftedAt) : null,
-          ),
-        ),
-    );
+    const reasons: RuleReason[] = [];
+    for (const hold of ctx.facts.debtor.holds)
+      for (const policy of ctx.pack.holds)
+        if (applies(policy, hold, ctx))
+          reasons.push(
+            reason(
+              ctx,
+              policy.rule,
+              'block',
+              `hold.${hold.kind}`,
+              { since: hold.effectiveAt, debts: hold.debtIds?.join(', ') ?? '', phone: hold.phoneId ?? '' },
+              hold.liftedAt ? parseInstant(hold.liftedAt) : null,
+            ),
+          );
+    return reasons;
   },
 };

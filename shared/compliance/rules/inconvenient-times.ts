@@ -3,27 +3,39 @@
 // person may be, so it blocks if it is inconvenient anywhere.
 import { complement, contains, firstAtOrAfter, normalize, type Interval } from '../intervals';
 import { ALL_WEEKDAYS, reason, type RuleFamily, type WeeklyRanges } from '../pack';
-import { DAY } from '../time';
+import type { InconvenientTime } from '../facts';
+import { DAY, parseInstant } from '../time';
 import { HORIZON_DAYS, describeRanges, weeklyIntervals } from './windows';
+
+// One weekly pattern per distinct named time, so the interval cache of windows.ts (kept per
+// pattern object) is hit across decisions instead of rebuilding two weeks of intervals each time.
+const patterns = new Map<string, WeeklyRanges>();
+
+function patternOf(t: InconvenientTime): WeeklyRanges {
+  const key = `${t.weekdays.join(',')}|${t.from}|${t.to}`;
+  let weekly = patterns.get(key);
+  if (!weekly) {
+    // A range like 22:00–07:00 wraps past midnight: split it at the day boundary.
+    const wraps = t.to <= t.from;
+    weekly = Object.fromEntries(ALL_WEEKDAYS.map((d) => [d, [] as [string, string][]])) as WeeklyRanges;
+    for (const day of t.weekdays) {
+      weekly[day].push([t.from, wraps ? '24:00' : t.to]);
+      if (wraps && t.to !== '00:00') weekly[ALL_WEEKDAYS[(ALL_WEEKDAYS.indexOf(day) + 1) % 7]!].push(['00:00', t.to]);
+    }
+    if (patterns.size > 1_000) patterns.clear();
+    patterns.set(key, weekly);
+  }
+  return weekly;
+}
 
 export function namedInconvenientTimes(rule: string): RuleFamily {
   return {
     name: 'times named inconvenient',
     evaluate(ctx) {
-      if (ctx.attempt.party !== 'debtor') return [];
-      const named = ctx.facts.debtor.inconvenientTimes.filter((t) => !t.namedAt || Date.parse(t.namedAt) <= ctx.now);
+      if (ctx.attempt.party !== 'debtor' || ctx.facts.debtor.inconvenientTimes.length === 0) return [];
+      const named = ctx.facts.debtor.inconvenientTimes.filter((t) => !t.namedAt || parseInstant(t.namedAt) <= ctx.now);
       if (named.length === 0) return [];
-      const zones = [...new Set(ctx.locations.map((l) => l.zone))];
-      const perEntry = named.map((t) => {
-        // A range like 22:00–07:00 wraps past midnight: split it at the day boundary.
-        const wraps = t.to <= t.from;
-        const weekly = Object.fromEntries(ALL_WEEKDAYS.map((d) => [d, [] as [string, string][]])) as WeeklyRanges;
-        for (const day of t.weekdays) {
-          weekly[day].push([t.from, wraps ? '24:00' : t.to]);
-          if (wraps && t.to !== '00:00') weekly[ALL_WEEKDAYS[(ALL_WEEKDAYS.indexOf(day) + 1) % 7]!].push(['00:00', t.to]);
-        }
-        return normalize(zones.flatMap((zone) => weeklyIntervals(weekly, zone, ctx.now)));
-      });
+      const perEntry = named.map((t) => normalize(ctx.zones.flatMap((zone) => weeklyIntervals(patternOf(t), zone, ctx.now))));
       const busy = normalize(perEntry.flat() as Interval[]);
       if (!contains(busy, ctx.now)) return [];
       const horizonEnd = ctx.now + HORIZON_DAYS * DAY;

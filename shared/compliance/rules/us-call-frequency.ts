@@ -8,69 +8,83 @@
 // made with prior consent given directly to the collector (for 7 days at most, ending on
 // revocation, the stated period's end, or a conversation), and calls that never connect
 // (busy, not in service, failed).
-import type { Contact, ContactResult } from '../facts';
+import type { ContactResult } from '../facts';
 import { cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
-import { atOf, concernsDebt, consentEnd, countingZones, dayIn, debtsOfAttempt, isCall, toDebtor } from './common';
+import { concernsDebt, consentEnd, countingZones, dayIn, debtsOfAttempt } from './common';
 
 const COUNTED: ReadonlySet<ContactResult> = new Set(['conversation', 'no_answer', 'voicemail', 'limited_content_message']);
 
+const NO_PERIODS: [number, number][] = [];
+
 /** Consent periods for calls, each [start, end). */
-function consentPeriods(ctx: RuleContext, history: Contact[]): [number, number][] {
+function consentPeriods(ctx: RuleContext): [number, number][] {
+  const consents = ctx.facts.debtor.consents;
+  if (consents.length === 0) return NO_PERIODS;
   const maxDays = cap(ctx.pack, 'us.frequency.consent_days');
-  return ctx.facts.debtor.consents
+  return consents
     .filter((c) => c.scope === 'call_frequency')
-    .map((c) => consentEnd(c, { maxDays, endsAtConversation: history }))
+    .map((c) => consentEnd(c, { maxDays, endsAtConversationIn: ctx }))
     .map(({ start, end }) => [start, end] as [number, number]);
 }
 
-const within = (periods: [number, number][], at: number) => periods.some(([s, e]) => s <= at && at < e);
+function within(periods: [number, number][], at: number): boolean {
+  for (const [s, e] of periods) if (s <= at && at < e) return true;
+  return false;
+}
 
 export const usCallFrequency: RuleFamily = {
   name: 'call frequency (Regulation F)',
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return [];
-    const calls = ctx.history.filter((c) => isCall(c) && toDebtor(c));
-    const consent = consentPeriods(ctx, calls);
+    const { history, times } = ctx;
+    const calls = ctx.index.debtorCalls();
+    const consent = consentPeriods(ctx);
     // A call placed with consent is outside both presumptions.
     if (within(consent, ctx.now)) return [];
-    const counted = calls.filter((c) => COUNTED.has(c.result) && !within(consent, atOf(c)));
     const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');
     const pauseDays = cap(ctx.pack, 'us.frequency.days_after_conversation');
     const reasons: RuleReason[] = [];
     for (const debtId of debtsOfAttempt(ctx)) {
-      const debtParams = { debt: debtId ?? '*' };
       let capUntil: number | null = null;
       let capCount = 0;
       let pauseUntil: number | null = null;
       let conversationAt = '';
       for (const zone of countingZones(ctx)) {
+        const days = ctx.index.daysIn(zone);
         const today = dayIn(ctx.now, zone);
-        // (i) the 7 consecutive days ending today hold the most calls any 7-day run through today can.
-        const inRun = counted.filter((c) => concernsDebt(c, debtId) && dayIn(atOf(c), zone) > today - 7);
+        // One pass over the calls about this debt, oldest first, for both presumptions:
+        // (i) the counted calls in the 7 consecutive days ending today (the most any 7-day run
+        //     through today can hold); (ii) the newest conversation in the last `pauseDays` days.
+        // Older calls matter to neither: skip them before reading which debts they were about.
+        const since = today - Math.max(7, pauseDays);
+        const inRun: number[] = [];
+        let last = -1;
+        for (const k of calls) {
+          const c = history[k]!;
+          if (days[k]! <= since || !concernsDebt(c, debtId)) continue;
+          if (days[k]! > today - 7 && COUNTED.has(c.result) && !within(consent, times[k]!)) inRun.push(k);
+          if (c.result === 'conversation' && days[k]! > today - pauseDays) last = k;
+        }
         if (inRun.length >= limit) {
           // Allowed again from the day the (n-limit+1)th-newest call drops out of the run.
-          const until = startOfLocalDay(dayIn(atOf(inRun[inRun.length - limit]!), zone) + 7, zone);
+          const until = startOfLocalDay(days[inRun[inRun.length - limit]!]! + 7, zone);
           capUntil = Math.max(capUntil ?? 0, until);
           capCount = Math.max(capCount, inRun.length);
         }
-        // (ii) a conversation about this debt on day C blocks days C..C+6.
-        const conversations = calls.filter(
-          (c) => c.result === 'conversation' && concernsDebt(c, debtId) && dayIn(atOf(c), zone) > today - pauseDays,
-        );
-        const last = conversations[conversations.length - 1];
-        if (last) {
-          const until = startOfLocalDay(dayIn(atOf(last), zone) + pauseDays, zone);
+        // A conversation about this debt on day C blocks days C..C+pauseDays-1.
+        if (last >= 0) {
+          const until = startOfLocalDay(days[last]! + pauseDays, zone);
           if (until > (pauseUntil ?? 0)) {
             pauseUntil = until;
-            conversationAt = last.at;
+            conversationAt = history[last]!.at;
           }
         }
       }
-      if (capUntil !== null)
-        reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { ...debtParams, count: capCount, limit }, capUntil));
+      const debt = debtId ?? '*';
+      if (capUntil !== null) reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { debt, count: capCount, limit }, capUntil));
       if (pauseUntil !== null)
-        reasons.push(reason(ctx, 'us.frequency.days_after_conversation', 'block', 'afterConversation', { ...debtParams, conversationAt, days: pauseDays }, pauseUntil));
+        reasons.push(reason(ctx, 'us.frequency.days_after_conversation', 'block', 'afterConversation', { debt, conversationAt, days: pauseDays }, pauseUntil));
     }
     return reasons;
   },

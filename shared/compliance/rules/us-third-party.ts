@@ -4,6 +4,7 @@
 // consumer owes a debt) is the talk track's job: see the pack's disclosures.
 import type { Contact } from '../facts';
 import { reason, type RuleReason, type RuleFamily } from '../pack';
+import { parseInstant } from '../time';
 
 /** A contact that reached the person: a conversation, a visit met, or a delivered text or email. */
 export function communicated(c: Contact): boolean {
@@ -19,7 +20,7 @@ export const usThirdParty: RuleFamily = {
     const reasons: RuleReason[] = [];
     if (ctx.attempt.purpose && ctx.attempt.purpose !== 'location_information')
       reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location information' }, null));
-    if (party.askedNoContact && (!party.askedNoContactAt || Date.parse(party.askedNoContactAt) <= ctx.now))
+    if (party.askedNoContact && (!party.askedNoContactAt || parseInstant(party.askedNoContactAt) <= ctx.now))
       reasons.push(reason(ctx, 'us.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
     const previous = ctx.history.filter((c) => c.party === 'third_party' && c.partyId === party.id && communicated(c));
     if (previous.length > 0 && !party.requestedFurtherContact)

@@ -1,44 +1,63 @@
 // Patterns the CFPB names as possible harassment even within the call caps (comment
 // 14(b)(2)(i)-2): two unanswered calls to the same number within 5 minutes, 7 calls in one day,
 // 7 voicemails in one day. They warn (a team lead may approve with a reason), never block.
-import { cap, reason, type RuleReason, type RuleFamily } from '../pack';
+import { cap, reason, type RuleContext, type RuleReason, type RuleFamily } from '../pack';
 import { MINUTE, startOfLocalDay } from '../time';
-import { atOf, countingZones, dayIn, isCall, toDebtor, toSamePhone, UNANSWERED, VOICEMAIL } from './common';
+import { countingZones, dayIn, toSamePhone, UNANSWERED, VOICEMAIL } from './common';
+
+interface DailySign {
+  limit: number;
+  /** The end of the day (latest over the locations) at which this call would be the limit-th; null if nowhere. */
+  until: number | null;
+  count: number;
+}
+
+/** Would this call be the `limit`th of the day, or the `limit`th voicemail, at some possible location? */
+function dailySigns(ctx: RuleContext, calls: number[], daily: DailySign, voicemails: DailySign): void {
+  for (const zone of countingZones(ctx)) {
+    const days = ctx.index.daysIn(zone);
+    const today = dayIn(ctx.now, zone);
+    // Both signs count today's calls at this location: one pass for the two.
+    let n = 0;
+    let v = 0;
+    for (const k of calls) {
+      if (days[k] !== today) continue;
+      const result = ctx.history[k]!.result;
+      if (result !== 'failed') n++;
+      if (VOICEMAIL.has(result)) v++;
+    }
+    note(daily, n, today, zone);
+    note(voicemails, v, today, zone);
+  }
+}
+
+function note(sign: DailySign, count: number, today: number, zone: string): void {
+  if (count + 1 < sign.limit) return;
+  sign.until = Math.max(sign.until ?? 0, startOfLocalDay(today + 1, zone));
+  sign.count = Math.max(sign.count, count);
+}
 
 export const usWarningSigns: RuleFamily = {
   name: 'warning signs (Regulation F)',
+  warnsOnly: true,
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return [];
-    const calls = ctx.history.filter((c) => isCall(c) && toDebtor(c));
+    const { history, times } = ctx;
+    const calls = ctx.index.debtorCalls();
     const reasons: RuleReason[] = [];
 
     const gap = cap(ctx.pack, 'us.warn.unanswered_same_number_minutes') * MINUTE;
-    const recent = calls.filter((c) => UNANSWERED.has(c.result) && toSamePhone(ctx, c) && ctx.now - atOf(c) < gap);
-    const lastRecent = recent[recent.length - 1];
-    if (lastRecent)
-      reasons.push(reason(ctx, 'us.warn.unanswered_same_number', 'warn', 'warnUnansweredSameNumber', { minutes: gap / MINUTE, previousAt: lastRecent.at }, atOf(lastRecent) + gap));
+    let lastRecent = -1;
+    for (const k of calls) if (ctx.now - times[k]! < gap && UNANSWERED.has(history[k]!.result) && toSamePhone(ctx, history[k]!)) lastRecent = k;
+    if (lastRecent >= 0)
+      reasons.push(reason(ctx, 'us.warn.unanswered_same_number', 'warn', 'warnUnansweredSameNumber', { minutes: gap / MINUTE, previousAt: history[lastRecent]!.at }, times[lastRecent]! + gap));
 
-    // This call would be the Nth of the day at some possible location.
-    const perDay = (limit: number, pick: (c: (typeof calls)[number]) => boolean) => {
-      let until: number | null = null;
-      let count = 0;
-      for (const zone of countingZones(ctx)) {
-        const today = dayIn(ctx.now, zone);
-        const n = calls.filter((c) => pick(c) && dayIn(atOf(c), zone) === today).length;
-        if (n + 1 >= limit) {
-          until = Math.max(until ?? 0, startOfLocalDay(today + 1, zone));
-          count = Math.max(count, n);
-        }
-      }
-      return { until, count };
-    };
-    const callLimit = cap(ctx.pack, 'us.warn.calls_per_day');
-    const daily = perDay(callLimit, (c) => c.result !== 'failed');
-    if (daily.until !== null) reasons.push(reason(ctx, 'us.warn.calls_per_day', 'warn', 'warnCallsPerDay', { count: daily.count, limit: callLimit }, daily.until));
-    const voicemailLimit = cap(ctx.pack, 'us.warn.voicemails_per_day');
-    const voicemails = perDay(voicemailLimit, (c) => VOICEMAIL.has(c.result));
+    const daily: DailySign = { limit: cap(ctx.pack, 'us.warn.calls_per_day'), until: null, count: 0 };
+    const voicemails: DailySign = { limit: cap(ctx.pack, 'us.warn.voicemails_per_day'), until: null, count: 0 };
+    dailySigns(ctx, calls, daily, voicemails);
+    if (daily.until !== null) reasons.push(reason(ctx, 'us.warn.calls_per_day', 'warn', 'warnCallsPerDay', { count: daily.count, limit: daily.limit }, daily.until));
     if (voicemails.until !== null)
-      reasons.push(reason(ctx, 'us.warn.voicemails_per_day', 'warn', 'warnVoicemailsPerDay', { count: voicemails.count, limit: voicemailLimit }, voicemails.until));
+      reasons.push(reason(ctx, 'us.warn.voicemails_per_day', 'warn', 'warnVoicemailsPerDay', { count: voicemails.count, limit: voicemails.limit }, voicemails.until));
     return reasons;
   },
 };

@@ -4,29 +4,30 @@
 // time. Each window rule gives one reason, with the exact time it next opens everywhere.
 import { contains, firstAtOrAfter, intersectAll, normalize, type Interval } from '../intervals';
 import type { Location } from '../locations';
-import { reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
-import { DAY, formatHhMm, localParts, localToInstant, parseHhMm, startOfLocalDay, weekdayOf } from '../time';
+import { reason, type Reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
+import { DAY, formatHhMm, localDay, localParts, localToInstant, parseHhMm, startOfLocalDay, weekdayOf } from '../time';
 import { consentActive } from './common';
 
 /** Horizon for the next opening: two weeks covers any weekly pattern across a DST change. */
 export const HORIZON_DAYS = 15;
 
 // The same weekly pattern in the same zone from the same day is the same set: cache it per
-// pattern object (packs are immutable; tighten() makes new pattern objects).
-const cache = new WeakMap<WeeklyRanges, Map<string, Interval[]>>();
+// pattern object (packs are immutable; tighten() makes new pattern objects), zone and day.
+const cache = new WeakMap<WeeklyRanges, Map<string, Map<number, Interval[]>>>();
 
 /** Instants inside `weekly` in `zone` from the local day before `from` to HORIZON_DAYS after. */
 export function weeklyIntervals(weekly: WeeklyRanges, zone: string, from: number): Interval[] {
-  const first = localParts(from, zone).day - 1;
+  const first = localDay(from, zone) - 1;
   let byZone = cache.get(weekly);
   if (!byZone) cache.set(weekly, (byZone = new Map()));
-  const key = `${zone}|${first}`;
-  const hit = byZone.get(key);
-  if (hit) return hit;
-  const computed = computeWeekly(weekly, zone, first);
-  if (byZone.size > 10_000) byZone.clear();
-  byZone.set(key, computed);
-  return computed;
+  let byDay = byZone.get(zone);
+  if (!byDay) byZone.set(zone, (byDay = new Map()));
+  let hit = byDay.get(first);
+  if (!hit) {
+    if (byDay.size > 1_000) byDay.clear();
+    byDay.set(first, (hit = computeWeekly(weekly, zone, first)));
+  }
+  return hit;
 }
 
 function computeWeekly(weekly: WeeklyRanges, zone: string, first: number): Interval[] {
@@ -53,21 +54,53 @@ function applies(rule: WindowRule, ctx: RuleContext): boolean {
   return !(rule.consentLifts && ctx.attempt.party === 'debtor' && consentActive(ctx, 'time_of_day', ctx.now));
 }
 
+// A window stated in one fixed zone (Beijing time) is read there, wherever the person is.
+const fixedZones = new Map<string, { locations: Location[]; zones: string[] }>();
+
+function fixedZone(zone: string): { locations: Location[]; zones: string[] } {
+  let fixed = fixedZones.get(zone);
+  if (!fixed) fixedZones.set(zone, (fixed = { locations: [{ zone, region: null, via: '' }], zones: [zone] }));
+  return fixed;
+}
+
+/** The possible locations the rule covers: all of them, or those in its regions. */
 function locationsFor(rule: WindowRule, ctx: RuleContext): Location[] {
-  if (rule.zone) return [{ zone: rule.zone, region: null, via: '' }];
+  if (rule.zone) return fixedZone(rule.zone).locations;
   if (!rule.regions) return ctx.locations;
-  return ctx.locations.filter((l) => l.region !== null && rule.regions!.includes(l.region));
+  const inRegions: Location[] = [];
+  for (const l of ctx.locations) if (l.region !== null && rule.regions.includes(l.region)) inRegions.push(l);
+  return inRegions;
+}
+
+function zonesFor(rule: WindowRule, ctx: RuleContext, locations: Location[]): string[] {
+  if (rule.zone) return fixedZone(rule.zone).zones;
+  if (!rule.regions) return ctx.zones;
+  return [...new Set(locations.map((l) => l.zone))];
 }
 
 export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | null {
   if (!applies(rule, ctx)) return null;
   const locations = locationsFor(rule, ctx);
   if (locations.length === 0) return null;
-  const zones = [...new Set(locations.map((l) => l.zone))];
-  const perZone = new Map(zones.map((zone) => [zone, weeklyIntervals(rule.weekly, zone, ctx.now)]));
-  const open = intersectAll([...perZone.values()]);
-  if (contains(open, ctx.now)) return null;
-  const closedAt = locations.filter((l) => !contains(perZone.get(l.zone)!, ctx.now));
+  const zones = zonesFor(rule, ctx, locations);
+  // Open now means open now in every zone; only a closed window needs the reason built below.
+  for (const zone of zones) if (!contains(weeklyIntervals(rule.weekly, zone, ctx.now), ctx.now)) return closedReason(rule, ctx, locations, zones);
+  return null;
+}
+
+/** The reason for a window closed now at some location, with the first instant it is open at all. */
+function closedReason(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[]): RuleReason {
+  const perZone = zones.map((zone) => weeklyIntervals(rule.weekly, zone, ctx.now));
+  const next = firstAtOrAfter(intersectAll(perZone), ctx.now);
+  // Beyond the horizon means the zones never share an open minute: time alone will not help.
+  const allowedFrom = next !== null && next < ctx.now + HORIZON_DAYS * DAY ? next : null;
+  const params = ctx.probing ? {} : closedParams(rule, ctx, locations, zones, perZone);
+  return reason(ctx, rule.id, 'block', rule.messageKey, params, allowedFrom);
+}
+
+/** What the agent reads: the window and the local time at each place where it is closed now. */
+function closedParams(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[], perZone: Interval[][]): Reason['params'] {
+  const closedAt = locations.filter((l) => !contains(perZone[zones.indexOf(l.zone)]!, ctx.now));
   const shown = closedAt.length > 0 ? closedAt : locations;
   const places = [...new Map(shown.map((l) => [l.zone, l])).values()]
     .map((l) => {
@@ -76,12 +109,17 @@ export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | nu
     })
     .join('; ');
   const weekday = localParts(ctx.now, shown[0]!.zone).weekday;
-  const next = firstAtOrAfter(open, ctx.now);
-  // Beyond the horizon means the zones never share an open minute: time alone will not help.
-  return reason(ctx, rule.id, 'block', rule.messageKey, { window: describeRanges(rule.weekly[weekday]), places, region: shown[0]!.region ?? '' }, next !== null && next < ctx.now + HORIZON_DAYS * DAY ? next : null);
+  return { window: describeRanges(rule.weekly[weekday]), places, region: shown[0]!.region ?? '' };
 }
 
 export const callingWindows: RuleFamily = {
   name: 'calling windows',
-  evaluate: (ctx) => ctx.pack.windows.map((rule) => checkWindow(rule, ctx)).filter((r): r is RuleReason => r !== null),
+  evaluate(ctx) {
+    const reasons: RuleReason[] = [];
+    for (const rule of ctx.pack.windows) {
+      const closed = checkWindow(rule, ctx);
+      if (closed) reasons.push(closed);
+    }
+    return reasons;
+  },
 };

@@ -2,6 +2,7 @@
 // (12 CFR 1006.6(b)(1)(ii), (b)(3)), unless they consented directly to the collector. A work phone
 // is the workplace; so is any third party who is the employer.
 import { reason, type RuleFamily } from '../pack';
+import { parseInstant } from '../time';
 import { consentActive } from './common';
 
 export function workplaceProhibited(rule: string): RuleFamily {
@@ -10,7 +11,7 @@ export function workplaceProhibited(rule: string): RuleFamily {
     evaluate(ctx) {
       const debtor = ctx.facts.debtor;
       if (!debtor.workplaceContactProhibited) return [];
-      if (debtor.workplaceContactProhibitedSince && Date.parse(debtor.workplaceContactProhibitedSince) > ctx.now) return [];
+      if (debtor.workplaceContactProhibitedSince && parseInstant(debtor.workplaceContactProhibitedSince) > ctx.now) return [];
       if (ctx.attempt.party !== 'debtor' || ctx.phone?.type !== 'work') return [];
       if (consentActive(ctx, 'workplace', ctx.now)) return [];
       return [reason(ctx, rule, 'block', 'workplaceProhibited', { phone: ctx.phone.number }, null)];

@@ -1,0 +1,60 @@
+// Where the person contacted may be for one attempt: the possible locations of the address
+// and/or of the phone called (locations.ts), deduplicated, with their distinct zones. The gate
+// needs this for every decision, so the answer is remembered per called number (or address):
+// one Map lookup comparing the few fields it depends on, where it used to take two lookups, a
+// union and a list of zones each time.
+import type { Address, Phone } from './facts';
+import { addressLocations, dedupeLocations, phoneLocations, type Location } from './locations';
+
+export interface Places {
+  /** Every place the person may be (deduplicated; shared, read-only). */
+  locations: Location[];
+  /** The distinct zones of `locations`, in order. */
+  zones: string[];
+}
+
+/** Which inputs locate the person: the called phone, the address, or both. */
+export type PlaceSource = 'phone' | 'address' | 'both';
+
+type CalledPhone = Pick<Phone, 'number' | 'timeZone'>;
+
+interface Entry extends Pick<Address, 'country' | 'region' | 'postalCode' | 'timeZone'> {
+  source: PlaceSource;
+  number: string | undefined;
+  phoneZone: string | undefined;
+  places: Places;
+}
+
+const memo = new Map<string, Entry[]>();
+
+export function placesFrom(locations: Location[]): Places {
+  return { locations, zones: [...new Set(locations.map((l) => l.zone))] };
+}
+
+function matches(e: Entry, source: PlaceSource, address: Address, phone: CalledPhone | null): boolean {
+  if (e.source !== source || e.country !== address.country) return false;
+  if (source !== 'phone' && (e.region !== address.region || e.postalCode !== address.postalCode || e.timeZone !== address.timeZone)) return false;
+  return source === 'address' || (e.number === phone!.number && e.phoneZone === phone!.timeZone);
+}
+
+function compute(source: PlaceSource, address: Address, phone: CalledPhone | null): Places {
+  // A phone abroad is read against the address's country when the number alone cannot tell.
+  const fromPhone = source === 'address' ? [] : phoneLocations(phone!, address.country);
+  const fromAddress = source === 'phone' ? [] : addressLocations(address);
+  return placesFrom(dedupeLocations([...fromAddress, ...fromPhone]));
+}
+
+/** The places for `source` (`phone` must be given unless it is 'address'). */
+export function placesOf(source: PlaceSource, address: Address, phone: CalledPhone | null): Places {
+  const key = source === 'address' ? (address.postalCode ?? address.region ?? address.country) : phone!.number;
+  let entries = memo.get(key);
+  if (entries) for (const e of entries) if (matches(e, source, address, phone)) return e.places;
+  const places = compute(source, address, phone);
+  if (!entries) {
+    if (memo.size > 20_000) memo.clear();
+    memo.set(key, (entries = []));
+  }
+  const { country, region, postalCode, timeZone } = address;
+  entries.push({ source, country, region, postalCode, timeZone, number: phone?.number, phoneZone: phone?.timeZone, places });
+  return places;
+}
