@@ -38,6 +38,8 @@ export interface Core {
 }
 
 const DEFAULT_DB = 'fairline.db';
+/** How many accounts one "next account" may ask the gate about before saying none is ready. */
+const NEXT_ACCOUNT_GATE_CHECKS = 200;
 const POINTER = 'database.json';
 const Pointer = z.object({ file: z.string() });
 
@@ -113,7 +115,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     return detail;
   }
 
-  const queue = new RankingService(store, detailOf, now);
+  const queue = new RankingService(store, now);
   function explanation(accountId: string) {
     const e = queue.explain(accountId);
     return e ? { accountId, score: e.score, parts: e.parts, blockedUntil: e.blockedUntil, blockReason: e.blockReason } : null;
@@ -209,16 +211,21 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     'queue.next': async ({ skip }) => {
       requireSession(store(), now());
-      // The ranking's eligibility may be minutes old; the gate has the final say on the one
-      // account handed to the agent, and a blocked one is skipped.
+      // The ranking knows holds, not calling windows or caps: the gate has the final say on
+      // the account handed over. A refused one leaves the list until the gate's allowedFrom,
+      // and one request checks a bounded number so a night-time queue never hangs the console.
       const tried = new Set(skip);
-      for (;;) {
+      for (let checked = 0; checked < NEXT_ACCOUNT_GATE_CHECKS; checked++) {
         const best = queue.next(tried);
         if (!best) return null;
         const gate = gateAccount(detailOf(best.accountId), now());
         if (gate.phones.some((p) => p.decision !== 'block')) return explanation(best.accountId);
+        const returns = gate.phones.map((p) => p.allowedFrom);
+        const until = returns.length === 0 || returns.includes(null) ? 'never' : (returns as string[]).sort()[0]!;
+        queue.markBlocked(best.accountId, until, gate.phones[0]?.reasons[0]?.rule ?? 'no_phone');
         tried.add(best.accountId);
       }
+      return null;
     },
     'queue.explain': async ({ accountId }) => {
       requireSession(store(), now());
