@@ -1,10 +1,16 @@
 // The gate: `evaluate(pack, facts, attempt, now)` runs every rule family of the pack and returns
 // every reason, not just the first. Pure: the clock is the `now` argument, nothing is read.
-import type { Attempt, Facts, Phone, ThirdParty } from './facts';
+//
+// It runs for every phone of every account the console shows, so it is built for throughput:
+// the context is built once per decision (history parsed and ordered once, places remembered per
+// number, see history.ts and places.ts), rules share what they derive through `ctx.index`, and
+// the search for the next allowed time re-runs only the rules that can block, in a probing mode
+// that skips building messages nobody reads.
+import type { Attempt, Facts } from './facts';
 import { addressLocations, dedupeLocations, phoneLocations } from './locations';
 import type { Pack, Reason, RuleContext, RuleReason } from './pack';
-import { placesFrom, placesOf, type Places } from './places';
 import { HistoryIndex, knownHistory } from './history';
+import { placesFrom, placesOf, type Places } from './places';
 import { DAY, isoUtc } from './time';
 
 export type DecisionKind = 'allow' | 'warn' | 'block';
@@ -28,13 +34,9 @@ export interface Decision {
 const SEARCH_LIMIT_DAYS = 400;
 
 function resolveParty(facts: Facts, attempt: Attempt): Pick<RuleContext, 'phone' | 'thirdParty'> {
-  let thirdParty: ThirdParty | null = null;
-  if (attempt.party === 'third_party') for (const p of facts.thirdParties) if (p.id === attempt.partyId) { thirdParty = p; break; }
+  const thirdParty = attempt.party === 'third_party' ? (facts.thirdParties.find((p) => p.id === attempt.partyId) ?? null) : null;
   const phones = attempt.party === 'debtor' ? facts.debtor.phones : (thirdParty?.phones ?? []);
-  // The phone by id, else by number; a number alone is a phone the facts do not list.
-  let known: Phone | undefined;
-  for (const p of phones) if (p.id === attempt.phoneId) { known = p; break; }
-  if (!known && attempt.number !== undefined) for (const p of phones) if (p.number === attempt.number) { known = p; break; }
+  const known = phones.find((p) => p.id === attempt.phoneId) ?? phones.find((p) => attempt.number !== undefined && p.number === attempt.number);
   const phone = known ?? (attempt.number ? { number: attempt.number } : null);
   return { thirdParty, phone };
 }

@@ -52,9 +52,10 @@ export class HistoryIndex {
     // A person has one to a few possible zones: a list beats a Map here.
     const k = this.zones.indexOf(zone);
     if (k >= 0) return this.days[k]!;
+    // localDay() for each contact, with the zone's offset table looked up once.
     const offsets = zoneOffsetsOf(zone);
     const days: number[] = new Array(this.times.length);
-    for (let i = 0; i < this.times.length; i++) days[i] = Math.floor((this.times[i]! + offsets.at(this.times[i]!)) / DAY); // localDay
+    for (let i = 0; i < this.times.length; i++) days[i] = Math.floor((this.times[i]! + offsets.at(this.times[i]!)) / DAY);
     this.zones.push(zone);
     this.days.push(days);
     return days;

@@ -68,28 +68,19 @@ export function usZipZone(postalCode: string): string | null {
 }
 
 // Parsing numbers and walking the tables costs more than the rules themselves: remember the
-// answer per input (pure functions, bounded caches). Each cache is looked up by one field of the
-// input and the other fields compared, so a lookup builds no key string.
-function remember<E>(memo: Map<string, E[]>, first: string, entry: E): void {
-  let entries = memo.get(first);
-  if (!entries) {
+// answer per input (pure functions, bounded caches).
+const memo = new Map<string, readonly Location[]>();
+function remembered(key: string, compute: () => Location[]): Location[] {
+  let hit = memo.get(key);
+  if (!hit) {
     if (memo.size > 20_000) memo.clear();
-    memo.set(first, (entries = []));
+    memo.set(key, (hit = Object.freeze(compute())));
   }
-  entries.push(entry);
+  return hit as Location[];
 }
 
-type AddressEntry = Pick<Address, 'country' | 'region' | 'postalCode' | 'timeZone'> & { locations: Location[] };
-const addressMemo = new Map<string, AddressEntry[]>();
-
 export function addressLocations(address: Address): Location[] {
-  const { country, region, postalCode, timeZone } = address;
-  const first = postalCode ?? region ?? country;
-  for (const e of addressMemo.get(first) ?? [])
-    if (e.country === country && e.region === region && e.postalCode === postalCode && e.timeZone === timeZone) return e.locations;
-  const locations = Object.freeze(computeAddressLocations(address)) as Location[];
-  remember(addressMemo, first, { country, region, postalCode, timeZone, locations });
-  return locations;
+  return remembered(`a|${address.country}|${address.region ?? ''}|${address.postalCode ?? ''}|${address.timeZone ?? ''}`, () => computeAddressLocations(address));
 }
 
 function computeAddressLocations(address: Address): Location[] {
@@ -117,14 +108,8 @@ function nanpZones(nationalNumber: string): string[] | null {
   return null;
 }
 
-type PhoneEntry = { timeZone: string | undefined; fallbackCountry: string; locations: Location[] };
-const phoneMemo = new Map<string, PhoneEntry[]>();
-
 export function phoneLocations(phone: Pick<Phone, 'number' | 'timeZone'>, fallbackCountry: string): Location[] {
-  for (const e of phoneMemo.get(phone.number) ?? []) if (e.timeZone === phone.timeZone && e.fallbackCountry === fallbackCountry) return e.locations;
-  const locations = Object.freeze(computePhoneLocations(phone, fallbackCountry)) as Location[];
-  remember(phoneMemo, phone.number, { timeZone: phone.timeZone, fallbackCountry, locations });
-  return locations;
+  return remembered(`p|${phone.number}|${phone.timeZone ?? ''}|${fallbackCountry}`, () => computePhoneLocations(phone, fallbackCountry));
 }
 
 function computePhoneLocations(phone: Pick<Phone, 'number' | 'timeZone'>, fallbackCountry: string): Location[] {

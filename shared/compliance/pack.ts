@@ -115,8 +115,11 @@ export interface RuleFamily {
   name: string;
   /** The family only ever warns: finding when a block lifts need not run it. */
   warnsOnly?: boolean;
-  evaluate(ctx: RuleContext): RuleReason[];
+  evaluate(ctx: RuleContext): readonly RuleReason[];
 }
+
+/** What a rule family returns when it has nothing to say (shared: most decisions allocate no reasons). */
+export const NO_REASONS: readonly RuleReason[] = Object.freeze([]);
 
 export interface Pack extends PackData {
   rules: RuleFamily[];

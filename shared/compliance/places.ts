@@ -18,14 +18,17 @@ export type PlaceSource = 'phone' | 'address' | 'both';
 
 type CalledPhone = Pick<Phone, 'number' | 'timeZone'>;
 
-interface Entry extends Pick<Address, 'country' | 'region' | 'postalCode' | 'timeZone'> {
+interface Entry extends Places, Pick<Address, 'country' | 'region' | 'postalCode' | 'timeZone'> {
   source: PlaceSource;
   number: string | undefined;
   phoneZone: string | undefined;
-  places: Places;
+  /** Another input with the same key (rare: one number read against two addresses, …). */
+  next: Entry | undefined;
 }
 
-const memo = new Map<string, Entry[]>();
+// Keyed by the called number (or the address's most specific field); one entry per key is the
+// rule, so the entry itself is the value and carries the answer: one lookup, no arrays to walk.
+const memo = new Map<string, Entry>();
 
 export function placesFrom(locations: Location[]): Places {
   return { locations, zones: [...new Set(locations.map((l) => l.zone))] };
@@ -47,14 +50,12 @@ function compute(source: PlaceSource, address: Address, phone: CalledPhone | nul
 /** The places for `source` (`phone` must be given unless it is 'address'). */
 export function placesOf(source: PlaceSource, address: Address, phone: CalledPhone | null): Places {
   const key = source === 'address' ? (address.postalCode ?? address.region ?? address.country) : phone!.number;
-  let entries = memo.get(key);
-  if (entries) for (const e of entries) if (matches(e, source, address, phone)) return e.places;
-  const places = compute(source, address, phone);
-  if (!entries) {
-    if (memo.size > 20_000) memo.clear();
-    memo.set(key, (entries = []));
-  }
+  const first = memo.get(key);
+  for (let e = first; e; e = e.next) if (matches(e, source, address, phone)) return e;
+  const { locations, zones } = compute(source, address, phone);
+  if (!first && memo.size > 20_000) memo.clear();
   const { country, region, postalCode, timeZone } = address;
-  entries.push({ source, country, region, postalCode, timeZone, number: phone?.number, phoneZone: phone?.timeZone, places });
-  return places;
+  const entry: Entry = { locations, zones, source, country, region, postalCode, timeZone, number: phone?.number, phoneZone: phone?.timeZone, next: first };
+  memo.set(key, entry);
+  return entry;
 }

@@ -1,14 +1,14 @@
 // Dates an organisation adds when it tightens a pack (public holidays, a bereavement week…):
 // no contact on that local calendar date at any place the person may be.
 import { complement, contains, firstAtOrAfter, normalize, type Interval } from '../intervals';
-import { reason, type RuleFamily } from '../pack';
+import { NO_REASONS, reason, type RuleFamily } from '../pack';
 import { isoDateToDay, startOfLocalDay } from '../time';
 
 export function blockedDates(rule: string, nationalZone?: string): RuleFamily {
   return {
     name: 'blocked dates',
     evaluate(ctx) {
-      if (ctx.pack.blockedDates.length === 0) return [];
+      if (ctx.pack.blockedDates.length === 0) return NO_REASONS;
       const zones = nationalZone ? [nationalZone] : ctx.zones;
       const blocked: Interval[] = [];
       for (const { date } of ctx.pack.blockedDates) {
@@ -16,7 +16,7 @@ export function blockedDates(rule: string, nationalZone?: string): RuleFamily {
         for (const zone of zones) blocked.push([startOfLocalDay(day, zone), startOfLocalDay(day + 1, zone)]);
       }
       const merged = normalize(blocked);
-      if (!contains(merged, ctx.now)) return [];
+      if (!contains(merged, ctx.now)) return NO_REASONS;
       const hit = ctx.pack.blockedDates.find(({ date }) => {
         const day = isoDateToDay(date);
         return zones.some((zone) => startOfLocalDay(day, zone) <= ctx.now && ctx.now < startOfLocalDay(day + 1, zone));

@@ -5,7 +5,7 @@
 // Unanswered means it rang, went to voicemail or was busy; a number out of service or a call that
 // never left the dialler reached no one and is not an attempt on the person.
 import type { ContactResult } from '../facts';
-import { cap, reason, type RuleReason, type RuleFamily } from '../pack';
+import { NO_REASONS, cap, reason, type RuleReason, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
 import { dayIn, isCall, toDebtor, toSamePhone } from './common';
 
@@ -15,7 +15,7 @@ const UNANSWERED_ATTEMPT: ReadonlySet<ContactResult> = new Set(['no_answer', 'vo
 export const cnCallCaps: RuleFamily = {
   name: 'daily call caps (China)',
   evaluate(ctx) {
-    if (ctx.attempt.channel !== 'call') return [];
+    if (ctx.attempt.channel !== 'call') return NO_REASONS;
     const today = dayIn(ctx.now, BEIJING);
     const days = ctx.index.daysIn(BEIJING);
     // Count today's calls in one pass: connected ones to the debtor, unanswered ones to this number.

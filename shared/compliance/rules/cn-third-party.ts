@@ -2,7 +2,7 @@
 // emergency contacts and relatives not party to the debt may be contacted only after the debtor
 // is unreachable (number invalid, or 3 consecutive failed calls), only to re-establish contact
 // or pass a message, and never again once they ask to be left alone.
-import { cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
+import { NO_REASONS, cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { parseInstant } from '../time';
 import { isCall, numberOf, toDebtor } from './common';
 
@@ -25,7 +25,7 @@ export const cnThirdParty: RuleFamily = {
   name: 'third parties (China)',
   evaluate(ctx) {
     const party = ctx.thirdParty;
-    if (ctx.attempt.party !== 'third_party' || !party) return [];
+    if (ctx.attempt.party !== 'third_party' || !party) return NO_REASONS;
     const reasons: RuleReason[] = [];
     if (ctx.attempt.purpose === 'collection')
       reasons.push(reason(ctx, 'cn.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 're-establishing contact or passing a message' }, null));

@@ -3,7 +3,7 @@
 // number or all (1006.14(h)). Which kinds stop which parties and channels is pack data; a hold
 // lifts only when it is lifted (`liftedAt`), so without one the reason never expires by time.
 import type { Hold } from '../facts';
-import { reason, type HoldPolicy, type RuleContext, type RuleFamily, type RuleReason } from '../pack';
+import { NO_REASONS, reason, type HoldPolicy, type RuleContext, type RuleFamily, type RuleReason } from '../pack';
 import { parseInstant } from '../time';
 import { numberOf } from './common';
 
@@ -37,6 +37,7 @@ function applies(policy: HoldPolicy, hold: Hold, ctx: RuleContext): boolean {
 export const holds: RuleFamily = {
   name: 'holds',
   evaluate(ctx) {
+    if (ctx.facts.debtor.holds.length === 0) return NO_REASONS;
     const reasons: RuleReason[] = [];
     for (const hold of ctx.facts.debtor.holds)
       for (const policy of ctx.pack.holds)

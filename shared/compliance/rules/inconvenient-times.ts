@@ -2,7 +2,7 @@
 // collector knows or should know is inconvenient). The named range is read at every place the
 // person may be, so it blocks if it is inconvenient anywhere.
 import { complement, contains, firstAtOrAfter, normalize, type Interval } from '../intervals';
-import { ALL_WEEKDAYS, reason, type RuleFamily, type WeeklyRanges } from '../pack';
+import { NO_REASONS, ALL_WEEKDAYS, reason, type RuleFamily, type WeeklyRanges } from '../pack';
 import type { InconvenientTime } from '../facts';
 import { DAY, parseInstant } from '../time';
 import { HORIZON_DAYS, describeRanges, weeklyIntervals } from './windows';
@@ -32,12 +32,12 @@ export function namedInconvenientTimes(rule: string): RuleFamily {
   return {
     name: 'times named inconvenient',
     evaluate(ctx) {
-      if (ctx.attempt.party !== 'debtor' || ctx.facts.debtor.inconvenientTimes.length === 0) return [];
+      if (ctx.attempt.party !== 'debtor' || ctx.facts.debtor.inconvenientTimes.length === 0) return NO_REASONS;
       const named = ctx.facts.debtor.inconvenientTimes.filter((t) => !t.namedAt || parseInstant(t.namedAt) <= ctx.now);
-      if (named.length === 0) return [];
+      if (named.length === 0) return NO_REASONS;
       const perEntry = named.map((t) => normalize(ctx.zones.flatMap((zone) => weeklyIntervals(patternOf(t), zone, ctx.now))));
       const busy = normalize(perEntry.flat() as Interval[]);
-      if (!contains(busy, ctx.now)) return [];
+      if (!contains(busy, ctx.now)) return NO_REASONS;
       const horizonEnd = ctx.now + HORIZON_DAYS * DAY;
       const next = firstAtOrAfter(complement(busy, ctx.now, horizonEnd), ctx.now);
       const hit = named[perEntry.findIndex((set) => contains(set, ctx.now))]!;

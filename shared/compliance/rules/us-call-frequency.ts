@@ -9,7 +9,7 @@
 // revocation, the stated period's end, or a conversation), and calls that never connect
 // (busy, not in service, failed).
 import type { ContactResult } from '../facts';
-import { cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
+import { NO_REASONS, cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
 import { concernsDebt, consentEnd, countingZones, dayIn, debtsOfAttempt } from './common';
 
@@ -33,58 +33,76 @@ function within(periods: [number, number][], at: number): boolean {
   return false;
 }
 
+/** Where the two presumptions stand for one debt (null: calls about any debt) at every counting zone. */
+interface Presumptions {
+  /** (i) is reached: blocked until capUntil (null when the organisation allows no calls at all). */
+  capReached: boolean;
+  capUntil: number | null;
+  capCount: number;
+  pauseUntil: number | null;
+  conversationAt: string;
+}
+
+function presumptions(ctx: RuleContext, consent: [number, number][], debtId: string | null, limit: number, pauseDays: number): Presumptions {
+  const { history, times } = ctx;
+  const calls = ctx.index.debtorCalls();
+  const p: Presumptions = { capReached: false, capUntil: null, capCount: 0, pauseUntil: null, conversationAt: '' };
+  for (const zone of countingZones(ctx)) {
+    const days = ctx.index.daysIn(zone);
+    const today = dayIn(ctx.now, zone);
+    // One pass over the calls about this debt, oldest first, for both presumptions:
+    // (i) the counted calls in the 7 consecutive days ending today (the most any 7-day run
+    //     through today can hold); (ii) the newest conversation in the last `pauseDays` days.
+    // Older calls matter to neither: skip them before reading which debts they were about.
+    const since = today - Math.max(7, pauseDays);
+    const inRun: number[] = [];
+    let last = -1;
+    for (const k of calls) {
+      const c = history[k]!;
+      if (days[k]! <= since || !concernsDebt(c, debtId)) continue;
+      if (days[k]! > today - 7 && COUNTED.has(c.result) && !within(consent, times[k]!)) inRun.push(k);
+      if (c.result === 'conversation' && days[k]! > today - pauseDays) last = k;
+    }
+    if (inRun.length >= limit) {
+      // Allowed again from the day the (n-limit+1)th-newest call drops out of the run. A pack
+      // tightened to 0 calls has no such call: time alone never lifts it.
+      p.capReached = true;
+      if (limit > 0) p.capUntil = Math.max(p.capUntil ?? 0, startOfLocalDay(days[inRun[inRun.length - limit]!]! + 7, zone));
+      p.capCount = Math.max(p.capCount, inRun.length);
+    }
+    // A conversation about this debt on day C blocks days C..C+pauseDays-1.
+    if (last >= 0) {
+      const until = startOfLocalDay(days[last]! + pauseDays, zone);
+      if (until > (p.pauseUntil ?? 0)) {
+        p.pauseUntil = until;
+        p.conversationAt = history[last]!.at;
+      }
+    }
+  }
+  return p;
+}
+
 export const usCallFrequency: RuleFamily = {
   name: 'call frequency (Regulation F)',
   evaluate(ctx) {
-    if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return [];
-    const { history, times } = ctx;
-    const calls = ctx.index.debtorCalls();
+    if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
     const consent = consentPeriods(ctx);
     // A call placed with consent is outside both presumptions.
-    if (within(consent, ctx.now)) return [];
+    if (within(consent, ctx.now)) return NO_REASONS;
     const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');
     const pauseDays = cap(ctx.pack, 'us.frequency.days_after_conversation');
+    // The calls about one debt are some of the calls about any debt: when all of them together
+    // reach neither presumption, no single debt can (the usual case, settled without reading
+    // which debts each call was about).
+    const anyDebt = presumptions(ctx, consent, null, limit, pauseDays);
+    if (!anyDebt.capReached && anyDebt.pauseUntil === null) return NO_REASONS;
     const reasons: RuleReason[] = [];
     for (const debtId of debtsOfAttempt(ctx)) {
-      let capUntil: number | null = null;
-      let capCount = 0;
-      let pauseUntil: number | null = null;
-      let conversationAt = '';
-      for (const zone of countingZones(ctx)) {
-        const days = ctx.index.daysIn(zone);
-        const today = dayIn(ctx.now, zone);
-        // One pass over the calls about this debt, oldest first, for both presumptions:
-        // (i) the counted calls in the 7 consecutive days ending today (the most any 7-day run
-        //     through today can hold); (ii) the newest conversation in the last `pauseDays` days.
-        // Older calls matter to neither: skip them before reading which debts they were about.
-        const since = today - Math.max(7, pauseDays);
-        const inRun: number[] = [];
-        let last = -1;
-        for (const k of calls) {
-          const c = history[k]!;
-          if (days[k]! <= since || !concernsDebt(c, debtId)) continue;
-          if (days[k]! > today - 7 && COUNTED.has(c.result) && !within(consent, times[k]!)) inRun.push(k);
-          if (c.result === 'conversation' && days[k]! > today - pauseDays) last = k;
-        }
-        if (inRun.length >= limit) {
-          // Allowed again from the day the (n-limit+1)th-newest call drops out of the run.
-          const until = startOfLocalDay(days[inRun[inRun.length - limit]!]! + 7, zone);
-          capUntil = Math.max(capUntil ?? 0, until);
-          capCount = Math.max(capCount, inRun.length);
-        }
-        // A conversation about this debt on day C blocks days C..C+pauseDays-1.
-        if (last >= 0) {
-          const until = startOfLocalDay(days[last]! + pauseDays, zone);
-          if (until > (pauseUntil ?? 0)) {
-            pauseUntil = until;
-            conversationAt = history[last]!.at;
-          }
-        }
-      }
+      const p = debtId === null ? anyDebt : presumptions(ctx, consent, debtId, limit, pauseDays);
       const debt = debtId ?? '*';
-      if (capUntil !== null) reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { debt, count: capCount, limit }, capUntil));
-      if (pauseUntil !== null)
-        reasons.push(reason(ctx, 'us.frequency.days_after_conversation', 'block', 'afterConversation', { debt, conversationAt, days: pauseDays }, pauseUntil));
+      if (p.capReached) reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { debt, count: p.capCount, limit }, p.capUntil));
+      if (p.pauseUntil !== null)
+        reasons.push(reason(ctx, 'us.frequency.days_after_conversation', 'block', 'afterConversation', { debt, conversationAt: p.conversationAt, days: pauseDays }, p.pauseUntil));
     }
     return reasons;
   },

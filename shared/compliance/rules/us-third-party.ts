@@ -3,7 +3,7 @@
 // person asks to be contacted again (1006.10(b)(3)). What may be said (own name, never that the
 // consumer owes a debt) is the talk track's job: see the pack's disclosures.
 import type { Contact } from '../facts';
-import { reason, type RuleReason, type RuleFamily } from '../pack';
+import { NO_REASONS, reason, type RuleReason, type RuleFamily } from '../pack';
 import { parseInstant } from '../time';
 
 /** A contact that reached the person: a conversation, a visit met, or a delivered text or email. */
@@ -16,7 +16,7 @@ export const usThirdParty: RuleFamily = {
   name: 'third parties (Regulation F)',
   evaluate(ctx) {
     const party = ctx.thirdParty;
-    if (ctx.attempt.party !== 'third_party' || !party) return [];
+    if (ctx.attempt.party !== 'third_party' || !party) return NO_REASONS;
     const reasons: RuleReason[] = [];
     if (ctx.attempt.purpose && ctx.attempt.purpose !== 'location_information')
       reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location information' }, null));

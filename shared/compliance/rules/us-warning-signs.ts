@@ -1,7 +1,7 @@
 // Patterns the CFPB names as possible harassment even within the call caps (comment
 // 14(b)(2)(i)-2): two unanswered calls to the same number within 5 minutes, 7 calls in one day,
 // 7 voicemails in one day. They warn (a team lead may approve with a reason), never block.
-import { cap, reason, type RuleContext, type RuleReason, type RuleFamily } from '../pack';
+import { NO_REASONS, cap, reason, type RuleContext, type RuleReason, type RuleFamily } from '../pack';
 import { MINUTE, startOfLocalDay } from '../time';
 import { countingZones, dayIn, toSamePhone, UNANSWERED, VOICEMAIL } from './common';
 
@@ -41,7 +41,7 @@ export const usWarningSigns: RuleFamily = {
   name: 'warning signs (Regulation F)',
   warnsOnly: true,
   evaluate(ctx) {
-    if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return [];
+    if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
     const { history, times } = ctx;
     const calls = ctx.index.debtorCalls();
     const reasons: RuleReason[] = [];

@@ -4,7 +4,7 @@
 // time. Each window rule gives one reason, with the exact time it next opens everywhere.
 import { contains, firstAtOrAfter, intersectAll, normalize, type Interval } from '../intervals';
 import type { Location } from '../locations';
-import { reason, type Reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
+import { NO_REASONS, reason, type Reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
 import { DAY, formatHhMm, localDay, localParts, localToInstant, parseHhMm, startOfLocalDay, weekdayOf } from '../time';
 import { consentActive } from './common';
 
@@ -115,11 +115,11 @@ function closedParams(rule: WindowRule, ctx: RuleContext, locations: Location[],
 export const callingWindows: RuleFamily = {
   name: 'calling windows',
   evaluate(ctx) {
-    const reasons: RuleReason[] = [];
+    let reasons: RuleReason[] | undefined;
     for (const rule of ctx.pack.windows) {
       const closed = checkWindow(rule, ctx);
-      if (closed) reasons.push(closed);
+      if (closed) (reasons ??= []).push(closed);
     }
-    return reasons;
+    return reasons ?? NO_REASONS;
   },
 };

@@ -1,7 +1,7 @@
 // No contact at the person's place of work when the employer prohibits it or the person said so
 // (12 CFR 1006.6(b)(1)(ii), (b)(3)), unless they consented directly to the collector. A work phone
 // is the workplace; so is any third party who is the employer.
-import { reason, type RuleFamily } from '../pack';
+import { NO_REASONS, reason, type RuleFamily } from '../pack';
 import { parseInstant } from '../time';
 import { consentActive } from './common';
 
@@ -10,10 +10,10 @@ export function workplaceProhibited(rule: string): RuleFamily {
     name: 'workplace contact',
     evaluate(ctx) {
       const debtor = ctx.facts.debtor;
-      if (!debtor.workplaceContactProhibited) return [];
-      if (debtor.workplaceContactProhibitedSince && parseInstant(debtor.workplaceContactProhibitedSince) > ctx.now) return [];
-      if (ctx.attempt.party !== 'debtor' || ctx.phone?.type !== 'work') return [];
-      if (consentActive(ctx, 'workplace', ctx.now)) return [];
+      if (!debtor.workplaceContactProhibited) return NO_REASONS;
+      if (debtor.workplaceContactProhibitedSince && parseInstant(debtor.workplaceContactProhibitedSince) > ctx.now) return NO_REASONS;
+      if (ctx.attempt.party !== 'debtor' || ctx.phone?.type !== 'work') return NO_REASONS;
+      if (consentActive(ctx, 'workplace', ctx.now)) return NO_REASONS;
       return [reason(ctx, rule, 'block', 'workplaceProhibited', { phone: ctx.phone.number }, null)];
     },
   };

@@ -25,6 +25,16 @@ describe('tighten', () => {
     expect(decide(cn, cnDoc({ history }), '2026-06-02T16:00:00+08:00').decision).toBe('allow');
   });
 
+  it('a call cap tightened to 0 blocks every call, and time alone never lifts it', () => {
+    // This used to throw (the rule looked for the (n-limit+1)th-newest call, which 0 does not have).
+    const pack = tighten(usRegf, { organisation: 'no-calls', caps: { 'us.frequency.calls_per_7_days': 0 } });
+    const d = decide(pack, usDoc(), '2026-06-02T12:00:00-04:00');
+    expect(rules(d)).toEqual(['us.frequency.calls_per_7_days']);
+    expect(d.reasons[0]).toMatchObject({ params: { count: 0, limit: 0 }, allowedFrom: null });
+    expect(d.allowedFrom).toBeNull();
+    expect(decide(pack, usDoc({ history: [call('2026-06-01T10:00:00-04:00', 'no_answer')] }), '2026-06-02T12:00:00-04:00').reasons[0]!.params.count).toBe(1);
+  });
+
   it('extra blocked dates, at every possible location, until the next allowed time', () => {
     const pack = tighten(usRegf, { organisation: 'acme', blockedDates: [{ date: '2026-07-03', reason: 'office closed' }, { date: '2026-07-04' }] });
     const d = decide(pack, usDoc(), '2026-07-03T10:00:00-04:00');
