@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { dispatch } from '../shared/api/dispatch';
-import { defaultDataDir } from './core/config';
+import { clockFromEnv, defaultDataDir } from './core/config';
 import { createCore } from './core/core';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL } from './hosts/ipc-channel';
 import { CONTENT_SECURITY_POLICY } from './hosts/security';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     defaultServerUrl: process.env.FAIRLINE_EMBEDDED_SERVER_URL ?? 'http://127.0.0.1:7300',
     host: 'electron',
     version: app.getVersion(),
-  });
+  }, { now: clockFromEnv().now });
 
   protocol.handle(APP_SCHEME, async (request) => {
     const path = normalize(decodeURIComponent(new URL(request.url).pathname)).replace(/^([/\\])+/, '');

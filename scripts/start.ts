@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDataDir } from '../electron/core/config';
+import { clockFromEnv, defaultDataDir } from '../electron/core/config';
 import { createCore } from '../electron/core/core';
 import { startBrowserShell } from '../electron/hosts/browser-shell';
 import { startServer } from '../server/app';
@@ -17,13 +17,15 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const pinnedServerUrl = process.env.FAIRLINE_SERVER_URL ?? null;
   log(`Data directory: ${dataDir}`);
+  const clock = clockFromEnv();
+  if (clock.shiftedTo) log(`Clock set by FAIRLINE_CLOCK: running as if it were ${clock.shiftedTo} (training mode, not for real calls).`);
 
   let embeddedUrl = '';
   if (pinnedServerUrl) {
     log(`Central server: ${pinnedServerUrl} (FAIRLINE_SERVER_URL)`);
   } else {
     const databaseFile = join(dataDir, 'server.db');
-    const server = await startServer({ databaseFile, seedDemo: true, logger: false });
+    const server = await startServer({ databaseFile, seedDemo: true, logger: false, now: clock.now });
     stops.push(() => server.close());
     embeddedUrl = server.url;
     log(`Central server (embedded): ${server.url}, data in ${databaseFile}`);
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   }
 
   log('Electron is not installed on this machine, so the console runs in your browser instead (browser shell).');
-  const core = createCore({ dataDir, pinnedServerUrl, defaultServerUrl: embeddedUrl, host: 'browser', version: pkg.version });
+  const core = createCore({ dataDir, pinnedServerUrl, defaultServerUrl: embeddedUrl, host: 'browser', version: pkg.version }, { now: clock.now });
   stops.push(() => core.close());
   const storeError = core.info().storeError;
   if (storeError) {

@@ -24,3 +24,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 export function localDate(now: Date, timeZone?: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/**
+ * FAIRLINE_CLOCK (an ISO time): run as if it were that time, the clock still moving, for
+ * training and demos outside calling hours (and for tests). Unset: the real clock.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): { now: () => Date; shiftedTo: string | null } {
+  const value = env.FAIRLINE_CLOCK;
+  if (!value) return { now: () => new Date(), shiftedTo: null };
+  const target = Date.parse(value);
+  if (Number.isNaN(target)) throw new Error(`FAIRLINE_CLOCK is not an ISO time: "${value}" (for example 2026-11-24T01:30:00Z)`);
+  const offset = target - Date.now();
+  return { now: () => new Date(Date.now() + offset), shiftedTo: new Date(target).toISOString() };
+}

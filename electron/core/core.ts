@@ -6,19 +6,23 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { AppInfo, Handlers, TimelineItem } from '../../shared/api/contract';
+import type { AppInfo, Handlers } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { EventBody } from '../../shared/domain/events';
+import type { BlockInput } from '../../shared/queue';
 import type { CoreConfig } from './config';
 import { localDate } from './config';
 import { LoginResponse } from '../../shared/sync/protocol';
 import { authorizeDial } from './compliance/dial';
-import { gateAccount } from './compliance/gate';
+import { eligibility, gateAccount } from './compliance/gate';
+import { GateSweep } from './queue/gate-sweep';
+import { QueuePages } from './queue/queue-page';
 import { RankingService } from './queue/ranking-service';
+import { localAccountEvents } from './store/local-account';
 import { openDatabase, StoreOpenError } from './store/database';
-import { accountEvents, appendEvent, latestEvent } from './store/events';
+import { appendEvent, latestEvent } from './store/events';
 import { readMeta, writeMeta } from './store/meta';
-import { accountDetail, queuePage, retainAccounts } from './store/portfolio';
+import { accountDetail, accountDetails, retainAccounts } from './store/portfolio';
 import { currentSession, forgetSession, publicSession, requireSession, signIn } from './session';
 import { effectiveServerUrl, readSettings, updateSettings, withEffectiveUrl } from './settings';
 import { SyncEngine } from './sync/engine';
@@ -65,8 +69,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         deviceId = randomUUID();
         writeMeta(db, 'deviceId', deviceId);
       }
-      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: () => queue.invalidate() }, deps.syncIntervalMs);
-      if (currentSession(db, now())) sync.start();
+      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: pulled }, deps.syncIntervalMs);
+      if (currentSession(db, now())) {
+        sync.start();
+        sweep.start();
+      }
     } catch (err) {
       if (!(err instanceof StoreOpenError)) throw err;
       db = null;
@@ -99,26 +106,59 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     };
   }
 
-  function timelineOf(accountId: string): TimelineItem[] {
-    const session = currentSession(store(), now());
-    return accountEvents(store(), accountId).map((e) => ({
-      id: e.id, at: e.deviceTime, source: 'local', kind: e.body.type,
-      actor: session && session.user.id === e.userId ? session.user.displayName : e.userId,
-      ...timelineText(e.body),
-      amountMinor: null, dueDate: null,
-    }));
+  function actorName(userId: string): string {
+    const session = db ? currentSession(db, now()) : null;
+    return session && session.user.id === userId ? session.user.displayName : userId;
   }
 
   function detailOf(accountId: string) {
-    const detail = accountDetail(store(), accountId, localDate(now()), timelineOf(accountId));
+    const detail = accountDetail(store(), accountId, localDate(now()), localAccountEvents(store(), [accountId], actorName).get(accountId));
     if (!detail) throw new ApiError('NOT_FOUND', `Account ${accountId} is not in this console's portfolio`);
     return detail;
   }
 
   const queue = new RankingService(store, now);
+  const queuePages = new QueuePages(store, queue);
   function explanation(accountId: string) {
     const e = queue.explain(accountId);
     return e ? { accountId, score: e.score, parts: e.parts, blockedUntil: e.blockedUntil, blockReason: e.blockReason } : null;
+  }
+
+  /** The gate's verdict on each account for the queue: blocked until when, or workable. */
+  function gateForQueue(accountIds: string[]): Map<string, BlockInput | null> {
+    const answers = new Map<string, BlockInput | null>();
+    if (!db) return answers;
+    const details = accountDetails(db, accountIds, localDate(now()), localAccountEvents(db, accountIds, actorName));
+    for (const id of accountIds) {
+      const detail = details.get(id);
+      if (!detail) continue;
+      try {
+        answers.set(id, eligibility(gateAccount(detail, now())));
+      } catch (err) {
+        // Data the gate cannot read: no call until it is fixed, and the agent sees why.
+        if (!(err instanceof ApiError)) throw err;
+        answers.set(id, { until: 'never', reason: 'unreadable_data' });
+      }
+    }
+    return answers;
+  }
+  const sweep = new GateSweep({ accountIds: () => queue.accountIds(), gate: gateForQueue, apply: (answers) => queue.setGateBlocks(answers) });
+
+  /** Accounts changed here or by a pull: re-rank them and ask the gate about them again. */
+  function accountsChanged(accountIds: string[]): void {
+    queue.refresh(accountIds);
+    queue.setGateBlocks(gateForQueue(accountIds));
+  }
+
+  function pulled(accountIds: string[], assignedIds: string[] | null): void {
+    const removed = assignedIds ? queue.accountIds().filter((id) => !new Set(assignedIds).has(id)) : [];
+    accountsChanged([...accountIds, ...removed]);
+  }
+
+  function logEvent(accountId: string | null, body: EventBody): void {
+    const session = requireSession(store(), now());
+    appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId, body, now: now() });
+    if (accountId) accountsChanged([accountId]);
   }
 
   const handlers: Handlers = {
@@ -146,6 +186,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         writeMeta(db, 'lastUserId', s.user.id);
       }
       engine().start();
+      sweep.start();
       return publicSession(s);
     },
     'session.signOut': async () => {
@@ -155,6 +196,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         await requestJson(fetchImpl, serverUrl(), 'api/auth/logout', { method: 'POST', token: s.token, body: {}, schema: z.unknown() }).catch(() => undefined);
       }
       engine().stop();
+      sweep.stop();
       forgetSession(store());
       return null;
     },
@@ -173,32 +215,28 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return latestEvent(store(), s.user.id, 'agent.status')?.status ?? { state: 'available' };
     },
     'agent.setStatus': async (status) => {
-      const s = requireSession(store(), now());
-      appendEvent(store(), { deviceId: deviceId(), userId: s.user.id, accountId: null, body: { type: 'agent.status', status }, now: now() });
+      logEvent(null, { type: 'agent.status', status });
       return status;
     },
-    'sync.status': async () => engine().status(),
+    'sync.status': async () => ({ ...engine().status(), queueVersion: queue.version }),
     'sync.now': async () => {
       requireSession(store(), now());
-      return engine().syncNow();
+      return { ...(await engine().syncNow()), queueVersion: queue.version };
     },
     'queue.page': async ({ filter, offset, limit }) => {
       requireSession(store(), now());
-      return queuePage(store(), filter, offset, limit, localDate(now()));
+      return queuePages.page(filter, offset, limit, localDate(now()));
     },
     'account.get': async ({ accountId }) => {
       requireSession(store(), now());
       return detailOf(accountId);
     },
     'dial.authorize': async (req) => {
-      const session = requireSession(store(), now());
+      requireSession(store(), now());
       return authorizeDial(req, {
         detail: detailOf(req.accountId),
         now: now(),
-        log: (body) => {
-          appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId: req.accountId, body, now: now() });
-          queue.invalidate();
-        },
+        log: (body) => logEvent(req.accountId, body),
         verifyApprover: async (username, password) => {
           const res = await requestJson(fetchImpl, serverUrl(), 'api/auth/login', {
             method: 'POST', body: { username, password, deviceId: deviceId() }, schema: LoginResponse,
@@ -211,18 +249,16 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     'queue.next': async ({ skip }) => {
       requireSession(store(), now());
-      // The ranking knows holds, not calling windows or caps: the gate has the final say on
-      // the account handed over. A refused one leaves the list until the gate's allowedFrom,
+      // The sweep keeps calling windows and caps in the ranking, but the gate has the final say
+      // on the account handed over: one refused since the sweep leaves the list until it opens,
       // and one request checks a bounded number so a night-time queue never hangs the console.
       const tried = new Set(skip);
       for (let checked = 0; checked < NEXT_ACCOUNT_GATE_CHECKS; checked++) {
         const best = queue.next(tried);
         if (!best) return null;
-        const gate = gateAccount(detailOf(best.accountId), now());
-        if (gate.phones.some((p) => p.decision !== 'block')) return explanation(best.accountId);
-        const returns = gate.phones.map((p) => p.allowedFrom);
-        const until = returns.length === 0 || returns.includes(null) ? 'never' : (returns as string[]).sort()[0]!;
-        queue.markBlocked(best.accountId, until, gate.phones[0]?.reasons[0]?.rule ?? 'no_phone');
+        const answer = gateForQueue([best.accountId]);
+        if (!answer.get(best.accountId)) return explanation(best.accountId);
+        queue.setGateBlocks(answer);
         tried.add(best.accountId);
       }
       return null;
@@ -243,20 +279,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     info,
     close() {
       sync?.stop();
+      sweep.stop();
       db?.close();
       db = null;
     },
   };
-}
-
-/** How a local event reads in the account's timeline. */
-function timelineText(body: EventBody): { result: string; note: string } {
-  switch (body.type) {
-    case 'note.added': return { result: '', note: body.text };
-    case 'compliance.decision': return { result: body.action === 'dial' ? 'dialled' : 'refused', note: body.reasons.map((r) => `${r.rule} (${r.source})`).join('; ') };
-    case 'compliance.override': return { result: 'approved', note: `${body.approverName}: ${body.reason}` };
-    default: return { result: '', note: '' };
-  }
 }
 
 /** The database file in use: the default, unless the agent chose to start a fresh one. */

@@ -54,6 +54,8 @@ export const SyncStatus = z.object({
   pendingEvents: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   syncing: z.boolean(),
+  /** Changes whenever what the queue shows changed: a pull, a local event, eligibility. */
+  queueVersion: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -81,10 +83,18 @@ export const QueueRow = z.object({
   debtCount: z.number().int(),
   lenders: z.string(),
   activeHolds: z.array(HoldKind),
+  score: z.number().int(),
+  /** The part that lifts the score most, e.g. "callback due 14:30" (null: none). */
+  topPart: ScorePart.nullable(),
+  /** Null when workable now; else when it returns (ISO) or 'never' while a hold lasts. */
+  blockedUntil: z.string().nullable(),
+  /** A compliance rule id or a hold kind while blocked. */
+  blockReason: z.string().nullable(),
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
-export const QueuePage = z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(QueueRow) });
+/** The queue in rank order: rows [0, workable) are workable, the rest blocked by return time. */
+export const QueuePage = z.object({ total: z.number().int(), workable: z.number().int(), offset: z.number().int(), rows: z.array(QueueRow) });
 export type QueuePage = z.infer<typeof QueuePage>;
 
 export const TimelineItem = z.object({
@@ -97,6 +107,15 @@ export const TimelineItem = z.object({
   amountMinor: z.number().int().nullable(),
   dueDate: z.string().nullable(),
   note: z.string(),
+  /** For calls logged on this device: which phone, and what compliance counts the contact as. */
+  call: z.object({
+    callId: z.string().nullable(),
+    phoneId: z.string().nullable(),
+    partyId: z.string().nullable(),
+    contact: z.string(),
+    /** A wrap-up that refines the attempt it closes (a voicemail answered by a machine). */
+    closes: z.boolean(),
+  }).nullable().optional(),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;
 

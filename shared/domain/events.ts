@@ -1,6 +1,7 @@
 // Client events: append-only facts recorded on the agent's device and pushed to the central
 // store. An event is never edited; a correction is a new event.
 import { z } from 'zod';
+import { HoldKind } from './portfolio';
 import { AgentStatus } from './users';
 
 /** What the gate said when an agent asked to dial: logged for every dial and every refusal. */
@@ -26,10 +27,64 @@ export const GateOverrideLog = z.object({
   rules: z.array(z.string()),
 });
 
+/** How a call attempt ended, in the terms compliance counts (SIP responses map onto these). */
+export const CallResult = z.enum(['answered', 'no_answer', 'busy', 'not_in_service', 'rejected', 'failed', 'voicemail']);
+export type CallResult = z.infer<typeof CallResult>;
+
+/** One call placed or taken: what the phone network said, with its times. */
+export const CallAttemptLog = z.object({
+  type: z.literal('call.attempt'),
+  callId: z.string().min(1),
+  direction: z.enum(['outbound', 'inbound']),
+  phoneId: z.string().nullable(),
+  partyId: z.string().nullable(),
+  number: z.string().min(1).max(40),
+  result: CallResult,
+  startedAt: z.iso.datetime({ offset: true }),
+  answeredAt: z.iso.datetime({ offset: true }).nullable(),
+  endedAt: z.iso.datetime({ offset: true }),
+  sipStatus: z.number().int().nullable(),
+  recording: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), durationMs: z.number().int().nonnegative() }).nullable(),
+});
+export type CallAttemptLog = z.infer<typeof CallAttemptLog>;
+
+/** A promise to pay as recorded in the wrap-up (minor units, the debtor's local date). */
+export const PromiseRecord = z.object({ amountMinor: z.number().int().positive(), dueDate: z.iso.date() });
+
+/** The wrap-up that closes every call (or a contact logged by hand): what happened and what follows. */
+export const CallOutcomeLog = z.object({
+  type: z.literal('call.outcome'),
+  /** The call it closes; null for a contact logged without the softphone (desk phone). */
+  callId: z.string().nullable(),
+  phoneId: z.string().nullable(),
+  partyId: z.string().nullable(),
+  packId: z.string(),
+  /** An outcome code from the pack's list (shared/wrapup). */
+  outcome: z.string().min(1).max(40),
+  /** What compliance counts the contact as. */
+  contact: z.enum(['conversation', 'no_answer', 'voicemail', 'limited_content_message', 'busy', 'not_in_service', 'failed']),
+  /** Set when the outcome put a hold on the account (a cease request does, at once). */
+  holdSet: HoldKind.nullable(),
+  promise: PromiseRecord.nullable(),
+  plan: z.object({
+    totalMinor: z.number().int().positive(),
+    frequency: z.enum(['weekly', 'fortnightly', 'monthly']),
+    instalments: z.array(PromiseRecord).min(1).max(120),
+  }).nullable(),
+  callback: z.object({ id: z.string().min(1), at: z.iso.datetime({ offset: true }), owner: z.enum(['agent', 'team']) }).nullable(),
+  note: z.string().max(4000),
+  /** Talk-track steps confirmed, with their time from call start. */
+  steps: z.array(z.object({ stepId: z.string(), atMs: z.number().int().nonnegative() })).max(500),
+  trackId: z.string().nullable(),
+});
+export type CallOutcomeLog = z.infer<typeof CallOutcomeLog>;
+
 export const EventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.status'), status: AgentStatus }),
   GateDecisionLog,
   GateOverrideLog,
+  CallAttemptLog,
+  CallOutcomeLog,
   z.object({ type: z.literal('account.viewed') }),
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
 ]);

@@ -22,7 +22,7 @@ export {
   type PromiseStatus,
   type QueueHistoryInput,
 } from './aggregate';
-export { BlockedAccount, RankedAccount, Ranking } from './ranking';
+export { BlockedAccount, RankedAccount, Ranking, type QueueEntry, type QueueListPage } from './ranking';
 export {
   blockAt,
   SCORE_PART_KEYS,

@@ -53,6 +53,24 @@ export const BlockedAccount = z.object({
 });
 export type BlockedAccount = z.infer<typeof BlockedAccount>;
 
+/** One row of the queue list: workable (blockedUntil null) or blocked until a time or 'never'. */
+export interface QueueEntry {
+  accountId: string;
+  score: number;
+  /** The part that lifts the score most (null: none), e.g. "callback due 14:30". */
+  top: ScorePart | null;
+  blockedUntil: string | null;
+  blockReason: string | null;
+}
+
+export interface QueueListPage {
+  /** Rows passing the filter, workable and blocked. */
+  total: number;
+  /** How many of them are workable: rows [0, workable) are, the rest are blocked. */
+  workable: number;
+  entries: QueueEntry[];
+}
+
 export class Ranking {
   private readonly weights: RankWeights;
   private clock = 0;
@@ -278,6 +296,34 @@ export class Ranking {
     return { total, rows };
   }
 
+  /**
+   * The whole queue as the agent sees it: the workable accounts in order, then the blocked ones
+   * by return time, each passing `where` (null: all). One page of it with the totals; rows carry
+   * only the score's biggest part (the account view explains the rest).
+   */
+  list(where: ((accountId: string) => boolean) | null, offset: number, limit: number): QueueListPage {
+    const entries: QueueEntry[] = [];
+    let total = 0;
+    let workable = 0;
+    const take = (slot: number, isWorkable: boolean): void => {
+      if (where && !where(this.ids[slot]!)) return;
+      if (total >= offset && entries.length < limit) entries.push(this.entry(slot, isWorkable));
+      total++;
+      if (isWorkable) workable++;
+    };
+    if (!where) {
+      // Unfiltered: the page is a slice of the two lists, no walk needed.
+      const end = Math.min(offset + limit, this.workableLen + this.blockedLen);
+      for (let k = offset; k < end; k++) {
+        entries.push(k < this.workableLen ? this.entry(this.workable[k]!, true) : this.entry(this.blockedList[k - this.workableLen]!, false));
+      }
+      return { total: this.workableLen + this.blockedLen, workable: this.workableLen, entries };
+    }
+    for (let k = 0; k < this.workableLen; k++) take(this.workable[k]!, true);
+    for (let k = 0; k < this.blockedLen; k++) take(this.blockedList[k]!, false);
+    return { total, workable, entries };
+  }
+
   /** Account ids in workable order (cheap: no parts). */
   order(offset = 0, limit = Infinity): string[] {
     const end = Math.min(this.workableLen, offset + limit);
@@ -387,6 +433,20 @@ export class Ranking {
     keys.subarray(0, len).sort();
     const rankSlot = this.rankSlot;
     for (let k = 0; k < len; k++) list[k] = rankSlot[keys[k]! % span]!;
+  }
+
+  private entry(slot: number, workable: boolean): QueueEntry {
+    const agg = this.aggs[slot]!;
+    // The headline is what lifts the account most (a penalty is context, not a reason to call).
+    const parts = scoreAccount(agg, this.weights, this.clock, this.zoneFor(agg.timeZone)).parts;
+    const top = parts.find((p) => p.points > 0) ?? parts[0] ?? null;
+    if (workable) return { accountId: agg.accountId, score: this.score[slot]!, top, blockedUntil: null, blockReason: null };
+    const u = this.until[slot]!;
+    return {
+      accountId: agg.accountId, score: this.score[slot]!, top,
+      blockedUntil: u === Infinity ? 'never' : new Date(u).toISOString(),
+      blockReason: blockAt(agg, this.clock)?.reason ?? '',
+    };
   }
 
   private ranked(slot: number, rank: number): RankedAccount {

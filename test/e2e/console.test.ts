@@ -7,10 +7,12 @@ let browser: Browser;
 let app: RunningConsole;
 let page: Page;
 const dataDir = tempDataDir();
+// Tuesday 10:00 in Beijing: within calling hours for collector1's accounts, whenever the test runs.
+const CLOCK = '2026-11-24T02:00:00Z';
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  app = await startConsole({ FAIRLINE_DATA_DIR: dataDir });
+  app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_CLOCK: CLOCK });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 });
 
@@ -34,13 +36,26 @@ describe('a collector on the console', () => {
     await screenshot(page, '01-sign-in-error');
   });
 
-  it('signs in and sees only their own queue, most overdue first', async () => {
+  it('signs in and sees only their own queue, best first, with the accounts that cannot be called now after them', async () => {
+    expect(app.output()).toContain('Clock set by FAIRLINE_CLOCK');
     await signIn(page, 'collector1');
     await page.getByTestId('queue-row').first().waitFor();
     await expect.poll(async () => Number((await page.getByTestId('queue-total').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(100);
     const regions = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
     expect(regions.some((t) => t.includes('USD') || t.includes('$'))).toBe(false);
+    // Within calling hours most accounts are workable; those on hold sit after all of them.
+    const workable = Number(await page.getByTestId('queue-split').getAttribute('data-workable'));
+    expect(workable).toBeGreaterThan(50);
     await screenshot(page, '02-queue');
+    await page.getByTestId('queue-scroller').evaluate((el, top) => el.scrollTo({ top }), (workable - 3) * 36);
+    const blocked = page.locator('[data-testid="queue-row"][data-blocked="true"]').first();
+    await blocked.waitFor();
+    expect(Number(await blocked.getAttribute('data-index'))).toBe(workable);
+    await expect.poll(() => blocked.getByTestId('queue-row-blocked').textContent()).toMatch(/On hold|Back /);
+    const before = await page.locator(`[data-testid="queue-row"][data-index="${workable - 1}"]`).getAttribute('data-blocked');
+    expect(before).toBe('false');
+    await screenshot(page, '02b-queue-blocked');
+    await page.getByTestId('queue-scroller').evaluate((el) => el.scrollTo({ top: 0 }));
   });
 
   it('searches and filters the queue', async () => {
@@ -86,20 +101,17 @@ describe('a collector on the console', () => {
     await screenshot(page, '04-account');
   });
 
-  it('takes the next account: a workable one with the parts of its score, or says none is workable now', async () => {
+  it('takes the next account: the top workable one, with the parts of its score', async () => {
     await page.getByTestId('nav-queue').click();
     await page.getByTestId('queue-row').first().waitFor();
+    const top = await page.getByTestId('queue-row').first().getAttribute('data-debtor-name');
     await page.getByTestId('next-account').click();
     const opened = page.getByTestId('why-account');
-    const nothing = page.getByTestId('toast');
-    await expect.poll(async () => (await opened.count()) + (await nothing.count()), { timeout: 15_000 }).toBeGreaterThan(0);
-    if ((await opened.count()) > 0) {
-      expect(await page.getByTestId('why-blocked').count()).toBe(0);
-      expect(await opened.locator('li').count()).toBeGreaterThan(0);
-      await expect.poll(() => page.locator('[data-testid="dial-button"]:not([disabled])').count()).toBeGreaterThan(0);
-    } else {
-      await expect.poll(() => nothing.first().textContent()).toMatch(/No account may be worked right now/);
-    }
+    await opened.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.getByTestId('account-name').textContent()).toContain(top ?? '');
+    expect(await page.getByTestId('why-blocked').count()).toBe(0);
+    expect(await opened.locator('li').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="dial-button"]:not([disabled])').count()).toBeGreaterThan(0);
     await screenshot(page, '04b-next-account');
   });
 
@@ -123,7 +135,7 @@ describe('a collector on the console', () => {
 
   it('keeps the session across a restart, then signs out', async () => {
     await app.stop();
-    app = await startConsole({ FAIRLINE_DATA_DIR: dataDir });
+    app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_CLOCK: CLOCK });
     await page.goto(app.url);
     await page.getByTestId('queue-row').first().waitFor();
     await page.getByTestId('signout').click();

@@ -12,7 +12,7 @@ import { bundle } from '../support/bundles';
 function gate(b: AccountBundle, at: string) {
   const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fairline-gate-')), 'a.db'));
   applyBundles(db, [b], new Date(at));
-  return gateAccount(accountDetail(db, b.account.id, at.slice(0, 10), [])!, new Date(at));
+  return gateAccount(accountDetail(db, b.account.id, at.slice(0, 10))!, new Date(at));
 }
 
 function usAccount(): AccountBundle {

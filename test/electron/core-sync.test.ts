@@ -34,7 +34,11 @@ describe('the core with the central server', () => {
     const page = await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 500 });
     expect(page.total).toBe(320);
     expect(page.rows.every((r) => r.region === 'US')).toBe(true);
-    expect(page.rows.map((r) => r.daysPastDue)).toEqual([...page.rows.map((r) => r.daysPastDue)].sort((a, b) => b - a));
+    // Rank order: workable by score, then those that cannot be called now by return time.
+    const workable = page.rows.slice(0, page.workable);
+    expect(workable.every((r) => r.blockedUntil === null)).toBe(true);
+    expect(workable.map((r) => r.score)).toEqual(workable.map((r) => r.score).sort((a, b) => b - a));
+    expect(page.rows.slice(page.workable).every((r) => r.blockedUntil !== null)).toBe(true);
 
     const detail = await core.handlers['account.get']({ accountId: page.rows[0]!.accountId });
     expect(detail.debts.length).toBeGreaterThan(0);

@@ -24,7 +24,7 @@ function setup(at: string, history: { at: string; result: string }[] = []) {
   applyBundles(db, [b], new Date(at));
   const logged: EventBody[] = [];
   const deps = (approver: User | null = lead) => ({
-    detail: accountDetail(db, b.account.id, at.slice(0, 10), [])!,
+    detail: accountDetail(db, b.account.id, at.slice(0, 10))!,
     now: new Date(at),
     log: (e: EventBody) => logged.push(e),
     verifyApprover: async () => {

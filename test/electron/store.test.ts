@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, StoreOpenError } from '../../electron/core/store/database';
 import { migrations } from '../../electron/core/store/migrations';
 import { appendEvent, clearOutboxThrough, outboxBatch, pendingCount } from '../../electron/core/store/events';
-import { accountDetail, applyBundles, queuePage, retainAccounts } from '../../electron/core/store/portfolio';
+import { accountDetail, applyBundles, retainAccounts } from '../../electron/core/store/portfolio';
 import { bundle } from '../support/bundles';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'fairline-store-'));
@@ -68,52 +68,13 @@ describe('events', () => {
   });
 });
 
-describe('queue', () => {
-  function seeded() {
-    const db = openDatabase(join(tmp(), 'a.db'));
-    applyBundles(db, [
-      bundle(1, { dueDate: '2026-11-20', stage: 'early', balance: 500_00, name: '王芳' }),
-      bundle(2, { dueDate: '2026-06-01', stage: 'agency', balance: 9_000_00, region: 'US', name: 'John Smith' }),
-      bundle(3, { dueDate: '2026-11-26', stage: 'reminder', balance: 50_00, name: 'Ann Lee',
-        holds: [{ id: 'h1', accountId: 'acc-3', partyId: null, phoneId: null, kind: 'cease', note: 'letter', effectiveAt: '2026-11-01T00:00:00Z', liftedAt: null }] }),
-    ], NOW);
-    return db;
-  }
-
-  it('orders by days past due, most overdue first, with holds on the row', () => {
-    const page = queuePage(seeded(), {}, 0, 50, TODAY);
-    expect(page.total).toBe(3);
-    expect(page.rows.map((r) => [r.ref, r.daysPastDue])).toEqual([['REF000002', 175], ['REF000001', 3], ['REF000003', -3]]);
-    expect(page.rows[2]!.activeHolds).toEqual(['cease']);
-  });
-
-  it('filters by search (name, ref, phone digits), stage, region, dpd and balance', () => {
-    const db = seeded();
-    const refs = (f: Parameters<typeof queuePage>[1]) => queuePage(db, f, 0, 50, TODAY).rows.map((r) => r.ref);
-    expect(refs({ search: '王' })).toEqual(['REF000001']);
-    expect(refs({ search: 'ref000003' })).toEqual(['REF000003']);
-    expect(refs({ search: '138 0000 0002' })).toEqual(['REF000002']);
-    expect(refs({ search: '%' })).toEqual([]);
-    expect(refs({ stage: 'agency' })).toEqual(['REF000002']);
-    expect(refs({ region: 'CN' })).toEqual(['REF000001', 'REF000003']);
-    expect(refs({ dpdMin: 0, dpdMax: 30 })).toEqual(['REF000001']);
-    expect(refs({ dpdMax: 0 })).toEqual(['REF000003']);
-    expect(refs({ balanceMin: 100_00, balanceMax: 1_000_00 })).toEqual(['REF000001']);
-  });
-
-  it('pages without gaps or repeats', () => {
-    const db = openDatabase(join(tmp(), 'a.db'));
-    applyBundles(db, Array.from({ length: 250 }, (_, i) => bundle(i, { dueDate: `2026-0${1 + (i % 9)}-15` })), NOW);
-    const seen = [0, 100, 200].flatMap((offset) => queuePage(db, {}, offset, 100, TODAY).rows.map((r) => r.accountId));
-    expect(new Set(seen).size).toBe(250);
-  });
-
+describe('portfolio', () => {
   it('drops accounts no longer assigned and shows a re-pulled account with its new data', () => {
-    const db = seeded();
+    const db = openDatabase(join(tmp(), 'a.db'));
+    applyBundles(db, [bundle(1), bundle(2), bundle(3)], NOW);
     retainAccounts(db, ['acc-1', 'acc-3']);
-    expect(queuePage(db, {}, 0, 50, TODAY).total).toBe(2);
+    expect(accountDetail(db, 'acc-2', TODAY)).toBeUndefined();
     applyBundles(db, [bundle(1, { dueDate: '2026-11-20', balance: 1_00 })], NOW);
-    expect(accountDetail(db, 'acc-1', TODAY, [])!.debts[0]!.balanceMinor).toBe(1_00);
-    expect(queuePage(db, {}, 0, 50, TODAY).total).toBe(2);
+    expect(accountDetail(db, 'acc-1', TODAY)!.debts[0]!.balanceMinor).toBe(1_00);
   });
 });

@@ -2,7 +2,7 @@
 // server-owned portfolio (phones, holds, third parties, central history) plus this device's
 // own events. The engine itself is pure (shared/compliance); this is its I/O edge.
 import type { AccountDetail } from '../../../shared/api/contract';
-import type { Contact, ContactResult, FactsInput } from '../../../shared/compliance';
+import { ContactResult, type Contact, type FactsInput } from '../../../shared/compliance';
 
 /** Central history records call results as these codes; the engine counts what they mean. */
 const CALL_RESULTS: Record<string, ContactResult> = {
@@ -20,7 +20,26 @@ export function factsFor(detail: AccountDetail): FactsInput {
   const toPhone = (p: (typeof phones)[number]) => ({ id: p.id, number: p.number, type: p.type, ...(p.timeZone ? { timeZone: p.timeZone } : {}) });
 
   const history: Contact[] = [];
+  // Calls logged here name their phone; a wrap-up refines the attempt it closes (a "connected"
+  // call that reached voicemail counts as voicemail).
+  const refined = new Map<string, ContactResult>();
   for (const item of timeline) {
+    if (item.call?.closes && item.call.callId && isContactResult(item.call.contact)) refined.set(item.call.callId, item.call.contact);
+  }
+  for (const item of timeline) {
+    const call = item.call;
+    if (call) {
+      if (call.closes) continue;
+      const result = (call.callId ? refined.get(call.callId) : undefined) ?? call.contact;
+      const phone = phones.find((p) => p.id === call.phoneId);
+      if (!isContactResult(result) || !phone) continue;
+      const third = !debtorPartyIds.has(phone.partyId);
+      history.push({
+        at: item.at, channel: 'call', ...(third ? { party: 'third_party' as const, partyId: phone.partyId } : { party: 'debtor' as const }),
+        phoneId: phone.id, debtIds: [], collectors: [], result,
+      });
+      continue;
+    }
     const result = item.kind === 'call' ? CALL_RESULTS[item.result] : undefined;
     // Central history does not say which number was dialled; it is counted against the
     // debtor's primary phone, which makes per-number caps err on the side of caution.
@@ -47,4 +66,8 @@ export function factsFor(detail: AccountDetail): FactsInput {
     })),
     history,
   };
+}
+
+function isContactResult(value: string): value is ContactResult {
+  return (ContactResult.options as readonly string[]).includes(value);
 }

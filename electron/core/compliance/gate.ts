@@ -2,6 +2,7 @@
 import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import { evaluate, Facts, PACKS, type PackId } from '../../../shared/compliance';
+import type { BlockInput } from '../../../shared/queue';
 import { factsFor } from './facts-from-store';
 
 const PACK_BY_REGION: Record<AccountDetail['account']['region'], PackId> = { US: 'us-regf', CN: 'cn' };
@@ -28,4 +29,18 @@ export function gateAccount(detail: AccountDetail, now: Date): AccountGate {
     return { phoneId: phone.id, partyId: phone.partyId, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
   });
   return { packId: pack.id, packVersion: pack.version, evaluatedAt: now.toISOString(), phones };
+}
+
+/**
+ * Whether the queue may offer the account now: yes when some phone may be called (a warning
+ * still lets the agent ask a lead); otherwise blocked until the first phone opens again.
+ */
+export function eligibility(gate: AccountGate): BlockInput | null {
+  if (gate.phones.some((p) => p.decision !== 'block')) return null;
+  let first: AccountGate['phones'][number] | null = null;
+  for (const p of gate.phones) {
+    if (p.allowedFrom !== null && (first === null || first.allowedFrom === null || p.allowedFrom < first.allowedFrom)) first = p;
+  }
+  const reason = (first ?? gate.phones[0])?.reasons.find((r) => r.severity === 'block')?.rule ?? 'no_phone';
+  return { until: first?.allowedFrom ?? 'never', reason };
 }

@@ -1,75 +1,154 @@
-// The queue's ranking in the core: aggregates folded from the local store in a few queries,
-// account-level holds as eligibility, and the pure Ranking from shared/queue on top. Calling
-// windows and caps are not folded in here (asking the gate for every account would cost seconds
-// at 100k accounts): queue.next asks the gate for the account it is about to hand over and
-// skips it when blocked.
-// It is rebuilt when the store changes (a sync page, a local event); the engine also supports
-// per-event updates (Ranking.update), which this service will use once outcomes are logged here.
+// The queue's ranking in the core: per-account aggregates folded from the local store (central
+// history plus this device's attempts and wrap-ups), blocks from holds and from the compliance
+// gate, and the pure Ranking from shared/queue on top.
+//
+// Built once from the whole store (a few queries), then kept current one account at a time:
+// a local event or a pulled page re-reads just the accounts it touched and re-ranks them
+// (Ranking.update), so the queue answers "next" in well under a millisecond after an event.
+// Calling windows and caps come from the gate sweep (gate-sweep.ts), which hands its answers
+// over in bulk.
 import type Database from 'better-sqlite3';
 import type { HistoryEntry } from '../../../shared/domain/portfolio';
-import { applyHistory, createAggregate, DEFAULT_RANK_WEIGHTS, Ranking, setBlocks, type AccountAggregate, type AccountScore, type BlockInput, type RankedAccount } from '../../../shared/queue';
+import {
+  applyCallback, applyHistory, createAggregate, DEFAULT_RANK_WEIGHTS, Ranking, setBlocks,
+  type AccountAggregate, type AccountScore, type BlockInput, type QueueListPage, type RankedAccount,
+} from '../../../shared/queue';
 import { all, qb } from '../store/sql';
+import { localQueueFacts, type LocalQueueFacts } from './local-history';
 
 /** Holds that stop all contact with the account until lifted. */
 const ACCOUNT_HOLDS = new Set(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased']);
+/** Above this many changed accounts one full re-rank beats updating them one by one. */
+const BULK_UPDATE = 2_000;
 
 export class RankingService {
   private ranking: Ranking | null = null;
   private aggregatesById = new Map<string, AccountAggregate>();
-  /** What the gate said when an account was about to be handed over: kept until it expires. */
+  /** The gate's latest answer per blocked account (calling windows, caps, missing phones). */
   private readonly gateBlocks = new Map<string, BlockInput>();
+  private holdBlocksById = new Map<string, BlockInput[]>();
+  /** Bumped whenever the order or eligibility may have changed (the console refetches then). */
+  version = 0;
+  /** Bumped when accounts' data changed (not merely their eligibility). */
+  dataVersion = 0;
 
   constructor(
     private readonly db: () => Database.Database,
     private readonly now: () => Date,
   ) {}
 
-  /** The store changed: the next question rebuilds the ranking. */
+  /** Everything may have changed (another agent signed in): rebuild on the next question. */
   invalidate(): void {
     this.ranking = null;
+    this.gateBlocks.clear();
+    this.version++;
+    this.dataVersion++;
+  }
+
+  /** These accounts changed in the store (an event here, a pulled page): re-read and re-rank them. */
+  refresh(accountIds: Iterable<string>): void {
+    this.version++;
+    this.dataVersion++;
+    if (!this.ranking) return; // built fresh on the next question
+    const ids = [...new Set(accountIds)];
+    if (ids.length > BULK_UPDATE) {
+      this.ranking = null;
+      return;
+    }
+    const fresh = new Map(this.aggregates(ids).map((a) => [a.accountId, a]));
+    for (const id of ids) {
+      const agg = fresh.get(id);
+      if (agg) {
+        this.aggregatesById.set(id, agg);
+        this.ranking.update(agg, this.now());
+      } else {
+        this.aggregatesById.delete(id);
+        this.gateBlocks.delete(id);
+        this.ranking.remove(id);
+      }
+    }
+  }
+
+  /**
+   * The gate's answers from a sweep: a block per account that cannot be called now (with when it
+   * can), null for one that can. Applied in one go so a sweep costs one re-rank at most.
+   */
+  setGateBlocks(answers: Map<string, BlockInput | null>): void {
+    const changed: string[] = [];
+    for (const [id, block] of answers) {
+      const before = this.gateBlocks.get(id);
+      if (sameBlock(before, block)) continue;
+      if (block) this.gateBlocks.set(id, block);
+      else this.gateBlocks.delete(id);
+      changed.push(id);
+    }
+    if (changed.length === 0 || !this.ranking) return;
+    this.version++;
+    const now = this.now();
+    for (const id of changed) {
+      const agg = this.aggregatesById.get(id);
+      if (!agg) continue;
+      setBlocks(agg, this.blocksFor(id));
+      if (changed.length <= BULK_UPDATE) this.ranking.update(agg, now);
+    }
+    if (changed.length > BULK_UPDATE) this.ranking.rerank(now);
+  }
+
+  /** Every account in the ranking (what a gate sweep walks), best first. */
+  accountIds(): string[] {
+    const r = this.current();
+    return [...r.order(), ...r.blocked().map((b) => b.accountId)];
   }
 
   next(exclude: ReadonlySet<string>): RankedAccount | null {
     return this.current().next(this.now(), exclude);
   }
 
-  /** The gate refused this account now: keep it out of the workable list until `until`. */
-  markBlocked(accountId: string, until: string | 'never', reason: string): void {
-    const block: BlockInput = { until, reason };
-    this.gateBlocks.set(accountId, block);
-    const agg = this.aggregatesById.get(accountId);
-    if (!agg || !this.ranking) return;
-    setBlocks(agg, this.blocksFor(accountId, this.holdBlocks()));
-    this.ranking.update(agg, this.now());
+  /** A page of the queue: workable in rank order, then blocked by return time. */
+  list(where: ((accountId: string) => boolean) | null, offset: number, limit: number): QueueListPage {
+    const r = this.current();
+    r.advance(this.now());
+    return r.list(where, offset, limit);
   }
 
   explain(accountId: string): AccountScore | null {
-    return this.current().explain(accountId);
+    const r = this.current();
+    r.advance(this.now());
+    return r.explain(accountId);
   }
 
   private current(): Ranking {
     if (!this.ranking) {
-      const aggregates = this.aggregates();
+      this.holdBlocksById = this.holdBlocks();
+      const aggregates = this.aggregates(null);
       this.aggregatesById = new Map(aggregates.map((a) => [a.accountId, a]));
       this.ranking = Ranking.build(aggregates, DEFAULT_RANK_WEIGHTS, this.now());
     }
     return this.ranking;
   }
 
-  private blocksFor(accountId: string, holdBlocks: Map<string, BlockInput[]>): BlockInput[] {
+  private blocksFor(accountId: string): BlockInput[] {
     const gate = this.gateBlocks.get(accountId);
-    const nowIso = this.now().toISOString();
-    if (gate && gate.until !== 'never' && gate.until <= nowIso) this.gateBlocks.delete(accountId);
-    const live = this.gateBlocks.get(accountId);
-    return [...(holdBlocks.get(accountId) ?? []), ...(live ? [live] : [])];
+    return [...(this.holdBlocksById.get(accountId) ?? []), ...(gate ? [gate] : [])];
   }
 
-  private aggregates(): AccountAggregate[] {
+  /** Aggregates of these accounts (all when null), central history and local events folded in. */
+  private aggregates(ids: string[] | null): AccountAggregate[] {
     const db = this.db();
-    const accounts = all(db, qb.selectFrom('accounts').select(['id', 'time_zone', 'currency']));
-    const debts = groupBy(all(db, qb.selectFrom('debts').select(['account_id', 'balance_minor', 'due_date', 'stage'])), (d) => d.account_id);
-    const history = groupBy(all(db, qb.selectFrom('history').select(['account_id', 'at', 'kind', 'result', 'amount_minor', 'due_date'])), (h) => h.account_id);
-    const holdBlocks = this.holdBlocks();
+    const accounts = all(db, qb.selectFrom('accounts').select(['id', 'time_zone', 'currency']).$if(ids !== null, (q) => q.where('id', 'in', ids!)));
+    const debts = groupBy(all(db, qb.selectFrom('debts').select(['account_id', 'balance_minor', 'due_date', 'stage'])
+      .$if(ids !== null, (q) => q.where('account_id', 'in', ids!))), (d) => d.account_id);
+    const history = groupBy(all(db, qb.selectFrom('history').select(['account_id', 'at', 'kind', 'result', 'amount_minor', 'due_date'])
+      .$if(ids !== null, (q) => q.where('account_id', 'in', ids!))), (h) => h.account_id);
+    const local = localQueueFacts(db, ids ?? undefined);
+    if (ids) {
+      const holds = this.holdBlocks(ids, local);
+      for (const id of ids) {
+        const blocks = holds.get(id);
+        if (blocks) this.holdBlocksById.set(id, blocks);
+        else this.holdBlocksById.delete(id);
+      }
+    }
     return accounts.map((a) => {
       const agg = createAggregate(
         { id: a.id, timeZone: a.time_zone, currency: a.currency as AccountAggregate['currency'] },
@@ -78,22 +157,34 @@ export class RankingService {
       for (const h of history.get(a.id) ?? []) {
         applyHistory(agg, { at: h.at, kind: h.kind as HistoryEntry['kind'], result: h.result, amountMinor: h.amount_minor, dueDate: h.due_date });
       }
-      setBlocks(agg, this.blocksFor(a.id, holdBlocks));
+      const mine = local.get(a.id);
+      for (const h of mine?.history ?? []) applyHistory(agg, h);
+      for (const c of mine?.callbacks ?? []) applyCallback(agg, c);
+      setBlocks(agg, this.blocksFor(a.id));
       return agg;
     });
   }
 
-  /** Account-level holds keep an account out of the workable list until lifted. */
-  private holdBlocks(): Map<string, BlockInput[]> {
+  /** Account-level holds (from the server, or set here by a wrap-up) keep an account out until lifted. */
+  private holdBlocks(ids?: string[], local?: Map<string, LocalQueueFacts>): Map<string, BlockInput[]> {
     const nowIso = this.now().toISOString();
-    const holds = all(this.db(), qb.selectFrom('holds').select(['account_id', 'kind', 'effective_at'])
-      .where('lifted_at', 'is', null).where('effective_at', '<=', nowIso));
+    let q = qb.selectFrom('holds').select(['account_id', 'kind']).where('lifted_at', 'is', null).where('effective_at', '<=', nowIso).where('phone_id', 'is', null);
+    if (ids) q = q.where('account_id', 'in', ids);
     const blocks = new Map<string, BlockInput[]>();
-    for (const h of holds) {
-      if (ACCOUNT_HOLDS.has(h.kind) && !blocks.has(h.account_id)) blocks.set(h.account_id, [{ until: 'never', reason: h.kind }]);
+    const add = (accountId: string, kind: string) => {
+      if (ACCOUNT_HOLDS.has(kind) && !blocks.has(accountId)) blocks.set(accountId, [{ until: 'never', reason: kind }]);
+    };
+    for (const h of all(this.db(), q)) add(h.account_id, h.kind);
+    for (const [accountId, facts] of local ?? localQueueFacts(this.db())) {
+      for (const h of facts.holds) add(accountId, h.kind);
     }
     return blocks;
   }
+}
+
+function sameBlock(a: BlockInput | undefined, b: BlockInput | null): boolean {
+  if (!a || !b) return !a && !b;
+  return a.until === b.until && a.reason === b.reason && (a.from ?? null) === (b.from ?? null);
 }
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

@@ -2,9 +2,10 @@
 // paged view, and one account's detail.
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import type { AccountDetail, QueueFilter, QueuePage, QueueRow, TimelineItem } from '../../../shared/api/contract';
+import type { AccountDetail, QueueFilter, QueueRow, TimelineItem } from '../../../shared/api/contract';
 import { type AccountBundle, type Currency, daysPastDue, type Region, type Stage } from '../../../shared/domain/portfolio';
-import { all, first, qb, run } from './sql';
+import type { LocalAccountEvents } from './local-account';
+import { all, qb, run } from './sql';
 
 /** Replaces each account's server-owned rows with the bundle's and rebuilds its summary. */
 export function applyBundles(db: Database.Database, bundles: AccountBundle[], now: Date): void {
@@ -88,14 +89,16 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** One page of the queue, ordered by days past due (most overdue first). */
-export function queuePage(db: Database.Database, filter: QueueFilter, offset: number, limit: number, today: string): QueuePage {
+/** Ids of the accounts passing the queue's filters; null when no filter is set (all pass). */
+export function matchingAccountIds(db: Database.Database, filter: QueueFilter, today: string): Set<string> | null {
   let q = qb.selectFrom('account_summary as s');
+  let filtered = false;
   const search = filter.search?.trim().toLowerCase();
   if (search) {
     const digits = search.replace(/[\s\-()+]/g, '');
     const terms = /^\d+$/.test(digits) ? [search, digits] : [search];
     q = q.where((eb) => eb.or(terms.map((t) => eb(sql`s.search_text`, 'like', sql`${`%${escapeLike(t)}%`} ESCAPE '\\'`))));
+    filtered = true;
   }
   if (filter.stage) q = q.where('s.stage', '=', filter.stage);
   if (filter.region) q = q.where('s.region', '=', filter.region);
@@ -103,58 +106,85 @@ export function queuePage(db: Database.Database, filter: QueueFilter, offset: nu
   if (filter.dpdMax !== undefined) q = q.where('s.oldest_due_date', '>=', shiftDate(today, filter.dpdMax));
   if (filter.balanceMin !== undefined) q = q.where('s.balance_minor', '>=', filter.balanceMin);
   if (filter.balanceMax !== undefined) q = q.where('s.balance_minor', '<=', filter.balanceMax);
+  filtered ||= [filter.stage, filter.region, filter.dpdMin, filter.dpdMax, filter.balanceMin, filter.balanceMax].some((v) => v !== undefined);
+  if (!filtered) return null;
+  return new Set(all(db, q.select('s.account_id')).map((r) => r.account_id));
+}
 
-  const total = first(db, q.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-  const rows = all(db, q
+export type QueueSummary = Omit<QueueRow, 'score' | 'topPart' | 'blockedUntil' | 'blockReason'>;
+
+/** What a queue row shows of each account (the ranking adds its score and eligibility). */
+export function queueSummaries(db: Database.Database, accountIds: string[], today: string): Map<string, QueueSummary> {
+  const found = new Map<string, QueueSummary>();
+  if (accountIds.length === 0) return found;
+  const rows = all(db, qb.selectFrom('account_summary as s')
     .select(['s.account_id', 's.ref', 's.debtor_name', 's.region', 's.currency', 's.province', 's.balance_minor', 's.oldest_due_date',
       's.stage', 's.debt_count', 's.lenders', 's.active_holds'])
-    .orderBy('s.oldest_due_date').orderBy('s.account_id')
-    .limit(limit).offset(offset));
-
-  return {
-    total,
-    offset,
-    rows: rows.map((r): QueueRow => ({
+    .where('s.account_id', 'in', accountIds));
+  for (const r of rows) {
+    found.set(r.account_id, {
       accountId: r.account_id, ref: r.ref, debtorName: r.debtor_name, region: r.region as Region, currency: r.currency as Currency,
       province: r.province, balanceMinor: r.balance_minor, daysPastDue: daysPastDue(r.oldest_due_date, today), stage: r.stage as Stage,
       debtCount: r.debt_count, lenders: r.lenders, activeHolds: JSON.parse(r.active_holds) as QueueRow['activeHolds'],
-    })),
-  };
+    });
+  }
+  return found;
 }
 
 /** One account with everything the account view shows; local events join the central history. */
-export function accountDetail(db: Database.Database, accountId: string, today: string, localTimeline: TimelineItem[]): AccountDetail | undefined {
-  const a = first(db, qb.selectFrom('accounts').selectAll().where('id', '=', accountId));
-  if (!a) return undefined;
-  const debts = all(db, qb.selectFrom('debts').selectAll().where('account_id', '=', accountId).orderBy('due_date'));
-  const parties = all(db, qb.selectFrom('parties').selectAll().where('account_id', '=', accountId).orderBy('kind').orderBy('name'));
-  const phones = all(db, qb.selectFrom('phones').selectAll().where('account_id', '=', accountId).orderBy('id'));
-  const holds = all(db, qb.selectFrom('holds').selectAll().where('account_id', '=', accountId).orderBy('effective_at', 'desc'));
-  const history = all(db, qb.selectFrom('history').selectAll().where('account_id', '=', accountId));
+export function accountDetail(db: Database.Database, accountId: string, today: string, local?: LocalAccountEvents): AccountDetail | undefined {
+  return accountDetails(db, [accountId], today, new Map(local ? [[accountId, local]] : [])).get(accountId);
+}
 
-  const central: TimelineItem[] = history.map((h) => ({
-    id: h.id, at: h.at, source: 'central', kind: h.kind, actor: h.actor, result: h.result,
-    amountMinor: h.amount_minor, dueDate: h.due_date, note: h.note,
-  }));
-  return {
-    today,
-    account: {
-      id: a.id, ref: a.ref, region: a.region as Region, currency: a.currency as Currency, debtorName: a.debtor_name,
-      address: a.address, province: a.province, postalCode: a.postal_code, timeZone: a.time_zone,
-      assignedTo: a.assigned_to, teamId: a.team_id,
-    },
-    debts: debts.map((d) => ({
-      id: d.id, accountId: d.account_id, lender: d.lender, product: d.product, principalMinor: d.principal_minor,
-      feesMinor: d.fees_minor, balanceMinor: d.balance_minor, dueDate: d.due_date, stage: d.stage as Stage,
-    })),
-    parties: parties.map((p) => ({ id: p.id, accountId: p.account_id, kind: p.kind, relation: p.relation, name: p.name })) as AccountDetail['parties'],
-    phones: phones.map((p) => ({
-      id: p.id, accountId: p.account_id, partyId: p.party_id, number: p.number, type: p.type, consent: p.consent, timeZone: p.time_zone,
-    })) as AccountDetail['phones'],
-    holds: holds.map((h) => ({
-      id: h.id, accountId: h.account_id, partyId: h.party_id, phoneId: h.phone_id, kind: h.kind, note: h.note,
-      effectiveAt: h.effective_at, liftedAt: h.lifted_at,
-    })) as AccountDetail['holds'],
-    timeline: [...central, ...localTimeline].sort((x, y) => y.at.localeCompare(x.at)),
+/**
+ * Several accounts' details in a handful of queries (the gate sweep reads thousands at a time).
+ * Holds set on this device and its own events join the server's rows.
+ */
+export function accountDetails(db: Database.Database, accountIds: string[], today: string, local: Map<string, LocalAccountEvents>): Map<string, AccountDetail> {
+  const details = new Map<string, AccountDetail>();
+  if (accountIds.length === 0) return details;
+  const byAccount = <T extends { account_id: string }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) (map.get(r.account_id) ?? map.set(r.account_id, []).get(r.account_id)!).push(r);
+    return map;
   };
+  const accounts = all(db, qb.selectFrom('accounts').selectAll().where('id', 'in', accountIds));
+  const debts = byAccount(all(db, qb.selectFrom('debts').selectAll().where('account_id', 'in', accountIds).orderBy('due_date')));
+  const parties = byAccount(all(db, qb.selectFrom('parties').selectAll().where('account_id', 'in', accountIds).orderBy('kind').orderBy('name')));
+  const phones = byAccount(all(db, qb.selectFrom('phones').selectAll().where('account_id', 'in', accountIds).orderBy('id')));
+  const holds = byAccount(all(db, qb.selectFrom('holds').selectAll().where('account_id', 'in', accountIds).orderBy('effective_at', 'desc')));
+  const history = byAccount(all(db, qb.selectFrom('history').selectAll().where('account_id', 'in', accountIds)));
+
+  for (const a of accounts) {
+    const central: TimelineItem[] = (history.get(a.id) ?? []).map((h) => ({
+      id: h.id, at: h.at, source: 'central', kind: h.kind, actor: h.actor, result: h.result,
+      amountMinor: h.amount_minor, dueDate: h.due_date, note: h.note,
+    }));
+    const mine = local.get(a.id);
+    details.set(a.id, {
+      today,
+      account: {
+        id: a.id, ref: a.ref, region: a.region as Region, currency: a.currency as Currency, debtorName: a.debtor_name,
+        address: a.address, province: a.province, postalCode: a.postal_code, timeZone: a.time_zone,
+        assignedTo: a.assigned_to, teamId: a.team_id,
+      },
+      debts: (debts.get(a.id) ?? []).map((d) => ({
+        id: d.id, accountId: d.account_id, lender: d.lender, product: d.product, principalMinor: d.principal_minor,
+        feesMinor: d.fees_minor, balanceMinor: d.balance_minor, dueDate: d.due_date, stage: d.stage as Stage,
+      })),
+      parties: (parties.get(a.id) ?? []).map((p) => ({ id: p.id, accountId: p.account_id, kind: p.kind, relation: p.relation, name: p.name })) as AccountDetail['parties'],
+      phones: (phones.get(a.id) ?? []).map((p) => ({
+        id: p.id, accountId: p.account_id, partyId: p.party_id, number: p.number, type: p.type, consent: p.consent, timeZone: p.time_zone,
+      })) as AccountDetail['phones'],
+      holds: [
+        ...[...(mine?.holds ?? [])].reverse(),
+        ...(holds.get(a.id) ?? []).map((h) => ({
+          id: h.id, accountId: h.account_id, partyId: h.party_id, phoneId: h.phone_id, kind: h.kind, note: h.note,
+          effectiveAt: h.effective_at, liftedAt: h.lifted_at,
+        })) as AccountDetail['holds'],
+      ],
+      timeline: [...central, ...(mine?.timeline ?? [])].sort((x, y) => y.at.localeCompare(x.at)),
+    });
+  }
+  return details;
 }

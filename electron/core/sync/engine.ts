@@ -17,8 +17,8 @@ export interface SyncDeps {
   serverUrl: () => string;
   deviceId: string;
   now: () => Date;
-  /** Called after a pulled page changed the portfolio. */
-  onPulled?: () => void;
+  /** Called after a pulled page changed the portfolio: the accounts it brought, and on the last page every account still assigned. */
+  onPulled?: (accountIds: string[], assignedIds: string[] | null) => void;
 }
 
 const PUSH_BATCH = 500;
@@ -35,7 +35,7 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncDeps, private readonly intervalMs = 30_000) {}
 
-  status(): SyncStatus {
+  status(): Omit<SyncStatus, 'queueVersion'> {
     const db = this.deps.db();
     return {
       connected: this.connected,
@@ -47,7 +47,7 @@ export class SyncEngine {
   }
 
   /** Runs a sync now (or joins the one under way) and reports the status after it. */
-  async syncNow(): Promise<SyncStatus> {
+  async syncNow(): Promise<Omit<SyncStatus, 'queueVersion'>> {
     this.running ??= this.runOnce().finally(() => { this.running = null; });
     await this.running;
     return this.status();
@@ -121,7 +121,7 @@ export class SyncEngine {
         if (page.assignedIds) retainAccounts(db, page.assignedIds);
         writeMeta(db, CURSOR_KEY, page.cursor);
       })();
-      if (page.accounts.length > 0 || page.assignedIds) this.deps.onPulled?.();
+      if (page.accounts.length > 0 || page.assignedIds) this.deps.onPulled?.(page.accounts.map((b) => b.account.id), page.assignedIds);
       if (!page.hasMore) return;
     }
   }

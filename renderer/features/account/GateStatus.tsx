@@ -3,11 +3,23 @@
 import { useTranslation } from 'react-i18next';
 import type { PhoneGate } from '../../../shared/api/contract';
 import { formatMessage, MESSAGES, type MessageKey } from '../../../shared/compliance/messages';
-import { useFormat } from '../../app/format';
+import { type Format, useFormat } from '../../app/format';
 
-function reasonText(key: string, params: Record<string, string | number>, language: string): string {
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The engine passes instants and dates as ISO strings; the agent reads them in their language and zone. */
+function readableParams(params: Record<string, string | number>, format: Format): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    out[name] = typeof value !== 'string' ? value : ISO_TIME.test(value) ? format.dateTime(value) : ISO_DATE.test(value) ? format.date(value) : value;
+  }
+  return out;
+}
+
+function reasonText(key: string, params: Record<string, string | number>, language: string, format: Format): string {
   if (!Object.hasOwn(MESSAGES, key)) return key;
-  return formatMessage(key as MessageKey, params, language === 'zh-CN' ? 'zh-CN' : 'en');
+  return formatMessage(key as MessageKey, readableParams(params, format), language === 'zh-CN' ? 'zh-CN' : 'en');
 }
 
 export function GateStatus({ gate }: { gate: PhoneGate }) {
@@ -18,7 +30,7 @@ export function GateStatus({ gate }: { gate: PhoneGate }) {
     : gate.decision === 'warn'
       ? t('gate.warn')
       : gate.allowedFrom ? t('gate.blockedUntil', { time: format.dateTime(gate.allowedFrom) }) : t('gate.blocked');
-  const texts = gate.reasons.map((r) => reasonText(r.messageKey, r.params, i18n.language));
+  const texts = gate.reasons.map((r) => reasonText(r.messageKey, r.params, i18n.language, format));
 
   if (gate.reasons.length === 0) {
     return <span className="gate gate-allow" data-testid="gate-status" data-decision={gate.decision}>{label}</span>;

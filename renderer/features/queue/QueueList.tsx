@@ -26,6 +26,8 @@ const SETTLE_MS = 100;
 
 interface Props {
   total: number | null;
+  /** Rows before this index are workable; the rest cannot be called now. */
+  workable: number | null;
   rowAt: (index: number) => QueueRow | undefined;
   onRangeChange: (first: number, last: number) => void;
   initialOffset: number;
@@ -33,7 +35,7 @@ interface Props {
   onOpen: (accountId: string) => void;
 }
 
-export function QueueList({ total, rowAt, onRangeChange, initialOffset, onScroll, onOpen }: Props) {
+export function QueueList({ total, workable, rowAt, onRangeChange, initialOffset, onScroll, onOpen }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -110,6 +112,7 @@ export function QueueList({ total, rowAt, onRangeChange, initialOffset, onScroll
               start={item.start}
               row={total === null ? undefined : rowAt(item.index)}
               tabbable={item.index === tabbable}
+              firstBlocked={item.index === workable && workable > 0}
               t={t}
               format={format}
               onOpen={open}
@@ -128,13 +131,15 @@ interface RowProps {
   /** Undefined while its page is loading. The same object until its page is fetched again. */
   row: QueueRow | undefined;
   tabbable: boolean;
+  /** The first row that cannot be called now: a rule above it separates the two parts. */
+  firstBlocked: boolean;
   t: TFunction;
   format: Format;
   onOpen: (accountId: string) => void;
   onFocusRow: (index: number) => void;
 }
 
-const Row = memo(function Row({ index, start, row, tabbable, t, format, onOpen, onFocusRow }: RowProps) {
+const Row = memo(function Row({ index, start, row, tabbable, firstBlocked, t, format, onOpen, onFocusRow }: RowProps) {
   const common = {
     role: 'row',
     'aria-rowindex': index + 2,
@@ -148,8 +153,9 @@ const Row = memo(function Row({ index, start, row, tabbable, t, format, onOpen, 
   return (
     <div
       {...common}
-      className="queue-row queue-row-item"
+      className={`queue-row queue-row-item${row.blockedUntil !== null ? ' queue-row-blocked' : ''}${firstBlocked ? ' queue-row-first-blocked' : ''}`}
       data-testid="queue-row"
+      data-blocked={row.blockedUntil !== null}
       data-account-id={row.accountId}
       data-debtor-name={row.debtorName}
       data-stage={row.stage}

@@ -1,4 +1,5 @@
-// The agent's accounts, most overdue first, filterable and smooth at 100,000 rows.
+// The agent's accounts, best to work first (accounts that cannot be called now after them,
+// with when they return), filterable and smooth at 100,000 rows.
 import { type RefObject, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../app/error-text';
@@ -33,15 +34,16 @@ export function QueueView({ memory, onOpen }: Props) {
   const ensure = useCallback((first: number, last: number) => pages.ensure(filter, first, last), [pages, filter, version]);
 
   const failedBeforeTotal = snapshot.error !== null && snapshot.total === null;
-  const lastSyncedAt = useSyncStatus().status?.lastSyncedAt ?? null;
+  const queueVersion = useSyncStatus().status?.queueVersion ?? null;
 
   useSlashFocuses(searchRef);
 
+  // A pull, an event logged here or the rules' clock changed the order: refetch what is on screen.
   useEffect(() => {
-    if (lastSyncedAt === memory.syncedAt) return;
-    memory.syncedAt = lastSyncedAt;
+    if (queueVersion === memory.queueVersion) return;
+    memory.queueVersion = queueVersion;
     pages.invalidate();
-  }, [lastSyncedAt, memory, pages]);
+  }, [queueVersion, memory, pages]);
 
   // With no rows there is no list asking for pages, so an empty queue checks again itself.
   useEffect(() => {
@@ -60,6 +62,12 @@ export function QueueView({ memory, onOpen }: Props) {
         <span className="queue-total" data-testid="queue-total" data-total={snapshot.total ?? undefined}>
           {snapshot.total === null ? t('queue.loadingTotal') : t('queue.total', { n: format.number(snapshot.total) })}
         </span>
+        {snapshot.total !== null && snapshot.workable !== null && (
+          <span className="queue-split" data-testid="queue-split" data-workable={snapshot.workable}>
+            <span className="queue-split-workable">{t('queue.workable', { n: format.number(snapshot.workable) })}</span>
+            <span className="queue-split-blocked">{t('queue.blockedNow', { n: format.number(snapshot.total - snapshot.workable) })}</span>
+          </span>
+        )}
         <input
           ref={searchRef}
           type="search"
@@ -86,6 +94,7 @@ export function QueueView({ memory, onOpen }: Props) {
           <QueueList
             key={key}
             total={snapshot.total}
+            workable={snapshot.workable}
             rowAt={snapshot.row}
             onRangeChange={ensure}
             initialOffset={memory.scroll.filterKey === key ? memory.scroll.offset : 0}

@@ -8,8 +8,8 @@ export interface QueueMemory {
   /** Scroll position, valid only for the filter it was taken under. */
   scroll: { filterKey: string; offset: number };
   pages: QueuePages;
-  /** The last sync the cached pages reflect. */
-  syncedAt: string | null;
+  /** The core's queue version the cached pages reflect. */
+  queueVersion: number | null;
 }
 
 export function createQueueMemory(api: Api): QueueMemory {
@@ -17,6 +17,6 @@ export function createQueueMemory(api: Api): QueueMemory {
     form: EMPTY_FORM,
     scroll: { filterKey: '', offset: 0 },
     pages: new QueuePages((filter, offset, limit) => api.invoke('queue.page', { filter, offset, limit })),
-    syncedAt: null,
+    queueVersion: null,
   };
 }

@@ -11,6 +11,7 @@ type FetchPage = (filter: QueueFilter, offset: number, limit: number) => Promise
 
 interface Results {
   total: number | null;
+  workable: number | null;
   pages: Map<number, { rows: QueueRow[]; stale: boolean }>;
   loading: Set<number>;
   /** Set by a failed fetch; nothing more is fetched for this filter until retry(). */
@@ -19,6 +20,7 @@ interface Results {
 
 export interface QueueSnapshot {
   total: number | null;
+  workable: number | null;
   error: unknown;
   row(index: number): QueueRow | undefined;
 }
@@ -44,6 +46,7 @@ export class QueuePages {
     const results = this.results.get(filterKey(filter));
     return {
       total: results?.total ?? null,
+      workable: results?.workable ?? null,
       error: results?.error ?? null,
       row: (index) => results?.pages.get(Math.floor(index / PAGE_SIZE))?.rows[index % PAGE_SIZE],
     };
@@ -79,6 +82,7 @@ export class QueuePages {
         (answer) => {
           results.pages.set(page, { rows: answer.rows, stale: false });
           results.total = answer.total;
+          results.workable = answer.workable;
         },
         (error: unknown) => {
           results.error = error;
@@ -93,7 +97,7 @@ export class QueuePages {
   /** The filter's results, most recently used last; the least recently used are forgotten. */
   private resultsFor(filter: QueueFilter): Results {
     const key = filterKey(filter);
-    const results = this.results.get(key) ?? { total: null, pages: new Map(), loading: new Set(), error: null };
+    const results = this.results.get(key) ?? { total: null, workable: null, pages: new Map(), loading: new Set(), error: null };
     this.results.delete(key);
     this.results.set(key, results);
     for (const oldest of this.results.keys()) {
