@@ -72,7 +72,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: pulled }, deps.syncIntervalMs);
       if (currentSession(db, now())) {
         sync.start();
-        sweep.start();
+        void sweep.start();
       }
     } catch (err) {
       if (!(err instanceof StoreOpenError)) throw err;
@@ -186,7 +186,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         writeMeta(db, 'lastUserId', s.user.id);
       }
       engine().start();
-      sweep.start();
+      void sweep.start();
       return publicSession(s);
     },
     'session.signOut': async () => {

@@ -137,4 +137,21 @@ describe('next account', () => {
     expect(held).toBeDefined();
     expect(await core.handlers['queue.explain']({ accountId: held!.accountId })).toMatchObject({ blockedUntil: 'never' });
   });
+
+  it('lists every account as not callable at night in Beijing, back at 08:00, and hands over none', async () => {
+    const elevenInBeijing = new Date('2026-11-24T15:00:00Z');
+    const { open } = await world({ now: () => elevenInBeijing });
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    await core.handlers['sync.now']({});
+    const page = await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 500 });
+    expect(page.total).toBeGreaterThan(100);
+    expect(page.workable).toBe(0);
+    const quiet = page.rows.filter((r) => r.activeHolds.length === 0);
+    expect(quiet.length).toBeGreaterThan(50);
+    for (const r of quiet) expect([r.blockedUntil, r.blockReason]).toEqual(['2026-11-25T00:00:00.000Z', 'cn.quiet_hours']);
+    // Soonest return first: the quiet-hours accounts come before those on hold.
+    expect(page.rows.slice(0, quiet.length).every((r) => r.blockedUntil !== 'never')).toBe(true);
+    expect(await core.handlers['queue.next']({ skip: [] })).toBeNull();
+  });
 });

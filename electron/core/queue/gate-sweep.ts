@@ -26,9 +26,10 @@ export class GateSweep {
 
   constructor(private readonly deps: GateSweepDeps, private readonly everyMs = EVERY_MS) {}
 
-  start(): void {
+  /** Starts sweeping (now, then every few minutes); resolves when the first sweep is done. */
+  start(): Promise<void> {
     this.stopped = false;
-    this.request();
+    return this.request();
   }
 
   stop(): void {
