@@ -7,11 +7,14 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
 import { seedDemo } from './seed/demo';
-import { openSqliteStore } from './store/sqlite';
+import { openStore } from './store/open';
 import type { ServerStore } from './store/store';
 
 export interface ServerOptions {
-  databaseFile: string;
+  /** PostgreSQL (postgres://…): wins over `databaseFile` when set. The database must exist. */
+  databaseUrl?: string;
+  /** Embedded SQLite file, used when there is no `databaseUrl`. */
+  databaseFile?: string;
   /** Default 127.0.0.1: the server is reachable from other machines only when asked. */
   host?: string;
   /** Default 0: any free port (read it from `url`). */
@@ -35,8 +38,14 @@ export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
-  const store = await openSqliteStore(opts.databaseFile);
   const app = Fastify({ logger: opts.logger ?? { level: 'info' } });
+  let store: ServerStore;
+  try {
+    store = await openStore(opts, { onIdleError: (err) => app.log.error({ err }, 'idle PostgreSQL connection failed') });
+  } catch (err) {
+    await app.close().catch(() => {});
+    throw err;
+  }
   try {
     if (opts.seedDemo) {
       const { users, accounts } = await store.counts();

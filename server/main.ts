@@ -1,10 +1,12 @@
 // Standalone server: `tsx server/main.ts`. Configured by environment:
+//   DATABASE_URL        PostgreSQL (postgres://user:pass@host:5432/db); when unset, SQLite:
 //   FAIRLINE_SERVER_DB  SQLite file (default ./.fairline/server.db)
 //   HOST, PORT          listen address (default 127.0.0.1, 8787)
 //   LOG_LEVEL           pino level (default info)
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { startServer } from './app';
+import { describeStore } from './store/open';
 
 const DEFAULT_PORT = 8787;
 const level = process.env.LOG_LEVEL ?? 'info';
@@ -16,15 +18,18 @@ async function main(): Promise<void> {
     log.fatal(`PORT must be an integer 0-65535, got "${process.env.PORT}"`);
     process.exit(2);
   }
-  const databaseFile = resolve(process.env.FAIRLINE_SERVER_DB ?? './.fairline/server.db');
+  const databaseUrl = process.env.DATABASE_URL || undefined;
+  const databaseFile = databaseUrl ? undefined : resolve(process.env.FAIRLINE_SERVER_DB ?? './.fairline/server.db');
+  const database = describeStore({ databaseUrl, databaseFile });
   const server = await startServer({
+    databaseUrl,
     databaseFile,
     host: process.env.HOST || '127.0.0.1',
     port,
     seedDemo: true,
     logger: { level },
   });
-  log.info({ url: server.url, databaseFile }, `Fairline server at ${server.url}`);
+  log.info({ url: server.url, database }, `Fairline server at ${server.url}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

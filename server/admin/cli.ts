@@ -1,4 +1,5 @@
-// Operator commands against the server's SQLite file: `npm run admin -- <command> ...`.
+// Operator commands against the server's database (PostgreSQL or the SQLite file):
+// `npm run admin -- <command> ...`.
 // Exit codes: 0 done, 1 the command could not be carried out, 2 bad arguments.
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -7,12 +8,12 @@ import { parseArgs } from 'node:util';
 import { HoldKind } from '../../shared/domain/portfolio';
 import { Role } from '../../shared/domain/users';
 import { hashPassword } from '../auth/password';
-import { openSqliteStore } from '../store/sqlite';
+import { type StoreLocation, describeStore, isPostgresUrl, openStore } from '../store/open';
 import { type ServerStore, StoreError } from '../store/store';
 
 export const DEFAULT_DB = './.fairline/server.db';
 
-const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE]
+const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE|URL]
 
   create-team --name NAME
   create-user --username NAME --name "DISPLAY NAME" --role ${Role.options.join('|')}
@@ -22,7 +23,8 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE]
               [--phone E164]   (do_not_call needs the number it applies to)
   lift-hold   --hold ID
 
-The database is --db FILE, else $FAIRLINE_SERVER_DB, else ${DEFAULT_DB}.`;
+The database is --db (a SQLite file or a postgres:// URL), else $DATABASE_URL (PostgreSQL),
+else $FAIRLINE_SERVER_DB (SQLite), else ${DEFAULT_DB}: the same choice as the server's.`;
 
 class UsageError extends Error {}
 class CommandError extends Error {}
@@ -142,11 +144,21 @@ function parse(argv: readonly string[]): { command: Command; opts: Options; db: 
   }
 }
 
+/** --db wins (a URL or a file); then the server's own environment variables. */
+export function adminDatabase(db: string | undefined, env: AdminIo['env']): StoreLocation {
+  if (db) return isPostgresUrl(db) ? { databaseUrl: db } : { databaseFile: resolve(db) };
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  return { databaseFile: resolve(env.FAIRLINE_SERVER_DB ?? DEFAULT_DB) };
+}
+
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
   let store: ServerStore | undefined;
   try {
     const { command, opts, db } = parse(argv);
-    store = await openSqliteStore(resolve(db ?? io.env.FAIRLINE_SERVER_DB ?? DEFAULT_DB));
+    const where = adminDatabase(db, io.env);
+    store = await openStore(where).catch((err: unknown) => {
+      throw new CommandError(`Cannot open the database (${describeStore(where)}): ${err instanceof Error ? err.message : String(err)}`);
+    });
     await HANDLERS[command](store, opts, io);
     return 0;
   } catch (err) {

@@ -1,5 +1,15 @@
-// The ServerStore over Kysely. Nothing here is SQLite-specific: the dialect, pragmas and
-// connection handling live in sqlite.ts (and later postgres.ts), so both share these queries.
+// The ServerStore over Kysely, shared by both databases: the dialect, pragmas, type parsing and
+// connection handling live in sqlite.ts and postgres.ts, and every query here runs unchanged on
+// both (ON CONFLICT, RETURNING and isolation levels mean the same, or are harmless, on each).
+//
+// Concurrency (it matters on PostgreSQL, where requests really run in parallel; SQLite runs one
+// transaction at a time on its single connection):
+// - Account versions are handed out under one lock, the `counters` row, taken as the first
+//   statement of every transaction that changes accounts. Versions therefore commit in the
+//   order they were handed out, and a pull cursor can never pass a version that commits later.
+//   Taking it first, always, also means no two such transactions can wait on each other.
+// - A push locks its device's cursor row first, so pushes from one device run one after the
+//   other and pushes from different devices never wait on each other.
 import {
   type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql,
 } from 'kysely';
@@ -24,8 +34,16 @@ function* chunks<T>(rows: readonly T[], size = CHUNK): Generator<T[]> {
 const partyRank: Record<PartyKind, number> = { debtor: 0, co_debtor: 1, third_party: 2 };
 const phoneRank: Record<PhoneType, number> = { mobile: 0, home: 1, work: 2, other: 3 };
 
-/** Hands out `n` consecutive change-counter values and returns the first. */
-async function nextVersions(trx: Db, n: number): Promise<number> {
+/**
+ * Takes the version lock until commit (a no-op update locks the row on PostgreSQL, and starts
+ * the write on SQLite so busy_timeout applies rather than a failed upgrade from read to write).
+ */
+async function lockVersions(trx: Transaction<Database>): Promise<void> {
+  await trx.updateTable('counters').set((eb) => ({ value: eb.ref('value') })).where('name', '=', 'account_version').execute();
+}
+
+/** Hands out `n` consecutive change-counter values and returns the first. Only under lockVersions. */
+async function nextVersions(trx: Transaction<Database>, n: number): Promise<number> {
   const row = await trx.updateTable('counters')
     .set((eb) => ({ value: eb('value', '+', n) }))
     .where('name', '=', 'account_version')
@@ -34,9 +52,25 @@ async function nextVersions(trx: Db, n: number): Promise<number> {
   return Number(row.value) - n + 1;
 }
 
-async function bumpAccount(trx: Db, accountId: string, at: string): Promise<void> {
+async function bumpAccount(trx: Transaction<Database>, accountId: string, at: string): Promise<void> {
   const version = await nextVersions(trx, 1);
   await trx.updateTable('accounts').set({ version, updatedAt: at }).where('id', '=', accountId).execute();
+}
+
+/** A transaction that changes accounts: the version lock is always its first statement. */
+function changeAccounts<T>(db: Kysely<Database>, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await lockVersions(trx);
+    return change(trx);
+  });
+}
+
+/**
+ * A read that must see one moment: the page, its children and the visible ids. SQLite's
+ * transactions are serializable already and Kysely's SQLite driver ignores the level.
+ */
+function snapshot<T>(db: Kysely<Database>, read: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(read);
 }
 
 function visibleTo(viewer: Viewer) {
@@ -117,7 +151,7 @@ export class KyselyStore implements ServerStore {
 
   async insertAccounts(bundles: readonly AccountBundle[], at: string): Promise<void> {
     if (bundles.length === 0) return;
-    await this.db.transaction().execute(async (trx) => {
+    await changeAccounts(this.db, async (trx) => {
       const first = await nextVersions(trx, bundles.length);
       const accounts = bundles.map((b, i) => ({ ...b.account, version: first + i, createdAt: at, updatedAt: at }));
       for (const rows of chunks(accounts)) await trx.insertInto('accounts').values(rows).execute();
@@ -130,7 +164,7 @@ export class KyselyStore implements ServerStore {
   }
 
   async getAccount(id: string): Promise<AccountBundle | undefined> {
-    return this.db.transaction().execute(async (trx) => {
+    return snapshot(this.db, async (trx) => {
       const row = await trx.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
       return row && (await loadBundles(trx, [row]))[0];
     });
@@ -142,7 +176,7 @@ export class KyselyStore implements ServerStore {
   }
 
   async assignAccount(accountId: string, to: { assignedTo: string | null; teamId: string | null }, at: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await changeAccounts(this.db, async (trx) => {
       const r = await trx.updateTable('accounts').set({ assignedTo: to.assignedTo, teamId: to.teamId })
         .where('id', '=', accountId).executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) throw new StoreError('not_found', `No account ${accountId}`);
@@ -151,7 +185,7 @@ export class KyselyStore implements ServerStore {
   }
 
   async setHold(hold: NewHold, at: string): Promise<Hold> {
-    return this.db.transaction().execute(async (trx) => {
+    return changeAccounts(this.db, async (trx) => {
       const account = await trx.selectFrom('accounts').select('id').where('id', '=', hold.accountId).executeTakeFirst();
       if (!account) throw new StoreError('not_found', `No account ${hold.accountId}`);
       if (hold.phoneId) {
@@ -175,7 +209,7 @@ export class KyselyStore implements ServerStore {
   }
 
   async liftHold(holdId: string, at: string): Promise<Hold | undefined> {
-    return this.db.transaction().execute(async (trx) => {
+    return changeAccounts(this.db, async (trx) => {
       const row = await trx.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
       if (!row) return undefined;
       if (row.liftedAt !== null) return toHold(row);
@@ -187,15 +221,23 @@ export class KyselyStore implements ServerStore {
 
   async pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
+      // First, and in one statement: create or lock the device's cursor row and read it. A
+      // second push from the same device waits here until this one commits, then reads the
+      // cursor as this one left it; without the lock it could compute from a stale cursor and
+      // move it backwards.
+      const cursor = await trx.insertInto('deviceCursors').values({ deviceId, lastSeq: 0 })
+        .onConflict((oc) => oc.column('deviceId').doUpdateSet((eb) => ({ lastSeq: eb.ref('deviceCursors.lastSeq') })))
+        .returning('lastSeq')
+        .executeTakeFirstOrThrow();
+      const start = Number(cursor.lastSeq);
+
       const rows = events.map((e) => ({
         id: e.id, deviceId: e.deviceId, seq: e.seq, userId: e.userId, accountId: e.accountId,
         deviceTime: e.deviceTime, receivedAt, type: e.body.type, body: JSON.stringify(e.body),
-      }));
+      })).sort((a, b) => a.seq - b.seq);
       // A repeat (same id, or same device+seq) is a retry of something already stored.
       for (const chunk of chunks(rows)) await trx.insertInto('events').values(chunk).onConflict((oc) => oc.doNothing()).execute();
 
-      const cursor = await trx.selectFrom('deviceCursors').select('lastSeq').where('deviceId', '=', deviceId).executeTakeFirst();
-      const start = Number(cursor?.lastSeq ?? 0);
       let last = start;
       // Advance over the stored seqs while they are contiguous; a gap stops it until filled.
       for (;;) {
@@ -209,17 +251,13 @@ export class KyselyStore implements ServerStore {
         }
         if (advanced < 1000) break;
       }
-      if (last !== start || !cursor) {
-        await trx.insertInto('deviceCursors').values({ deviceId, lastSeq: last })
-          .onConflict((oc) => oc.column('deviceId').doUpdateSet({ lastSeq: last }))
-          .execute();
-      }
+      if (last !== start) await trx.updateTable('deviceCursors').set({ lastSeq: last }).where('deviceId', '=', deviceId).execute();
       return last;
     });
   }
 
   async pullAccounts(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
-    return this.db.transaction().execute(async (trx) => {
+    return snapshot(this.db, async (trx) => {
       // A cursor beyond anything handed out comes from another (reset) database: start over.
       const counter = await trx.selectFrom('counters').select('value').where('name', '=', 'account_version')
         .executeTakeFirstOrThrow();

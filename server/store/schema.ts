@@ -1,8 +1,8 @@
 // Row types as Kysely sees them. Column names are snake_case in the database; the store's
 // CamelCasePlugin maps them to these camelCase keys. Integer columns declared `bigint` in the
 // migrations (money, versions, seqs) come back as JS numbers: better-sqlite3 returns numbers,
-// and the PostgreSQL store must install an INT8 parser that does the same (values stay far
-// below 2^53).
+// and the PostgreSQL pool has an INT8 parser that does the same (postgres.ts; values stay
+// far below 2^53).
 import type { Consent, Currency, HistoryKind, HoldKind, PartyKind, PhoneType, Region, Relation, Stage } from '../../shared/domain/portfolio';
 import type { Role } from '../../shared/domain/users';
 

@@ -1,6 +1,7 @@
-// The one interface the HTTP layer, the seed and the admin CLI use to reach storage. SQLite
-// implements it today (sqlite.ts); PostgreSQL will implement the same interface. The store
-// keeps no clock: callers pass every timestamp, so tests control time.
+// The one interface the HTTP layer, the seed and the admin CLI use to reach storage. One
+// implementation over Kysely (kysely-store.ts) runs on SQLite (sqlite.ts) and PostgreSQL
+// (postgres.ts); open.ts picks one. The store keeps no clock: callers pass every timestamp,
+// so tests control time.
 import type { Account, AccountBundle, Hold, HoldKind } from '../../shared/domain/portfolio';
 import type { ClientEvent } from '../../shared/domain/events';
 import type { Role, User } from '../../shared/domain/users';

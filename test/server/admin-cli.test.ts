@@ -1,16 +1,37 @@
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminIo, runAdmin } from '../../server/admin/cli';
-import { NOW, type TestServer, call, startTestServer } from './helpers';
+import { type AdminIo, DEFAULT_DB, adminDatabase, runAdmin } from '../../server/admin/cli';
+import { NOW, type TestServer, call, describeEachStore, startTestServer } from './helpers';
 
-describe('admin CLI', () => {
+describe('admin CLI database choice', () => {
+  it('takes --db (file or URL), then DATABASE_URL, then FAIRLINE_SERVER_DB, then the default', () => {
+    const url = 'postgres://u@h:5432/d';
+    expect(adminDatabase('x.db', { DATABASE_URL: url })).toEqual({ databaseFile: resolve('x.db') });
+    expect(adminDatabase(url, { FAIRLINE_SERVER_DB: 'y.db' })).toEqual({ databaseUrl: url });
+    expect(adminDatabase(undefined, { DATABASE_URL: url, FAIRLINE_SERVER_DB: 'y.db' })).toEqual({ databaseUrl: url });
+    expect(adminDatabase(undefined, { FAIRLINE_SERVER_DB: 'y.db' })).toEqual({ databaseFile: resolve('y.db') });
+    expect(adminDatabase(undefined, {})).toEqual({ databaseFile: resolve(DEFAULT_DB) });
+  });
+
+  it('exits 1 with a message, not a stack, when the database cannot be opened', async () => {
+    const err: string[] = [];
+    const code = await runAdmin(['create-team', '--name', 'X'], {
+      out: () => {}, err: (l) => err.push(l), env: { DATABASE_URL: 'mysql://db.example/fairline' }, now: () => NOW,
+    });
+    expect(code).toBe(1);
+    expect(err).toEqual([expect.stringMatching(/^Error: Cannot open the database .*must start with postgres:\/\//)]);
+  });
+});
+
+describeEachStore('admin CLI', (kind) => {
   let server: TestServer;
   let out: string[];
   let err: string[];
-  const io = (): AdminIo => ({ out: (l) => out.push(l), err: (l) => err.push(l), env: { FAIRLINE_SERVER_DB: server.databaseFile }, now: () => NOW });
+  const io = (): AdminIo => ({ out: (l) => out.push(l), err: (l) => err.push(l), env: server.database.env, now: () => NOW });
   const run = (...argv: string[]) => { out = []; err = []; return runAdmin(argv, io()); };
 
-  // The CLI writes to the file while the server is running, as an operator would.
-  beforeAll(async () => { server = await startTestServer({ seedDemo: true }); }, 30_000);
+  // The CLI writes to the database while the server is running, as an operator would.
+  beforeAll(async () => { server = await startTestServer({ seedDemo: true }, kind); }, 30_000);
   afterAll(async () => { await server?.stop(); });
 
   it('exits 2 with usage on bad arguments', async () => {

@@ -1,17 +1,16 @@
-import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LoginResponse } from '../../shared/sync/protocol';
 import { hashToken } from '../../server/auth/tokens';
-import { type ErrorBody, NOW, type TestServer, call, login, startTestServer } from './helpers';
+import { type ErrorBody, NOW, type TestServer, call, describeEachStore, login, startTestServer } from './helpers';
 
 const TTL = 60 * 60 * 1000;
 
-describe('auth over HTTP', () => {
+describeEachStore('auth over HTTP', (kind) => {
   let server: TestServer;
   let clock = NOW;
 
   beforeAll(async () => {
-    server = await startTestServer({ seedDemo: true, tokenTtlMs: TTL, now: () => clock });
+    server = await startTestServer({ seedDemo: true, tokenTtlMs: TTL, now: () => clock }, kind);
   }, 30_000);
   afterAll(async () => { await server?.stop(); });
 
@@ -45,9 +44,7 @@ describe('auth over HTTP', () => {
 
   it('keeps only the SHA-256 of the token', async () => {
     const { token } = await login(server.url, 'collector2');
-    const raw = new BetterSqlite3(server.databaseFile, { readonly: true });
-    const rows = raw.prepare('select * from sessions').all() as Record<string, string>[];
-    raw.close();
+    const rows = await server.database.query<Record<string, string>>('select * from sessions');
     expect(JSON.stringify(rows)).not.toContain(token);
     expect(rows.map((r) => r.token_hash)).toContain(hashToken(token));
   });

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HttpError } from '../../shared/sync/protocol';
-import { type TestServer, startTestServer } from './helpers';
+import { type TestServer, describeEachStore, startTestServer } from './helpers';
 
-describe('error shape', () => {
+describeEachStore('error shape', (kind) => {
   let server: TestServer;
   // No logger: the 500 below is logged at error level on purpose.
-  beforeAll(async () => { server = await startTestServer({ logger: false }); });
+  beforeAll(async () => { server = await startTestServer({ logger: false }, kind); });
   afterAll(async () => { await server?.stop(); });
 
   it('reports an unsupported content type as VALIDATION with its status', async () => {

@@ -1,27 +1,54 @@
-// Shared plumbing for server tests: a real server on a temp SQLite file, reached over HTTP.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Shared plumbing for server tests: a real server on a fresh database of either kind (a temp
+// SQLite file, or a throwaway PostgreSQL database), reached over HTTP.
 import { v7 as uuidv7 } from 'uuid';
+import { describe } from 'vitest';
 import type { ClientEvent, EventBody } from '../../shared/domain/events';
 import { LoginResponse } from '../../shared/sync/protocol';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/app';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
+import { PG_SKIP_BANNER, type StoreKind, TEST_DATABASE_URL, type TestDatabase, createTestDatabase } from './databases';
+
+export { type StoreKind, type TestDatabase, createTestDatabase, tempDir } from './databases';
 
 export const NOW = new Date('2025-06-02T01:30:00.000Z');
 
-export function tempDir(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'fairline-server-test-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+export const STORE_NAMES: Record<StoreKind, string> = { sqlite: 'SQLite store', postgres: 'PostgreSQL store' };
+
+let warned = false;
+
+/**
+ * Declares the suite once per store. Without FAIRLINE_TEST_DATABASE_URL the PostgreSQL copy is
+ * declared skipped under a title that says why, and a banner goes to stderr: a run that did
+ * not test PostgreSQL must say so, never pass quietly.
+ */
+export function describeEachStore(title: string, suite: (kind: StoreKind) => void): void {
+  describe(`${title} — ${STORE_NAMES.sqlite}`, () => suite('sqlite'));
+  if (TEST_DATABASE_URL) {
+    describe(`${title} — ${STORE_NAMES.postgres}`, () => suite('postgres'));
+    return;
+  }
+  if (!warned) {
+    warned = true;
+    console.warn(PG_SKIP_BANNER);
+  }
+  describe.skip(`${title} — ${STORE_NAMES.postgres} — SKIPPED: set FAIRLINE_TEST_DATABASE_URL`, () => suite('postgres'));
 }
 
-export interface TestServer extends RunningServer { dir: string; databaseFile: string; stop(): Promise<void> }
+export interface TestServer extends RunningServer {
+  kind: StoreKind;
+  database: TestDatabase;
+  stop(): Promise<void>;
+}
 
-export async function startTestServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
-  const { dir, remove } = tempDir();
-  const databaseFile = join(dir, 'server.db');
-  const server = await startServer({ databaseFile, logger: { level: 'warn' }, now: () => NOW, ...opts });
-  return { ...server, dir, databaseFile, stop: async () => { await server.close(); remove(); } };
+export async function startTestServer(opts: Partial<ServerOptions> = {}, kind: StoreKind = 'sqlite'): Promise<TestServer> {
+  const database = await createTestDatabase(kind);
+  try {
+    const server = await startServer({ ...database.location, logger: { level: 'warn' }, now: () => NOW, ...opts });
+    return { ...server, kind, database, stop: async () => { await server.close(); await database.drop(); } };
+  } catch (err) {
+    await database.drop();
+    throw err;
+  }
 }
 
 export interface Reply<T = unknown> { status: number; body: T }

@@ -1,11 +1,17 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/store/migrate';
+import { openPostgresDatabase } from '../../server/store/postgres';
 import { openSqliteDatabase } from '../../server/store/sqlite';
-import { tempDir } from './helpers';
+import { type TestDatabase, createTestDatabase, describeEachStore, tempDir } from './helpers';
 
-describe('migrations', () => {
+const TABLES = [
+  'accounts', 'counters', 'debts', 'device_cursors', 'devices', 'events', 'history', 'holds', 'parties', 'phones',
+  'sessions', 'team_leads', 'teams', 'users',
+];
+
+describe('migrations — SQLite specifics', () => {
   const temp = tempDir();
   afterEach(() => temp.remove());
 
@@ -23,12 +29,45 @@ describe('migrations', () => {
     const raw = new BetterSqlite3(file, { readonly: true });
     const tables = raw.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all()
       .map((r) => (r as { name: string }).name);
-    expect(tables).toEqual(expect.arrayContaining([
-      'accounts', 'counters', 'debts', 'device_cursors', 'devices', 'events', 'history', 'holds', 'parties', 'phones',
-      'sessions', 'team_leads', 'teams', 'users',
-    ]));
+    expect(tables).toEqual(expect.arrayContaining(TABLES));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.prepare("select value from counters where name = 'account_version'").get()).toEqual({ value: 0 });
     raw.close();
+  });
+});
+
+// The same migration files, through the same migrator, on each database.
+describeEachStore('migrations', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => { database = await createTestDatabase(kind); });
+  afterAll(async () => { await database?.drop(); });
+
+  const open = () => (database.location.databaseUrl
+    ? openPostgresDatabase(database.location.databaseUrl)
+    : openSqliteDatabase(database.location.databaseFile!));
+
+  it('create every table once, from two connections in turn', async () => {
+    const db = open();
+    expect(await migrateToLatest(db)).toEqual(['0001_initial']);
+    await db.destroy();
+    const again = open();
+    expect(await migrateToLatest(again)).toEqual([]);
+    // Through the store's connection INT8 arrives as a number on both.
+    expect(await again.selectFrom('counters').selectAll().execute()).toEqual([{ name: 'account_version', value: 0 }]);
+    await again.destroy();
+
+    const tables = kind === 'sqlite'
+      ? await database.query<{ name: string }>("select name from sqlite_master where type = 'table'")
+      : await database.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = 'public'");
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(TABLES));
+  });
+
+  it('keep the check constraints', async () => {
+    const db = open();
+    await expect(db.insertInto('teams').values({ id: 't', name: 'T', createdAt: 'now' }).execute()).resolves.toBeDefined();
+    await expect(db.insertInto('users').values({
+      id: 'u', username: 'u', displayName: 'U', role: 'boss' as never, teamId: 't', passwordHash: 'x', createdAt: 'now',
+    }).execute()).rejects.toThrow(/users_role_check|CHECK constraint/i);
+    await db.destroy();
   });
 });

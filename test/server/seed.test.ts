@@ -1,34 +1,52 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { type AccountBundle, HoldKind, Stage, daysPastDue } from '../../shared/domain/portfolio';
 import { type SeedCounts, seedDemo } from '../../server/seed/demo';
 import { US_STATES } from '../../server/seed/places';
 import { stageFor } from '../../server/seed/portfolio';
-import { openSqliteStore } from '../../server/store/sqlite';
-import { NOW, tempDir } from './helpers';
+import { openStore } from '../../server/store/open';
+import { NOW, type StoreKind, createTestDatabase, describeEachStore } from './helpers';
 
-async function seedInto(file: string): Promise<{ counts: SeedCounts; accounts: AccountBundle[] }> {
-  const store = await openSqliteStore(file);
+type Seeded = { counts: SeedCounts; accounts: AccountBundle[] };
+
+/** Seeds a fresh database and reads everything back through the store. */
+async function seedInto(kind: StoreKind): Promise<Seeded> {
+  const database = await createTestDatabase(kind);
   try {
-    const counts = await seedDemo(store, { now: NOW });
-    const page = await store.pullAccounts({ id: 'nobody', role: 'admin' }, 0, 1000);
-    expect(page.hasMore).toBe(false);
-    return { counts, accounts: page.accounts };
+    const store = await openStore(database.location);
+    try {
+      const counts = await seedDemo(store, { now: NOW });
+      const page = await store.pullAccounts({ id: 'nobody', role: 'admin' }, 0, 1000);
+      expect(page.hasMore).toBe(false);
+      return { counts, accounts: page.accounts };
+    } finally {
+      await store.close();
+    }
   } finally {
-    await store.close();
+    await database.drop();
   }
 }
 
-describe('demo seed', () => {
-  const temp = tempDir();
-  let first: Awaited<ReturnType<typeof seedInto>>;
-  let second: Awaited<ReturnType<typeof seedInto>>;
+// Seeded once per kind and shared, so the PostgreSQL run can be compared with the SQLite one.
+const seeded = new Map<StoreKind, Promise<Seeded>>();
+const seedOnce = (kind: StoreKind) => {
+  if (!seeded.has(kind)) seeded.set(kind, seedInto(kind));
+  return seeded.get(kind)!;
+};
+
+describeEachStore('demo seed', (kind) => {
+  let first: Seeded;
+  let second: Seeded;
 
   beforeAll(async () => {
-    first = await seedInto(join(temp.dir, 'a.db'));
-    second = await seedInto(join(temp.dir, 'b.db'));
+    first = await seedOnce(kind);
+    second = await seedInto(kind);
   }, 60_000);
-  afterAll(() => temp.remove());
+
+  if (kind === 'postgres') {
+    it('reads back exactly what SQLite reads back', async () => {
+      expect(first.accounts).toEqual((await seedOnce('sqlite')).accounts);
+    }, 60_000);
+  }
 
   it('is deterministic for the same now', () => {
     expect(second.counts).toEqual(first.counts);

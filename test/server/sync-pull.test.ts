@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { PullResponse } from '../../shared/sync/protocol';
-import { type ErrorBody, NOW, type TestServer, call, login, startTestServer } from './helpers';
+import { type ErrorBody, NOW, type TestServer, call, describeEachStore, login, startTestServer } from './helpers';
 
 interface Pulled { accounts: AccountBundle[]; cursor: number; pages: PullResponse[] }
 
@@ -19,13 +19,13 @@ async function pullAll(url: string, token: string, cursor = 0, limit = 100): Pro
   return { accounts: pages.flatMap((p) => p.accounts), cursor, pages };
 }
 
-describe('GET /api/sync/pull', () => {
+describeEachStore('GET /api/sync/pull', (kind) => {
   let server: TestServer;
   const tokens: Record<string, string> = {};
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startTestServer({ seedDemo: true });
+    server = await startTestServer({ seedDemo: true }, kind);
     for (const name of ['collector1', 'collector2', 'lead', 'field', 'admin']) {
       const session = await login(server.url, name);
       tokens[name] = session.token;

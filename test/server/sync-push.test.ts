@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PushResponse } from '../../shared/sync/protocol';
-import { type ErrorBody, type TestServer, call, clientEvent, login, startTestServer } from './helpers';
+import { type ErrorBody, type TestServer, call, clientEvent, describeEachStore, login, startTestServer } from './helpers';
 
-describe('POST /api/sync/push', () => {
+describeEachStore('POST /api/sync/push', (kind) => {
   let server: TestServer;
   let token: string;
   let userId: string;
@@ -10,7 +10,7 @@ describe('POST /api/sync/push', () => {
   const device = 'device-collector1';
 
   beforeAll(async () => {
-    server = await startTestServer({ seedDemo: true });
+    server = await startTestServer({ seedDemo: true }, kind);
     const session = await login(server.url, 'collector1', device);
     token = session.token;
     userId = session.user.id;
