@@ -1,12 +1,12 @@
 // Typed translation keys: t('…') only accepts keys of the English catalogue, with their
 // placeholders required.
 import 'i18next';
-import type { en } from '../shared/i18n/en';
+import type { catalogues } from '../shared/i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: (typeof catalogues)['en'] };
     strictKeyChecks: true;
     strictInterpolationChecks: true;
   }

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { AppInfo, Handlers } from '../../shared/api/contract';
+import { WrapUpDraft, type AppInfo, type Handlers } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { EventBody } from '../../shared/domain/events';
 import type { BlockInput } from '../../shared/queue';
@@ -17,6 +17,9 @@ import { authorizeDial } from './compliance/dial';
 import { eligibility, gateAccount } from './compliance/gate';
 import { GateSweep } from './queue/gate-sweep';
 import { QueuePages } from './queue/queue-page';
+import { callScript } from './wrapup/call-script';
+import { brokenPromises } from './wrapup/promise-watch';
+import { submitWrapUp } from './wrapup/wrapup-service';
 import { RankingService } from './queue/ranking-service';
 import { localAccountEvents } from './store/local-account';
 import { openDatabase, StoreOpenError } from './store/database';
@@ -45,6 +48,8 @@ const DEFAULT_DB = 'fairline.db';
 /** How many accounts one "next account" may ask the gate about before saying none is ready. */
 const NEXT_ACCOUNT_GATE_CHECKS = 200;
 const POINTER = 'database.json';
+/** The wrap-up in progress (one at a time: no next call before it is logged). */
+const DRAFT_KEY = 'wrapup.draft';
 const Pointer = z.object({ file: z.string() });
 
 export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
@@ -103,6 +108,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       databaseFile,
       pinnedByEnv: [...(config.pinnedServerUrl ? (['serverUrl'] as const) : []), ...(process.env.FAIRLINE_DATA_DIR ? (['dataDir'] as const) : [])],
       storeError: storeError ? { file: storeError.file, message: storeError.message } : null,
+      clockOffsetMs: Math.round(now().getTime() - Date.now()),
     };
   }
 
@@ -142,7 +148,16 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     }
     return answers;
   }
-  const sweep = new GateSweep({ accountIds: () => queue.accountIds(), gate: gateForQueue, apply: (answers) => queue.setGateBlocks(answers) });
+  const sweep = new GateSweep({
+    accountIds: () => queue.accountIds(),
+    gate: gateForQueue,
+    apply: (answers) => queue.setGateBlocks(answers),
+    // Each sweep also logs the promises whose day has ended unpaid.
+    beforeSweep: () => {
+      if (!db || !currentSession(db, now())) return;
+      for (const b of brokenPromises(db, now())) logEvent(b.accountId, b.body);
+    },
+  });
 
   /** Accounts changed here or by a pull: re-rank them and ask the gate about them again. */
   function accountsChanged(accountIds: string[]): void {
@@ -155,10 +170,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     accountsChanged([...accountIds, ...removed]);
   }
 
-  function logEvent(accountId: string | null, body: EventBody): void {
+  function logEvent(accountId: string | null, body: EventBody): { id: string } {
     const session = requireSession(store(), now());
-    appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId, body, now: now() });
+    const event = appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId, body, now: now() });
     if (accountId) accountsChanged([accountId]);
+    return event;
   }
 
   const handlers: Handlers = {
@@ -262,6 +278,42 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         tried.add(best.accountId);
       }
       return null;
+    },
+    'script.forAccount': async ({ accountId }) => {
+      const session = requireSession(store(), now());
+      return callScript(detailOf(accountId), { name: session.user.displayName, staffId: session.user.username });
+    },
+    'wrapup.draft': async () => {
+      requireSession(store(), now());
+      return readMeta(store(), DRAFT_KEY, WrapUpDraft) ?? null;
+    },
+    'wrapup.saveDraft': async ({ draft }) => {
+      requireSession(store(), now());
+      writeMeta(store(), DRAFT_KEY, draft);
+      return null;
+    },
+    'wrapup.submit': async ({ accountId, form }) => {
+      requireSession(store(), now());
+      const draft = readMeta(store(), DRAFT_KEY, WrapUpDraft);
+      const flaggedBefore = draft?.accountId === accountId ? draft.flaggedPhrases : [];
+      try {
+        return submitWrapUp(form, {
+          detail: detailOf(accountId), now: now(), language: readSettings(db, locale).language, flaggedBefore,
+          // The outcome and the end of its draft are one transaction: a crash never leaves both.
+          log: (body) => store().transaction(() => {
+            const event = logEvent(accountId, body);
+            if (body.type === 'call.outcome') writeMeta(store(), DRAFT_KEY, null);
+            return event;
+          })(),
+        });
+      } catch (err) {
+        // A refused note stays refused: the phrases are remembered with the draft and go with the outcome.
+        if (err instanceof ApiError && draft?.accountId === accountId && err.issues?.some((i) => i.path === 'note.phrases')) {
+          const phrases = err.issues.find((i) => i.path === 'note.phrases')!.message.split(', ');
+          writeMeta(store(), DRAFT_KEY, { ...draft, form, flaggedPhrases: [...new Set([...draft.flaggedPhrases, ...phrases])] });
+        }
+        throw err;
+      }
     },
     'queue.explain': async ({ accountId }) => {
       requireSession(store(), now());

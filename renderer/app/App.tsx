@@ -10,6 +10,7 @@ import { RecoveryScreen } from '../features/recovery/RecoveryScreen';
 import { SignInScreen } from '../features/signin/SignInScreen';
 import { CenteredCard } from '../ui/CenteredCard';
 import { AccessRefused, Reconnecting } from './ConnectionNotices';
+import { setClockOffset } from './use-now';
 import { errorText } from './error-text';
 import { Shell } from './Shell';
 
@@ -23,6 +24,7 @@ type Phase =
 
 async function startUp(api: Api, applyLanguage: (language: Language) => Promise<unknown>): Promise<Phase> {
   const info = await api.invoke('app.info', {});
+  setClockOffset(info.clockOffsetMs);
   const settings = await api.invoke('settings.get', {}).catch(() => null); // the system language will do
   if (settings) await applyLanguage(settings.language);
   if (info.storeError) return { name: 'recovery', storeError: info.storeError };

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext';
+import { useCall } from '../features/call/CallProvider';
 import { errorText } from './error-text';
 import { useNotify } from './Toasts';
 
@@ -16,6 +17,9 @@ export function NextAccountButton({ currentAccountId, onOpen }: Props) {
   const notify = useNotify();
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
+  const { call, wrapUp } = useCall();
+  // No next call before the last one is wrapped up.
+  const held = call ? t('call.onCallAlready') : wrapUp ? t('call.finishWrapUp') : null;
 
   async function next(): Promise<void> {
     setBusy(true);
@@ -31,7 +35,7 @@ export function NextAccountButton({ currentAccountId, onOpen }: Props) {
   }
 
   return (
-    <button type="button" className="button button-primary" data-testid="next-account" disabled={busy} onClick={() => void next()}>
+    <button type="button" className="button button-primary" data-testid="next-account" disabled={busy || held !== null} title={held ?? undefined} onClick={() => void next()}>
       {t('queue.nextAccount')}
     </button>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Session } from '../../shared/api/contract';
 import { useApi } from '../api/ApiContext';
 import { AccountView } from '../features/account/AccountView';
+import { CallProvider, useCall } from '../features/call/CallProvider';
 import { createQueueMemory } from '../features/queue/queue-memory';
 import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -18,27 +19,39 @@ interface Props {
   onSignedOut: () => void;
 }
 
-export function Shell({ session, onSignedOut }: Props) {
+export function Shell(props: Props) {
+  return (
+    <SyncStatusProvider>
+      <CallProvider>
+        <ShellLayout {...props} />
+      </CallProvider>
+    </SyncStatusProvider>
+  );
+}
+
+function ShellLayout({ session, onSignedOut }: Props) {
   const api = useApi();
-  const [view, setView] = useState<View>({ name: 'queue' });
+  const [chosen, setView] = useState<View>({ name: 'queue' });
+  // A call or an open wrap-up keeps its account on screen: the wrap-up cannot be skipped.
+  const { call, wrapUp } = useCall();
+  const pinned = call?.accountId ?? wrapUp?.accountId ?? null;
+  const view: View = pinned && chosen.name !== 'settings' ? { name: 'account', accountId: pinned } : chosen;
   // Filters, scroll position and fetched pages outlive a visit to an account.
   const [queueMemory] = useState(() => createQueueMemory(api));
 
   return (
-    <SyncStatusProvider>
-      <div className="shell">
-        <NavRail current={view.name === 'settings' ? 'settings' : 'queue'} onNavigate={(name) => setView(name === 'settings' ? { name: 'settings' } : { name: 'queue' })} />
-        <div className="shell-main">
-          <TopBar user={session.user} onSignedOut={onSignedOut}>
-            <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />
-          </TopBar>
-          <main className="shell-content">
-            {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
-            {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}
-            {view.name === 'settings' && <SettingsView />}
-          </main>
-        </div>
+    <div className="shell">
+      <NavRail current={view.name === 'settings' ? 'settings' : 'queue'} onNavigate={(name) => setView(name === 'settings' ? { name: 'settings' } : { name: 'queue' })} />
+      <div className="shell-main">
+        <TopBar user={session.user} onSignedOut={onSignedOut}>
+          <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />
+        </TopBar>
+        <main className="shell-content">
+          {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
+          {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}
+          {view.name === 'settings' && <SettingsView />}
+        </main>
       </div>
-    </SyncStatusProvider>
+    </div>
   );
 }

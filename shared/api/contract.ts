@@ -42,6 +42,8 @@ export const AppInfo = z.object({
   pinnedByEnv: z.array(z.enum(['serverUrl', 'dataDir'])),
   /** Set when the local database could not be opened; the console shows recovery instead. */
   storeError: z.object({ file: z.string(), message: z.string() }).nullable(),
+  /** How far the core's clock is set from real time (FAIRLINE_CLOCK, training); 0 normally. */
+  clockOffsetMs: z.number().int(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -184,6 +186,46 @@ export const QueueExplanation = z.object({
 });
 export type QueueExplanation = z.infer<typeof QueueExplanation>;
 
+/** The wrap-up form as the agent fills it in (validated by shared/wrapup, in the console and again in the core). */
+export const WrapUpForm = z.object({
+  outcome: z.string().max(40),
+  /** The phone the call was on (null: a contact logged without one). */
+  phoneId: z.string().nullable(),
+  /** The softphone's call id; null for a call on the desk phone. */
+  callId: z.string().nullable(),
+  note: z.string().max(4000).default(''),
+  promise: z.object({ amountMinor: z.number().int(), dueDate: z.string().max(10) }).partial().strict().optional(),
+  plan: z.object({
+    totalMinor: z.number().int(), count: z.number().int(), frequency: z.enum(['weekly', 'fortnightly', 'monthly']), firstDate: z.string().max(10),
+  }).partial().strict().optional(),
+  callback: z.object({ date: z.string().max(10), time: z.string().max(5), owner: z.enum(['agent', 'team']) }).partial().strict().optional(),
+  extensionDate: z.string().max(10).optional(),
+  attorney: z.object({ name: z.string().max(200), phone: z.string().max(40) }).partial().strict().optional(),
+  steps: z.array(z.object({ stepId: z.string().max(200), atMs: z.number().int().nonnegative() })).max(500).default([]),
+  trackId: z.string().max(200).nullable().default(null),
+}).strict();
+export type WrapUpForm = z.infer<typeof WrapUpForm>;
+
+/** A wrap-up in progress, kept by the core so a closed window or a crash loses nothing. */
+export const WrapUpDraft = z.object({
+  accountId: z.string().min(1),
+  startedAt: z.iso.datetime({ offset: true }),
+  form: WrapUpForm,
+  /** Phrases the note was already refused for. */
+  flaggedPhrases: z.array(z.string()).max(50).default([]),
+}).strict();
+export type WrapUpDraft = z.infer<typeof WrapUpDraft>;
+
+/** What a talk track needs from the account, filled in by the core (shared/talktrack's CallContext). */
+export const CallScript = z.object({
+  packId: z.string(),
+  /** The track for this account's stage, and the one to switch to when a third party answers. */
+  track: z.unknown(),
+  thirdPartyTrack: z.unknown().nullable(),
+  context: z.record(z.string(), z.unknown()),
+});
+export type CallScript = z.infer<typeof CallScript>;
+
 const Empty = z.object({}).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -212,6 +254,14 @@ export const contract = {
   'compliance.gate': method(z.object({ accountId: z.string().min(1) }).strict(), AccountGate),
   /** Asks the gate at this moment whether a phone may be dialled; the decision is logged. */
   'dial.authorize': method(DialRequest, DialAuthorization),
+  /** The talk track for a call on this account, with the account's facts filled in. */
+  'script.forAccount': method(z.object({ accountId: z.string().min(1), thirdParty: z.boolean().default(false) }).strict(), CallScript),
+  /** The open wrap-up, if any (reopened after a restart). */
+  'wrapup.draft': method(Empty, WrapUpDraft.nullable()),
+  /** Keeps the wrap-up as typed; null discards it. */
+  'wrapup.saveDraft': method(z.object({ draft: WrapUpDraft.nullable() }).strict(), z.null()),
+  /** Logs the wrap-up (refused with field errors when invalid, or when the note has a flagged phrase). */
+  'wrapup.submit': method(z.object({ accountId: z.string().min(1), form: WrapUpForm }).strict(), z.object({ eventId: z.string(), hold: z.object({ kind: HoldKind, phoneId: z.string().nullable() }).nullable() })),
 } as const;
 
 export type Contract = typeof contract;

@@ -63,8 +63,8 @@ export const CallOutcomeLog = z.object({
   outcome: z.string().min(1).max(40),
   /** What compliance counts the contact as. */
   contact: z.enum(['conversation', 'no_answer', 'voicemail', 'limited_content_message', 'busy', 'not_in_service', 'failed']),
-  /** Set when the outcome put a hold on the account (a cease request does, at once). */
-  holdSet: HoldKind.nullable(),
+  /** The hold the outcome filed at once (a cease request on the account; "stop calling this number" on one phone). */
+  hold: z.object({ kind: HoldKind, phoneId: z.string().nullable() }).nullable(),
   promise: PromiseRecord.nullable(),
   plan: z.object({
     totalMinor: z.number().int().positive(),
@@ -73,11 +73,33 @@ export const CallOutcomeLog = z.object({
   }).nullable(),
   callback: z.object({ id: z.string().min(1), at: z.iso.datetime({ offset: true }), owner: z.enum(['agent', 'team']) }).nullable(),
   note: z.string().max(4000),
+  /** extension_request: the date the debtor asks to pay by. */
+  extensionDate: z.iso.date().nullable().default(null),
+  /** attorney_representation: who represents the debtor. */
+  attorney: z.object({ name: z.string().min(1).max(200), phone: z.string().min(1).max(40) }).nullable().default(null),
+  /** Phrases the note was refused for before the agent changed it (each also logged as note.flagged). */
+  flaggedPhrases: z.array(z.string()).max(50).default([]),
   /** Talk-track steps confirmed, with their time from call start. */
   steps: z.array(z.object({ stepId: z.string(), atMs: z.number().int().nonnegative() })).max(500),
   trackId: z.string().nullable(),
 });
 export type CallOutcomeLog = z.infer<typeof CallOutcomeLog>;
+
+/** A note refused for a phrase (a threat, an insult, a false legal claim, impersonation): reaches the team lead. */
+export const NoteFlaggedLog = z.object({
+  type: z.literal('note.flagged'),
+  flags: z.array(z.object({ phrase: z.string(), category: z.string() })).min(1).max(50),
+  text: z.string().max(4000),
+});
+
+/** A promise not met by the end of its day in the debtor's zone. */
+export const PromiseBrokenLog = z.object({
+  type: z.literal('promise.broken'),
+  /** The event that recorded the promise. */
+  promiseEventId: z.string(),
+  amountMinor: z.number().int().positive(),
+  dueDate: z.iso.date(),
+});
 
 export const EventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.status'), status: AgentStatus }),
@@ -85,6 +107,8 @@ export const EventBody = z.discriminatedUnion('type', [
   GateOverrideLog,
   CallAttemptLog,
   CallOutcomeLog,
+  NoteFlaggedLog,
+  PromiseBrokenLog,
   z.object({ type: z.literal('account.viewed') }),
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
 ]);

@@ -27,6 +27,9 @@ import { blockAt, ScorePart, scoreAccount, scoreInto, zoneNow, type AccountScore
 import { sortSlotsById } from './sort';
 import type { RankWeights } from './weights';
 
+/** Parts that are a reason to call today rather than a standing weight. */
+const CALL_TODAY: ReadonlySet<string> = new Set(['callbackDue', 'promiseDueToday', 'promiseBroken']);
+
 const NONE = 0;
 const WORKABLE = 1;
 const BLOCKED = 2;
@@ -437,9 +440,10 @@ export class Ranking {
 
   private entry(slot: number, workable: boolean): QueueEntry {
     const agg = this.aggs[slot]!;
-    // The headline is what lifts the account most (a penalty is context, not a reason to call).
+    // The headline is the reason to call today when there is one (a callback due, a promise due
+    // or just broken), else what lifts the account most; a penalty is context, not a reason.
     const parts = scoreAccount(agg, this.weights, this.clock, this.zoneFor(agg.timeZone)).parts;
-    const top = parts.find((p) => p.points > 0) ?? parts[0] ?? null;
+    const top = parts.find((p) => p.points > 0 && CALL_TODAY.has(p.key)) ?? parts.find((p) => p.points > 0) ?? parts[0] ?? null;
     if (workable) return { accountId: agg.accountId, score: this.score[slot]!, top, blockedUntil: null, blockReason: null };
     const u = this.until[slot]!;
     return {

@@ -37,7 +37,7 @@ function log(db: ReturnType<typeof openDatabase>, accountId: string, body: Event
 
 const outcome = (o: Partial<Extract<EventBody, { type: 'call.outcome' }>>): EventBody => ({
   type: 'call.outcome', callId: null, phoneId: 'phone-1', partyId: 'party-1', packId: 'cn', outcome: 'right_party_contact',
-  contact: 'conversation', holdSet: null, promise: null, plan: null, callback: null, note: '', steps: [], trackId: null, ...o,
+  contact: 'conversation', hold: null, promise: null, plan: null, callback: null, note: '', extensionDate: null, attorney: null, flaggedPhrases: [], steps: [], trackId: null, ...o,
 });
 
 describe('the queue list', () => {
@@ -104,7 +104,7 @@ describe('the queue list', () => {
     expect(after).toBeLessThan(before);
     expect(page({}, 0, 100).rows[after]!.topPart?.key).toBe('promiseDueToday');
 
-    log(db, 'acc-1', outcome({ outcome: 'cease_request', holdSet: 'cease' }));
+    log(db, 'acc-1', outcome({ outcome: 'cease_request', hold: { kind: 'cease', phoneId: null } }));
     queue.refresh(['acc-1']);
     const row = page({}, 0, 100).rows.find((r) => r.accountId === 'acc-1')!;
     expect([row.blockedUntil, row.blockReason]).toEqual(['never', 'cease']);

@@ -1,14 +1,19 @@
 // The pre-dial gate: the pack for the account's region, evaluated for every phone now.
 import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { evaluate, Facts, PACKS, type PackId } from '../../../shared/compliance';
+import { evaluate, Facts, PACKS, type Pack, type PackId } from '../../../shared/compliance';
 import type { BlockInput } from '../../../shared/queue';
 import { factsFor } from './facts-from-store';
 
 const PACK_BY_REGION: Record<AccountDetail['account']['region'], PackId> = { US: 'us-regf', CN: 'cn' };
 
+/** The policy pack that governs contact with this account's debtor. */
+export function packFor(detail: AccountDetail): Pack {
+  return PACKS[PACK_BY_REGION[detail.account.region]];
+}
+
 export function gateAccount(detail: AccountDetail, now: Date): AccountGate {
-  const pack = PACKS[PACK_BY_REGION[detail.account.region]];
+  const pack = packFor(detail);
   const parsed = Facts.safeParse(factsFor(detail));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

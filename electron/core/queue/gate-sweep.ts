@@ -2,6 +2,7 @@
 // compliance gate in small slices (so the console never stalls) and hands the answers to the
 // ranking in batches. Calling windows open and close on the hour and caps reset at midnight, so
 // it sweeps again every few minutes; accounts that change are re-gated at once by the core.
+// Promises are checked for breaking on the same beat.
 import type { BlockInput } from '../../../shared/queue';
 
 export interface GateSweepDeps {
@@ -10,6 +11,8 @@ export interface GateSweepDeps {
   /** The gate's answer for each account: a block, or null when some phone may be called now. */
   gate: (accountIds: string[]) => Map<string, BlockInput | null>;
   apply: (answers: Map<string, BlockInput | null>) => void;
+  /** Runs before each sweep (periodic upkeep that changes what the sweep sees). */
+  beforeSweep?: () => void;
 }
 
 /** Accounts gated per slice: about 10 ms of work, then the event loop breathes. */
@@ -61,6 +64,7 @@ export class GateSweep {
   }
 
   private async sweep(): Promise<void> {
+    this.deps.beforeSweep?.();
     const ids = this.deps.accountIds();
     let batch = new Map<string, BlockInput | null>();
     for (let i = 0; i < ids.length && !this.stopped; i += SLICE) {

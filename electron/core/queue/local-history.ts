@@ -13,7 +13,7 @@ export interface LocalQueueFacts {
   holds: { kind: string; at: string }[];
 }
 
-const QUEUE_EVENT_TYPES = ['call.attempt', 'call.outcome'] as const;
+const QUEUE_EVENT_TYPES = ['call.attempt', 'call.outcome', 'promise.broken'] as const;
 
 /** Reach results as the queue and central history name them. */
 const CONTACT_AS_CALL: Record<CallOutcomeLog['contact'], string> = {
@@ -49,6 +49,10 @@ function fold(f: LocalQueueFacts, body: EventBody, at: string): void {
     f.history.push({ at: body.startedAt, kind: 'call', result: attemptResult(body.result), amountMinor: null, dueDate: null });
     return;
   }
+  if (body.type === 'promise.broken') {
+    f.history.push({ at, kind: 'promise', result: 'broken', amountMinor: body.amountMinor, dueDate: body.dueDate });
+    return;
+  }
   if (body.type !== 'call.outcome') return;
   // A wrap-up of a softphone call adds no attempt of its own (call.attempt did); one logged by
   // hand for a desk-phone call is the attempt.
@@ -56,5 +60,6 @@ function fold(f: LocalQueueFacts, body: EventBody, at: string): void {
   const promises = [...(body.promise ? [body.promise] : []), ...(body.plan?.instalments ?? [])];
   for (const p of promises) f.history.push({ at, kind: 'promise', result: 'pending', amountMinor: p.amountMinor, dueDate: p.dueDate });
   if (body.callback) f.callbacks.push({ id: body.callback.id, at: body.callback.at, status: 'scheduled' });
-  if (body.holdSet) f.holds.push({ kind: body.holdSet, at });
+  // Only account-wide holds take the account out of the queue; a number's opt-out leaves the others.
+  if (body.hold && body.hold.phoneId === null) f.holds.push({ kind: body.hold.kind, at });
 }

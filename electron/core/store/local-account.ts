@@ -37,12 +37,11 @@ export function localAccountEvents(db: Database.Database, accountIds: string[], 
       ...timelineText(body), amountMinor: amountOf(body), dueDate: body.type === 'call.outcome' ? body.promise?.dueDate ?? null : null,
       call: callFacts(body),
     });
-    if (body.type === 'call.outcome' && body.holdSet) {
+    if (body.type === 'call.outcome' && body.hold) {
+      const onPhone = body.hold.phoneId !== null;
       entry.holds.push({
-        id: `local-${r.id}`, accountId: r.account_id!, kind: body.holdSet,
-        // A wrong number stops calls to that number; every other hold is the debtor's.
-        partyId: body.holdSet === 'do_not_call' ? null : body.partyId, phoneId: body.holdSet === 'do_not_call' ? body.phoneId : null,
-        note: body.note, effectiveAt: r.device_time, liftedAt: null,
+        id: `local-${r.id}`, accountId: r.account_id!, kind: body.hold.kind,
+        partyId: onPhone ? null : body.partyId, phoneId: body.hold.phoneId, note: body.note, effectiveAt: r.device_time, liftedAt: null,
       });
     }
   }
@@ -72,6 +71,8 @@ function timelineText(body: EventBody): { result: string; note: string } {
     case 'compliance.override': return { result: 'approved', note: `${body.approverName}: ${body.reason}` };
     case 'call.attempt': return { result: body.result, note: body.number };
     case 'call.outcome': return { result: body.outcome, note: body.note };
+    case 'note.flagged': return { result: 'flagged', note: body.flags.map((f) => f.phrase).join(', ') };
+    case 'promise.broken': return { result: 'broken', note: body.dueDate };
     default: return { result: '', note: '' };
   }
 }

@@ -1,6 +1,6 @@
 // One account: who, where, what is owed, how to reach them, what has happened, and, first of
 // all, any hold that restricts contact.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AccountGate } from '../../../shared/api/contract';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/errors';
@@ -13,6 +13,10 @@ import { HoldBanners } from './HoldBanners';
 import { PhoneBook } from './PhoneBook';
 import { Timeline } from './Timeline';
 import { WhyThisAccount } from './WhyThisAccount';
+import { CallPanel } from '../call/CallPanel';
+import { useCall } from '../call/CallProvider';
+import { WrapUpPanel } from '../call/WrapUpPanel';
+import { view as callView } from '../../../shared/talktrack';
 import './account.css';
 
 interface Props {
@@ -24,7 +28,20 @@ export function AccountView({ accountId, onBack }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const [detail, reload] = useLoad(() => api.invoke('account.get', { accountId }), [api, accountId]);
-  const gate = useGate(accountId);
+  const { call, wrapUp } = useCall();
+  const [logged, setLogged] = useState(0);
+  const gate = useGate(accountId, logged);
+  // Until the person on the line is verified as the debtor, nothing about the debt shows.
+  const masked = call?.accountId === accountId && callView(call.state).masked;
+  const wrappedUp = useRef(wrapUp);
+  useEffect(() => {
+    // The wrap-up just logged changes the timeline and the holds.
+    if (wrappedUp.current && !wrapUp) {
+      reload();
+      setLogged((n) => n + 1); // a hold just filed changes what may be dialled
+    }
+    wrappedUp.current = wrapUp;
+  }, [wrapUp, reload]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent): void {
@@ -54,11 +71,19 @@ export function AccountView({ accountId, onBack }: Props) {
           <HoldBanners holds={detail.value.holds} parties={detail.value.parties} phones={detail.value.phones} />
           <div className="account-columns">
             <div className="account-main">
-              <DebtsTable debts={detail.value.debts} currency={detail.value.account.currency} today={detail.value.today} />
-              <Timeline items={detail.value.timeline} currency={detail.value.account.currency} />
+              <CallPanel accountId={accountId} />
+              <WrapUpPanel detail={detail.value} />
+              {masked ? (
+                <p className="notice account-masked" data-testid="account-masked">{t('call.masked')}</p>
+              ) : (
+                <>
+                  <DebtsTable debts={detail.value.debts} currency={detail.value.account.currency} today={detail.value.today} />
+                  <Timeline items={detail.value.timeline} currency={detail.value.account.currency} />
+                </>
+              )}
             </div>
             <div className="account-side">
-              <WhyThisAccount accountId={accountId} />
+              {!masked && <WhyThisAccount accountId={accountId} />}
               <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
             </div>
           </div>
@@ -71,7 +96,7 @@ export function AccountView({ accountId, onBack }: Props) {
 /** Calling windows open and close as time passes, so the gate is asked again every 30 s. */
 const GATE_REFRESH_MS = 30_000;
 
-function useGate(accountId: string): AccountGate | null {
+function useGate(accountId: string, refresh: number): AccountGate | null {
   const api = useApi();
   const [gate, setGate] = useState<AccountGate | null>(null);
   useEffect(() => {
@@ -84,6 +109,6 @@ function useGate(accountId: string): AccountGate | null {
       current = false;
       clearInterval(timer);
     };
-  }, [api, accountId]);
+  }, [api, accountId, refresh]);
   return gate;
 }

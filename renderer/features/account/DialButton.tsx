@@ -6,6 +6,7 @@ import type { PhoneGate } from '../../../shared/api/contract';
 import { useApi } from '../../api/ApiContext';
 import { errorText } from '../../app/error-text';
 import { useNotify } from '../../app/Toasts';
+import { useCall } from '../call/CallProvider';
 import { ApprovalDialog } from './ApprovalDialog';
 import { formatPhone } from './phone-format';
 
@@ -23,7 +24,9 @@ export function DialButton({ accountId, phoneId, number, gate, onLogged }: Props
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const [approving, setApproving] = useState<PhoneGate | null>(null);
+  const { call, wrapUp, startCall } = useCall();
   const blocked = !gate || gate.decision === 'block';
+  const busyElsewhere = call !== null || wrapUp !== null;
 
   async function dial(): Promise<void> {
     setBusy(true);
@@ -39,8 +42,14 @@ export function DialButton({ accountId, phoneId, number, gate, onLogged }: Props
   }
 
   function report(outcome: 'allowed' | 'blocked'): void {
-    notify(outcome === 'allowed' ? 'success' : 'error', outcome === 'allowed' ? t('dial.allowed', { number: formatPhone(number) }) : t('dial.refused'));
     onLogged();
+    if (outcome === 'blocked') {
+      notify('error', t('dial.refused'));
+      return;
+    }
+    // Until the softphone places it, the agent dials on the desk phone with the talk track open.
+    notify('success', t('call.started', { number: formatPhone(number) }));
+    startCall(accountId, phoneId).catch((error: unknown) => notify('error', errorText(t, error)));
   }
 
   return (
@@ -49,8 +58,8 @@ export function DialButton({ accountId, phoneId, number, gate, onLogged }: Props
         type="button"
         className="button dial-button"
         data-testid="dial-button"
-        disabled={blocked || busy}
-        title={blocked ? t('dial.disabledBlocked') : undefined}
+        disabled={blocked || busy || busyElsewhere}
+        title={blocked ? t('dial.disabledBlocked') : busyElsewhere ? t(call ? 'call.onCallAlready' : 'call.finishWrapUp') : undefined}
         onClick={() => void dial()}
       >
         {t('dial.call')}

@@ -1,0 +1,159 @@
+// The call in progress: how long it has run, the talk track step by step (identity check
+// first, required disclosures that cannot be skipped), and hanging up. Fully usable from the
+// keyboard; the keys are shown beside what they do.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { view, type CallAction, type CallView, type IdentityCheck } from '../../../shared/talktrack';
+import { useCall } from './CallProvider';
+import './call.css';
+
+export function CallPanel({ accountId }: { accountId: string }) {
+  const { t } = useTranslation();
+  const { call, act, endCall } = useCall();
+  const v = call?.accountId === accountId ? view(call.state) : null;
+  useCallKeys(v, act, endCall);
+  const elapsed = useElapsed(call?.state.startedAt ?? null);
+  if (!call || !v) return null;
+
+  return (
+    <section className="panel call-panel" data-testid="call-panel" aria-labelledby="call-title">
+      <header className="call-header">
+        <h2 id="call-title">{t('call.title')} <span className="call-timer" data-testid="call-timer">{elapsed}</span></h2>
+        <span className="call-track muted">{t(`talktrack.kind.${v.track.kind}`)} · {v.track.title}</span>
+        <button type="button" className="button button-danger" data-testid="call-end" onClick={endCall}>
+          {t('call.end')} <kbd>Ctrl+E</kbd>
+        </button>
+      </header>
+      <p className={`call-party call-party-${v.party}`} data-testid="call-party" data-masked={v.masked}>
+        {t(`talktrack.party.${v.party}`)}
+        {v.masked && <span className="call-mask"> · {t(v.party === 'third_party' ? 'talktrack.thirdPartyMasked' : 'talktrack.masked')}</span>}
+      </p>
+      {v.phase === 'verification' && v.verification ? <Verification v={v} act={act} /> : <Step v={v} act={act} />}
+      {v.rejected && <p className="call-rejected" role="alert" data-testid="call-rejected">{v.rejected.message}</p>}
+      {v.details && (
+        <dl className="call-details" data-testid="call-details">
+          {Object.entries(v.details).map(([k, value]) => (
+            <div key={k}><dt>{t(`call.detail.${k as 'lender'}`)}</dt><dd>{value}</dd></div>
+          ))}
+        </dl>
+      )}
+      <p className="call-keys muted">{t('call.keys')}</p>
+    </section>
+  );
+}
+
+function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
+  const { t } = useTranslation();
+  const step = v.step;
+  if (!step) return null;
+  return (
+    <div className={`call-step call-step-${step.kind}`} data-testid="call-step" data-step-id={step.id} data-required={step.required}>
+      <span className="call-step-kind">{t(`talktrack.stepKind.${step.kind}`)}{step.required && <strong> · {t('talktrack.required')}</strong>}</span>
+      <p className="call-step-text">{step.text}</p>
+      {step.hint && <p className="call-step-hint muted">{step.hint}</p>}
+      {step.source && <p className="call-step-source muted">{t('gate.source', { source: step.source })}</p>}
+      <div className="call-step-actions">
+        {step.answers.map((a) => (
+          <button key={a.digit} type="button" className="button" data-testid="call-answer" onClick={() => act({ type: 'answer', at: Date.now(), digit: a.digit })}>
+            <kbd>{a.digit}</kbd> {a.label}
+          </button>
+        ))}
+        {step.answers.length === 0 && v.actions.includes('confirm') && (
+          <button type="button" className="button button-primary" data-testid="call-confirm" onClick={() => act({ type: 'confirm', at: Date.now() })}>
+            {t(step.kind === 'disclosure' || step.kind === 'reminder' ? 'call.said' : 'call.next')} <kbd>Enter</kbd>
+          </button>
+        )}
+        {v.actions.includes('back') && (
+          <button type="button" className="button button-quiet" onClick={() => act({ type: 'back', at: Date.now() })}>{t('call.back')} <kbd>B</kbd></button>
+        )}
+        {v.actions.includes('switchToThirdParty') && (
+          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: Date.now() })}>
+            {t('call.thirdParty')} <kbd>T</kbd>
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
+  const { t } = useTranslation();
+  const ver = v.verification!;
+  const verify = (check: IdentityCheck, passed: boolean) => act({ type: 'verify', at: Date.now(), check, passed });
+  return (
+    <div className="call-verification" data-testid="call-verification" data-status={ver.status}>
+      <p className="call-step-kind">{t('talktrack.stepKind.verify')} · {t('call.attemptsLeft', { n: ver.attemptsLeft })}</p>
+      <ul>
+        {ver.checks.map((c, i) => (
+          <li key={c.check} className={`call-check call-check-${c.result}`} data-testid="call-check" data-check={c.check} data-result={c.result}>
+            <span className="call-check-prompt">{c.prompt}{c.required && <strong> *</strong>}</span>
+            {c.expected && <span className="call-check-expected muted">{t('call.onFile', { value: c.expected })}</span>}
+            <span className="call-check-buttons">
+              <button type="button" className="button" data-testid="call-check-pass" onClick={() => verify(c.check, true)} disabled={c.result !== 'pending'}>
+                {t('call.matches')}{i === 0 && <kbd>Y</kbd>}
+              </button>
+              <button type="button" className="button" data-testid="call-check-fail" onClick={() => verify(c.check, false)} disabled={c.result !== 'pending'}>
+                {t('call.doesNotMatch')}{i === 0 && <kbd>N</kbd>}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('gate.source', { source: ver.source })}</p>
+      <div className="call-step-actions">
+        {v.actions.includes('retryVerification') && (
+          <button type="button" className="button" data-testid="call-retry" onClick={() => act({ type: 'retryVerification', at: Date.now() })}>{t('call.retry')} <kbd>R</kbd></button>
+        )}
+        {v.actions.includes('switchToThirdParty') && (
+          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: Date.now() })}>
+            {t('call.thirdParty')} <kbd>T</kbd>
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Enter: next; digits: answers; Y/N: the first open identity check; R: retry; T: third party; B: back; Ctrl+E: hang up. */
+function useCallKeys(v: CallView | null, act: (a: CallAction) => void, endCall: () => void): void {
+  useEffect(() => {
+    if (!v) return;
+    function onKeyDown(event: KeyboardEvent): void {
+      const target = event.target as HTMLElement | null;
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      const at = Date.now();
+      const key = event.key.toLowerCase();
+      let action: CallAction | null = null;
+      if (event.ctrlKey && key === 'e') {
+        event.preventDefault();
+        endCall();
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const open = v!.verification?.checks.find((c) => c.result === 'pending');
+      if (key === 'enter' && !(target instanceof HTMLButtonElement)) action = { type: 'confirm', at };
+      else if (/^[1-9]$/.test(key) && v!.step?.answers.some((a) => a.digit === Number(key))) action = { type: 'answer', at, digit: Number(key) };
+      else if ((key === 'y' || key === 'n') && v!.phase === 'verification' && open) action = { type: 'verify', at, check: open.check, passed: key === 'y' };
+      else if (key === 'r' && v!.actions.includes('retryVerification')) action = { type: 'retryVerification', at };
+      else if (key === 't' && v!.actions.includes('switchToThirdParty')) action = { type: 'switchToThirdParty', at };
+      else if (key === 'b' && v!.actions.includes('back')) action = { type: 'back', at };
+      if (!action) return;
+      event.preventDefault();
+      act(action);
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [v, act, endCall]);
+}
+
+function useElapsed(startedAt: number | null): string {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (startedAt === null) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [startedAt]);
+  if (startedAt === null) return '';
+  const s = Math.max(0, Math.floor((now - startedAt) / 1000));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}

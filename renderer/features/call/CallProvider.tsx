@@ -1,0 +1,112 @@
+// The call the agent is on and the wrap-up that must follow it. One of each at most: no call
+// starts while a wrap-up is open, and the wrap-up is kept by the core as it is typed, so a
+// closed window or a crash reopens it where it was.
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { WrapUpDraft, WrapUpForm } from '../../../shared/api/contract';
+import { PACKS, type PackId } from '../../../shared/compliance';
+import { advance, start, TalkTrack, loggedSteps, view, type CallAction, type CallContext, type CallState } from '../../../shared/talktrack';
+import { useApi } from '../../api/ApiContext';
+import { consoleNow } from '../../app/use-now';
+
+export interface ActiveCall {
+  accountId: string;
+  phoneId: string;
+  /** The softphone's call id; null while calls go through the desk phone. */
+  callId: string | null;
+  state: CallState;
+}
+
+interface CallApi {
+  call: ActiveCall | null;
+  wrapUp: WrapUpDraft | null;
+  /** Opens the talk track for a call the gate has just allowed. */
+  startCall(accountId: string, phoneId: string): Promise<void>;
+  act(action: CallAction): void;
+  /** Hangs up (or notes the desk phone call ended) and opens the wrap-up. */
+  endCall(): void;
+  saveDraft(form: WrapUpForm): void;
+  /** Logs the wrap-up; resolves when the core accepted it (rejects with field errors). */
+  submit(form: WrapUpForm): Promise<void>;
+}
+
+const CallContext = createContext<CallApi | null>(null);
+
+export function CallProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const [call, setCall] = useState<ActiveCall | null>(null);
+  const [wrapUp, setWrapUp] = useState<WrapUpDraft | null>(null);
+
+  // A wrap-up left open (window closed, console restarted) comes back first.
+  useEffect(() => {
+    let current = true;
+    api.invoke('wrapup.draft', {}).then((draft) => current && draft && setWrapUp(draft), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  const startCall = useCallback(async (accountId: string, phoneId: string) => {
+    const script = await api.invoke('script.forAccount', { accountId });
+    const pack = PACKS[script.packId as PackId];
+    const track = TalkTrack.parse(script.track);
+    const thirdPartyTrack = script.thirdPartyTrack ? TalkTrack.parse(script.thirdPartyTrack) : undefined;
+    const state = start(track, script.context as unknown as CallContext, pack, { now: consoleNow().getTime(), thirdPartyTrack });
+    setCall({ accountId, phoneId, callId: null, state });
+  }, [api]);
+
+  const act = useCallback((action: CallAction) => {
+    setCall((c) => (c ? { ...c, state: advance(c.state, action) } : c));
+  }, []);
+
+  const endCall = useCallback(() => {
+    setCall((c) => {
+      if (!c) return c;
+      // The outcome the track reached (an end step's suggestion) is preselected.
+      const suggested = view(c.state).suggestedOutcome;
+      const ended = advance(c.state, { type: 'end', at: Date.now(), ...(suggested ? { outcome: suggested } : {}) });
+      const draft: WrapUpDraft = {
+        accountId: c.accountId,
+        startedAt: new Date(c.state.startedAt).toISOString(),
+        form: {
+          outcome: ended.ended?.outcome ?? '', phoneId: c.phoneId, callId: c.callId, note: '',
+          steps: loggedSteps(ended), trackId: `${ended.track.id}@${ended.track.version}`,
+        },
+        flaggedPhrases: [],
+      };
+      setWrapUp(draft);
+      void api.invoke('wrapup.saveDraft', { draft }).catch(() => undefined);
+      return null;
+    });
+  }, [api]);
+
+  const saveDraft = useCallback((form: WrapUpForm) => {
+    setWrapUp((w) => {
+      if (!w) return w;
+      const draft = { ...w, form };
+      void api.invoke('wrapup.saveDraft', { draft }).catch(() => undefined);
+      return draft;
+    });
+  }, [api]);
+
+  const submit = useCallback(async (form: WrapUpForm) => {
+    if (!wrapUp) return;
+    try {
+      await api.invoke('wrapup.submit', { accountId: wrapUp.accountId, form });
+      setWrapUp(null);
+    } catch (error) {
+      // The core remembers phrases a note was refused for; keep the draft in step.
+      const draft = await api.invoke('wrapup.draft', {}).catch(() => null);
+      if (draft) setWrapUp(draft);
+      throw error;
+    }
+  }, [api, wrapUp]);
+
+  const value = useMemo(() => ({ call, wrapUp, startCall, act, endCall, saveDraft, submit }), [call, wrapUp, startCall, act, endCall, saveDraft, submit]);
+  return <CallContext value={value}>{children}</CallContext>;
+}
+
+export function useCall(): CallApi {
+  const value = useContext(CallContext);
+  if (!value) throw new Error('useCall outside CallProvider');
+  return value;
+}
