@@ -25,7 +25,8 @@ import { localAccountEvents } from './store/local-account';
 import { openDatabase, StoreOpenError } from './store/database';
 import { appendEvent, latestEvent } from './store/events';
 import { readMeta, writeMeta } from './store/meta';
-import { accountDetail, accountDetails, retainAccounts } from './store/portfolio';
+import { accountDetail, accountDetails, phoneMatches, retainAccounts } from './store/portfolio';
+import { Recordings } from './calls/recordings';
 import { currentSession, forgetSession, publicSession, requireSession, signIn } from './session';
 import { effectiveServerUrl, readSettings, updateSettings, withEffectiveUrl } from './settings';
 import { SyncEngine } from './sync/engine';
@@ -124,6 +125,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   }
 
   const queue = new RankingService(store, now);
+  const recordings = new Recordings(join(config.dataDir, 'recordings'));
   const queuePages = new QueuePages(store, queue);
   function explanation(accountId: string) {
     const e = queue.explain(accountId);
@@ -278,6 +280,31 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         tried.add(best.accountId);
       }
       return null;
+    },
+    'call.logAttempt': async (input) => {
+      requireSession(store(), now());
+      const recorded = input.recordingDurationMs === null ? null : await recordings.finish(input.callId);
+      const { accountId, recordingDurationMs, ...call } = input;
+      const phone = accountId && call.phoneId ? detailOf(accountId).phones.find((p) => p.id === call.phoneId) : undefined;
+      const event = logEvent(accountId, {
+        type: 'call.attempt', ...call, partyId: phone?.partyId ?? null,
+        recording: recorded ? { file: recorded.file, sha256: recorded.sha256, durationMs: recordingDurationMs ?? 0 } : null,
+      });
+      return { eventId: event.id, recording: recorded ? { sha256: recorded.sha256, bytes: recorded.bytes } : null };
+    },
+    'recording.append': async ({ callId, seq, data }) => {
+      requireSession(store(), now());
+      recordings.append(callId, seq, Buffer.from(data, 'base64'));
+      return null;
+    },
+    'recording.get': async ({ callId }) => {
+      requireSession(store(), now());
+      const done = await recordings.hash(callId);
+      return { data: readFileSync(done.file).toString('base64'), sha256: done.sha256 };
+    },
+    'phone.lookup': async ({ number }) => {
+      requireSession(store(), now());
+      return phoneMatches(store(), number);
     },
     'script.forAccount': async ({ accountId }) => {
       const session = requireSession(store(), now());

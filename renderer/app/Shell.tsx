@@ -4,6 +4,9 @@ import type { Session } from '../../shared/api/contract';
 import { useApi } from '../api/ApiContext';
 import { AccountView } from '../features/account/AccountView';
 import { CallProvider, useCall } from '../features/call/CallProvider';
+import { IncomingCall } from '../features/call/IncomingCall';
+import { SoftphoneProvider } from '../softphone/SoftphoneProvider';
+import { PhoneStatus } from './PhoneStatus';
 import { createQueueMemory } from '../features/queue/queue-memory';
 import { QueueView } from '../features/queue/QueueView';
 import { SettingsView } from '../features/settings/SettingsView';
@@ -22,9 +25,11 @@ interface Props {
 export function Shell(props: Props) {
   return (
     <SyncStatusProvider>
-      <CallProvider>
-        <ShellLayout {...props} />
-      </CallProvider>
+      <SoftphoneProvider>
+        <CallProvider>
+          <ShellLayout {...props} />
+        </CallProvider>
+      </SoftphoneProvider>
     </SyncStatusProvider>
   );
 }
@@ -45,7 +50,9 @@ function ShellLayout({ session, onSignedOut }: Props) {
       <div className="shell-main">
         <TopBar user={session.user} onSignedOut={onSignedOut}>
           <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />
+          <PhoneStatus />
         </TopBar>
+        <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId })} />
         <main className="shell-content">
           {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}

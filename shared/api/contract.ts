@@ -226,6 +226,28 @@ export const CallScript = z.object({
 });
 export type CallScript = z.infer<typeof CallScript>;
 
+/** A call the softphone placed or took, as the network ended it (compliance counts these). */
+export const CallAttemptInput = z.object({
+  accountId: z.string().min(1).nullable(),
+  callId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/),
+  direction: z.enum(['outbound', 'inbound']),
+  phoneId: z.string().nullable(),
+  number: z.string().min(1).max(40),
+  result: z.enum(['answered', 'no_answer', 'busy', 'not_in_service', 'rejected', 'failed', 'voicemail']),
+  startedAt: z.iso.datetime({ offset: true }),
+  answeredAt: z.iso.datetime({ offset: true }).nullable(),
+  endedAt: z.iso.datetime({ offset: true }),
+  sipStatus: z.number().int().nullable(),
+  /** Set when the call was recorded: its length as the recorder measured it. */
+  recordingDurationMs: z.number().int().nonnegative().nullable(),
+}).strict();
+
+/** Who a number belongs to, for an inbound call's screen-pop. */
+export const PhoneMatch = z.object({
+  accountId: z.string(), ref: z.string(), debtorName: z.string(), phoneId: z.string(), partyName: z.string(), partyKind: z.string(),
+});
+export type PhoneMatch = z.infer<typeof PhoneMatch>;
+
 const Empty = z.object({}).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -254,6 +276,14 @@ export const contract = {
   'compliance.gate': method(z.object({ accountId: z.string().min(1) }).strict(), AccountGate),
   /** Asks the gate at this moment whether a phone may be dialled; the decision is logged. */
   'dial.authorize': method(DialRequest, DialAuthorization),
+  /** Logs how a softphone call ended (with its recording's hash when there is one). */
+  'call.logAttempt': method(CallAttemptInput, z.object({ eventId: z.string(), recording: z.object({ sha256: z.string(), bytes: z.number().int() }).nullable() })),
+  /** One chunk of a call's recording, in order (base64); written to disk at once. */
+  'recording.append': method(z.object({ callId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), seq: z.number().int().nonnegative(), data: z.base64().max(4_000_000) }).strict(), z.null()),
+  /** A recording to play back from the timeline (base64 of audio/webm). */
+  'recording.get': method(z.object({ callId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }).strict(), z.object({ data: z.string(), sha256: z.string() })),
+  /** Accounts with a phone matching this number (any party), for an inbound call. */
+  'phone.lookup': method(z.object({ number: z.string().min(3).max(40) }).strict(), z.array(PhoneMatch)),
   /** The talk track for a call on this account, with the account's facts filled in. */
   'script.forAccount': method(z.object({ accountId: z.string().min(1), thirdParty: z.boolean().default(false) }).strict(), CallScript),
   /** The open wrap-up, if any (reopened after a restart). */

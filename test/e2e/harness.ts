@@ -52,11 +52,14 @@ export function startConsole(env: Record<string, string>): Promise<RunningConsol
   });
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** `fakeAudio`: a WAV the browser's fake microphone plays (calls through the lab). */
+export async function launchBrowser(options: { fakeAudio?: string } = {}): Promise<Browser> {
+  const media = options.fakeAudio ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${options.fakeAudio}`,
+    '--autoplay-policy=no-user-gesture-required', '--allow-loopback-in-peer-connection'] : [];
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+      '--disable-component-update', '--disable-sync', ...media],
   });
 }
 

@@ -188,3 +188,21 @@ export function accountDetails(db: Database.Database, accountIds: string[], toda
   }
   return details;
 }
+
+/**
+ * Phones whose number is this one, for an inbound call: compared on digits, and a caller ID
+ * without its country code (13900000100) still finds +8613900000100.
+ */
+export function phoneMatches(db: Database.Database, number: string): { accountId: string; ref: string; debtorName: string; phoneId: string; partyName: string; partyKind: string }[] {
+  const digits = number.replace(/\D/g, '');
+  if (digits.length < 6) return [];
+  const rows = all(db, qb.selectFrom('phones as p').innerJoin('accounts as a', 'a.id', 'p.account_id').innerJoin('parties as y', 'y.id', 'p.party_id')
+    .select(['a.id as account_id', 'a.ref', 'a.debtor_name', 'p.id as phone_id', 'p.number', 'y.name as party_name', 'y.kind as party_kind'])
+    .where('p.number', 'like', `%${digits.slice(-6)}`));
+  return rows
+    .filter((r) => {
+      const d = r.number.replace(/\D/g, '');
+      return d === digits || d.endsWith(digits) || digits.endsWith(d);
+    })
+    .map((r) => ({ accountId: r.account_id, ref: r.ref, debtorName: r.debtor_name, phoneId: r.phone_id, partyName: r.party_name, partyKind: r.party_kind }));
+}

@@ -6,25 +6,28 @@ import type { PhoneGate } from '../../../shared/api/contract';
 import { useApi } from '../../api/ApiContext';
 import { errorText } from '../../app/error-text';
 import { useNotify } from '../../app/Toasts';
+import { useSoftphone } from '../../softphone/SoftphoneProvider';
 import { useCall } from '../call/CallProvider';
 import { ApprovalDialog } from './ApprovalDialog';
 import { formatPhone } from './phone-format';
 
 interface Props {
   accountId: string;
+  accountRef: string;
   phoneId: string;
   number: string;
   gate: PhoneGate | undefined;
   onLogged: () => void;
 }
 
-export function DialButton({ accountId, phoneId, number, gate, onLogged }: Props) {
+export function DialButton({ accountId, accountRef, phoneId, number, gate, onLogged }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const [approving, setApproving] = useState<PhoneGate | null>(null);
   const { call, wrapUp, startCall } = useCall();
+  const softphone = useSoftphone();
   const blocked = !gate || gate.decision === 'block';
   const busyElsewhere = call !== null || wrapUp !== null;
 
@@ -47,9 +50,20 @@ export function DialButton({ accountId, phoneId, number, gate, onLogged }: Props
       notify('error', t('dial.refused'));
       return;
     }
-    // Until the softphone places it, the agent dials on the desk phone with the talk track open.
-    notify('success', t('call.started', { number: formatPhone(number) }));
-    startCall(accountId, phoneId).catch((error: unknown) => notify('error', errorText(t, error)));
+    // The softphone places it when registered; otherwise the agent dials on the desk phone,
+    // with the talk track open either way.
+    let callId: string | null = null;
+    if (softphone.registration.state === 'registered') {
+      try {
+        callId = softphone.dial({ accountId, phoneId, number, ref: accountRef });
+      } catch (error) {
+        notify('error', errorText(t, error));
+        return;
+      }
+    } else {
+      notify('success', t('call.started', { number: formatPhone(number) }));
+    }
+    startCall(accountId, phoneId, callId).catch((error: unknown) => notify('error', errorText(t, error)));
   }
 
   return (

@@ -45,7 +45,7 @@ export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail;
           </h3>
           <ul>
             {phones.map((phone) => (
-              <li key={phone.id} className="phone" data-testid="phone">
+              <li key={phone.id} className="phone" data-testid="phone" data-phone-id={phone.id}>
                 <span className="phone-number">{formatPhone(phone.number)}</span>
                 <span className="phone-facts">
                   <span>{t(`phoneType.${phone.type}`)}</span>
@@ -55,7 +55,7 @@ export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail;
                   )}
                   {holdsOn(party, phone.id).map((hold) => <HoldBadge key={hold.id} kind={hold.kind} />)}
                 </span>
-                <DialButton accountId={account.account.id} phoneId={phone.id} number={phone.number}
+                <DialButton accountId={account.account.id} accountRef={account.account.ref} phoneId={phone.id} number={phone.number}
                   gate={gate?.phones.find((g) => g.phoneId === phone.id)} onLogged={onLogged} />
                 {gateFor(phone.id)}
               </li>

@@ -4,7 +4,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { view, type CallAction, type CallView, type IdentityCheck } from '../../../shared/talktrack';
+import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
+import { SoftphoneControls } from './SoftphoneControls';
 import './call.css';
 
 export function CallPanel({ accountId }: { accountId: string }) {
@@ -24,6 +26,7 @@ export function CallPanel({ accountId }: { accountId: string }) {
           {t('call.end')} <kbd>Ctrl+E</kbd>
         </button>
       </header>
+      {call.callId && <SoftphoneControls callId={call.callId} />}
       <p className={`call-party call-party-${v.party}`} data-testid="call-party" data-masked={v.masked}>
         {t(`talktrack.party.${v.party}`)}
         {v.masked && <span className="call-mask"> · {t(v.party === 'third_party' ? 'talktrack.thirdPartyMasked' : 'talktrack.masked')}</span>}
@@ -54,20 +57,20 @@ function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
       {step.source && <p className="call-step-source muted">{t('gate.source', { source: step.source })}</p>}
       <div className="call-step-actions">
         {step.answers.map((a) => (
-          <button key={a.digit} type="button" className="button" data-testid="call-answer" onClick={() => act({ type: 'answer', at: Date.now(), digit: a.digit })}>
+          <button key={a.digit} type="button" className="button" data-testid="call-answer" onClick={() => act({ type: 'answer', at: consoleNow().getTime(), digit: a.digit })}>
             <kbd>{a.digit}</kbd> {a.label}
           </button>
         ))}
         {step.answers.length === 0 && v.actions.includes('confirm') && (
-          <button type="button" className="button button-primary" data-testid="call-confirm" onClick={() => act({ type: 'confirm', at: Date.now() })}>
+          <button type="button" className="button button-primary" data-testid="call-confirm" onClick={() => act({ type: 'confirm', at: consoleNow().getTime() })}>
             {t(step.kind === 'disclosure' || step.kind === 'reminder' ? 'call.said' : 'call.next')} <kbd>Enter</kbd>
           </button>
         )}
         {v.actions.includes('back') && (
-          <button type="button" className="button button-quiet" onClick={() => act({ type: 'back', at: Date.now() })}>{t('call.back')} <kbd>B</kbd></button>
+          <button type="button" className="button button-quiet" onClick={() => act({ type: 'back', at: consoleNow().getTime() })}>{t('call.back')} <kbd>B</kbd></button>
         )}
         {v.actions.includes('switchToThirdParty') && (
-          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: Date.now() })}>
+          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: consoleNow().getTime() })}>
             {t('call.thirdParty')} <kbd>T</kbd>
           </button>
         )}
@@ -79,7 +82,7 @@ function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
 function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
   const { t } = useTranslation();
   const ver = v.verification!;
-  const verify = (check: IdentityCheck, passed: boolean) => act({ type: 'verify', at: Date.now(), check, passed });
+  const verify = (check: IdentityCheck, passed: boolean) => act({ type: 'verify', at: consoleNow().getTime(), check, passed });
   return (
     <div className="call-verification" data-testid="call-verification" data-status={ver.status}>
       <p className="call-step-kind">{t('talktrack.stepKind.verify')} · {t('call.attemptsLeft', { n: ver.attemptsLeft })}</p>
@@ -102,10 +105,10 @@ function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void })
       <p className="muted">{t('gate.source', { source: ver.source })}</p>
       <div className="call-step-actions">
         {v.actions.includes('retryVerification') && (
-          <button type="button" className="button" data-testid="call-retry" onClick={() => act({ type: 'retryVerification', at: Date.now() })}>{t('call.retry')} <kbd>R</kbd></button>
+          <button type="button" className="button" data-testid="call-retry" onClick={() => act({ type: 'retryVerification', at: consoleNow().getTime() })}>{t('call.retry')} <kbd>R</kbd></button>
         )}
         {v.actions.includes('switchToThirdParty') && (
-          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: Date.now() })}>
+          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: consoleNow().getTime() })}>
             {t('call.thirdParty')} <kbd>T</kbd>
           </button>
         )}
@@ -121,7 +124,7 @@ function useCallKeys(v: CallView | null, act: (a: CallAction) => void, endCall: 
     function onKeyDown(event: KeyboardEvent): void {
       const target = event.target as HTMLElement | null;
       if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-      const at = Date.now();
+      const at = consoleNow().getTime();
       const key = event.key.toLowerCase();
       let action: CallAction | null = null;
       if (event.ctrlKey && key === 'e') {
@@ -147,10 +150,10 @@ function useCallKeys(v: CallView | null, act: (a: CallAction) => void, endCall: 
 }
 
 function useElapsed(startedAt: number | null): string {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => consoleNow().getTime());
   useEffect(() => {
     if (startedAt === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(consoleNow().getTime()), 1000);
     return () => clearInterval(timer);
   }, [startedAt]);
   if (startedAt === null) return '';

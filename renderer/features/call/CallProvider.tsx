@@ -7,6 +7,7 @@ import { PACKS, type PackId } from '../../../shared/compliance';
 import { advance, start, TalkTrack, loggedSteps, view, type CallAction, type CallContext, type CallState } from '../../../shared/talktrack';
 import { useApi } from '../../api/ApiContext';
 import { consoleNow } from '../../app/use-now';
+import { useSoftphone } from '../../softphone/SoftphoneProvider';
 
 export interface ActiveCall {
   accountId: string;
@@ -20,7 +21,7 @@ interface CallApi {
   call: ActiveCall | null;
   wrapUp: WrapUpDraft | null;
   /** Opens the talk track for a call the gate has just allowed. */
-  startCall(accountId: string, phoneId: string): Promise<void>;
+  startCall(accountId: string, phoneId: string, callId?: string | null): Promise<void>;
   act(action: CallAction): void;
   /** Hangs up (or notes the desk phone call ended) and opens the wrap-up. */
   endCall(): void;
@@ -45,25 +46,26 @@ export function CallProvider({ children }: { children: ReactNode }) {
     };
   }, [api]);
 
-  const startCall = useCallback(async (accountId: string, phoneId: string) => {
+  const startCall = useCallback(async (accountId: string, phoneId: string, callId: string | null = null) => {
     const script = await api.invoke('script.forAccount', { accountId });
     const pack = PACKS[script.packId as PackId];
     const track = TalkTrack.parse(script.track);
     const thirdPartyTrack = script.thirdPartyTrack ? TalkTrack.parse(script.thirdPartyTrack) : undefined;
     const state = start(track, script.context as unknown as CallContext, pack, { now: consoleNow().getTime(), thirdPartyTrack });
-    setCall({ accountId, phoneId, callId: null, state });
+    setCall({ accountId, phoneId, callId, state });
   }, [api]);
 
   const act = useCallback((action: CallAction) => {
     setCall((c) => (c ? { ...c, state: advance(c.state, action) } : c));
   }, []);
 
-  const endCall = useCallback(() => {
+  // The call is over (the softphone says so, or the agent for a desk-phone call): wrap-up.
+  const finishCall = useCallback(() => {
     setCall((c) => {
       if (!c) return c;
       // The outcome the track reached (an end step's suggestion) is preselected.
       const suggested = view(c.state).suggestedOutcome;
-      const ended = advance(c.state, { type: 'end', at: Date.now(), ...(suggested ? { outcome: suggested } : {}) });
+      const ended = advance(c.state, { type: 'end', at: consoleNow().getTime(), ...(suggested ? { outcome: suggested } : {}) });
       const draft: WrapUpDraft = {
         accountId: c.accountId,
         startedAt: new Date(c.state.startedAt).toISOString(),
@@ -78,6 +80,18 @@ export function CallProvider({ children }: { children: ReactNode }) {
       return null;
     });
   }, [api]);
+
+  const softphone = useSoftphone();
+  const callId = call?.callId ?? null;
+  useEffect(() => softphone.onEnded((ended) => {
+    if (ended.info.id === callId) finishCall();
+  }), [softphone, callId, finishCall]);
+
+  // Hanging up a softphone call ends it on the network first; the wrap-up follows its end.
+  const endCall = useCallback(() => {
+    if (callId && softphone.active?.id === callId) void softphone.hangUp();
+    else finishCall();
+  }, [callId, softphone, finishCall]);
 
   const saveDraft = useCallback((form: WrapUpForm) => {
     setWrapUp((w) => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo, Settings, SipSettings } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import { useApi } from '../../api/ApiContext';
+import { useSoftphone } from '../../softphone/SoftphoneProvider';
 import { errorText } from '../../app/error-text';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useNotify } from '../../app/Toasts';
@@ -29,6 +30,7 @@ const FIELD_NAMES: readonly string[] = ['serverUrl', ...SIP_FIELDS.map((f) => `s
 export function SettingsEditor({ settings, info }: Props) {
   const api = useApi();
   const notify = useNotify();
+  const softphone = useSoftphone();
   const { t } = useTranslation();
   const [saved, setSaved] = useState(settings);
   const [form, setForm] = useState(() => toForm(settings));
@@ -58,6 +60,7 @@ export function SettingsEditor({ settings, info }: Props) {
     setFailure(null);
     try {
       const next = await api.invoke('settings.update', draft.patch);
+      if (draft.patch.sip) softphone.restart(); // register again with the new account
       setSaved(next);
       setForm(toForm(next));
       setAttempted(false);

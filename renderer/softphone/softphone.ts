@@ -1,0 +1,301 @@
+// The softphone: a sip.js UserAgent behind a small interface, and the only module that knows
+// sip.js. Works with any SIP-over-WebSocket server (Kamailio, Asterisk, FreeSWITCH).
+//
+// - Registration: on start, and again after every reconnect; a dropped WebSocket (the proxy
+//   restarted, the network changed) is retried with backoff, and the phone says it is offline
+//   until it is registered again.
+// - Calls: one at a time (a consult call during an attended transfer is the exception), each
+//   reported to the caller as it changes and once more when it ends, with its SIP outcome
+//   mapped to what compliance counts.
+// - Nothing leaves the configured servers: ICE servers come from settings (none by default;
+//   sip.js would otherwise use a public STUN server).
+import { type Invitation, Inviter, Registerer, type Session, SessionState, UserAgent, Web } from 'sip.js';
+import { type CallEnd, outcomeOf } from './outcomes';
+import { CallQuality } from './quality';
+
+export interface SoftphoneConfig {
+  server: string;
+  uri: string;
+  authUser: string;
+  password: string;
+  displayName: string;
+  outboundProxy: string;
+  registerExpires: number;
+  iceServers: string[];
+}
+
+export type Registration = { state: 'off' } | { state: 'connecting' } | { state: 'registered' } | { state: 'offline'; reason: string };
+
+export interface CallInfo {
+  id: string;
+  direction: 'outbound' | 'inbound';
+  number: string;
+  /** The caller's display name for an inbound call. */
+  name: string | null;
+  state: 'dialling' | 'ringing' | 'established' | 'ended';
+  startedAt: number;
+  answeredAt: number | null;
+  held: boolean;
+  muted: boolean;
+}
+
+export interface SoftphoneEvents {
+  registration(r: Registration): void;
+  call(info: CallInfo): void;
+  ended(info: CallInfo, end: CallEnd): void;
+  /** The far end's audio, to play (and to record). */
+  remoteStream(callId: string, stream: MediaStream, local: MediaStream | null): void;
+}
+
+const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
+
+export class Softphone {
+  private ua: UserAgent | null = null;
+  private registerer: Registerer | null = null;
+  private stopping = false;
+  private attempt = 0;
+  private sessions = new Map<string, { session: Session; info: CallInfo; status: number | null }>();
+  private counter = 0;
+  readonly quality = new CallQuality();
+
+  constructor(private readonly config: SoftphoneConfig, private readonly events: SoftphoneEvents) {}
+
+  private get domain(): string {
+    return UserAgent.makeURI(this.config.uri)?.host ?? '';
+  }
+
+  async start(): Promise<void> {
+    const uri = UserAgent.makeURI(this.config.uri);
+    if (!uri) throw new Error(`Not a SIP address: ${this.config.uri}`);
+    this.events.registration({ state: 'connecting' });
+    this.ua = new UserAgent({
+      uri,
+      displayName: this.config.displayName || undefined,
+      authorizationUsername: this.config.authUser || uri.user,
+      authorizationPassword: this.config.password,
+      transportOptions: { server: this.config.server, connectionTimeout: 5 },
+      sessionDescriptionHandlerFactoryOptions: {
+        peerConnectionConfiguration: { iceServers: this.config.iceServers.map((urls) => ({ urls })) },
+        iceGatheringTimeout: 500,
+      },
+      // Reconnection is ours (reconnect()): sip.js's own gives up after three tries.
+      reconnectionAttempts: 0,
+      logBuiltinEnabled: false,
+      logLevel: 'error',
+      delegate: {
+        onConnect: () => void this.register(),
+        onDisconnect: (error) => {
+          if (this.stopping) return;
+          this.events.registration({ state: 'offline', reason: error ? error.message : 'disconnected' });
+          void this.reconnect();
+        },
+        onInvite: (invitation) => this.incoming(invitation),
+      },
+    });
+    this.registerer = new Registerer(this.ua, { expires: this.config.registerExpires });
+    this.registerer.stateChange.addListener((state) => {
+      if (state === 'Registered') {
+        this.attempt = 0;
+        this.events.registration({ state: 'registered' });
+      }
+      if (state === 'Unregistered' && !this.stopping) this.events.registration({ state: 'offline', reason: 'not registered' });
+    });
+    try {
+      await this.ua.start();
+    } catch (error) {
+      this.events.registration({ state: 'offline', reason: error instanceof Error ? error.message : String(error) });
+      void this.reconnect();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const { session } of this.sessions.values()) await this.end(session).catch(() => undefined);
+    await this.registerer?.unregister().catch(() => undefined);
+    await this.ua?.stop().catch(() => undefined);
+    this.events.registration({ state: 'off' });
+  }
+
+  private async register(): Promise<void> {
+    await this.registerer?.register({
+      requestDelegate: {
+        // After a reconnect the registerer may still think it is registered (no state change
+        // to hear about), so the 200 itself is what says "registered".
+        onAccept: () => {
+          this.attempt = 0;
+          this.events.registration({ state: 'registered' });
+        },
+        onReject: (response) => this.events.registration({ state: 'offline', reason: `${response.message.statusCode} ${response.message.reasonPhrase}` }),
+      },
+    }).catch(() => undefined); // one already in flight
+  }
+
+  private async reconnect(): Promise<void> {
+    while (!this.stopping && this.ua && !this.ua.isConnected()) {
+      await sleep(BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!);
+      if (this.stopping) return;
+      await this.ua.reconnect().catch(() => undefined);
+    }
+  }
+
+  /** Places a call; `headers` go on the INVITE (the account's reference for the PBX's records). */
+  dial(number: string, headers: Record<string, string> = {}): CallInfo {
+    if (!this.ua) throw new Error('The softphone is not started');
+    const target = UserAgent.makeURI(`sip:${number.replace(/[^\d+*#]/g, '')}@${this.domain}`);
+    if (!target) throw new Error(`Cannot call ${number}`);
+    // An outbound proxy other than the WebSocket server is a preloaded route (RFC 3261 8.1.2).
+    const route = this.config.outboundProxy ? [`Route: <${this.config.outboundProxy.replace(/^(?!sip:)/, 'sip:')};lr>`] : [];
+    const inviter = new Inviter(this.ua, target, {
+      extraHeaders: [...route, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)],
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+    const info = this.track(inviter, 'outbound', number, null);
+    void inviter.invite({
+      requestDelegate: {
+        onProgress: () => this.update(info.id, { state: 'ringing' }),
+        onReject: (response) => this.setStatus(info.id, response.message.statusCode ?? 0),
+        onAccept: () => this.setStatus(info.id, 200),
+      },
+    }).catch(() => this.setStatus(info.id, 0)); // never sent: the transport is down
+    return info;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const entry = this.sessions.get(callId);
+    if (!entry || entry.info.direction !== 'inbound') return;
+    await (entry.session as Invitation).accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+  }
+
+  async hangUp(callId: string): Promise<void> {
+    const entry = this.sessions.get(callId);
+    if (entry) await this.end(entry.session);
+  }
+
+  /** Hold: the far end is asked to stop sending (re-INVITE, sendonly) and this end stops too. */
+  async setHold(callId: string, held: boolean): Promise<void> {
+    const entry = this.sessions.get(callId);
+    if (!entry || entry.session.state !== SessionState.Established) return;
+    entry.session.sessionDescriptionHandlerOptionsReInvite = { hold: held } as object;
+    await entry.session.invite();
+    const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const track = sdh?.localMediaStream.getAudioTracks()[0] ?? null;
+    for (const sender of this.peer(entry.session)?.getSenders() ?? []) await sender.replaceTrack(held ? null : track);
+    this.update(callId, { held });
+  }
+
+  setMuted(callId: string, muted: boolean): void {
+    const entry = this.sessions.get(callId);
+    const pc = this.peer(entry?.session);
+    pc?.getSenders().forEach((s) => {
+      if (s.track) s.track.enabled = !muted;
+    });
+    this.update(callId, { muted });
+  }
+
+  /** RFC 4733 telephone events, or SIP INFO when the far end negotiated none. */
+  async sendDtmf(callId: string, digit: string): Promise<void> {
+    const entry = this.sessions.get(callId);
+    if (!entry) return;
+    const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    if (sdh?.sendDtmf(digit)) return;
+    await entry.session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160` } } });
+  }
+
+  /** Blind transfer: the far end is sent to `number` and this call ends. */
+  async transfer(callId: string, number: string): Promise<void> {
+    const entry = this.sessions.get(callId);
+    const target = UserAgent.makeURI(`sip:${number}@${this.domain}`);
+    if (!entry || !target) return;
+    await entry.session.refer(target);
+  }
+
+  /** Attended transfer: after consulting on `consultId`, joins the far end of `callId` to it. */
+  async completeTransfer(callId: string, consultId: string): Promise<void> {
+    const entry = this.sessions.get(callId);
+    const consult = this.sessions.get(consultId);
+    if (!entry || !consult) return;
+    await entry.session.refer(consult.session);
+  }
+
+  /** Plays the far end on a chosen output device. */
+  peerConnection(callId: string): RTCPeerConnection | undefined {
+    return this.peer(this.sessions.get(callId)?.session);
+  }
+
+  private incoming(invitation: Invitation): void {
+    const identity = invitation.remoteIdentity;
+    this.track(invitation, 'inbound', identity.uri.user ?? identity.uri.toString(), identity.displayName || null);
+    void invitation.progress().catch(() => undefined);
+  }
+
+  private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null): CallInfo {
+    const info: CallInfo = {
+      id: `call-${Date.now().toString(36)}-${++this.counter}`, direction, number, name,
+      state: direction === 'outbound' ? 'dialling' : 'ringing', startedAt: Date.now(), answeredAt: null, held: false, muted: false,
+    };
+    this.sessions.set(info.id, { session, info, status: null });
+    session.stateChange.addListener((state) => {
+      if (state === SessionState.Established) {
+        this.update(info.id, { state: 'established', answeredAt: Date.now() });
+        const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+        if (sdh) this.events.remoteStream(info.id, sdh.remoteMediaStream, sdh.localMediaStream);
+        const pc = this.peer(session);
+        if (pc) this.quality.watch(pc);
+      }
+      // sip.js terminates the session before it hands over the final response: let that land first.
+      if (state === SessionState.Terminated) setTimeout(() => this.finished(info.id), 0);
+    });
+    this.events.call({ ...info });
+    return info;
+  }
+
+  private update(id: string, patch: Partial<CallInfo>): void {
+    const entry = this.sessions.get(id);
+    if (!entry) return;
+    Object.assign(entry.info, patch);
+    this.events.call({ ...entry.info });
+  }
+
+  /** The final response (0: the INVITE never left). */
+  private setStatus(id: string, status: number): void {
+    const entry = this.sessions.get(id);
+    if (entry && entry.status === null) entry.status = status;
+  }
+
+  private finished(id: string): void {
+    const entry = this.sessions.get(id);
+    if (!entry) return;
+    this.sessions.delete(id);
+    this.quality.stop();
+    entry.info.state = 'ended';
+    const end = outcomeOf({ answered: entry.info.answeredAt !== null, status: entry.status, connected: this.ua?.isConnected() ?? false });
+    this.events.ended({ ...entry.info }, end);
+  }
+
+  private async end(session: Session): Promise<void> {
+    switch (session.state) {
+      case SessionState.Initial:
+      case SessionState.Establishing:
+        if (session instanceof Inviter) {
+          // Our CANCEL: the INVITE ends 487 Request Terminated, an unanswered call.
+          for (const [id, entry] of this.sessions) if (entry.session === session) this.setStatus(id, 487);
+          await session.cancel();
+        }
+        else await (session as Invitation).reject();
+        return;
+      case SessionState.Established:
+        await session.bye();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private peer(session: Session | undefined): RTCPeerConnection | undefined {
+    return (session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
