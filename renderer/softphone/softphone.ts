@@ -206,7 +206,8 @@ export class Softphone {
     const entry = this.sessions.get(callId);
     const target = UserAgent.makeURI(`sip:${number}@${this.domain}`);
     if (!entry || !target) return;
-    await entry.session.refer(target);
+    // Once the far end accepts the REFER it calls the target itself; this leg is done.
+    await entry.session.refer(target, { requestDelegate: { onAccept: () => void this.end(entry.session) } });
   }
 
   /** Attended transfer: after consulting on `consultId`, joins the far end of `callId` to it. */

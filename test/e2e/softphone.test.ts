@@ -164,6 +164,38 @@ describe('the softphone with the call lab', () => {
     expect(results).toEqual([[N.busy, 'busy', 486], [N.notInService, 'not_in_service', 404], [N.noAnswer, 'no_answer', 487]]);
   });
 
+  it('pops the debtor’s account up when they call in, and the call is answered from it', async () => {
+    await page.getByTestId('nav-queue').click();
+    const debtor = lab.debtor(N.answer);
+    await debtor.callAgent(`sip:${lab.agents[0]!.user}@${lab.domain}`);
+    const answer = page.locator('[data-testid="incoming-answer"][data-account-id="acc-lab-1"]');
+    await answer.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('incoming-call').textContent()).toContain('LAB-0001');
+    await screenshot(page, '22-softphone-incoming');
+    await answer.click();
+    await expect.poll(() => page.getByTestId('account-name').textContent()).toContain('实验室测试');
+    await expect.poll(() => page.getByTestId('softphone-controls').getAttribute('data-call-state'), { timeout: 10_000 }).toBe('established');
+    await expect.poll(async () => (await debtor.stats())?.packetsReceived ?? 0, { timeout: 10_000 }).toBeGreaterThan(50);
+    await page.getByTestId('call-end').click();
+    await wrapUp('r');
+    await expect.poll(() => events('call.attempt').at(-1), { timeout: 10_000 }).toMatchObject({ direction: 'inbound', result: 'answered', phoneId: 'phone-lab-answer' });
+  });
+
+  it('transfers a call blind to another agent', async () => {
+    const colleague = await lab.agentPhone({ user: lab.agents[1]!.user, password: lab.agents[1]!.password, autoAnswer: true, toneHz: TONES.agentAlt });
+    await dial('phone-lab-answer');
+    await expect.poll(() => page.getByTestId('softphone-controls').getAttribute('data-call-state'), { timeout: 10_000 }).toBe('established');
+    await page.getByTestId('softphone-keypad').click();
+    await page.getByTestId('transfer-number').fill(lab.agents[1]!.user);
+    await page.getByTestId('transfer-go').click();
+    // The debtor now talks to the colleague; the agent's own leg has ended and wraps up.
+    const handed = await colleague.waitForCall((c) => c.state === 'established', { timeoutMs: 15_000 });
+    expect(handed.direction).toBe('inbound');
+    await wrapUp('r');
+    await expect.poll(() => colleague.hears(TONES.answerZh), { timeout: 10_000 }).toBe(true);
+    await colleague.hangup();
+  });
+
   it('shows the phone offline within 5 s when Kamailio dies, and registers again when it is back', async () => {
     await lab.killProxy();
     const killed = Date.now();
