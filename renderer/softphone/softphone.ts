@@ -150,13 +150,15 @@ export class Softphone {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     const info = this.track(inviter, 'outbound', number, null);
+    // Marks for the call-setup bench (test/bench/call-setup.bench.ts): dial, INVITE sent, established.
+    performance.mark(`fairline:dial:${info.id}`);
     void inviter.invite({
       requestDelegate: {
         onProgress: () => this.update(info.id, { state: 'ringing' }),
         onReject: (response) => this.setStatus(info.id, response.message.statusCode ?? 0),
         onAccept: () => this.setStatus(info.id, 200),
       },
-    }).catch(() => this.setStatus(info.id, 0)); // never sent: the transport is down
+    }).then(() => performance.mark(`fairline:invite-sent:${info.id}`), () => this.setStatus(info.id, 0)); // not sent: the transport is down
     return info;
   }
 
@@ -237,6 +239,7 @@ export class Softphone {
     this.sessions.set(info.id, { session, info, status: null });
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
+        performance.mark(`fairline:established:${info.id}`);
         this.update(info.id, { state: 'established', answeredAt: Date.now() });
         const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
         if (sdh) this.events.remoteStream(info.id, sdh.remoteMediaStream, sdh.localMediaStream);

@@ -32,6 +32,7 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
   const busyElsewhere = call !== null || wrapUp !== null;
 
   async function dial(): Promise<void> {
+    performance.mark('fairline:dial-click');
     setBusy(true);
     try {
       const answer = await api.invoke('dial.authorize', { accountId, phoneId });

@@ -1,0 +1,196 @@
+// Calls over the lab (real Kamailio, Chromium on both ends): how long from the agent's click to
+// an established call, and how much of that is the console's own (the gate asked, the call
+// handed to sip.js); the renderer's CPU and memory through a 60 s recorded call.
+// Baselines, same run: a bare sip.js page (the lab's agent phone) placing the same calls.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { type Lab, NUMBERS, startLab, TONES } from '../../lab/lab';
+import type { AccountBundle } from '../../shared/domain/portfolio';
+import { type RunningServer, startServer } from '../../server/app';
+import { launchBrowser, type RunningConsole, signIn, startConsole } from '../e2e/harness';
+import { type Bench, median, percentile } from './bench';
+
+const CALLS = 20;
+const LONG_CALL_MS = 60_000;
+const CLOCK = '2026-11-24T02:00:00Z';
+const offset = Date.parse(CLOCK) - Date.now();
+const now = () => new Date(Date.now() + offset);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface World { lab: Lab; server: RunningServer; app: RunningConsole; browser: Browser; page: Page; cdp: CDPSession }
+let world: Promise<World> | null = null;
+let results: Promise<Results> | null = null;
+
+interface Results {
+  clickToEstablished: number[];
+  consolePart: number[];
+  clickToInvite: number[];
+  bare: number[];
+  cpu: { console: number; bare: number };
+  heapMb: { console: number; bare: number };
+}
+
+/** One account per call: the cn pack caps connected calls a day per debtor. */
+function labAccounts(userId: string, teamId: string | null): AccountBundle[] {
+  return Array.from({ length: CALLS + 2 }, (_, i) => {
+    const id = `acc-bench-${i}`;
+    return {
+      account: {
+        id, ref: `BENCH-${String(i).padStart(3, '0')}`, region: 'CN', currency: 'CNY', debtorName: `基准测试${i}`, address: '上海市浦东新区世纪大道100号',
+        province: '上海市', postalCode: '200120', timeZone: 'Asia/Shanghai', assignedTo: userId, teamId,
+      },
+      debts: [{ id: `debt-bench-${i}`, accountId: id, lender: '测试银行', product: '信用贷', principalMinor: 100_000, feesMinor: 0, balanceMinor: 100_000, dueDate: '2026-10-01', stage: 'early' }],
+      parties: [{ id: `party-bench-${i}`, accountId: id, kind: 'debtor', relation: 'self', name: `基准测试${i}` }],
+      phones: [{ id: `phone-bench-${i}`, accountId: id, partyId: `party-bench-${i}`, number: NUMBERS.cn.answer, type: 'mobile', consent: 'express', timeZone: null }],
+      holds: [],
+      history: [],
+    };
+  });
+}
+
+async function start(): Promise<World> {
+  const lab = await startLab({ debtors: [NUMBERS.cn.answer] });
+  const dir = mkdtempSync(join(tmpdir(), 'fairline-bench-call-'));
+  const server = await startServer({ databaseFile: join(dir, 'server.db'), seedDemo: true, logger: false, now });
+  const user = (await server.store.findUserByUsername('collector1'))!;
+  await server.store.insertAccounts(labAccounts(user.id, user.teamId), now().toISOString());
+  const app = await startConsole({ FAIRLINE_DATA_DIR: dir, FAIRLINE_SERVER_URL: server.url, FAIRLINE_CLOCK: CLOCK });
+  const wav = join(dir, 'tone.wav');
+  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', wav, 'synth', '180', 'sine', String(TONES.agent)]);
+  const browser = await launchBrowser({ fakeAudio: wav });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(app.url);
+  await signIn(page, 'collector1');
+  await page.getByTestId('queue-row').first().waitFor();
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-sip-server').fill(lab.wsUrl);
+  await page.getByTestId('settings-sip-uri').fill(`sip:${lab.agents[0]!.user}@${lab.domain}`);
+  await page.getByTestId('settings-sip-authUser').fill(lab.agents[0]!.user);
+  await page.getByTestId('settings-sip-password').fill(lab.agents[0]!.password);
+  await page.getByTestId('settings-save').click();
+  await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor({ timeout: 20_000 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return { lab, server, app, browser, page, cdp };
+}
+
+async function consoleCall(w: World, i: number, holdMs: number): Promise<{ click: number; dial: number; invite: number; established: number }> {
+  const { page } = w;
+  await page.getByTestId('nav-queue').click();
+  await page.getByTestId('queue-search').fill(`BENCH-${String(i).padStart(3, '0')}`);
+  await page.locator(`[data-testid="queue-row"][data-account-id="acc-bench-${i}"]`).click();
+  await page.evaluate(() => performance.clearMarks());
+  await page.locator('[data-testid="dial-button"]:not([disabled])').first().click();
+  await page.locator('[data-testid="softphone-controls"][data-call-state="established"]').waitFor({ timeout: 15_000 });
+  const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.split(':')[1]!, m.startTime])));
+  await sleep(holdMs);
+  await page.getByTestId('call-end').click();
+  await page.getByTestId('wrapup-panel').waitFor();
+  await page.keyboard.press('r');
+  await page.getByTestId('wrapup-save').click();
+  await page.getByTestId('wrapup-panel').waitFor({ state: 'detached' });
+  return { click: marks['dial-click']!, dial: marks.dial!, invite: marks['invite-sent']!, established: marks.established! };
+}
+
+async function metrics(cdp: CDPSession): Promise<{ task: number; heap: number }> {
+  const { metrics: m } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => m.find((x) => x.name === name)?.value ?? 0;
+  return { task: get('TaskDuration'), heap: get('JSHeapUsedSize') };
+}
+
+async function measure(): Promise<Results> {
+  const w = await (world ??= start());
+  const r: Results = { clickToEstablished: [], consolePart: [], clickToInvite: [], bare: [], cpu: { console: 0, bare: 0 }, heapMb: { console: 0, bare: 0 } };
+  await consoleCall(w, CALLS, 300); // warm-up, not counted
+  for (let i = 0; i < CALLS; i++) {
+    const t = await consoleCall(w, i, 300);
+    r.clickToEstablished.push(t.established - t.click);
+    r.consolePart.push(t.dial - t.click);
+    r.clickToInvite.push(t.invite - t.click);
+  }
+  // The same calls from a bare sip.js page.
+  const bare = await w.lab.agentPhone({ user: w.lab.agents[1]!.user, password: w.lab.agents[1]!.password });
+  const debtor = w.lab.debtor(NUMBERS.cn.answer);
+  for (let i = 0; i <= CALLS; i++) {
+    const id = await bare.call(`sip:${NUMBERS.cn.answer}@${w.lab.domain}`);
+    const call = await bare.waitForState(id, 'established', { timeoutMs: 15_000 });
+    if (i > 0) r.bare.push(call.answeredAt! - call.startedAt);
+    await sleep(300);
+    await bare.hangup(id);
+    await debtor.waitForCall((c) => c.state === 'ended', { timeoutMs: 5_000 }).catch(() => undefined);
+  }
+  // A 60 s call, recorded, on each side: renderer CPU (task time / wall time) and JS heap.
+  const before = await metrics(w.cdp);
+  const started = Date.now();
+  await consoleCall(w, CALLS + 1, LONG_CALL_MS);
+  const after = await metrics(w.cdp);
+  r.cpu.console = (100 * (after.task - before.task)) / ((Date.now() - started) / 1000);
+  r.heapMb.console = after.heap / 1e6;
+  const bareCdp = await bare.page.context().newCDPSession(bare.page);
+  await bareCdp.send('Performance.enable');
+  const b0 = await metrics(bareCdp);
+  const t0 = Date.now();
+  const id = await bare.call(`sip:${NUMBERS.cn.answer}@${w.lab.domain}`);
+  await bare.waitForState(id, 'established', { timeoutMs: 15_000 });
+  await sleep(LONG_CALL_MS);
+  await bare.hangup(id);
+  const b1 = await metrics(bareCdp);
+  r.cpu.bare = (100 * (b1.task - b0.task)) / ((Date.now() - t0) / 1000);
+  r.heapMb.bare = b1.heap / 1e6;
+  await bare.stop();
+  return r;
+}
+
+const results$ = () => (results ??= measure());
+
+export const benches: Bench[] = [
+  {
+    name: 'call.setup.median',
+    async run() {
+      const r = await results$();
+      return { value: median(r.clickToEstablished), unit: 'ms', baseline: median(r.bare), baselineName: 'bare sip.js page, invite() to established' };
+    },
+  },
+  {
+    name: 'call.setup.p95',
+    async run() {
+      const r = await results$();
+      return { value: percentile(r.clickToEstablished, 95), unit: 'ms', baseline: percentile(r.bare, 95), baselineName: 'bare sip.js page, invite() to established' };
+    },
+  },
+  {
+    // The console's own part: the click, the gate asked again in the core, the call handed to sip.js (target ≤ 30 ms).
+    name: 'call.setup.console-part.median',
+    async run() {
+      const r = await results$();
+      return { value: median(r.consolePart), unit: 'ms', baseline: median(r.clickToInvite), baselineName: 'click to INVITE sent (sip.js gathering ICE included)' };
+    },
+  },
+  {
+    name: 'call.60s.renderer-cpu',
+    async run() {
+      const r = await results$();
+      return { value: r.cpu.console, unit: '% of one core', baseline: r.cpu.bare, baselineName: 'bare sip.js page, same call, not recorded' };
+    },
+  },
+  {
+    name: 'call.60s.renderer-heap',
+    async run() {
+      const r = await results$();
+      return { value: r.heapMb.console, unit: 'MB', baseline: r.heapMb.bare, baselineName: 'bare sip.js page, same call' };
+    },
+  },
+];
+
+export async function teardown(): Promise<void> {
+  if (!world) return;
+  const w = await world.catch(() => null);
+  if (!w) return;
+  await w.browser.close().catch(() => undefined);
+  await w.app.stop().catch(() => undefined);
+  await w.server.close().catch(() => undefined);
+  await w.lab.stop().catch(() => undefined);
+}
