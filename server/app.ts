@@ -1,10 +1,11 @@
 // Builds and starts the central server. Stateless apart from the store, so several
 // instances can share one database behind a load balancer.
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Auth } from './auth/sessions';
 import { installErrorHandling } from './http/errors';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { reviewRoutes } from './routes/review';
 import { syncRoutes } from './routes/sync';
 import { seedDemo } from './seed/demo';
 import { openStore } from './store/open';
@@ -35,27 +36,36 @@ export interface RunningServer {
 }
 
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+/** Every body but a push's (which has its own, larger limit): sign-in and the like are small. */
+export const BODY_LIMIT = 64 * 1024;
+
+/**
+ * The routes over an open store, not listening: startServer listens, tests may `inject`.
+ * Closing the app does not close the store.
+ */
+export function buildApp(store: ServerStore, opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger'>): FastifyInstance {
+  const now = opts.now ?? (() => new Date());
+  const app = Fastify({ logger: opts.logger ?? { level: 'info' }, bodyLimit: BODY_LIMIT });
+  const auth = new Auth({ store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
+  installErrorHandling(app);
+  healthRoutes(app);
+  authRoutes(app, auth);
+  syncRoutes(app, { auth, store, now });
+  reviewRoutes(app, { auth, store });
+  return app;
+}
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
-  const app = Fastify({ logger: opts.logger ?? { level: 'info' } });
-  let store: ServerStore;
-  try {
-    store = await openStore(opts, { onIdleError: (err) => app.log.error({ err }, 'idle PostgreSQL connection failed') });
-  } catch (err) {
-    await app.close().catch(() => {});
-    throw err;
-  }
+  const logger: { app?: FastifyInstance } = {};
+  const store = await openStore(opts, { onIdleError: (err) => logger.app?.log.error({ err }, 'idle PostgreSQL connection failed') });
+  const app = buildApp(store, opts);
+  logger.app = app;
   try {
     if (opts.seedDemo) {
       const { users, accounts } = await store.counts();
       if (users === 0 && accounts === 0) app.log.info({ seeded: await seedDemo(store, { now: now() }) }, 'demo portfolio seeded');
     }
-    const auth = new Auth({ store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
-    installErrorHandling(app);
-    healthRoutes(app);
-    authRoutes(app, auth);
-    syncRoutes(app, { auth, store, now });
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     let closing: Promise<void> | undefined;
     return {

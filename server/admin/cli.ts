@@ -1,13 +1,18 @@
 // Operator commands against the server's database (PostgreSQL or the SQLite file):
 // `npm run admin -- <command> ...`.
-// Exit codes: 0 done, 1 the command could not be carried out, 2 bad arguments.
+// Exit codes: 0 done, 1 the command could not be carried out, 2 bad arguments or a bad input
+// file (every problem listed; nothing written).
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { isPackId, PACKS, tighten } from '../../shared/compliance';
 import { HoldKind } from '../../shared/domain/portfolio';
 import { Role } from '../../shared/domain/users';
+import { replaceTalkTrack, TalkTrack } from '../../shared/talktrack';
 import { hashPassword } from '../auth/password';
+import { planPortfolio } from './portfolio-csv';
 import { type StoreLocation, describeStore, isPostgresUrl, openStore } from '../store/open';
 import { type ServerStore, StoreError } from '../store/store';
 
@@ -19,15 +24,29 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE|URL]
   create-user --username NAME --name "DISPLAY NAME" --role ${Role.options.join('|')}
               [--team TEAM]... --password PASSWORD
               (collector and field_agent: one team; team_lead: one or more; admin: none)
-  set-hold    --account REF --kind ${HoldKind.options.join('|')} --note TEXT
-              [--phone E164]   (do_not_call needs the number it applies to)
-  lift-hold   --hold ID
+  hold set ACCOUNT_REF KIND [--phone E164] [--note TEXT]
+              KIND: ${HoldKind.options.join('|')} (do_not_call needs --phone)
+  hold lift HOLD_ID
+  assign ACCOUNT_REF USERNAME
+  import-portfolio FILE.csv        (docs/server.md "Portfolio CSV"; all rows or none)
+  talktrack import FILE.json       (a new track, or a newer version of one)
+  talktrack list
+  policy tighten PACK FILE.json    (PACK: ${Object.keys(PACKS).join('|')}; overrides may only tighten)
+  policy clear PACK
+  policy list
+  sync compact [--days N]          (forget removal records older than N days, default 30)
+  set-hold --account REF --kind KIND --note TEXT [--phone E164]   (older spelling of hold set)
+  lift-hold --hold ID                                             (older spelling of hold lift)
 
 The database is --db (a SQLite file or a postgres:// URL), else $DATABASE_URL (PostgreSQL),
 else $FAIRLINE_SERVER_DB (SQLite), else ${DEFAULT_DB}: the same choice as the server's.`;
 
 class UsageError extends Error {}
 class CommandError extends Error {}
+/** The input file was read but is not acceptable: every reason is printed, exit 2, nothing written. */
+class InputError extends Error {
+  constructor(message: string, readonly details: string[]) { super(message); }
+}
 
 export interface AdminIo {
   out(line: string): void;
@@ -46,8 +65,30 @@ const COMMANDS = {
   },
   'set-hold': { account: { type: 'string' }, kind: { type: 'string' }, note: { type: 'string' }, phone: { type: 'string' } },
   'lift-hold': { hold: { type: 'string' } },
+  'hold set': { note: { type: 'string' }, phone: { type: 'string' } },
+  'hold lift': {},
+  assign: {},
+  'import-portfolio': {},
+  'talktrack import': {},
+  'talktrack list': {},
+  'policy tighten': {},
+  'policy clear': {},
+  'policy list': {},
+  'sync compact': { days: { type: 'string' } },
 } as const;
 type Command = keyof typeof COMMANDS;
+
+/** How many positional arguments each command takes, and what they are called (for errors). */
+const POSITIONALS: Partial<Record<Command, string[]>> = {
+  'hold set': ['ACCOUNT_REF', 'KIND'],
+  'hold lift': ['HOLD_ID'],
+  assign: ['ACCOUNT_REF', 'USERNAME'],
+  'import-portfolio': ['FILE.csv'],
+  'talktrack import': ['FILE.json'],
+  'policy tighten': ['PACK', 'FILE.json'],
+  'policy clear': ['PACK'],
+};
+const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync']);
 
 function required(opts: Options, name: string): string {
   const value = opts[name];
@@ -89,11 +130,13 @@ async function createUser(store: ServerStore, opts: Options, io: AdminIo): Promi
 }
 
 async function setHold(store: ServerStore, opts: Options, io: AdminIo): Promise<void> {
-  const ref = required(opts, 'account');
-  const kind = HoldKind.safeParse(required(opts, 'kind'));
-  if (!kind.success) throw new UsageError(`--kind must be one of ${HoldKind.options.join(', ')}`);
-  const note = required(opts, 'note');
-  const number = typeof opts.phone === 'string' ? opts.phone.trim() : undefined;
+  await placeHold(store, io, required(opts, 'account'), required(opts, 'kind'), required(opts, 'note'), opts.phone);
+}
+
+async function placeHold(store: ServerStore, io: AdminIo, ref: string, kindText: string, note: string, phoneOpt: Options[string]): Promise<void> {
+  const kind = HoldKind.safeParse(kindText);
+  if (!kind.success) throw new UsageError(`the hold kind must be one of ${HoldKind.options.join(', ')}`);
+  const number = typeof phoneOpt === 'string' ? phoneOpt.trim() : undefined;
   if (kind.data === 'do_not_call' && !number) throw new UsageError('--phone is required for do_not_call');
   if (kind.data !== 'do_not_call' && number) throw new UsageError('--phone applies only to do_not_call');
 
@@ -119,29 +162,147 @@ async function liftHold(store: ServerStore, opts: Options, io: AdminIo): Promise
   io.out(`Lifted hold ${hold.id} (${hold.kind}) at ${hold.liftedAt}`);
 }
 
-const HANDLERS: Record<Command, (store: ServerStore, opts: Options, io: AdminIo) => Promise<void>> = {
+type Handler = (store: ServerStore, opts: Options, io: AdminIo, args: string[]) => Promise<void>;
+
+function readInput(file: string): string {
+  try {
+    return readFileSync(resolve(file), 'utf8');
+  } catch (err) {
+    throw new CommandError(`Cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function readJson(file: string): unknown {
+  const text = readInput(file);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new InputError(`${file} is not JSON`, [err instanceof Error ? err.message : String(err)]);
+  }
+}
+
+const holdSet: Handler = (store, opts, io, [ref, kind]) =>
+  placeHold(store, io, ref!, kind!, typeof opts.note === 'string' && opts.note.trim() ? opts.note.trim() : `${kind} (admin CLI)`, opts.phone);
+
+const holdLift: Handler = (store, _opts, io, [id]) => liftHold(store, { hold: id }, io);
+
+const assign: Handler = async (store, _opts, io, [ref, username]) => {
+  const account = await store.findAccountByRef(ref!);
+  if (!account) throw new CommandError(`No account with ref ${ref}`);
+  const user = await store.findUserByUsername(username!);
+  if (!user) throw new CommandError(`No user ${username}`);
+  if (user.role === 'admin') throw new CommandError(`${username} is an admin; accounts are assigned to agents and team leads`);
+  await store.assignAccount(account.id, { assignedTo: user.id, teamId: user.teamId }, io.now().toISOString());
+  io.out(`Assigned ${ref} to ${user.username} (${user.displayName})`);
+};
+
+const importPortfolio: Handler = async (store, _opts, io, [file]) => {
+  const plan = await planPortfolio(readInput(file!), store, io.now());
+  if (plan.errors.length > 0) {
+    throw new InputError(`${file}: ${plan.errors.length} bad row${plan.errors.length === 1 ? '' : 's'}; nothing imported`,
+      plan.errors.map((e) => `line ${e.line}: ${e.message}`));
+  }
+  await store.insertAccounts(plan.bundles, io.now().toISOString());
+  const debts = plan.bundles.reduce((n, b) => n + b.debts.length, 0);
+  io.out(`Imported ${plan.bundles.length} accounts with ${debts} debts from ${file}`);
+};
+
+const talktrackImport: Handler = async (store, _opts, io, [file]) => {
+  const input = readJson(file!);
+  const id = (input as { id?: unknown } | null)?.id;
+  const activeBody = typeof id === 'string' ? await store.activeTalkTrack(id) : undefined;
+  const active = activeBody === undefined ? null : TalkTrack.parse(activeBody);
+  const pack = (input as { pack?: unknown } | null)?.pack;
+  const { replaced, result } = replaceTalkTrack(active, input, typeof pack === 'string' && isPackId(pack) ? { pack: PACKS[pack] } : {});
+  if (!replaced || !result.ok) {
+    const errors = result.ok ? [] : result.errors;
+    throw new InputError(`${file}: talk track rejected${active ? `; version ${active.version} stays active` : ''}`,
+      errors.map((e) => `${e.stepId ? `step ${e.stepId}` : 'track'} (${e.path || '-'}): ${e.message}`));
+  }
+  const saved = await store.addTalkTrack(result.track, input, io.now().toISOString());
+  io.out(`Imported talk track ${saved.id} version ${saved.version} (${saved.locale}, ${saved.pack}, ${saved.kind})`);
+};
+
+const talktrackList: Handler = async (store, _opts, io) => {
+  const seen = new Set<string>();
+  for (const t of await store.listTalkTracks()) {
+    io.out(`${t.id}\tv${t.version}\t${t.locale}\t${t.pack}\t${t.kind}\t${seen.has(t.id) ? 'superseded' : 'active'}\t${t.title}`);
+    seen.add(t.id);
+  }
+};
+
+const policyTighten: Handler = async (store, _opts, io, [packId, file]) => {
+  if (!isPackId(packId!)) throw new UsageError(`PACK must be one of ${Object.keys(PACKS).join(', ')}`);
+  const overrides = readJson(file!);
+  let tightened;
+  try {
+    tightened = tighten(PACKS[packId], overrides);
+  } catch (err) {
+    throw new InputError(`${file}: policy rejected for pack ${packId}; the current policy stays`, [err instanceof Error ? err.message : String(err)]);
+  }
+  const saved = await store.setPolicy(packId, overrides, io.now().toISOString());
+  io.out(`Policy for ${packId} is now ${tightened.version} (op ${saved.version})`);
+};
+
+const policyClear: Handler = async (store, _opts, io, [packId]) => {
+  if (!(await store.clearPolicy(packId!, io.now().toISOString()))) throw new CommandError(`Pack ${packId} has no policy overrides`);
+  io.out(`Cleared the policy overrides of ${packId}`);
+};
+
+const policyList: Handler = async (store, _opts, io) => {
+  for (const p of await store.listPolicies()) io.out(`${p.packId}\t${p.updatedAt}\t${JSON.stringify(p.overrides)}`);
+};
+
+const syncCompact: Handler = async (store, opts, io) => {
+  const days = opts.days === undefined ? 30 : Number(opts.days);
+  if (!Number.isInteger(days) || days < 0) throw new UsageError('--days must be a whole number of days, 0 or more');
+  const before = new Date(io.now().getTime() - days * 86_400_000).toISOString();
+  const { removed, floors } = await store.compactSyncLog(before);
+  io.out(`Compacted ${removed} removal records older than ${before}; floors ${JSON.stringify(floors)}`);
+};
+
+const HANDLERS: Record<Command, Handler> = {
   'create-team': createTeam,
   'create-user': createUser,
   'set-hold': setHold,
   'lift-hold': liftHold,
+  'hold set': holdSet,
+  'hold lift': holdLift,
+  assign,
+  'import-portfolio': importPortfolio,
+  'talktrack import': talktrackImport,
+  'talktrack list': talktrackList,
+  'policy tighten': policyTighten,
+  'policy clear': policyClear,
+  'policy list': policyList,
+  'sync compact': syncCompact,
 };
 
-function parse(argv: readonly string[]): { command: Command; opts: Options; db: string | undefined } {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === 'help') throw new UsageError(command ? '' : 'no command given');
-  if (!(command in COMMANDS)) throw new UsageError(`unknown command "${command}"`);
+function parse(argv: readonly string[]): { command: Command; opts: Options; db: string | undefined; args: string[] } {
+  const [first, ...tail] = argv;
+  if (!first || first === '--help' || first === 'help') throw new UsageError(first ? '' : 'no command given');
+  const grouped = GROUPS.has(first);
+  const command = grouped ? `${first} ${tail[0] ?? ''}` : first;
+  const rest = grouped ? tail.slice(1) : tail;
+  if (!(command in COMMANDS)) throw new UsageError(`unknown command "${command.trim()}"`);
+  const names = POSITIONALS[command as Command] ?? [];
+  let parsed;
   try {
-    const { values } = parseArgs({
+    parsed = parseArgs({
       args: rest,
       options: { ...COMMANDS[command as Command], db: { type: 'string' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: names.length > 0,
     });
-    const { db, ...opts } = values as Options;
-    return { command: command as Command, opts, db: typeof db === 'string' ? db : undefined };
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
+  const args = parsed.positionals.map((a) => a.trim());
+  if (args.length !== names.length || args.some((a) => a === '')) {
+    throw new UsageError(`${command} takes ${names.length === 0 ? 'no arguments' : names.join(' ')}`);
+  }
+  const { db, ...opts } = parsed.values as Options;
+  return { command: command as Command, opts, db: typeof db === 'string' ? db : undefined, args };
 }
 
 /** --db wins (a URL or a file); then the server's own environment variables. */
@@ -154,17 +315,22 @@ export function adminDatabase(db: string | undefined, env: AdminIo['env']): Stor
 export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<number> {
   let store: ServerStore | undefined;
   try {
-    const { command, opts, db } = parse(argv);
+    const { command, opts, db, args } = parse(argv);
     const where = adminDatabase(db, io.env);
     store = await openStore(where).catch((err: unknown) => {
       throw new CommandError(`Cannot open the database (${describeStore(where)}): ${err instanceof Error ? err.message : String(err)}`);
     });
-    await HANDLERS[command](store, opts, io);
+    await HANDLERS[command](store, opts, io, args);
     return 0;
   } catch (err) {
     if (err instanceof UsageError) {
       if (err.message) io.err(`Error: ${err.message}\n`);
       io.err(USAGE);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      io.err(`Error: ${err.message}`);
+      for (const d of err.details) io.err(`  ${d}`);
       return 2;
     }
     if (err instanceof CommandError || err instanceof StoreError) {

@@ -2,7 +2,9 @@
 // migrator works the same under tsx, vitest and a bundled build.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_buckets';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_buckets': m0002,
 };

@@ -1,16 +1,19 @@
-// The two sync endpoints. Push stores client events exactly once; pull pages the agent's
-// accounts after a change-counter cursor. See shared/sync/protocol.ts.
+// The sync endpoints. Push stores client events exactly once and checks each contact against
+// the holds as they stood; pull pages each bucket after its own cursor. See docs/sync.md and
+// shared/sync/protocol.ts.
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../shared/api/errors';
-import { PullQuery, type PullResponse, PushRequest, type PushResponse } from '../../shared/sync/protocol';
+import {
+  BucketQuery, type CompliancePage, PullQuery, type PullResponse, PushRequest, type PushResponse, type TalkTrackPage,
+} from '../../shared/sync/protocol';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
 import type { ServerStore } from '../store/store';
 
 export interface SyncDeps { auth: Auth; store: ServerStore; now: () => Date }
 
-// 1000 events with 4000-character notes need more than Fastify's default 1 MiB.
-const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
+// 1000 events with 4000-character notes need more than the server's default body limit.
+export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 
 export function syncRoutes(app: FastifyInstance, { auth, store, now }: SyncDeps): void {
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
@@ -30,15 +33,48 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now }: SyncDeps)
         throw new ApiError('FORBIDDEN', `events.${i} was recorded by another user; sign in as that user to push it`);
       }
     });
+    // The device is registered to whoever signed in on it last; an older session of another
+    // user on the same device id may not push into its sequence.
+    const device = await store.getDevice(push.deviceId);
+    if (device && device.userId !== session.user.id) {
+      throw new ApiError('FORBIDDEN', `Device ${push.deviceId} is registered to another user; sign in again on this device to push`);
+    }
+    const accountIds = push.events.flatMap((e) => (e.accountId ? [e.accountId] : []));
+    const foreign = await store.accountsOutOfScope(session.user, accountIds);
+    if (foreign.length > 0) {
+      throw new ApiError('FORBIDDEN', `Events name accounts outside your teams or unknown to the server: ${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ` and ${foreign.length - 5} more` : ''}`);
+    }
     const at = now().toISOString();
+    const lastSeq = await store.pushEvents(push.deviceId, push.events, at);
     await store.touchDevice(push.deviceId, session.user.id, at);
-    return { lastSeq: await store.pushEvents(push.deviceId, push.events, at) };
+    return { lastSeq };
   });
 
-  app.get('/api/sync/pull', async (request): Promise<PullResponse> => {
+  /** The assignments bucket (kept at its original path): account bundles after a version cursor. */
+  const pullAssignments = async (request: { headers: { authorization?: string | undefined }; query: unknown }): Promise<PullResponse> => {
     const session = await auth.authenticate(request.headers.authorization);
     const query = parseRequest(PullQuery, request.query, 'pull query');
     const page = await store.pullAccounts(session.user, query.cursor, query.limit);
     return { ...page, serverTime: now().toISOString() };
+  };
+  app.get('/api/sync/pull', pullAssignments);
+  app.get('/api/sync/pull/assignments', pullAssignments);
+
+  app.get('/api/sync/pull/compliance', async (request): Promise<CompliancePage> => {
+    const session = await auth.authenticate(request.headers.authorization);
+    const query = parseRequest(BucketQuery, request.query, 'compliance pull query');
+    const page = await store.pullCompliance(session.user, query.cursor, query.limit);
+    return {
+      bucket: 'compliance',
+      ...page,
+      policies: page.policies.map((p) => ({ packId: p.packId, overrides: p.overrides, version: p.version })),
+      serverTime: now().toISOString(),
+    };
+  });
+
+  app.get('/api/sync/pull/talktracks', async (request): Promise<TalkTrackPage> => {
+    await auth.authenticate(request.headers.authorization);
+    const query = parseRequest(BucketQuery, request.query, 'talk-track pull query');
+    return { bucket: 'talktracks', ...(await store.pullTalkTracks(query.cursor, query.limit)), serverTime: now().toISOString() };
   });
 }

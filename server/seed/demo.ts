@@ -1,6 +1,8 @@
 // The demo organisation: two teams, five users (password demo1234) and a mixed Chinese/US
 // portfolio. Deterministic for a given `now`; prints nothing.
 import type { Region } from '../../shared/domain/portfolio';
+import { importTalkTrack } from '../../shared/talktrack';
+import { DEMO_TRACK_INPUTS } from '../../shared/talktrack/demo';
 import type { Role } from '../../shared/domain/users';
 import { hashPassword } from '../auth/password';
 import type { ServerStore } from '../store/store';
@@ -29,6 +31,7 @@ export interface SeedCounts {
   phones: number;
   holds: number;
   history: number;
+  talkTracks: number;
 }
 
 export async function seedDemo(store: ServerStore, { now }: { now: Date }): Promise<SeedCounts> {
@@ -58,6 +61,12 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
   await store.addTeamLead(userIds.lead, teamIds.cn);
   await store.addTeamLead(userIds.lead, teamIds.us);
   await store.insertAccounts(bundles, at);
+  // The demo talk tracks become the central store's first versions, as an import would.
+  for (const input of DEMO_TRACK_INPUTS) {
+    const result = importTalkTrack(input);
+    if (!result.ok) throw new Error(`demo track ${input.id}: ${result.errors.map((e) => e.message).join('; ')}`);
+    await store.addTalkTrack(result.track, input, at);
+  }
 
   const sum = (pick: (b: (typeof bundles)[number]) => readonly unknown[]) => bundles.reduce((n, b) => n + pick(b).length, 0);
   return {
@@ -73,5 +82,6 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
     phones: sum((b) => b.phones),
     holds: sum((b) => b.holds),
     history: sum((b) => b.history),
+    talkTracks: DEMO_TRACK_INPUTS.length,
   };
 }

@@ -13,14 +13,15 @@
 import {
   type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql,
 } from 'kysely';
-import type { Account, AccountBundle, Hold, PartyKind, PhoneType } from '../../shared/domain/portfolio';
+import type { Account, AccountBundle, Hold, HoldKind, PartyKind, PhoneType } from '../../shared/domain/portfolio';
 import type { ClientEvent } from '../../shared/domain/events';
 import type { User } from '../../shared/domain/users';
 import { toAccount, toDebt, toHistory, toHold, toParty, toPhone, toUser } from './rows';
 import type { AccountsTable, Database } from './schema';
 import {
-  type NewHold, type NewUser, type PullPage, type ServerStore, type SessionRecord, type StoreCounts, StoreError,
-  type Team, type UserWithSecret, type Viewer,
+  type CompliancePageData, type DeviceRecord, type NewHold, type NewUser, type PolicyRecord, type PullPage, type Scope,
+  type ServerStore, type SessionRecord, type StoreCounts, StoreError, type TalkTrackPageData, type TalkTrackRecord, type Team,
+  type UserWithSecret, type ViolationRecord, type Viewer,
 } from './store';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -52,10 +53,15 @@ async function nextVersions(trx: Transaction<Database>, n: number): Promise<numb
   return Number(row.value) - n + 1;
 }
 
-async function bumpAccount(trx: Transaction<Database>, accountId: string, at: string): Promise<void> {
+/** A new version for the account; a change to its holds also moves it in the compliance bucket. */
+async function bumpAccount(trx: Transaction<Database>, accountId: string, at: string, holds = false): Promise<void> {
   const version = await nextVersions(trx, 1);
-  await trx.updateTable('accounts').set({ version, updatedAt: at }).where('id', '=', accountId).execute();
+  await trx.updateTable('accounts').set(holds ? { version, holdsVersion: version, updatedAt: at } : { version, updatedAt: at })
+    .where('id', '=', accountId).execute();
 }
+
+/** Contacts an active hold of these kinds forbids, whoever answers. */
+const ACCOUNT_HOLDS = new Set<HoldKind>(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased']);
 
 /** A transaction that changes accounts: the version lock is always its first statement. */
 function changeAccounts<T>(db: Kysely<Database>, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
@@ -153,7 +159,7 @@ export class KyselyStore implements ServerStore {
     if (bundles.length === 0) return;
     await changeAccounts(this.db, async (trx) => {
       const first = await nextVersions(trx, bundles.length);
-      const accounts = bundles.map((b, i) => ({ ...b.account, version: first + i, createdAt: at, updatedAt: at }));
+      const accounts = bundles.map((b, i) => ({ ...b.account, version: first + i, holdsVersion: first + i, createdAt: at, updatedAt: at }));
       for (const rows of chunks(accounts)) await trx.insertInto('accounts').values(rows).execute();
       for (const rows of chunks(bundles.flatMap((b) => b.parties))) await trx.insertInto('parties').values(rows).execute();
       for (const rows of chunks(bundles.flatMap((b) => b.phones))) await trx.insertInto('phones').values(rows).execute();
@@ -203,7 +209,7 @@ export class KyselyStore implements ServerStore {
         kind: hold.kind, note: hold.note, effectiveAt: hold.effectiveAt, liftedAt: null,
       };
       await trx.insertInto('holds').values(row).execute();
-      await bumpAccount(trx, hold.accountId, at);
+      await bumpAccount(trx, hold.accountId, at, true);
       return toHold(row);
     });
   }
@@ -214,12 +220,23 @@ export class KyselyStore implements ServerStore {
       if (!row) return undefined;
       if (row.liftedAt !== null) return toHold(row);
       await trx.updateTable('holds').set({ liftedAt: at }).where('id', '=', holdId).execute();
-      await bumpAccount(trx, row.accountId, at);
+      await bumpAccount(trx, row.accountId, at, true);
       return toHold({ ...row, liftedAt: at });
     });
   }
 
   async pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string): Promise<number> {
+    // Inside one batch: the same seq twice with different ids, or one id at two seqs, is forged.
+    const bySeq = new Map<number, string>();
+    const byId = new Map<string, number>();
+    for (const e of events) {
+      const seen = bySeq.get(e.seq);
+      if ((seen !== undefined && seen !== e.id) || (byId.has(e.id) && byId.get(e.id) !== e.seq)) {
+        throw new StoreError('conflict', `Device ${deviceId} sent seq ${e.seq} / event ${e.id} twice with different contents: the device sequence is forged or corrupted`);
+      }
+      bySeq.set(e.seq, e.id);
+      byId.set(e.id, e.seq);
+    }
     return this.db.transaction().execute(async (trx) => {
       // First, and in one statement: create or lock the device's cursor row and read it. A
       // second push from the same device waits here until this one commits, then reads the
@@ -235,8 +252,26 @@ export class KyselyStore implements ServerStore {
         id: e.id, deviceId: e.deviceId, seq: e.seq, userId: e.userId, accountId: e.accountId,
         deviceTime: e.deviceTime, receivedAt, type: e.body.type, body: JSON.stringify(e.body),
       })).sort((a, b) => a.seq - b.seq);
-      // A repeat (same id, or same device+seq) is a retry of something already stored.
-      for (const chunk of chunks(rows)) await trx.insertInto('events').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+      // A repeat (same id at the same device seq) is a retry of something already stored; the
+      // same seq under another id, or the same id elsewhere, is not: refuse the whole batch.
+      for (const chunk of chunks(rows)) {
+        const clash = await trx.selectFrom('events').select(['id', 'deviceId', 'seq'])
+          .where((eb) => eb.or([
+            eb.and([eb('deviceId', '=', deviceId), eb('seq', 'in', chunk.map((r) => r.seq))]),
+            eb('id', 'in', chunk.map((r) => r.id)),
+          ]))
+          .execute();
+        for (const stored of clash) {
+          const mine = chunk.find((r) => r.id === stored.id);
+          if (stored.deviceId === deviceId && mine && Number(stored.seq) === mine.seq) continue;
+          const seq = Number(stored.seq);
+          throw new StoreError('conflict', stored.deviceId === deviceId && !mine
+            ? `Device ${deviceId} already stored seq ${seq} as event ${stored.id}; a different event cannot take that seq (forged or corrupted device sequence)`
+            : `Event ${stored.id} is already stored as seq ${seq} of device ${stored.deviceId}; it cannot be sent again under another device or seq`);
+        }
+        await trx.insertInto('events').values(chunk).onConflict((oc) => oc.doNothing()).execute();
+      }
+      await findViolations(trx, events, receivedAt);
 
       let last = start;
       // Advance over the stored seqs while they are contiguous; a gap stops it until filled.
@@ -278,8 +313,182 @@ export class KyselyStore implements ServerStore {
     });
   }
 
+
+  async pullCompliance(viewer: Viewer, cursor: number, limit: number): Promise<CompliancePageData> {
+    return snapshot(this.db, async (trx) => {
+      const { counter, floor } = await bucketState(trx, 'compliance');
+      // A cursor from another database, or older than compacted removals: a reset. The client
+      // drops the policies not in keepPolicies and pulls again from 0 (a full snapshot).
+      if (cursor > counter || (cursor > 0 && cursor < floor)) {
+        const keep = await trx.selectFrom('policies').select('packId').orderBy('packId').execute();
+        return { cursor: 0, hasMore: true, reset: true, holds: [], policies: [], removedPolicies: [], keepPolicies: keep.map((r) => r.packId) };
+      }
+      const [accounts, policies, removals] = await Promise.all([
+        trx.selectFrom('accounts').select(['id', 'holdsVersion']).where(visibleTo(viewer)).where('holdsVersion', '>', cursor)
+          .orderBy('holdsVersion').limit(limit + 1).execute(),
+        trx.selectFrom('policies').selectAll().where('version', '>', cursor).orderBy('version').limit(limit + 1).execute(),
+        trx.selectFrom('syncRemovals').selectAll().where('bucket', '=', 'compliance').where('opVersion', '>', cursor)
+          .orderBy('opVersion').limit(limit + 1).execute(),
+      ]);
+      type Entry = { v: number; account?: string; policy?: (typeof policies)[number]; removed?: string };
+      const merged: Entry[] = [
+        ...accounts.map((a) => ({ v: Number(a.holdsVersion), account: a.id })),
+        ...policies.map((p) => ({ v: Number(p.version), policy: p })),
+        ...removals.map((r) => ({ v: Number(r.opVersion), removed: r.entityKey })),
+      ].sort((x, y) => x.v - y.v);
+      const hasMore = merged.length > limit;
+      const page = merged.slice(0, limit);
+      const ids = page.flatMap((e) => (e.account ? [e.account] : []));
+      const holds = ids.length === 0 ? []
+        : await trx.selectFrom('holds').selectAll().where('accountId', 'in', ids).orderBy('effectiveAt').orderBy('id').execute();
+      const byAccount = new Map<string, Hold[]>(ids.map((id) => [id, []]));
+      for (const h of holds) byAccount.get(h.accountId)!.push(toHold(h));
+      // A pack cleared and set again: its row is newer than the removal, so only the row is sent.
+      const current = new Map((await trx.selectFrom('policies').select(['packId', 'version']).execute()).map((p) => [p.packId, Number(p.version)]));
+      return {
+        cursor: page.at(-1)?.v ?? cursor,
+        hasMore,
+        reset: false,
+        holds: [...byAccount].map(([accountId, list]) => ({ accountId, holds: list })),
+        policies: page.flatMap((e) => (e.policy ? [toPolicy(e.policy)] : [])),
+        removedPolicies: page.flatMap((e) => (e.removed && !((current.get(e.removed) ?? -1) > e.v) ? [e.removed] : [])),
+        keepPolicies: null,
+      };
+    });
+  }
+
+  async pullTalkTracks(cursor: number, limit: number): Promise<TalkTrackPageData> {
+    return snapshot(this.db, async (trx) => {
+      const { counter, floor } = await bucketState(trx, 'talktracks');
+      if (cursor > counter || (cursor > 0 && cursor < floor)) {
+        const keep = await trx.selectFrom('talkTracks').select(['id', 'version']).orderBy('id').orderBy('version').execute();
+        return { cursor: 0, hasMore: true, reset: true, tracks: [], keepTracks: keep.map((r) => `${r.id}@${r.version}`) };
+      }
+      const rows = await trx.selectFrom('talkTracks').select(['id', 'version', 'body', 'opVersion']).where('opVersion', '>', cursor)
+        .orderBy('opVersion').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      return {
+        cursor: page.length > 0 ? Number(page.at(-1)!.opVersion) : cursor,
+        hasMore: rows.length > limit,
+        reset: false,
+        tracks: page.map((r) => ({ id: r.id, version: Number(r.version), track: JSON.parse(r.body) as unknown })),
+        keepTracks: null,
+      };
+    });
+  }
+
+  async addTalkTrack(track: { id: string; version: number; locale: string; pack: string; kind: string; title: string }, body: unknown, at: string): Promise<TalkTrackRecord> {
+    return changeAccounts(this.db, async (trx) => {
+      const active = await trx.selectFrom('talkTracks').select('version').where('id', '=', track.id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      if (active && Number(active.version) >= track.version) {
+        throw new StoreError('conflict', `Talk track ${track.id} version ${track.version} is not newer than the active version ${Number(active.version)}`);
+      }
+      const opVersion = await nextVersions(trx, 1);
+      const row = {
+        id: track.id, version: track.version, locale: track.locale, pack: track.pack, kind: track.kind, title: track.title,
+        body: JSON.stringify(body), opVersion, importedAt: at,
+      };
+      await trx.insertInto('talkTracks').values(row).execute();
+      const { body: _body, ...record } = row;
+      return record;
+    });
+  }
+
+  async listTalkTracks(): Promise<TalkTrackRecord[]> {
+    const rows = await this.db.selectFrom('talkTracks').select(['id', 'version', 'locale', 'pack', 'kind', 'title', 'importedAt', 'opVersion'])
+      .orderBy('id').orderBy('version', 'desc').execute();
+    return rows.map((r) => ({ ...r, version: Number(r.version), opVersion: Number(r.opVersion) }));
+  }
+
+  async activeTalkTrack(id: string): Promise<unknown> {
+    const row = await this.db.selectFrom('talkTracks').select('body').where('id', '=', id).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row ? JSON.parse(row.body) as unknown : undefined;
+  }
+
+  async setPolicy(packId: string, overrides: unknown, at: string): Promise<PolicyRecord> {
+    return changeAccounts(this.db, async (trx) => {
+      const version = await nextVersions(trx, 1);
+      const row = { packId, overrides: JSON.stringify(overrides), version, updatedAt: at };
+      await trx.insertInto('policies').values(row)
+        .onConflict((oc) => oc.column('packId').doUpdateSet({ overrides: row.overrides, version, updatedAt: at })).execute();
+      return toPolicy(row);
+    });
+  }
+
+  async clearPolicy(packId: string, at: string): Promise<boolean> {
+    return changeAccounts(this.db, async (trx) => {
+      const r = await trx.deleteFrom('policies').where('packId', '=', packId).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) return false;
+      const opVersion = await nextVersions(trx, 1);
+      await trx.insertInto('syncRemovals').values({ opVersion, bucket: 'compliance', entityKey: packId, removedAt: at }).execute();
+      return true;
+    });
+  }
+
+  async listPolicies(): Promise<PolicyRecord[]> {
+    return (await this.db.selectFrom('policies').selectAll().orderBy('packId').execute()).map(toPolicy);
+  }
+
+  async compactSyncLog(before: string): Promise<{ removed: number; floors: Record<string, number> }> {
+    return changeAccounts(this.db, async (trx) => {
+      const old = await trx.selectFrom('syncRemovals').select(['bucket', (eb) => eb.fn.max('opVersion').as('top'), (eb) => eb.fn.countAll().as('n')])
+        .where('removedAt', '<', before).groupBy('bucket').execute();
+      let removed = 0;
+      for (const { bucket, top, n } of old) {
+        await trx.updateTable('counters').set({ value: Number(top) }).where('name', '=', `floor.${bucket}`)
+          .where('value', '<', Number(top)).execute();
+        removed += Number(n);
+      }
+      await trx.deleteFrom('syncRemovals').where('removedAt', '<', before).execute();
+      const floors = await trx.selectFrom('counters').selectAll().where('name', 'like', 'floor.%').execute();
+      return { removed, floors: Object.fromEntries(floors.map((f) => [f.name.slice('floor.'.length), Number(f.value)])) };
+    });
+  }
+
+  async getDevice(id: string): Promise<DeviceRecord | undefined> {
+    const row = await this.db.selectFrom('devices').leftJoin('deviceCursors', 'deviceCursors.deviceId', 'devices.id')
+      .select(['devices.id', 'devices.userId', 'devices.firstSeenAt', 'devices.lastSeenAt', 'deviceCursors.lastSeq'])
+      .where('devices.id', '=', id).executeTakeFirst();
+    return row && { id: row.id, userId: row.userId, firstSeenAt: row.firstSeenAt, lastSeenAt: row.lastSeenAt, lastSeq: Number(row.lastSeq ?? 0) };
+  }
+
+  async accountsOutOfScope(scope: Scope, accountIds: readonly string[]): Promise<string[]> {
+    const wanted = [...new Set(accountIds)];
+    if (wanted.length === 0) return [];
+    const found = new Set<string>();
+    for (const ids of chunks(wanted)) {
+      const rows = await this.db.selectFrom('accounts').select('id').where('id', 'in', ids)
+        .where((eb) => {
+          if (scope.role === 'admin') return sql<SqlBool>`1 = 1`;
+          const mine = [
+            eb('accounts.assignedTo', '=', scope.id),
+            eb('accounts.teamId', 'in', eb.selectFrom('teamLeads').select('teamLeads.teamId').where('teamLeads.userId', '=', scope.id)),
+          ];
+          if (scope.teamId) mine.push(eb('accounts.teamId', '=', scope.teamId));
+          return eb.or(mine);
+        })
+        .execute();
+      for (const r of rows) found.add(r.id);
+    }
+    return wanted.filter((id) => !found.has(id));
+  }
+
+  async listViolations(viewer: Viewer, limit: number): Promise<ViolationRecord[]> {
+    let q = this.db.selectFrom('violations')
+      .innerJoin('holds', 'holds.id', 'violations.holdId')
+      .innerJoin('events', 'events.id', 'violations.eventId')
+      .leftJoin('accounts', 'accounts.id', 'violations.accountId')
+      .select(['violations.eventId', 'events.type as eventType', 'violations.accountId', 'accounts.ref as accountRef', 'accounts.teamId',
+        'violations.userId', 'violations.holdId', 'holds.kind as holdKind', 'violations.rule', 'violations.deviceTime', 'violations.foundAt']);
+    if (viewer.role !== 'admin') {
+      q = q.where('accounts.teamId', 'in', (eb) => eb.selectFrom('teamLeads').select('teamLeads.teamId').where('teamLeads.userId', '=', viewer.id));
+    }
+    return q.orderBy('violations.foundAt', 'desc').orderBy('violations.eventId').orderBy('violations.holdId').limit(limit).execute();
+  }
+
   async counts(): Promise<StoreCounts> {
-    const tables = ['teams', 'users', 'accounts', 'debts', 'parties', 'phones', 'holds', 'history', 'events'] as const;
+    const tables = ['teams', 'users', 'accounts', 'debts', 'parties', 'phones', 'holds', 'history', 'events', 'violations',
+      'talkTracks', 'policies', 'devices', 'deviceCursors', 'sessions'] as const;
     const entries = await Promise.all(tables.map(async (t) => {
       const r = await this.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       return [t, Number(r.n)] as const;
@@ -319,4 +528,69 @@ async function loadBundles(trx: Db, accounts: readonly Selectable<AccountsTable>
     b.phones.sort((x, y) => (partyOrder.get(x.partyId)! - partyOrder.get(y.partyId)!) || (phoneRank[x.type] - phoneRank[y.type]));
   }
   return [...bundles.values()];
+}
+
+const toPolicy = (r: { packId: string; overrides: string; version: number; updatedAt: string }): PolicyRecord => ({
+  packId: r.packId, overrides: JSON.parse(r.overrides) as unknown, version: Number(r.version), updatedAt: r.updatedAt,
+});
+
+/** The op counter and the bucket's compaction floor. */
+async function bucketState(trx: Db, bucket: string): Promise<{ counter: number; floor: number }> {
+  const rows = await trx.selectFrom('counters').selectAll().where('name', 'in', ['account_version', `floor.${bucket}`]).execute();
+  const value = (name: string) => Number(rows.find((r) => r.name === name)?.value ?? 0);
+  return { counter: value('account_version'), floor: value(`floor.${bucket}`) };
+}
+
+interface Contact { event: ClientEvent; phoneId: string | null; partyId: string | null; number: string | null }
+
+/** The contacts in a batch: outbound call attempts, and call outcomes not closing an inbound call. */
+function contactsOf(events: readonly ClientEvent[], inboundCalls: ReadonlySet<string>): Contact[] {
+  const contacts: Contact[] = [];
+  for (const event of events) {
+    if (!event.accountId) continue;
+    const b = event.body;
+    if (b.type === 'call.attempt' && b.direction === 'outbound') contacts.push({ event, phoneId: b.phoneId, partyId: b.partyId, number: b.number });
+    if (b.type === 'call.outcome' && !(b.callId && inboundCalls.has(b.callId))) contacts.push({ event, phoneId: b.phoneId, partyId: b.partyId, number: null });
+  }
+  return contacts;
+}
+
+/**
+ * Re-checks each contact against the account's holds as they stood at the event's device time,
+ * and records a violation per breached hold. Idempotent: a violation is keyed by (event, hold).
+ */
+async function findViolations(trx: Transaction<Database>, events: readonly ClientEvent[], foundAt: string): Promise<void> {
+  const calls = events.filter((e) => e.accountId && (e.body.type === 'call.attempt' || e.body.type === 'call.outcome'));
+  if (calls.length === 0) return;
+  const inbound = new Set(calls.flatMap((e) => (e.body.type === 'call.attempt' && e.body.direction === 'inbound' ? [e.body.callId] : [])));
+  const outcomeCalls = calls.flatMap((e) => (e.body.type === 'call.outcome' && e.body.callId ? [e.body.callId] : []));
+  const accountIds = [...new Set(calls.map((e) => e.accountId!))];
+  if (outcomeCalls.length > 0) {
+    // Attempts pushed earlier: an outcome closing an inbound call is not a contact we made.
+    const earlier = await trx.selectFrom('events').select('body').where('accountId', 'in', accountIds).where('type', '=', 'call.attempt').execute();
+    for (const { body } of earlier) {
+      const b = JSON.parse(body) as { callId?: string; direction?: string };
+      if (b.direction === 'inbound' && b.callId) inbound.add(b.callId);
+    }
+  }
+  const contacts = contactsOf(calls, inbound);
+  if (contacts.length === 0) return;
+  const holds = await trx.selectFrom('holds').leftJoin('phones', 'phones.id', 'holds.phoneId')
+    .select(['holds.id', 'holds.accountId', 'holds.partyId', 'holds.phoneId', 'holds.kind', 'holds.effectiveAt', 'holds.liftedAt', 'phones.number'])
+    .where('holds.accountId', 'in', accountIds).execute();
+  const rows: { eventId: string; holdId: string; accountId: string; userId: string; rule: string; deviceTime: string; foundAt: string }[] = [];
+  for (const c of contacts) {
+    const at = Date.parse(c.event.deviceTime);
+    for (const h of holds) {
+      if (h.accountId !== c.event.accountId) continue;
+      const active = Date.parse(h.effectiveAt) <= at && (h.liftedAt === null || Date.parse(h.liftedAt) > at);
+      if (!active) continue;
+      let breached = false;
+      if (ACCOUNT_HOLDS.has(h.kind)) breached = h.partyId === null || c.partyId === null || h.partyId === c.partyId;
+      else if (h.kind === 'do_not_call') breached = (h.phoneId !== null && h.phoneId === c.phoneId) || (h.number !== null && h.number === c.number);
+      if (!breached) continue;
+      rows.push({ eventId: c.event.id, holdId: h.id, accountId: h.accountId, userId: c.event.userId, rule: `hold.${h.kind}`, deviceTime: c.event.deviceTime, foundAt });
+    }
+  }
+  for (const chunk of chunks(rows)) await trx.insertInto('violations').values(chunk).onConflict((oc) => oc.doNothing()).execute();
 }

@@ -37,6 +37,8 @@ export interface AccountsTable {
   assignedTo: string | null;
   teamId: string | null;
   version: number;
+  /** The counter value of the last change to the account's holds (the compliance bucket). */
+  holdsVersion: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -104,6 +106,33 @@ export interface DeviceCursorsTable { deviceId: string; lastSeq: number }
 
 export interface CountersTable { name: string; value: number }
 
+export interface PoliciesTable { packId: string; overrides: string; version: number; updatedAt: string }
+
+export interface TalkTracksTable {
+  id: string;
+  version: number;
+  locale: string;
+  pack: string;
+  kind: string;
+  title: string;
+  body: string;
+  opVersion: number;
+  importedAt: string;
+}
+
+export interface SyncRemovalsTable { opVersion: number; bucket: string; entityKey: string; removedAt: string }
+
+export interface ViolationsTable {
+  eventId: string;
+  holdId: string;
+  accountId: string;
+  userId: string;
+  rule: string;
+  deviceTime: string;
+  foundAt: string;
+  reviewedAt: string | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -119,4 +148,8 @@ export interface Database {
   events: EventsTable;
   deviceCursors: DeviceCursorsTable;
   counters: CountersTable;
+  policies: PoliciesTable;
+  talkTracks: TalkTracksTable;
+  syncRemovals: SyncRemovalsTable;
+  violations: ViolationsTable;
 }

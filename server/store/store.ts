@@ -50,6 +50,57 @@ export interface PullPage {
   assignedIds: string[] | null;
 }
 
+/** One page of the compliance bucket, as the store reads it (see CompliancePage in shared/sync/protocol.ts). */
+export interface CompliancePageData {
+  cursor: number;
+  hasMore: boolean;
+  reset: boolean;
+  holds: { accountId: string; holds: Hold[] }[];
+  policies: PolicyRecord[];
+  removedPolicies: string[];
+  keepPolicies: string[] | null;
+}
+
+export interface PolicyRecord { packId: string; overrides: unknown; version: number; updatedAt: string }
+
+export interface TalkTrackRecord {
+  id: string;
+  version: number;
+  locale: string;
+  pack: string;
+  kind: string;
+  title: string;
+  importedAt: string;
+  opVersion: number;
+}
+
+export interface TalkTrackPageData {
+  cursor: number;
+  hasMore: boolean;
+  reset: boolean;
+  tracks: { id: string; version: number; track: unknown }[];
+  keepTracks: string[] | null;
+}
+
+export interface DeviceRecord { id: string; userId: string | null; firstSeenAt: string; lastSeenAt: string; lastSeq: number }
+
+export interface ViolationRecord {
+  eventId: string;
+  eventType: string;
+  accountId: string;
+  accountRef: string | null;
+  teamId: string | null;
+  userId: string;
+  holdId: string;
+  holdKind: HoldKind;
+  rule: string;
+  deviceTime: string;
+  foundAt: string;
+}
+
+/** Who is asking, with enough to decide which accounts are theirs. */
+export interface Scope { id: string; role: Role; teamId: string | null }
+
 export interface StoreCounts {
   teams: number;
   users: number;
@@ -60,6 +111,12 @@ export interface StoreCounts {
   holds: number;
   history: number;
   events: number;
+  violations: number;
+  talkTracks: number;
+  policies: number;
+  devices: number;
+  deviceCursors: number;
+  sessions: number;
 }
 
 export interface ServerStore {
@@ -89,12 +146,40 @@ export interface ServerStore {
   liftHold(holdId: string, at: string): Promise<Hold | undefined>;
 
   /**
-   * Stores events once (a repeat of a known id or device seq is ignored) and returns the
-   * device's highest contiguous stored seq, recorded in the same transaction.
+   * Stores events once (a repeat of a known id at the same device seq is ignored) and returns
+   * the device's highest contiguous stored seq, recorded in the same transaction. A seq already
+   * stored under another event id (or an id stored at another seq) is a forged or corrupted
+   * sequence: StoreError 'conflict', nothing written. Contacts (call.attempt, call.outcome) are
+   * checked against the account's holds as of their device time; a breach becomes a violation.
    */
   pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string): Promise<number>;
   /** Accounts visible to the viewer changed after `cursor`, oldest change first. */
   pullAccounts(viewer: Viewer, cursor: number, limit: number): Promise<PullPage>;
+
+  /** Compliance bucket: hold sets of visible accounts and the policies, changed after `cursor`. */
+  pullCompliance(viewer: Viewer, cursor: number, limit: number): Promise<CompliancePageData>;
+  /** Talk-track bucket: versions imported after `cursor`. */
+  pullTalkTracks(cursor: number, limit: number): Promise<TalkTrackPageData>;
+
+  /** Stores a validated talk-track version; a version not newer than the active one is a conflict. */
+  addTalkTrack(track: { id: string; version: number; locale: string; pack: string; kind: string; title: string }, body: unknown, at: string): Promise<TalkTrackRecord>;
+  /** The newest version of every track, then older ones (id, version descending). */
+  listTalkTracks(): Promise<TalkTrackRecord[]>;
+  /** The active (highest) version's body of a track, if any. */
+  activeTalkTrack(id: string): Promise<unknown>;
+  /** Replaces a pack's overrides (already validated with tighten). */
+  setPolicy(packId: string, overrides: unknown, at: string): Promise<PolicyRecord>;
+  /** Removes a pack's overrides (false if it had none); recorded as a removal in the compliance bucket. */
+  clearPolicy(packId: string, at: string): Promise<boolean>;
+  listPolicies(): Promise<PolicyRecord[]>;
+  /** Drops removal records older than `before`; cursors older than them then get a reset snapshot. */
+  compactSyncLog(before: string): Promise<{ removed: number; floors: Record<string, number> }>;
+
+  getDevice(id: string): Promise<DeviceRecord | undefined>;
+  /** Of `accountIds`, those that do not exist or are outside the scope's accounts (own, own team, led teams; admin: all). */
+  accountsOutOfScope(scope: Scope, accountIds: readonly string[]): Promise<string[]>;
+  /** Violations found on arrival, newest first, for the accounts a team lead leads (admin: all). */
+  listViolations(viewer: Viewer, limit: number): Promise<ViolationRecord[]>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

@@ -1,7 +1,7 @@
 // The HTTP protocol between the core's sync client and the central server. Both sides
 // validate with these schemas. See docs/sync.md.
 import { z } from 'zod';
-import { AccountBundle } from '../domain/portfolio';
+import { AccountBundle, Hold, HoldKind } from '../domain/portfolio';
 import { ClientEvent } from '../domain/events';
 import { User } from '../domain/users';
 
@@ -48,6 +48,88 @@ export const PullResponse = z.object({
   serverTime: z.iso.datetime({ offset: true }),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+/** Pull buckets, pulled in this order on every sync (docs/sync.md). */
+export const Bucket = z.enum(['compliance', 'assignments', 'talktracks']);
+export type Bucket = z.infer<typeof Bucket>;
+
+/**
+ * The compliance bucket's query. `cursor` is the last server op the client holds for this
+ * bucket; `limit` counts entries (one account's hold set, or one pack's policy).
+ */
+export const BucketQuery = z.object({
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+}).strict();
+export type BucketQuery = z.infer<typeof BucketQuery>;
+
+/** An organisation's overrides for one pack (shared/compliance/tighten.ts PackOverrides, validated on import). */
+export const PolicyEntry = z.object({ packId: z.string(), overrides: z.unknown(), version: z.number().int().nonnegative() });
+export type PolicyEntry = z.infer<typeof PolicyEntry>;
+
+/** Every hold of one account, as it stands: the client replaces the account's holds with these. */
+export const AccountHolds = z.object({ accountId: z.string(), holds: z.array(Hold) });
+export type AccountHolds = z.infer<typeof AccountHolds>;
+
+/**
+ * A page of the compliance bucket: hold sets of the viewer's accounts and the organisation's
+ * policy, changed after `cursor`. `reset` is true on every page of a reset snapshot (the cursor
+ * was older than compacted history, or from another database): the pages then start from
+ * nothing, and the last one carries `keepPolicies`, every pack with a policy; the client drops
+ * the others. `removedPolicies` lists packs whose policy was cleared after the cursor.
+ */
+export const CompliancePage = z.object({
+  bucket: z.literal('compliance'),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  reset: z.boolean(),
+  holds: z.array(AccountHolds),
+  policies: z.array(PolicyEntry),
+  removedPolicies: z.array(z.string()),
+  keepPolicies: z.array(z.string()).nullable(),
+  serverTime: z.iso.datetime({ offset: true }),
+});
+export type CompliancePage = z.infer<typeof CompliancePage>;
+
+/** A talk-track version as stored centrally; `track` is the imported JSON (the client validates it again). */
+export const TalkTrackEntry = z.object({ id: z.string(), version: z.number().int().positive(), track: z.unknown() });
+export type TalkTrackEntry = z.infer<typeof TalkTrackEntry>;
+
+/** A page of the talk-track bucket (same cursor, reset and keep rules as CompliancePage; keys are `id@version`). */
+export const TalkTrackPage = z.object({
+  bucket: z.literal('talktracks'),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  reset: z.boolean(),
+  tracks: z.array(TalkTrackEntry),
+  keepTracks: z.array(z.string()).nullable(),
+  serverTime: z.iso.datetime({ offset: true }),
+});
+export type TalkTrackPage = z.infer<typeof TalkTrackPage>;
+
+/** A contact the server found, on arrival, to break a hold as it stood at the event's device time. */
+export const Violation = z.object({
+  eventId: z.string(),
+  eventType: z.string(),
+  accountId: z.string(),
+  accountRef: z.string().nullable(),
+  teamId: z.string().nullable(),
+  userId: z.string(),
+  holdId: z.string(),
+  holdKind: HoldKind,
+  rule: z.string(),
+  deviceTime: z.iso.datetime({ offset: true }),
+  foundAt: z.iso.datetime({ offset: true }),
+});
+export type Violation = z.infer<typeof Violation>;
+
+export const ViolationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+}).strict();
+export type ViolationsQuery = z.infer<typeof ViolationsQuery>;
+
+export const ViolationsResponse = z.object({ violations: z.array(Violation) });
+export type ViolationsResponse = z.infer<typeof ViolationsResponse>;
 
 export const HttpError = z.object({
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),

@@ -8,8 +8,9 @@ import { type TestDatabase, createTestDatabase, describeEachStore, tempDir } fro
 
 const TABLES = [
   'accounts', 'counters', 'debts', 'device_cursors', 'devices', 'events', 'history', 'holds', 'parties', 'phones',
-  'sessions', 'team_leads', 'teams', 'users',
+  'sessions', 'team_leads', 'teams', 'users', 'policies', 'talk_tracks', 'sync_removals', 'violations',
 ];
+const ALL = ['0001_initial', '0002_buckets'];
 
 describe('migrations — SQLite specifics', () => {
   const temp = tempDir();
@@ -18,7 +19,7 @@ describe('migrations — SQLite specifics', () => {
   it('create the schema on an empty file, and a second run is a no-op', async () => {
     const file = join(temp.dir, 'nested', 'server.db');
     const db = openSqliteDatabase(file);
-    expect(await migrateToLatest(db)).toEqual(['0001_initial']);
+    expect(await migrateToLatest(db)).toEqual(ALL);
     expect(await migrateToLatest(db)).toEqual([]);
     await db.destroy();
 
@@ -32,6 +33,8 @@ describe('migrations — SQLite specifics', () => {
     expect(tables).toEqual(expect.arrayContaining(TABLES));
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.prepare("select value from counters where name = 'account_version'").get()).toEqual({ value: 0 });
+    expect(raw.prepare("select name, value from counters where name like 'floor.%' order by name").all())
+      .toEqual([{ name: 'floor.compliance', value: 0 }, { name: 'floor.talktracks', value: 0 }]);
     raw.close();
   });
 });
@@ -48,12 +51,14 @@ describeEachStore('migrations', (kind) => {
 
   it('create every table once, from two connections in turn', async () => {
     const db = open();
-    expect(await migrateToLatest(db)).toEqual(['0001_initial']);
+    expect(await migrateToLatest(db)).toEqual(ALL);
     await db.destroy();
     const again = open();
     expect(await migrateToLatest(again)).toEqual([]);
     // Through the store's connection INT8 arrives as a number on both.
-    expect(await again.selectFrom('counters').selectAll().execute()).toEqual([{ name: 'account_version', value: 0 }]);
+    expect(await again.selectFrom('counters').selectAll().orderBy('name').execute()).toEqual([
+      { name: 'account_version', value: 0 }, { name: 'floor.compliance', value: 0 }, { name: 'floor.talktracks', value: 0 },
+    ]);
     await again.destroy();
 
     const tables = kind === 'sqlite'

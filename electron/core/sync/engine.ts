@@ -1,12 +1,16 @@
-// The sync loop: push the outbox, then pull the agent's accounts page by page, on a timer
-// and on demand, backing off while the server is unreachable. One run at a time.
+// The sync loop: push the outbox, then pull the buckets in order (compliance, assignments,
+// talk tracks; docs/sync.md), each page by page after its own cursor, on a timer and on
+// demand, backing off while the server is unreachable. One run at a time.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { SyncStatus } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { PullResponse, PushResponse } from '../../../shared/sync/protocol';
+import { CompliancePage, PullResponse, PushResponse, TalkTrackPage } from '../../../shared/sync/protocol';
+import {
+  applyHoldSets, applyPolicies, applyTalkTracks, keepPolicies, keepTalkTracks, removePolicies, type TalkTrackRejection,
+} from '../store/central-data';
 import { clearOutboxThrough, outboxBatch, pendingCount } from '../store/events';
-import { readMeta, writeMeta } from '../store/meta';
+import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { applyBundles, retainAccounts } from '../store/portfolio';
 import { currentSession, forgetSession } from '../session';
 import { type Fetch, requestJson } from './http';
@@ -23,8 +27,28 @@ export interface SyncDeps {
 
 const PUSH_BATCH = 500;
 const PULL_PAGE = 500;
-const CURSOR_KEY = 'sync.cursor';
+const CURSOR_KEY = 'sync.cursor'; // the assignments bucket (its name predates buckets)
+const COMPLIANCE_CURSOR_KEY = 'sync.cursor.compliance';
+const TALKTRACK_CURSOR_KEY = 'sync.cursor.talktracks';
 const LAST_SYNC_KEY = 'sync.lastSyncedAt';
+/** When the compliance bucket was last pulled to its end (ISO time). */
+export const COMPLIANCE_AT_KEY = 'sync.complianceAt';
+const TALKTRACK_REJECTIONS_KEY = 'sync.talkTrackRejections';
+
+/**
+ * When this console last pulled the compliance bucket (holds and policy) to its end, or null
+ * if never since the agent signed in. Dialling should be refused when it is too old.
+ */
+export function complianceSyncedAt(db: Database.Database): string | null {
+  return readMeta(db, COMPLIANCE_AT_KEY, z.iso.datetime({ offset: true })) ?? null;
+}
+
+const Rejections = z.array(z.object({ id: z.string(), version: z.number(), message: z.string() }));
+
+/** Talk-track versions the last pull refused (invalid): the previous version of each stays active. */
+export function talkTrackRejections(db: Database.Database): TalkTrackRejection[] {
+  return readMeta(db, TALKTRACK_REJECTIONS_KEY, Rejections) ?? [];
+}
 
 export class SyncEngine {
   private running: Promise<void> | null = null;
@@ -64,7 +88,9 @@ export class SyncEngine {
 
   /** Forget the cursor so the next pull brings everything again (a different agent signed in). */
   reset(): void {
-    writeMeta(this.deps.db(), CURSOR_KEY, 0);
+    const db = this.deps.db();
+    for (const key of [CURSOR_KEY, COMPLIANCE_CURSOR_KEY, TALKTRACK_CURSOR_KEY]) writeMeta(db, key, 0);
+    deleteMeta(db, COMPLIANCE_AT_KEY);
   }
 
   private schedule(delayMs: number): void {
@@ -84,7 +110,9 @@ export class SyncEngine {
     if (!session) return;
     try {
       await this.push(db, session.token);
+      await this.pullCompliance(db, session.token);
       await this.pull(db, session.token);
+      await this.pullTalkTracks(db, session.token);
       writeMeta(db, LAST_SYNC_KEY, this.deps.now().toISOString());
       this.connected = true;
       this.lastError = null;
@@ -107,6 +135,49 @@ export class SyncEngine {
       clearOutboxThrough(db, res.lastSeq);
       // The server stored less than we sent (a gap it is waiting to fill): try again next round.
       if (res.lastSeq < events[events.length - 1]!.seq) return;
+    }
+  }
+
+  /** Holds and policy first: dialling depends on them. */
+  private async pullCompliance(db: Database.Database, token: string): Promise<void> {
+    for (;;) {
+      const cursor = readMeta(db, COMPLIANCE_CURSOR_KEY, z.number()) ?? 0;
+      const page = await requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull/compliance?cursor=${cursor}&limit=${PULL_PAGE}`, {
+        token, schema: CompliancePage, timeoutMs: 60_000,
+      });
+      const changed = db.transaction(() => {
+        // A reset (cursor older than compacted history): drop the policies the server no longer
+        // has, then pull everything again from 0. Holds are never removed, only lifted.
+        if (page.keepPolicies) keepPolicies(db, page.keepPolicies);
+        removePolicies(db, page.removedPolicies);
+        applyPolicies(db, page.policies, this.deps.now());
+        const accounts = applyHoldSets(db, page.holds, this.deps.now());
+        writeMeta(db, COMPLIANCE_CURSOR_KEY, page.cursor);
+        if (!page.hasMore) writeMeta(db, COMPLIANCE_AT_KEY, this.deps.now().toISOString());
+        return accounts;
+      })();
+      if (changed.length > 0) this.deps.onPulled?.(changed, null);
+      if (!page.hasMore) return;
+    }
+  }
+
+  private async pullTalkTracks(db: Database.Database, token: string): Promise<void> {
+    const rejected: TalkTrackRejection[] = [];
+    for (;;) {
+      const cursor = readMeta(db, TALKTRACK_CURSOR_KEY, z.number()) ?? 0;
+      const page = await requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull/talktracks?cursor=${cursor}&limit=${PULL_PAGE}`, {
+        token, schema: TalkTrackPage, timeoutMs: 60_000,
+      });
+      db.transaction(() => {
+        if (page.keepTracks) keepTalkTracks(db, page.keepTracks);
+        rejected.push(...applyTalkTracks(db, page.tracks, this.deps.now()));
+        writeMeta(db, TALKTRACK_CURSOR_KEY, page.cursor);
+      })();
+      if (!page.hasMore) break;
+    }
+    if (rejected.length > 0) {
+      writeMeta(db, TALKTRACK_REJECTIONS_KEY, rejected);
+      console.warn(`Fairline: ${rejected.length} talk-track version(s) refused, previous versions stay active: ${rejected.map((r) => `${r.id} v${r.version}: ${r.message}`).join(' | ')}`);
     }
   }
 
