@@ -14,7 +14,7 @@ import type { CoreConfig } from './config';
 import { localDate } from './config';
 import { LoginResponse } from '../../shared/sync/protocol';
 import { authorizeDial } from './compliance/dial';
-import { eligibility, gateAccount } from './compliance/gate';
+import { eligibility, gateAccount, gateNumber } from './compliance/gate';
 import { GateSweep } from './queue/gate-sweep';
 import { QueuePages } from './queue/queue-page';
 import { callScript } from './wrapup/call-script';
@@ -29,7 +29,10 @@ import { accountDetail, accountDetails, phoneMatches, retainAccounts } from './s
 import { Recordings } from './calls/recordings';
 import { currentSession, forgetSession, publicSession, requireSession, signIn } from './session';
 import { effectiveServerUrl, readSettings, updateSettings, withEffectiveUrl } from './settings';
-import { SyncEngine } from './sync/engine';
+import { complianceSyncedAt, SyncEngine } from './sync/engine';
+import { readPolicy, readTalkTracks } from './store/central-data';
+import { orgPacks } from './compliance/org-packs';
+import { withFreshness } from './compliance/dial';
 import { type Fetch, requestJson } from './sync/http';
 
 export interface CoreDeps {
@@ -46,6 +49,8 @@ export interface Core {
 }
 
 const DEFAULT_DB = 'fairline.db';
+/** Dialling waits for fresh holds and rules when the last compliance pull is older than this. */
+const COMPLIANCE_MAX_AGE_MS = 15 * 60_000;
 /** How many accounts one "next account" may ask the gate about before saying none is ready. */
 const NEXT_ACCOUNT_GATE_CHECKS = 200;
 const POINTER = 'database.json';
@@ -124,6 +129,18 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     return detail;
   }
 
+  const packs = orgPacks(() => readPolicy(store()), (message) => console.warn(message));
+
+  /** The reason every dial is blocked while the compliance data is too old, or null when fresh. */
+  function staleCompliance() {
+    const at = complianceSyncedAt(store());
+    if (at && now().getTime() - Date.parse(at) <= COMPLIANCE_MAX_AGE_MS) return null;
+    return {
+      rule: 'console.compliance_stale', severity: 'block' as const, messageKey: 'complianceStale',
+      params: { at: at ?? '—' }, source: 'Fairline: compliance data older than 15 minutes', allowedFrom: null,
+    };
+  }
+
   const queue = new RankingService(store, now);
   const recordings = new Recordings(join(config.dataDir, 'recordings'));
   const queuePages = new QueuePages(store, queue);
@@ -141,7 +158,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       const detail = details.get(id);
       if (!detail) continue;
       try {
-        answers.set(id, eligibility(gateAccount(detail, now())));
+        answers.set(id, eligibility(gateAccount(detail, now(), packs)));
       } catch (err) {
         // Data the gate cannot read: no call until it is fixed, and the agent sees why.
         if (!(err instanceof ApiError)) throw err;
@@ -253,6 +270,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireSession(store(), now());
       return authorizeDial(req, {
         detail: detailOf(req.accountId),
+        packs,
+        stale: staleCompliance(),
         now: now(),
         log: (body) => logEvent(req.accountId, body),
         verifyApprover: async (username, password) => {
@@ -281,6 +300,20 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       }
       return null;
     },
+    'dial.authorizeNumber': async ({ number }) => {
+      requireSession(store(), now());
+      const gated = gateNumber(number, now(), packs);
+      const stale = staleCompliance();
+      const { packId, packVersion } = gated;
+      const phone = stale ? { ...gated.phone, decision: 'block' as const, allowedFrom: null, reasons: [stale, ...gated.phone.reasons] } : gated.phone;
+      // A warned manual call would need a lead's approval against an account; the dial pad only places allowed calls.
+      const outcome = phone.decision === 'allow' ? 'allowed' : 'blocked';
+      logEvent(null, {
+        type: 'compliance.decision', phoneId: 'manual', partyId: 'manual', decision: phone.decision, action: outcome === 'allowed' ? 'dial' : 'refused',
+        packId, packVersion, allowedFrom: phone.allowedFrom, reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source })),
+      });
+      return { outcome, gate: phone };
+    },
     'call.logAttempt': async (input) => {
       requireSession(store(), now());
       const recorded = input.recordingDurationMs === null ? null : await recordings.finish(input.callId);
@@ -308,7 +341,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     'script.forAccount': async ({ accountId }) => {
       const session = requireSession(store(), now());
-      return callScript(detailOf(accountId), { name: session.user.displayName, staffId: session.user.username });
+      const tracks = readTalkTracks(store());
+      // Before the first pull brings the organisation's talk tracks, the shipped ones serve.
+      return callScript(detailOf(accountId), { name: session.user.displayName, staffId: session.user.username }, tracks.length > 0 ? tracks : undefined, packs);
     },
     'wrapup.draft': async () => {
       requireSession(store(), now());
@@ -325,7 +360,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       const flaggedBefore = draft?.accountId === accountId ? draft.flaggedPhrases : [];
       try {
         return submitWrapUp(form, {
-          detail: detailOf(accountId), now: now(), language: readSettings(db, locale).language, flaggedBefore,
+          detail: detailOf(accountId), now: now(), language: readSettings(db, locale).language, flaggedBefore, packs,
           // The outcome and the end of its draft are one transaction: a crash never leaves both.
           log: (body) => store().transaction(() => {
             const event = logEvent(accountId, body);
@@ -348,7 +383,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     'compliance.gate': async ({ accountId }) => {
       requireSession(store(), now());
-      return gateAccount(detailOf(accountId), now());
+      return withFreshness(gateAccount(detailOf(accountId), now(), packs), staleCompliance());
     },
   };
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-type Destination = 'queue' | 'settings';
+export type Destination = 'queue' | 'dialpad' | 'settings';
 
 interface Props {
   current: Destination;
@@ -9,12 +9,13 @@ interface Props {
 
 const ICONS: Record<Destination, string> = {
   queue: 'M4 6h16M4 12h16M4 18h10',
+  dialpad: 'M6 5h.01M12 5h.01M18 5h.01M6 11h.01M12 11h.01M18 11h.01M6 17h.01M12 17h.01M18 17h.01M12 21h.01',
   settings: 'M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM19.4 13a7.6 7.6 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.4 7.4 0 0 0-1.7-1L15 3.5h-4l-.4 2.5a7.4 7.4 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.6 7.6 0 0 0 0 2l-2 1.6 2 3.4 2.4-1a7.4 7.4 0 0 0 1.7 1l.4 2.5h4l.4-2.5a7.4 7.4 0 0 0 1.7-1l2.4 1 2-3.4z',
 };
 
 export function NavRail({ current, onNavigate }: Props) {
   const { t } = useTranslation();
-  const destinations: Destination[] = ['queue', 'settings'];
+  const destinations: Destination[] = ['queue', 'dialpad', 'settings'];
   return (
     <nav className="nav-rail" aria-label={t('nav.label')}>
       <span className="brand-mark nav-brand" aria-hidden="true">F</span>

@@ -9,13 +9,15 @@ import { SoftphoneProvider } from '../softphone/SoftphoneProvider';
 import { PhoneStatus } from './PhoneStatus';
 import { createQueueMemory } from '../features/queue/queue-memory';
 import { QueueView } from '../features/queue/QueueView';
+import { DialPadView } from '../features/dialpad/DialPadView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { useShortcut } from './use-shortcut';
 import { NavRail } from './NavRail';
 import { NextAccountButton } from './NextAccountButton';
 import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
 
-type View = { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'settings' };
+type View = { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'dialpad' } | { name: 'settings' };
 
 interface Props {
   session: Session;
@@ -41,12 +43,13 @@ function ShellLayout({ session, onSignedOut }: Props) {
   const { call, wrapUp } = useCall();
   const pinned = call?.accountId ?? wrapUp?.accountId ?? null;
   const view: View = pinned && chosen.name !== 'settings' ? { name: 'account', accountId: pinned } : chosen;
+  useShortcut('d', () => setView({ name: 'dialpad' }));
   // Filters, scroll position and fetched pages outlive a visit to an account.
   const [queueMemory] = useState(() => createQueueMemory(api));
 
   return (
     <div className="shell">
-      <NavRail current={view.name === 'settings' ? 'settings' : 'queue'} onNavigate={(name) => setView(name === 'settings' ? { name: 'settings' } : { name: 'queue' })} />
+      <NavRail current={view.name === 'account' ? 'queue' : view.name} onNavigate={(name) => setView({ name } as View)} />
       <div className="shell-main">
         <TopBar user={session.user} onSignedOut={onSignedOut}>
           <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />

@@ -284,6 +284,8 @@ export const contract = {
   'recording.get': method(z.object({ callId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }).strict(), z.object({ data: z.string(), sha256: z.string() })),
   /** Accounts with a phone matching this number (any party), for an inbound call. */
   'phone.lookup': method(z.object({ number: z.string().min(3).max(40) }).strict(), z.array(PhoneMatch)),
+  /** The gate for a number typed on the dial pad (outside the portfolio); the decision is logged. */
+  'dial.authorizeNumber': method(z.object({ number: z.string().min(3).max(40) }).strict(), DialAuthorization),
   /** The talk track for a call on this account, with the account's facts filled in. */
   'script.forAccount': method(z.object({ accountId: z.string().min(1), thirdParty: z.boolean().default(false) }).strict(), CallScript),
   /** The open wrap-up, if any (reopened after a restart). */

@@ -27,6 +27,10 @@ export const MESSAGES = {
     en: 'Contact at the workplace is prohibited (employer or person said so): {{phone}}',
     'zh-CN': '禁止在工作场所联系（雇主禁止或本人要求）：{{phone}}',
   },
+  complianceStale: {
+    en: 'The console’s compliance data (holds and the organisation’s rules) was last updated {{at}}: calls wait until it syncs with the central store',
+    'zh-CN': '本机合规数据（限制措施与机构规则）最后更新于 {{at}}：与中心系统同步后才能拨打',
+  },
   blockedDate: {
     en: 'The organisation blocks contact on {{date}} {{note}}',
     'zh-CN': '本机构规定 {{date}} 不得联系 {{note}}',

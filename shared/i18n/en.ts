@@ -55,6 +55,7 @@ export const en = {
     label: 'Main navigation',
     queue: 'Queue',
     settings: 'Settings',
+    dialpad: 'Dial pad',
   },
   topBar: {
     signOut: 'Sign out',
@@ -92,6 +93,16 @@ export const en = {
     stillNeedsApproval: 'The approval was not accepted; try again.',
     cancel: 'Cancel',
     approveAndCall: 'Approve and call',
+  },
+  dialpad: {
+    title: 'Dial pad',
+    explain: 'For numbers outside your portfolio. The rules for the number’s country are checked before it is dialled, and the decision is logged.',
+    number: 'Number with country code',
+    call: 'Call',
+    hangUp: 'Hang up',
+    refused: 'The rules do not allow calling this number now.',
+    phoneOff: 'The softphone is not registered: set a SIP account in Settings, or dial from your desk phone.',
+    keys: 'Keys: Alt+D dial pad · Enter call · Ctrl+E hang up · Alt+H hold · Alt+M mute',
   },
   phone: {
     registered: 'Phone ready',

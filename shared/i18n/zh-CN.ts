@@ -55,6 +55,7 @@ export const zhCN: Catalogue = {
     label: '主导航',
     queue: '案件队列',
     settings: '设置',
+    dialpad: '拨号盘',
   },
   topBar: {
     signOut: '退出登录',
@@ -92,6 +93,16 @@ export const zhCN: Catalogue = {
     stillNeedsApproval: '审批未通过，请重试。',
     cancel: '取消',
     approveAndCall: '审批并拨打',
+  },
+  dialpad: {
+    title: '拨号盘',
+    explain: '用于拨打案件以外的号码。拨打前按号码所属国家的规则检查，检查结果会被记录。',
+    number: '号码（含国家代码）',
+    call: '拨打',
+    hangUp: '挂断',
+    refused: '按规则，现在不能拨打此号码。',
+    phoneOff: '软电话未注册：请在设置中配置 SIP 账号，或使用座机拨打。',
+    keys: '快捷键：Alt+D 拨号盘 · Enter 拨打 · Ctrl+E 挂断 · Alt+H 保持 · Alt+M 静音',
   },
   phone: {
     registered: '软电话就绪',

@@ -1,11 +1,12 @@
 // Dial authorisation: the gate is asked again at the moment of dialling (not trusted from the
 // screen), and every decision that leads to a dial or a refusal is logged with its pack version.
 // A warned attempt needs a team lead's approval with a written reason; a block has no override.
-import type { AccountDetail, DialAuthorization, DialRequest, PhoneGate } from '../../../shared/api/contract';
+import type { AccountDetail, AccountGate, DialAuthorization, DialRequest, GateReason, PhoneGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { EventBody } from '../../../shared/domain/events';
 import type { User } from '../../../shared/domain/users';
 import { gateAccount } from './gate';
+import type { PackResolver } from './org-packs';
 
 export interface DialDeps {
   detail: AccountDetail;
@@ -13,10 +14,13 @@ export interface DialDeps {
   log: (body: EventBody) => void;
   /** Checks a lead's credentials with the central server; throws UNAUTHORIZED if wrong. */
   verifyApprover: (username: string, password: string) => Promise<User>;
+  packs?: PackResolver;
+  /** Set when the console's compliance data is too old to dial on: every phone is blocked with it. */
+  stale?: GateReason | null;
 }
 
 export async function authorizeDial(req: DialRequest, deps: DialDeps): Promise<DialAuthorization> {
-  const gate = gateAccount(deps.detail, deps.now);
+  const gate = withFreshness(gateAccount(deps.detail, deps.now, deps.packs), deps.stale ?? null);
   const phone = gate.phones.find((p) => p.phoneId === req.phoneId);
   if (!phone) throw new ApiError('NOT_FOUND', `Phone ${req.phoneId} is not on account ${deps.detail.account.ref}`);
 
@@ -45,4 +49,10 @@ function decisionLog(phone: PhoneGate, packId: string, packVersion: string, acti
     packId, packVersion, allowedFrom: phone.allowedFrom,
     reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source })),
   };
+}
+
+/** Dialling needs fresh compliance data: while it is stale every phone is blocked with that reason. */
+export function withFreshness(gate: AccountGate, stale: GateReason | null): AccountGate {
+  if (!stale) return gate;
+  return { ...gate, phones: gate.phones.map((p) => ({ ...p, decision: 'block', allowedFrom: null, reasons: [stale, ...p.reasons] })) };
 }

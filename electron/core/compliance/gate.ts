@@ -1,19 +1,21 @@
 // The pre-dial gate: the pack for the account's region, evaluated for every phone now.
-import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { AccountDetail, AccountGate, PhoneGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import { evaluate, Facts, PACKS, type Pack, type PackId } from '../../../shared/compliance';
 import type { BlockInput } from '../../../shared/queue';
+import { basePacks, type PackResolver } from './org-packs';
 import { factsFor } from './facts-from-store';
 
 const PACK_BY_REGION: Record<AccountDetail['account']['region'], PackId> = { US: 'us-regf', CN: 'cn' };
 
 /** The policy pack that governs contact with this account's debtor. */
-export function packFor(detail: AccountDetail): Pack {
-  return PACKS[PACK_BY_REGION[detail.account.region]];
+export function packFor(detail: AccountDetail, packs: PackResolver = basePacks): Pack {
+  return packs(PACK_BY_REGION[detail.account.region]);
 }
 
-export function gateAccount(detail: AccountDetail, now: Date): AccountGate {
-  const pack = packFor(detail);
+export function gateAccount(detail: AccountDetail, now: Date, packs: PackResolver = basePacks): AccountGate {
+  const pack = packFor(detail, packs);
   const parsed = Facts.safeParse(factsFor(detail));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -48,4 +50,29 @@ export function eligibility(gate: AccountGate): BlockInput | null {
   }
   const reason = (first ?? gate.phones[0])?.reasons.find((r) => r.severity === 'block')?.rule ?? 'no_phone';
   return { until: first?.allowedFrom ?? 'never', reason };
+}
+
+const PACK_BY_COUNTRY: Record<string, PackId> = { CN: 'cn', US: 'us-regf' };
+
+/**
+ * The gate for a number typed on the dial pad (a number outside the portfolio): nothing is known
+ * of the person but the number, so the pack of its country applies with its calling windows at
+ * every place the number can be. A country no pack covers cannot be called from the console.
+ */
+export function gateNumber(number: string, now: Date, packs: PackResolver = basePacks): { phone: PhoneGate; packId: string; packVersion: string } {
+  const parsed = parsePhoneNumberFromString(number);
+  if (!parsed?.isValid()) throw new ApiError('VALIDATION', `${number} is not a valid phone number: type it with its country code, e.g. +86 139 0000 0100`, [{ path: 'number', message: 'Not a valid number' }]);
+  const country = parsed.country ?? '';
+  const packId = PACK_BY_COUNTRY[country];
+  if (!packId) throw new ApiError('VALIDATION', `No policy pack covers calls to ${country || 'this country'}: the console calls China and the US only`, [{ path: 'number', message: 'No policy pack for this country' }]);
+  const pack = packs(packId);
+  const facts = Facts.parse({
+    debtor: { id: 'manual', address: { country }, phones: [{ id: 'manual', number: parsed.number, type: 'other' }], holds: [] },
+    history: [],
+  });
+  const d = evaluate(pack, facts, { channel: 'call', party: 'debtor', phoneId: 'manual', debtIds: [], collectors: [] }, now);
+  return {
+    packId: pack.id, packVersion: pack.version,
+    phone: { phoneId: 'manual', partyId: 'manual', decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons },
+  };
 }

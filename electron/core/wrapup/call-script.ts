@@ -5,6 +5,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { daysPastDue } from '../../../shared/domain/portfolio';
 import { DEMO_TRACKS, selectTalkTrack, type CallContext, type TalkTrack } from '../../../shared/talktrack';
 import { packFor } from '../compliance/gate';
+import type { PackResolver } from '../compliance/org-packs';
 
 const LOCALE_BY_REGION = { CN: 'zh-CN', US: 'en' } as const;
 const INSTITUTION = { CN: '法莱恩资产管理有限公司', US: 'Fairline Recovery Services' } as const;
@@ -24,9 +25,9 @@ function trackKind(detail: AccountDetail): TalkTrack['kind'] {
   return dpd > 30 || open.some((d) => d.stage === 'late') ? 'late-overdue' : 'early-overdue';
 }
 
-export function callScript(detail: AccountDetail, agent: { name: string; staffId: string }, tracks: readonly TalkTrack[] = DEMO_TRACKS): CallScript {
+export function callScript(detail: AccountDetail, agent: { name: string; staffId: string }, tracks: readonly TalkTrack[] = DEMO_TRACKS, packs?: PackResolver): CallScript {
   const { account } = detail;
-  const pack = packFor(detail);
+  const pack = packFor(detail, packs);
   const locale = LOCALE_BY_REGION[account.region];
   const kind = trackKind(detail);
   const track = selectTalkTrack(tracks, { kind, locale, packId: pack.id });

@@ -11,6 +11,7 @@ import {
   type CallbackGate, type WrapUpLimits,
 } from '../../../shared/wrapup';
 import { gateAccount, packFor } from '../compliance/gate';
+import type { PackResolver } from '../compliance/org-packs';
 
 export interface WrapUpDeps {
   detail: AccountDetail;
@@ -20,11 +21,12 @@ export interface WrapUpDeps {
   flaggedBefore: string[];
   log: (body: EventBody) => { id: string };
   limits?: WrapUpLimits;
+  packs?: PackResolver;
 }
 
 export function submitWrapUp(form: WrapUpForm, deps: WrapUpDeps): { eventId: string; hold: CallOutcomeLog['hold'] } {
   const { detail, now, language } = deps;
-  const pack = packFor(detail);
+  const pack = packFor(detail, deps.packs);
   const phone = form.phoneId === null ? null : detail.phones.find((p) => p.id === form.phoneId);
   if (phone === undefined) throw new ApiError('VALIDATION', `Phone ${form.phoneId} is not on account ${detail.account.ref}`, [{ path: 'phoneId', message: 'Not a phone of this account' }]);
 
@@ -43,7 +45,7 @@ export function submitWrapUp(form: WrapUpForm, deps: WrapUpDeps): { eventId: str
   }, {
     pack, limits: deps.limits ?? DEFAULT_WRAPUP_LIMITS, now: now.getTime(), zone: detail.account.timeZone,
     balanceMinor: detail.debts.reduce((sum, d) => sum + d.balanceMinor, 0),
-    gate: callbackGate(detail, form.phoneId),
+    gate: callbackGate(detail, form.phoneId, deps.packs),
   });
   if (!checked.ok) {
     const issues = checked.errors.map((e) => ({ path: e.field, message: formatWrapupError(e, language, { currency: detail.account.currency, zone: detail.account.timeZone }) }));
@@ -76,9 +78,9 @@ export function submitWrapUp(form: WrapUpForm, deps: WrapUpDeps): { eventId: str
 }
 
 /** Whether the debtor may be called at a callback's time, on the phone of this call (any of theirs when none). */
-function callbackGate(detail: AccountDetail, phoneId: string | null): CallbackGate {
+function callbackGate(detail: AccountDetail, phoneId: string | null, packs?: PackResolver): CallbackGate {
   return (at) => {
-    const gate = gateAccount(detail, new Date(at));
+    const gate = gateAccount(detail, new Date(at), packs);
     const phones = gate.phones.filter((p) => (phoneId ? p.phoneId === phoneId : true));
     const open = phones.find((p) => p.decision !== 'block');
     if (open) return { allowed: true };
