@@ -59,6 +59,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
         <main className="shell-content">
           {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}
+          {view.name === 'dialpad' && <DialPadView />}
           {view.name === 'settings' && <SettingsView />}
         </main>
       </div>

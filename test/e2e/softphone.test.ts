@@ -196,6 +196,22 @@ describe('the softphone with the call lab', () => {
     await colleague.hangup();
   });
 
+  it('dials a number outside the portfolio from the dial pad, after the rules of its country allow it', async () => {
+    await page.keyboard.press('Alt+d');
+    await page.getByTestId('dialpad').waitFor();
+    await page.getByTestId('dialpad-number').fill('12345');
+    expect(await page.getByTestId('dialpad-call').isDisabled()).toBe(true);
+    await page.getByTestId('dialpad-number').fill('+44 20 7946 0000');
+    await page.getByTestId('dialpad-call').click();
+    await expect.poll(() => page.getByTestId('dialpad-error').textContent()).toMatch(/No policy pack covers calls to GB/);
+    await page.getByTestId('dialpad-number').fill(N.answer);
+    await page.getByTestId('dialpad-call').click();
+    await expect.poll(() => page.getByTestId('softphone-controls').getAttribute('data-call-state'), { timeout: 10_000 }).toBe('established');
+    await screenshot(page, '23-dialpad-call');
+    await page.getByTestId('dialpad-hangup').click();
+    await expect.poll(() => events('call.attempt').at(-1), { timeout: 10_000 }).toMatchObject({ direction: 'outbound', number: N.answer, result: 'answered', phoneId: null });
+  });
+
   it('shows the phone offline within 5 s when Kamailio dies, and registers again when it is back', async () => {
     await lab.killProxy();
     const killed = Date.now();

@@ -2,7 +2,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { AccountDetail, AccountGate, PhoneGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { evaluate, Facts, PACKS, type Pack, type PackId } from '../../../shared/compliance';
+import { evaluate, Facts, type Pack, type PackId } from '../../../shared/compliance';
 import type { BlockInput } from '../../../shared/queue';
 import { basePacks, type PackResolver } from './org-packs';
 import { factsFor } from './facts-from-store';
