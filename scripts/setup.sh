@@ -15,6 +15,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
+# The call lab the softphone tests drive: Kamailio, espeak-ng, sox (scripts/setup-lab.sh).
+bash scripts/setup-lab.sh
+
 # The Electron binary cannot be downloaded everywhere; the console falls back to the
 # browser shell when it is missing, so never let its download fail the install.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1

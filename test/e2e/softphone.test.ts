@@ -127,7 +127,8 @@ describe('the softphone with the call lab', () => {
     const during = (await debtor.stats())!;
     expect(during.packetsReceived - held.packetsReceived).toBeLessThan(10);
     expect(during.packetsSent - held.packetsSent).toBeLessThan(10);
-    await page.getByTestId('softphone-hold').click();
+    await page.keyboard.press('Alt+h'); // resume from the keyboard
+    await expect.poll(() => page.getByTestId('softphone-controls').getAttribute('data-held')).toBe('false');
     await expect.poll(async () => (await debtor.stats())!.packetsReceived - during.packetsReceived, { timeout: 10_000 }).toBeGreaterThan(50);
     await expect.poll(async () => (await debtor.stats())!.packetsSent - during.packetsSent, { timeout: 10_000 }).toBeGreaterThan(50);
 
@@ -172,7 +173,7 @@ describe('the softphone with the call lab', () => {
     await answer.waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('incoming-call').textContent()).toContain('LAB-0001');
     await screenshot(page, '22-softphone-incoming');
-    await answer.click();
+    await page.keyboard.press('Alt+a'); // one account matches: the key answers it
     await expect.poll(() => page.getByTestId('account-name').textContent()).toContain('实验室测试');
     await expect.poll(() => page.getByTestId('softphone-controls').getAttribute('data-call-state'), { timeout: 10_000 }).toBe('established');
     await expect.poll(async () => (await debtor.stats())?.packetsReceived ?? 0, { timeout: 10_000 }).toBeGreaterThan(50);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grade } from '../../softphone/quality';
 import { useSoftphone } from '../../softphone/SoftphoneProvider';
+import { useShortcut } from '../../app/use-shortcut';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -13,6 +14,10 @@ export function SoftphoneControls({ callId }: { callId: string }) {
   const [keypad, setKeypad] = useState(false);
   const [transferTo, setTransferTo] = useState('');
   const call = phone.active?.id === callId ? phone.active : null;
+  const live = call?.state === 'established';
+  useShortcut('h', () => call && void phone.setHold(!call.held), live);
+  useShortcut('m', () => call && phone.setMuted(!call.muted), live);
+  useShortcut('k', () => setKeypad((k) => !k), call !== null);
   if (!call) return null;
   const g = grade(phone.quality);
   const q = phone.quality;
@@ -23,12 +28,12 @@ export function SoftphoneControls({ callId }: { callId: string }) {
         {call.state === 'established' ? t('phone.connected') : call.state === 'ringing' ? t('phone.ringing') : t('phone.dialling')}
       </span>
       <button type="button" className="button" data-testid="softphone-hold" disabled={call.state !== 'established'} onClick={() => void phone.setHold(!call.held)}>
-        {call.held ? t('phone.resume') : t('phone.hold')}
+        {call.held ? t('phone.resume') : t('phone.hold')} <kbd>Alt+H</kbd>
       </button>
       <button type="button" className="button" data-testid="softphone-mute" disabled={call.state !== 'established'} onClick={() => phone.setMuted(!call.muted)}>
-        {call.muted ? t('phone.unmute') : t('phone.mute')}
+        {call.muted ? t('phone.unmute') : t('phone.mute')} <kbd>Alt+M</kbd>
       </button>
-      <button type="button" className="button" data-testid="softphone-keypad" aria-expanded={keypad} onClick={() => setKeypad((k) => !k)}>{t('phone.keypad')}</button>
+      <button type="button" className="button" data-testid="softphone-keypad" aria-expanded={keypad} onClick={() => setKeypad((k) => !k)}>{t('phone.keypad')} <kbd>Alt+K</kbd></button>
       {call.state === 'established' && (
         <span className={`softphone-quality softphone-quality-${g}`} data-testid="softphone-quality" data-grade={g}>
           {t('phone.quality', { grade: t(`phone.grade.${g}`), mos: q ? q.mos.toFixed(1) : '–' })}
