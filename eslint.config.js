@@ -88,4 +88,14 @@ export default tseslint.config(
       packagesMessage: 'server/ is a plain Node service.',
     }),
   },
+  {
+    // The call lab (docs/lab.md) stands beside the product: it meets the console over SIP only.
+    files: ['lab/**/*.ts'],
+    rules: layer({
+      folders: ['**/electron/**', '**/renderer/**', '**/server/**', '**/shared/**', '**/scripts/**'],
+      foldersMessage: 'lab/ is standalone: it meets the console over SIP only.',
+      packages: ['electron', 'react', 'react-dom', 'better-sqlite3', 'kysely', 'fastify'],
+      packagesMessage: 'lab/ is standalone: it meets the console over SIP only.',
+    }),
+  },
 );

@@ -18,6 +18,17 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
         },
       },
+      {
+        test: {
+          name: 'lab',
+          include: ['test/lab/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['test/lab/global-setup.ts'],
+        },
+      },
     ],
   },
 });

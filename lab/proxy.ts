@@ -1,0 +1,115 @@
+// Kamailio for one lab: writes the generated config into the lab's temp dir, runs Kamailio in
+// the foreground under the supervisor, and reports it started only once a WebSocket
+// handshake succeeds. It can be killed and started again on the same port (the resilience
+// tests do), with its locations forgotten like a real restart.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { renderKamailioConfig, type SipAccount } from './kamailio-config';
+import { freePort, isPortFree } from './ports';
+import { KAMAILIO, kamailioModulesDir } from './requirements';
+import { supervise, type Supervised } from './supervisor';
+
+export interface ProxyOptions {
+  dir: string;
+  /** 0: a free port. */
+  port: number;
+  domain: string;
+  accounts: SipAccount[];
+  auth: boolean;
+  debug: boolean;
+}
+
+export class SipProxy {
+  private process: Supervised | null = null;
+  private constructor(private readonly options: ProxyOptions, readonly port: number, private readonly configFile: string) {}
+
+  /** Starts Kamailio on `options.port`, or on a free port (retrying if another process
+   *  takes the probed port first). */
+  static async start(options: ProxyOptions): Promise<SipProxy> {
+    if (!existsSync(KAMAILIO)) throw new Error(`Kamailio is not installed (${KAMAILIO}): run scripts/setup-lab.sh`);
+    const modulesDir = kamailioModulesDir();
+    if (!modulesDir) throw new Error('Kamailio\'s WebSocket module is not installed: run scripts/setup-lab.sh');
+    for (let attempt = 1; ; attempt++) {
+      const port = options.port || await freePort();
+      if (options.port && !await isPortFree(port)) throw new Error(`Port ${port} is in use: pick another or 0 for a free one`);
+      const configFile = join(options.dir, 'kamailio.cfg');
+      writeFileSync(configFile, renderKamailioConfig({
+        port, domain: options.domain, accounts: options.accounts, auth: options.auth, debug: options.debug ? 2 : 1, modulesDir,
+      }));
+      const proxy = new SipProxy(options, port, configFile);
+      try {
+        await proxy.startProcess();
+        return proxy;
+      } catch (error) {
+        if (options.port || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | null {
+    return this.process?.running() ? this.process.pid : null;
+  }
+
+  running(): boolean {
+    return this.process?.running() ?? false;
+  }
+
+  /** SIGKILL, as in a crash: clients see their WebSockets drop. */
+  async kill(): Promise<void> {
+    await this.process?.kill();
+  }
+
+  /** Starts it again (same port, same config) after kill() or stop(). */
+  async restart(): Promise<void> {
+    await this.process?.stop();
+    await this.startProcess();
+  }
+
+  async stop(): Promise<void> {
+    await this.process?.stop();
+  }
+
+  output(): string {
+    return this.process?.output() ?? '';
+  }
+
+  private async startProcess(): Promise<void> {
+    const run = join(this.options.dir, 'run');
+    mkdirSync(run, { recursive: true });
+    const child = supervise('kamailio', KAMAILIO, [
+      '-f', this.configFile, '-P', join(run, 'kamailio.pid'), '-Y', run, '-w', this.options.dir, '-DD', '-E', '-m', '64', '-M', '8',
+    ], { echo: this.options.debug });
+    this.process = child;
+    const deadline = Date.now() + 10_000;
+    while (!await handshake(this.wsUrl)) {
+      if (!child.running() || Date.now() > deadline) {
+        await child.stop();
+        throw new Error(`Kamailio did not start on 127.0.0.1:${this.port}:\n${child.output()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** Whether a SIP WebSocket handshake with `url` succeeds: the proof that Kamailio's TCP
+ *  workers, xhttp and websocket modules are all up, not merely that the port is bound. */
+export function handshake(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, 'sip');
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.removeAllListeners();
+      socket.on('error', () => undefined);
+      socket.terminate();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), 1000);
+    socket.once('open', () => done(socket.protocol === 'sip'));
+    socket.once('error', () => done(false));
+  });
+}
