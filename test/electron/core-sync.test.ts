@@ -154,4 +154,25 @@ describe('next account', () => {
     expect(page.rows.slice(0, quiet.length).every((r) => r.blockedUntil !== 'never')).toBe(true);
     expect(await core.handlers['queue.next']({ skip: [] })).toBeNull();
   });
+
+  it('keeps a wrap-up draft through a restart, and logs it once when saved', async () => {
+    const tenInBeijing = new Date('2026-11-24T02:00:00Z');
+    const { open } = await world({ now: () => tenInBeijing });
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    await core.handlers['sync.now']({});
+    const next = (await core.handlers['queue.next']({ skip: [] }))!;
+    const detail = await core.handlers['account.get']({ accountId: next.accountId });
+    const form = { outcome: 'promise_to_pay', phoneId: detail.phones[0]!.id, callId: null, note: '周五前还款', promise: { amountMinor: 50_000, dueDate: '2026-11-27' }, steps: [], trackId: null };
+    await core.handlers['wrapup.saveDraft']({ draft: { accountId: next.accountId, startedAt: tenInBeijing.toISOString(), form, flaggedPhrases: [] } });
+    core.close();
+
+    const again = open();
+    const draft = await again.handlers['wrapup.draft']({});
+    expect(draft).toMatchObject({ accountId: next.accountId, form: { outcome: 'promise_to_pay', note: '周五前还款', promise: { amountMinor: 50_000 } } });
+    await again.handlers['wrapup.submit']({ accountId: next.accountId, form: draft!.form });
+    expect(await again.handlers['wrapup.draft']({})).toBeNull();
+    const timeline = (await again.handlers['account.get']({ accountId: next.accountId })).timeline.filter((i) => i.kind === 'call.outcome');
+    expect(timeline).toHaveLength(1);
+  });
 });
