@@ -117,6 +117,8 @@ export const TimelineItem = z.object({
     contact: z.string(),
     /** A wrap-up that refines the attempt it closes (a voicemail answered by a machine). */
     closes: z.boolean(),
+    /** The call was recorded on this device (play it with recording.get). */
+    recorded: z.boolean().default(false),
   }).nullable().optional(),
 });
 export type TimelineItem = z.infer<typeof TimelineItem>;

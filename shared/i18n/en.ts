@@ -337,6 +337,8 @@ export const en = {
       central: 'Central',
       local: 'This device',
     },
+    playRecording: 'Play recording',
+    recordingFailed: 'The recording could not be played: {{reason}}',
     kind: {
       call: 'Call',
       sms: 'SMS',
@@ -349,6 +351,10 @@ export const en = {
       compliance_decision: 'Dial request',
       compliance_override: 'Lead approval',
       note_added: 'Note',
+      call_attempt: 'Softphone call',
+      call_outcome: 'Wrap-up',
+      note_flagged: 'Note refused (flagged wording)',
+      promise_broken: 'Promise broken',
     },
     result: {
       answered: 'Answered',
@@ -366,6 +372,10 @@ export const en = {
       refused: 'Refused by the rules',
       approved: 'Warned call approved',
       noted: 'Noted',
+      not_in_service: 'Not in service',
+      rejected: 'Rejected',
+      failed: 'Failed',
+      flagged: 'Flagged',
     },
   },
   settings: {

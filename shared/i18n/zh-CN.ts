@@ -337,6 +337,8 @@ export const zhCN: Catalogue = {
       central: '中心记录',
       local: '本机记录',
     },
+    playRecording: '播放录音',
+    recordingFailed: '录音无法播放：{{reason}}',
     kind: {
       call: '电话',
       sms: '短信',
@@ -349,6 +351,10 @@ export const zhCN: Catalogue = {
       compliance_decision: '拨号申请',
       compliance_override: '组长审批',
       note_added: '备注',
+      call_attempt: '软电话通话',
+      call_outcome: '通话小结',
+      note_flagged: '备注被拒（措辞违规）',
+      promise_broken: '承诺违约',
     },
     result: {
       answered: '已接通',
@@ -366,6 +372,10 @@ export const zhCN: Catalogue = {
       refused: '合规规则拒绝',
       approved: '警示通话已审批',
       noted: '已记录',
+      not_in_service: '空号',
+      rejected: '被拒接',
+      failed: '呼叫失败',
+      flagged: '已标记',
     },
   },
   settings: {

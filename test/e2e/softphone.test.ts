@@ -149,6 +149,9 @@ describe('the softphone with the call lab', () => {
     expect(existsSync(attempt.recording.file)).toBe(true);
     expect(createHash('sha256').update(readFileSync(attempt.recording.file)).digest('hex')).toBe(attempt.recording.sha256);
     expect(readFileSync(attempt.recording.file).subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // WebM (EBML) header
+    // Played back from the account's timeline: the browser decodes it.
+    await page.getByTestId('recording-play').first().click();
+    await expect.poll(() => page.getByTestId('recording-player').evaluate((a: HTMLAudioElement) => a.readyState >= 1 && a.error === null), { timeout: 10_000 }).toBe(true);
   });
 
   it('logs busy, not in service and no answer as compliance counts them', async () => {

@@ -50,10 +50,10 @@ export function localAccountEvents(db: Database.Database, accountIds: string[], 
 
 function callFacts(body: EventBody): TimelineItem['call'] {
   if (body.type === 'call.attempt') {
-    return { callId: body.callId, phoneId: body.phoneId, partyId: body.partyId, contact: ATTEMPT_CONTACT[body.result], closes: false };
+    return { callId: body.callId, phoneId: body.phoneId, partyId: body.partyId, contact: ATTEMPT_CONTACT[body.result], closes: false, recorded: body.recording !== null };
   }
   if (body.type === 'call.outcome') {
-    return { callId: body.callId, phoneId: body.phoneId, partyId: body.partyId, contact: body.contact, closes: body.callId !== null };
+    return { callId: body.callId, phoneId: body.phoneId, partyId: body.partyId, contact: body.contact, closes: body.callId !== null, recorded: false };
   }
   return null;
 }

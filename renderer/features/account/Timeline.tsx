@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../../../shared/api/contract';
 import type { Currency } from '../../../shared/domain/portfolio';
 import { en } from '../../../shared/i18n/en';
+import { isOutcomeCode } from '../../../shared/wrapup';
 import { useFormat } from '../../app/format';
+import { RecordingPlayer } from './RecordingPlayer';
 
 interface Props {
   items: TimelineItem[];
@@ -32,7 +34,9 @@ export function Timeline({ items, currency }: Props) {
 
   function resultLabel(result: string): string {
     const key = catalogueKey(result);
-    return isKnown(en.timeline.result, key) ? t(`timeline.result.${key}`) : result;
+    if (isKnown(en.timeline.result, key)) return t(`timeline.result.${key}`);
+    // A wrap-up's result is its outcome code.
+    return isOutcomeCode(result) ? t(`wrapup.outcome.${result}`) : result;
   }
 
   return (
@@ -51,6 +55,7 @@ export function Timeline({ items, currency }: Props) {
                 {item.dueDate && <span>{t('account.promisedFor', { date: format.date(item.dueDate) })}</span>}
               </p>
               {item.note && <p className="timeline-note">{item.note}</p>}
+              {item.call?.recorded && item.call.callId && <RecordingPlayer callId={item.call.callId} />}
               <p className="timeline-meta">
                 <span>{item.actor}</span>
                 <span className={`source source-${item.source}`}>{t(`timeline.source.${item.source}`)}</span>
