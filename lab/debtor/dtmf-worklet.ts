@@ -2,7 +2,7 @@
 // remote audio, unlike a main-thread timer polling an AnalyserNode, which misses 100 ms
 // digits whenever the page is busy. Every 5 ms it checks the last 32 ms for a DTMF digit
 // (a 100 ms digit is heard for only 50–70 ms) and posts each recognised key press.
-import { DigitTracker, detectDigit, goertzel, hann } from './dtmf';
+import { DigitTracker, detectDigit, hann } from './dtmf';
 
 // The AudioWorkletGlobalScope's API (TypeScript's DOM lib does not describe it).
 declare const sampleRate: number;
@@ -30,12 +30,7 @@ class DtmfDetector extends AudioWorkletProcessor {
       if (++this.sinceCheck < HOP || this.written < FRAME) continue;
       this.sinceCheck = 0;
       for (let i = 0; i < FRAME; i++) this.frame[i] = this.ring[(this.written + i) % FRAME]!;
-      const raw = detectDigit(this.frame, this.taper, sampleRate);
-      let e = 0; for (const x of this.frame) e += x * x;
-      let g = 0; for (const w of this.taper) g += w;
-      const amp = (hz: number) => ((2 * Math.sqrt(goertzel(this.frame, this.taper, hz, sampleRate))) / g).toFixed(3);
-      if (e > 4) this.port.postMessage(`DBG ${(this.written / 48).toFixed(0)} e=${e.toFixed(1)} raw=${raw} r=${[697, 770, 852, 941].map(amp).join(',')} c=${[1209, 1336, 1477, 1633].map(amp).join(',')} t440=${amp(440)}`);
-      const digit = this.tracker.push(raw);
+      const digit = this.tracker.push(detectDigit(this.frame, this.taper, sampleRate));
       if (digit) this.port.postMessage(digit);
     }
     return true;

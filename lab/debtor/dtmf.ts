@@ -12,7 +12,7 @@ export function hann(length: number): Float32Array {
 }
 
 /** Power of one frequency in a windowed frame (the Goertzel algorithm). */
-export function goertzel(frame: Float32Array, taper: Float32Array, hz: number, rate: number): number {
+function goertzel(frame: Float32Array, taper: Float32Array, hz: number, rate: number): number {
   const coefficient = 2 * Math.cos((2 * Math.PI * hz) / rate);
   let s1 = 0;
   let s2 = 0;

@@ -28,7 +28,7 @@ export function listen(ctx: AudioContext, stream: MediaStream, onDigit: (digit: 
   const source = ctx.createMediaStreamSource(stream);
   const toneAnalyser = analyser(ctx, 8192);
   const dtmf = new AudioWorkletNode(ctx, 'lab-dtmf', { numberOfInputs: 1, numberOfOutputs: 0 });
-  dtmf.port.onmessage = (event: MessageEvent<string>) => event.data.startsWith('DBG') ? void window.labLog?.(event.data) : onDigit(event.data);
+  dtmf.port.onmessage = (event: MessageEvent<string>) => onDigit(event.data);
   source.connect(toneAnalyser);
   source.connect(dtmf);
 

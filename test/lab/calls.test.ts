@@ -91,6 +91,8 @@ describe('calls from an agent phone to the debtors', () => {
     // It rings for 2 s before it picks up.
     expect(call.answeredAt! - call.ringingAt!).toBeGreaterThanOrEqual(1800);
     await expectHears(agent, TONES.voicemailBeep, 500, 20_000);
+    // The greeting is bare synthetic speech, the likeliest thing to pass for DTMF: it must not.
+    expect(await agent.receivedDtmf(id)).toBe('');
     await agent.hangup(id);
   });
 
