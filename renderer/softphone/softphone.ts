@@ -6,7 +6,7 @@
 //   until it is registered again.
 // - Calls: one at a time (a consult call during an attended transfer is the exception), each
 //   reported to the caller as it changes and once more when it ends, with its SIP outcome
-//   mapped to what compliance counts.
+//   mapped to what compliance counts. Transfers are blind (REFER); attended transfer is not built yet.
 // - Nothing leaves the configured servers: ICE servers come from settings (none by default;
 //   sip.js would otherwise use a public STUN server).
 import { type Invitation, Inviter, Registerer, type Session, SessionState, UserAgent, Web } from 'sip.js';
@@ -141,7 +141,7 @@ export class Softphone {
   /** Places a call; `headers` go on the INVITE (the account's reference for the PBX's records). */
   dial(number: string, headers: Record<string, string> = {}): CallInfo {
     if (!this.ua) throw new Error('The softphone is not started');
-    const target = UserAgent.makeURI(`sip:${number.replace(/[^\d+*#]/g, '')}@${this.domain}`);
+    const target = UserAgent.makeURI(`sip:${number.replace(/[\s\-().]/g, '')}@${this.domain}`); // a number, or a colleague's SIP user
     if (!target) throw new Error(`Cannot call ${number}`);
     // An outbound proxy other than the WebSocket server is a preloaded route (RFC 3261 8.1.2).
     const route = this.config.outboundProxy ? [`Route: <${this.config.outboundProxy.replace(/^(?!sip:)/, 'sip:')};lr>`] : [];
@@ -210,14 +210,6 @@ export class Softphone {
     if (!entry || !target) return;
     // Once the far end accepts the REFER it calls the target itself; this leg is done.
     await entry.session.refer(target, { requestDelegate: { onAccept: () => void this.end(entry.session) } });
-  }
-
-  /** Attended transfer: after consulting on `consultId`, joins the far end of `callId` to it. */
-  async completeTransfer(callId: string, consultId: string): Promise<void> {
-    const entry = this.sessions.get(callId);
-    const consult = this.sessions.get(consultId);
-    if (!entry || !consult) return;
-    await entry.session.refer(consult.session);
   }
 
   /** Plays the far end on a chosen output device. */
