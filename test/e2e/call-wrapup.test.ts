@@ -87,8 +87,9 @@ describe('a call with its talk track and wrap-up', () => {
     await page.getByTestId('wrapup-save').click();
     await expect.poll(() => page.getByTestId('wrapup-panel').count()).toBe(0);
     await expect.poll(() => page.getByTestId('next-account').isDisabled()).toBe(false);
-    await expect.poll(() => page.getByTestId('account-timeline').textContent()).toContain('promise_to_pay');
-    expect(await page.getByTestId('account-timeline').textContent()).toContain('flagged');
+    // The timeline shows the wrap-up by its outcome, and the refused note before it.
+    await expect.poll(() => page.getByTestId('account-timeline').textContent()).toContain('Wrap-upPromise to pay');
+    expect(await page.getByTestId('account-timeline').textContent()).toContain('Note refused (flagged wording)');
   });
 
   it('shows the promise in the queue on its date', async () => {
