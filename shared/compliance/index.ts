@@ -2,7 +2,7 @@
 export { evaluate, type Decision, type DecisionKind } from './evaluate';
 export { audit, attemptOf, type AuditFinding } from './audit';
 export { tighten, PackOverrides, LooseningOverrideError } from './tighten';
-export { PACKS, isPackId, usRegf, cn, type PackId } from './packs';
+export { PACKS, isPackId, packIdForCountry, usRegf, cn, type PackId } from './packs';
 export { MESSAGES, formatMessage, type MessageKey, type MessageLanguage } from './messages';
 export { addressLocations, phoneLocations, type Location } from './locations';
 export type { Pack, PackData, Reason, Severity, WindowRule, CapSetting, HoldPolicy, Disclosure, BlockedDate } from './pack';

@@ -2,16 +2,15 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { AccountDetail, AccountGate, PhoneGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { evaluate, Facts, type Pack, type PackId } from '../../../shared/compliance';
+import { evaluate, Facts, packIdForCountry, type Pack } from '../../../shared/compliance';
 import type { BlockInput } from '../../../shared/queue';
 import { basePacks, type PackResolver } from './org-packs';
 import { factsFor } from './facts-from-store';
 
-const PACK_BY_REGION: Record<AccountDetail['account']['region'], PackId> = { US: 'us-regf', CN: 'cn' };
 
 /** The policy pack that governs contact with this account's debtor. */
 export function packFor(detail: AccountDetail, packs: PackResolver = basePacks): Pack {
-  return packs(PACK_BY_REGION[detail.account.region]);
+  return packs(packIdForCountry(detail.account.region)!); // the portfolio's regions are CN and US
 }
 
 export function gateAccount(detail: AccountDetail, now: Date, packs: PackResolver = basePacks): AccountGate {
@@ -52,8 +51,6 @@ export function eligibility(gate: AccountGate): BlockInput | null {
   return { until: first?.allowedFrom ?? 'never', reason };
 }
 
-const PACK_BY_COUNTRY: Record<string, PackId> = { CN: 'cn', US: 'us-regf' };
-
 /**
  * The gate for a number typed on the dial pad (a number outside the portfolio): nothing is known
  * of the person but the number, so the pack of its country applies with its calling windows at
@@ -63,7 +60,7 @@ export function gateNumber(number: string, now: Date, packs: PackResolver = base
   const parsed = parsePhoneNumberFromString(number);
   if (!parsed?.isValid()) throw new ApiError('VALIDATION', `${number} is not a valid phone number: type it with its country code, e.g. +86 139 0000 0100`, [{ path: 'number', message: 'Not a valid number' }]);
   const country = parsed.country ?? '';
-  const packId = PACK_BY_COUNTRY[country];
+  const packId = packIdForCountry(country);
   if (!packId) throw new ApiError('VALIDATION', `No policy pack covers calls to ${country || 'this country'}: the console calls China and the US only`, [{ path: 'number', message: 'No policy pack for this country' }]);
   const pack = packs(packId);
   const facts = Facts.parse({

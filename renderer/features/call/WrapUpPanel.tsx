@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail, WrapUpForm } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { PACKS, type PackId } from '../../../shared/compliance';
+import { PACKS, packIdForCountry } from '../../../shared/compliance';
 import {
   checkNote, DEFAULT_WRAPUP_LIMITS, formatWrapupError, outcomesFor, planInstalments, validateWrapUp, type FieldError, type Outcome,
 } from '../../../shared/wrapup';
@@ -16,7 +16,6 @@ import { currentLanguage } from '../../app/i18n';
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
 
-const PACK_BY_REGION = { CN: 'cn', US: 'us-regf' } as const satisfies Record<string, PackId>;
 const DRAFT_SAVE_MS = 400;
 
 export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
@@ -29,7 +28,7 @@ export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [touched, setTouched] = useState(false);
-  const pack = PACKS[PACK_BY_REGION[detail.account.region]];
+  const pack = PACKS[packIdForCountry(detail.account.region)!];
   const outcomes = useMemo(() => outcomesFor(pack), [pack]);
   const { currency, timeZone } = detail.account;
   const balanceMinor = detail.debts.reduce((sum, d) => sum + d.balanceMinor, 0);

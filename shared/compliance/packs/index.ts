@@ -11,3 +11,8 @@ export type PackId = keyof typeof PACKS;
 export function isPackId(id: string): id is PackId {
   return Object.hasOwn(PACKS, id);
 }
+
+/** The pack that governs contact in a country (ISO 3166-1 alpha-2), or undefined when none does. */
+export function packIdForCountry(country: string): PackId | undefined {
+  return ({ CN: 'cn', US: 'us-regf' } as const satisfies Record<string, PackId>)[country as 'CN' | 'US'];
+}
