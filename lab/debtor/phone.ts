@@ -261,7 +261,9 @@ export function createPhone(config: PhoneConfig): PagePhone {
           sender.addEventListener('tonechange', onChange);
         });
         const sdh = call.session.sessionDescriptionHandler as Web.SessionDescriptionHandler;
-        if (!sdh.sendDtmf(digits)) throw new Error('The browser refused to send RFC 4733 DTMF');
+        // 200 ms tones (the WebRTC default is 100): the far end detects RFC 4733 digits by ear
+        // (the browser plays them out), and a loaded machine can clip a short tone to nothing.
+        if (!sdh.sendDtmf(digits, { duration: 200, interToneGap: 100 })) throw new Error('The browser refused to send RFC 4733 DTMF');
         await Promise.race([done, sleep(digits.length * 1000 + 1000)]);
         return;
       }

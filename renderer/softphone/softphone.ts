@@ -199,7 +199,8 @@ export class Softphone {
     const entry = this.sessions.get(callId);
     if (!entry) return;
     const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    if (sdh?.sendDtmf(digit)) return;
+    // 200 ms, like a key held a moment: IVRs and ears both catch it on a loaded line.
+    if (sdh?.sendDtmf(digit, { duration: 200, interToneGap: 70 })) return;
     await entry.session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160` } } });
   }
 
