@@ -31,7 +31,7 @@ import { currentSession, forgetSession, publicSession, requireSession, signIn } 
 import { effectiveServerUrl, readSettings, updateSettings, withEffectiveUrl } from './settings';
 import { complianceSyncedAt, SyncEngine } from './sync/engine';
 import { readPolicy, readTalkTracks } from './store/central-data';
-import { orgPacks } from './compliance/org-packs';
+import { onceEach, orgPacks } from './compliance/org-packs';
 import { withFreshness } from './compliance/dial';
 import { type Fetch, requestJson } from './sync/http';
 
@@ -154,11 +154,12 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     const answers = new Map<string, BlockInput | null>();
     if (!db) return answers;
     const details = accountDetails(db, accountIds, localDate(now()), localAccountEvents(db, accountIds, actorName));
+    const batchPacks = onceEach(packs); // the policy is read once per batch, not once per account
     for (const id of accountIds) {
       const detail = details.get(id);
       if (!detail) continue;
       try {
-        answers.set(id, eligibility(gateAccount(detail, now(), packs)));
+        answers.set(id, eligibility(gateAccount(detail, now(), batchPacks)));
       } catch (err) {
         // Data the gate cannot read: no call until it is fixed, and the agent sees why.
         if (!(err instanceof ApiError)) throw err;

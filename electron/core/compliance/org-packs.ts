@@ -35,3 +35,9 @@ export function orgPacks(readPolicy: () => { packId: string; overrides: unknown 
     return built.get(id) ?? PACKS[id];
   };
 }
+
+/** The same packs, each resolved once: for a batch of decisions that must not re-read the policy per account. */
+export function onceEach(packs: PackResolver): PackResolver {
+  const resolved = new Map<PackId, Pack>();
+  return (id) => resolved.get(id) ?? resolved.set(id, packs(id)).get(id)!;
+}

@@ -1,6 +1,7 @@
 // Pre-due courtesy reminder (en, us-regf). Starts after the engine's recording notice, identity
 // check and mini-Miranda.
 import type { TalkTrackInput } from '../../schema';
+import { cease } from './common';
 
 export const preDue: TalkTrackInput = {
   id: 'demo-en-pre-due',
@@ -120,36 +121,7 @@ export const preDue: TalkTrackInput = {
       text: 'Thank you. I’ve recorded your dispute. We’ll look into it and send you our response in writing, and we won’t ask you to pay the disputed amount until we have.',
       next: 'end_dispute',
     },
-    {
-      id: 'cease_choice',
-      type: 'question',
-      text: 'I understand. Would you like us to stop all contact about this account, or only stop calling this number?',
-      answers: [
-        { label: 'Stop all contact', next: 'cease' },
-        { label: 'Stop calling this number', next: 'stop_number' },
-        { label: 'Only not at certain times or at work', next: 'inconvenient' },
-      ],
-    },
-    {
-      id: 'cease',
-      type: 'say',
-      text: 'Understood. I’ve recorded your request, and we will stop contacting you about this account. You may receive one letter confirming it.',
-      hint: 'Do not ask why or try to talk them out of it. The cease hold takes effect as soon as you save.',
-      next: 'end_cease',
-    },
-    {
-      id: 'stop_number',
-      type: 'say',
-      text: 'Understood, we won’t call this number again. Is there another way you’d prefer us to reach you?',
-      next: 'end_stop_number',
-    },
-    {
-      id: 'inconvenient',
-      type: 'say',
-      text: 'Thank you. Which days or times are not convenient for you? I’ll make sure we don’t call then.',
-      hint: 'Record the days and hours in the note: they are binding from now on.',
-      next: 'end_contact',
-    },
+    ...cease,
     {
       id: 'callback',
       type: 'say',
