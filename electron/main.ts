@@ -2,11 +2,12 @@
 // scheme with a strict CSP, and wires the one IPC channel to the core.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
 import { dispatch } from '../shared/api/dispatch';
 import { clockFromEnv, defaultDataDir } from './core/config';
 import { createCore } from './core/core';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL } from './hosts/ipc-channel';
+import { keychainBox } from './hosts/keychain';
 import { CONTENT_SECURITY_POLICY } from './hosts/security';
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
     defaultServerUrl: process.env.FAIRLINE_EMBEDDED_SERVER_URL ?? 'http://127.0.0.1:7300',
     host: 'electron',
     version: app.getVersion(),
-  }, { now: clockFromEnv().now });
+  }, {
+    now: clockFromEnv().now,
+    // The SIP password sealed by the OS keychain (null where there is none: stored as typed).
+    secretBox: keychainBox(safeStorage),
+  });
 
   protocol.handle(APP_SCHEME, async (request) => {
     const path = normalize(decodeURIComponent(new URL(request.url).pathname)).replace(/^([/\\])+/, '');

@@ -70,6 +70,13 @@ export class Phone {
     return (await this.heard(callId)).some((t) => Math.abs(t.hz - hz) <= 15 && t.ms >= minMs);
   }
 
+  /** Transfers a call (default: the latest): blind to `target` (a user, number or SIP URI),
+   *  or attended when `target` is the id of another of its calls: REFER with Replaces to that
+   *  call's far end. Resolves with the final status the far end reported (0: REFER refused). */
+  transfer(target: string, callId?: string): Promise<number> {
+    return this.page.evaluate(([t, id]) => window.labPhone.transfer(t, id), [target, callId] as const);
+  }
+
   /** The dominant tone over the last second, or null. */
   toneNow(callId?: string): Promise<number | null> {
     return this.page.evaluate((id) => window.labPhone.toneNow(id), callId);

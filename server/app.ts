@@ -4,6 +4,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { Auth } from './auth/sessions';
 import { installErrorHandling } from './http/errors';
 import { authRoutes } from './routes/auth';
+import { blobRoutes } from './routes/blobs';
+import { type PresenceBus, LocalBus, PostgresBus } from './presence/bus';
+import { type PresenceConfig, presenceConfig } from './presence/config';
+import { PresenceHub } from './presence/hub';
+import { presenceRoutes } from './routes/presence';
 import { healthRoutes } from './routes/health';
 import { reviewRoutes } from './routes/review';
 import { syncRoutes } from './routes/sync';
@@ -16,6 +21,8 @@ export interface ServerOptions {
   databaseUrl?: string;
   /** Embedded SQLite file, used when there is no `databaseUrl`. */
   databaseFile?: string;
+  /** Where uploaded recordings and photos are kept; default `blobs/` beside the SQLite file, else ./.fairline/blobs (store/open.ts). */
+  blobDir?: string;
   /** Default 127.0.0.1: the server is reachable from other machines only when asked. */
   host?: string;
   /** Default 0: any free port (read it from `url`). */
@@ -27,6 +34,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Fill an empty database with the demo portfolio. */
   seedDemo?: boolean;
+  /** Live-board thresholds (server/presence/config.ts); defaults otherwise. */
+  presence?: Partial<PresenceConfig>;
 }
 
 export interface RunningServer {
@@ -43,15 +52,26 @@ export const BODY_LIMIT = 64 * 1024;
  * The routes over an open store, not listening: startServer listens, tests may `inject`.
  * Closing the app does not close the store.
  */
-export function buildApp(store: ServerStore, opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger'>): FastifyInstance {
+export function buildApp(
+  store: ServerStore,
+  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence'> & { presenceBus?: PresenceBus },
+): FastifyInstance {
   const now = opts.now ?? (() => new Date());
   const app = Fastify({ logger: opts.logger ?? { level: 'info' }, bodyLimit: BODY_LIMIT });
   const auth = new Auth({ store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
   installErrorHandling(app);
   healthRoutes(app);
   authRoutes(app, auth);
-  syncRoutes(app, { auth, store, now });
+  // The live board (docs/presence.md); its bus is in-process unless startServer gave a PostgreSQL one.
+  const presence = presenceConfig(opts.presence);
+  const hub = new PresenceHub({ store, bus: opts.presenceBus ?? new LocalBus(), config: presence, log: app.log });
+  app.addHook('preClose', () => hub.close());
+  presenceRoutes(app, { auth, store, hub, now, maxMessageBytes: presence.maxMessageBytes });
+  syncRoutes(app, { auth, store, now, onPushed: (user, events, at) => {
+    hub.eventsPushed(user, events, at).catch((err: unknown) => app.log.error({ err }, 'board alerts for a push failed'));
+  } });
   reviewRoutes(app, { auth, store });
+  blobRoutes(app, { auth, store, now });
   return app;
 }
 
@@ -59,7 +79,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const now = opts.now ?? (() => new Date());
   const logger: { app?: FastifyInstance } = {};
   const store = await openStore(opts, { onIdleError: (err) => logger.app?.log.error({ err }, 'idle PostgreSQL connection failed') });
-  const app = buildApp(store, opts);
+  // Several instances share one PostgreSQL database: presence fans out over LISTEN/NOTIFY.
+  let presenceBus: PresenceBus | undefined;
+  try {
+    if (opts.databaseUrl) presenceBus = await PostgresBus.connect(opts.databaseUrl, { onError: (err, what) => logger.app?.log.error({ err }, `presence bus: ${what}`) });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const app = buildApp(store, { ...opts, presenceBus });
   logger.app = app;
   try {
     if (opts.seedDemo) {

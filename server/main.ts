@@ -1,12 +1,14 @@
 // Standalone server: `tsx server/main.ts`. Configured by environment:
 //   DATABASE_URL        PostgreSQL (postgres://user:pass@host:5432/db); when unset, SQLite:
 //   FAIRLINE_SERVER_DB  SQLite file (default ./.fairline/server.db)
+//   FAIRLINE_BLOB_DIR   uploaded recordings and photos (default: blobs/ beside the SQLite file;
+//                       on PostgreSQL ./.fairline/blobs, which every instance must share)
 //   HOST, PORT          listen address (default 127.0.0.1, 8787)
 //   LOG_LEVEL           pino level (default info)
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { startServer } from './app';
-import { describeStore } from './store/open';
+import { blobDirFor, describeStore } from './store/open';
 
 const DEFAULT_PORT = 8787;
 const level = process.env.LOG_LEVEL ?? 'info';
@@ -20,16 +22,18 @@ async function main(): Promise<void> {
   }
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const databaseFile = databaseUrl ? undefined : resolve(process.env.FAIRLINE_SERVER_DB ?? './.fairline/server.db');
+  const blobDir = process.env.FAIRLINE_BLOB_DIR || undefined;
   const database = describeStore({ databaseUrl, databaseFile });
   const server = await startServer({
     databaseUrl,
     databaseFile,
+    blobDir,
     host: process.env.HOST || '127.0.0.1',
     port,
     seedDemo: true,
     logger: { level },
   });
-  log.info({ url: server.url, database }, `Fairline server at ${server.url}`);
+  log.info({ url: server.url, database, blobs: blobDirFor({ databaseUrl, databaseFile, blobDir }) }, `Fairline server at ${server.url}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -28,18 +28,25 @@ import { readMeta, writeMeta } from './store/meta';
 import { accountDetail, accountDetails, phoneMatches, retainAccounts } from './store/portfolio';
 import { Recordings } from './calls/recordings';
 import { currentSession, forgetSession, publicSession, requireSession, signIn } from './session';
-import { effectiveServerUrl, readSettings, updateSettings, withEffectiveUrl } from './settings';
+import { effectiveServerUrl, readSettings, type SecretBox, sipAccount, updateSettings, withEffectiveUrl } from './settings';
 import { complianceSyncedAt, SyncEngine } from './sync/engine';
+import { queueUpload } from './sync/uploads';
+import { VisitService } from './visits/visit-service';
 import { readPolicy, readTalkTracks } from './store/central-data';
 import { onceEach, orgPacks } from './compliance/org-packs';
 import { withFreshness } from './compliance/dial';
 import { type Fetch, requestJson } from './sync/http';
+import { PresenceService } from './presence/presence';
+import { BoardFiguresResponse } from '../../shared/presence/protocol';
 
 export interface CoreDeps {
   now?: () => Date;
   fetch?: Fetch;
   systemLocale?: string;
   syncIntervalMs?: number;
+  /** The OS keychain for the SIP password (Electron's safeStorage). Absent or null: the browser
+   *  shell, which has none, so the password is kept in the local database as typed. */
+  secretBox?: SecretBox | null;
 }
 
 export interface Core {
@@ -62,6 +69,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   const now = deps.now ?? (() => new Date());
   const fetchImpl = deps.fetch ?? fetch;
   const locale = deps.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale;
+  const secretBox = deps.secretBox ?? null;
   mkdirSync(config.dataDir, { recursive: true });
 
   let databaseFile = currentDatabaseFile(config.dataDir);
@@ -84,6 +92,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       if (currentSession(db, now())) {
         sync.start();
         void sweep.start();
+        presence.start();
       }
     } catch (err) {
       if (!(err instanceof StoreOpenError)) throw err;
@@ -91,6 +100,13 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       storeError = err;
     }
   }
+
+  // The live board's socket (docs/presence.md): agents report, leads watch.
+  const presence = new PresenceService({
+    serverUrl: () => serverUrl(),
+    session: () => (db ? currentSession(db, now()) ?? null : null),
+    now,
+  });
 
   function store(): Database.Database {
     if (!db) throw new ApiError('STORE_UNAVAILABLE', storeError?.message ?? 'The local database is not open');
@@ -197,6 +213,24 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     return event;
   }
 
+  const visits = new VisitService({
+    db: store, now, detailOf, packs, log: (accountId, body) => logEvent(accountId, body),
+    hasAccount: (accountId) => store().prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId) !== undefined,
+    language: () => readSettings(db, locale).language,
+    lastSyncedAt: () => engine().status().lastSyncedAt,
+    self: () => {
+      const { user } = requireSession(store(), now());
+      return { name: user.displayName, staffId: user.username };
+    },
+    photosDir: join(config.dataDir, 'photos'),
+  });
+
+  function requireLead() {
+    const s = requireSession(store(), now());
+    if (s.user.role !== 'team_lead' && s.user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only team leads and admins see the board');
+    return s;
+  }
+
   const handlers: Handlers = {
     'app.info': async () => info(),
     'app.startFresh': async () => {
@@ -223,10 +257,13 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       }
       engine().start();
       void sweep.start();
+      await presence.stop(false); // another user's socket, if any, closes first
+      presence.start();
       return publicSession(s);
     },
     'session.signOut': async () => {
       const s = currentSession(store(), now());
+      await presence.stop(true); // the board shows the agent signed out, while the token still works
       if (s) {
         await engine().syncNow(); // best effort: leave nothing of this agent's unsent
         await requestJson(fetchImpl, serverUrl(), 'api/auth/logout', { method: 'POST', token: s.token, body: {}, schema: z.unknown() }).catch(() => undefined);
@@ -236,22 +273,24 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       forgetSession(store());
       return null;
     },
-    'settings.get': async () => withEffectiveUrl(readSettings(db, locale), serverUrl()),
+    'settings.get': async () => withEffectiveUrl(readSettings(db, locale), serverUrl(), secretBox),
     'settings.update': async (patch) => {
       if (patch.serverUrl !== undefined && config.pinnedServerUrl) {
         throw new ApiError('VALIDATION', 'The central server URL is set by FAIRLINE_SERVER_URL and cannot be changed here', [
           { path: 'serverUrl', message: 'Set by FAIRLINE_SERVER_URL' },
         ]);
       }
-      updateSettings(store(), locale, patch);
-      return withEffectiveUrl(readSettings(db, locale), serverUrl());
+      updateSettings(store(), locale, patch, secretBox);
+      return withEffectiveUrl(readSettings(db, locale), serverUrl(), secretBox);
     },
+    'sip.account': async () => sipAccount(db, locale, secretBox),
     'agent.status': async () => {
       const s = requireSession(store(), now());
       return latestEvent(store(), s.user.id, 'agent.status')?.status ?? { state: 'available' };
     },
     'agent.setStatus': async (status) => {
       logEvent(null, { type: 'agent.status', status });
+      presence.statusChanged(status);
       return status;
     },
     'sync.status': async () => ({ ...engine().status(), queueVersion: queue.version }),
@@ -320,10 +359,15 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       const recorded = input.recordingDurationMs === null ? null : await recordings.finish(input.callId);
       const { accountId, recordingDurationMs, ...call } = input;
       const phone = accountId && call.phoneId ? detailOf(accountId).phones.find((p) => p.id === call.phoneId) : undefined;
-      const event = logEvent(accountId, {
-        type: 'call.attempt', ...call, partyId: phone?.partyId ?? null,
-        recording: recorded ? { file: recorded.file, sha256: recorded.sha256, durationMs: recordingDurationMs ?? 0 } : null,
-      });
+      // The recording is queued for upload in the event's transaction: never one without the other.
+      const event = store().transaction(() => {
+        const logged = logEvent(accountId, {
+          type: 'call.attempt', ...call, partyId: phone?.partyId ?? null,
+          recording: recorded ? { file: recorded.file, sha256: recorded.sha256, durationMs: recordingDurationMs ?? 0 } : null,
+        });
+        if (recorded) queueUpload(store(), { sha256: recorded.sha256, kind: 'recording', file: recorded.file, bytes: recorded.bytes, eventId: logged.id });
+        return logged;
+      })();
       return { eventId: event.id, recording: recorded ? { sha256: recorded.sha256, bytes: recorded.bytes } : null };
     },
     'recording.append': async ({ callId, seq, data }) => {
@@ -382,6 +426,36 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireSession(store(), now());
       return explanation(accountId);
     },
+    'visits.route': async ({ date }) => {
+      requireSession(store(), now());
+      return visits.route(date);
+    },
+    'visits.checkIn': async (input) => {
+      requireSession(store(), now());
+      return visits.checkIn(input);
+    },
+    'visits.attachPhoto': async (input) => {
+      requireSession(store(), now());
+      return visits.attachPhoto(input);
+    },
+    'visits.checkOut': async (input) => {
+      requireSession(store(), now());
+      return visits.checkOut(input);
+    },
+    'presence.report': async (report) => {
+      requireSession(store(), now());
+      presence.setReport(report); // ignored unless the user is a collector or field agent
+      return null;
+    },
+    'board.snapshot': async () => {
+      requireLead();
+      return presence.snapshot();
+    },
+    'board.figures': async ({ date, tz }) => {
+      const s = requireLead();
+      const query = new URLSearchParams({ tz, ...(date ? { date } : {}) });
+      return requestJson(fetchImpl, serverUrl(), `api/board/figures?${query}`, { token: s.token, schema: BoardFiguresResponse, timeoutMs: 30_000 });
+    },
     'compliance.gate': async ({ accountId }) => {
       requireSession(store(), now());
       return withFreshness(gateAccount(detailOf(accountId), now(), packs), staleCompliance());
@@ -393,6 +467,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     handlers,
     info,
     close() {
+      void presence.stop(false);
       sync?.stop();
       sweep.stop();
       db?.close();

@@ -2,7 +2,7 @@
 // incoming calls according to its behaviour, places calls on command and records everything
 // it sees, so tests can ask afterwards. Nothing here knows about the console.
 import {
-  type Info, Invitation, Inviter, Registerer, type Session, SessionState, UserAgent, Web,
+  type Info, Invitation, Inviter, type Referral, Registerer, type Session, SessionState, SIPExtension, URI, UserAgent, Web,
 } from 'sip.js';
 import type {
   CallRecord, HeardTone, MediaStats, PagePhone, PhoneConfig, PhoneState,
@@ -51,6 +51,9 @@ export function createPhone(config: PhoneConfig): PagePhone {
     noAnswerTimeout: 3600,
     // sip.js would send 180 Ringing before we see the INVITE; a busy phone does not ring.
     sendInitialProvisionalResponse: false,
+    // An attended transfer arrives as an INVITE with Replaces naming one of our calls: sip.js
+    // matches it to that call (invitation.replacee) and ends the replaced call once answered.
+    sipExtensionReplaces: SIPExtension.Supported,
     logBuiltinEnabled: false,
     logConfiguration: false,
     logLevel: 'warn',
@@ -104,6 +107,7 @@ export function createPhone(config: PhoneConfig): PagePhone {
       record: {
         id: `c${++counter}`, direction, remote, startedAt: Date.now(), ringingAt: null, answeredAt: null,
         endedAt: null, status: null, reason: null, state: 'ringing', endedBy: null, dtmf: [],
+        referredFrom: null, replaced: null,
       },
       session, listener: null, lastStats: null, statsTimer: null, answerTimer: null,
     };
@@ -112,6 +116,7 @@ export function createPhone(config: PhoneConfig): PagePhone {
       onBye: () => { call.record.endedBy ??= 'remote'; },
       onCancel: () => { call.record.endedBy ??= 'remote'; },
       onInfo: (info) => onInfo(call, info),
+      onRefer: (referral) => onRefer(call, referral),
     };
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) established(call);
@@ -146,8 +151,35 @@ export function createPhone(config: PhoneConfig): PagePhone {
     call.record.reason ??= 'Request Terminated';
   }
 
+  /** A transfer: accept the REFER and call where it says (with its Replaces, if any). sip.js
+   *  reports the new call's progress to the transferor in NOTIFYs; the old call stays until
+   *  the transferor ends it. */
+  function onRefer(from: Call, referral: Referral): void {
+    void referral.accept().then(() => {
+      const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+      const call = track(inviter, 'outbound', inviter.remoteIdentity.uri.toString());
+      call.record.referredFrom = from.record.id;
+      return inviter.invite({
+        requestDelegate: {
+          onReject: (response) => {
+            call.record.status = response.message.statusCode ?? null;
+            call.record.reason = response.message.reasonPhrase ?? null;
+          },
+        },
+      });
+    }).catch((error: unknown) => log(`REFER not followed: ${String(error)}`));
+  }
+
   function onInvite(invitation: Invitation): void {
     const call = track(invitation, 'inbound', invitation.remoteIdentity.uri.toString());
+    const replaced = calls.find((c) => c.session === invitation.replacee);
+    if (replaced) {
+      // It takes over a call already up: answer at once, without ringing.
+      call.record.replaced = replaced.record.id;
+      replaced.record.endedBy ??= 'local';
+      void accept(call);
+      return;
+    }
     if (config.behaviour === 'busy') {
       call.record.status = 486;
       call.record.reason = 'Busy Here';
@@ -277,9 +309,42 @@ export function createPhone(config: PhoneConfig): PagePhone {
       const call = pick(callId);
       return (await liveStats(call)) ?? call.lastStats;
     },
+    transfer(target, callId) {
+      const call = pick(callId);
+      const consult = calls.find((c) => c.record.id === target);
+      let referTo: URI;
+      if (consult) {
+        const dialog = consult.session.dialog;
+        if (!dialog) throw new Error(`Call ${target} is not established`);
+        const aor = consult.session.remoteIdentity.uri;
+        const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+        referTo = new NameAddrUri('sip', aor.user ?? '', aor.host, aor.port, {}, { Replaces: [replaces] });
+      } else {
+        const uri = UserAgent.makeURI(target.startsWith('sip:') ? target : `sip:${target}@${config.domain}`);
+        if (!uri) throw new Error(`Not a SIP target: ${target}`);
+        referTo = uri;
+      }
+      return new Promise<number>((resolve, reject) => {
+        call.session.refer(referTo, {
+          requestDelegate: { onReject: () => resolve(0) },
+          onNotify: (notification) => {
+            void notification.accept();
+            const status = Number(/^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '')?.[1] ?? 0);
+            if (status >= 200) resolve(status);
+          },
+        }).catch(reject);
+      });
+    },
     heard: (callId): HeardTone[] => pick(callId).listener?.heard() ?? [],
     toneNow: (callId) => pick(callId).listener?.toneNow() ?? null,
   };
+}
+
+/** Refer-To with URI headers must be a name-addr (RFC 3261 20.1): in angle brackets. */
+class NameAddrUri extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -63,6 +63,12 @@ export interface CallRecord {
   /** Who ended the call: 'local' (hangup/cancel here), 'remote', or null. */
   endedBy: 'local' | 'remote' | null;
   dtmf: DtmfRecord[];
+  /** An outbound call placed because the far end of `referredFrom` (a call id) sent a REFER:
+   *  a transfer, blind or attended. */
+  referredFrom: string | null;
+  /** An inbound call with a Replaces header (an attended transfer arriving): the id of the
+   *  call it replaced, which this phone then ended. */
+  replaced: string | null;
 }
 
 export interface DtmfRecord {
@@ -118,6 +124,11 @@ export interface PagePhone {
   heard(callId?: string): HeardTone[];
   /** The dominant steady tone over the last second, or null. */
   toneNow(callId?: string): number | null;
+  /** Transfers a call (default: the latest): blind to `target` (a user, number or SIP URI),
+   *  or attended when `target` is the id of another of its calls (established): REFER with
+   *  Replaces naming that call, to its far end's address of record. Resolves with the final
+   *  status the far end reported in NOTIFY (0 when the REFER itself was refused). */
+  transfer(target: string, callId?: string): Promise<number>;
 }
 
 declare global {

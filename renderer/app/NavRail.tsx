@@ -1,21 +1,23 @@
 import { useTranslation } from 'react-i18next';
 
-export type Destination = 'queue' | 'dialpad' | 'settings';
+export type Destination = 'visits' | 'queue' | 'dialpad' | 'settings';
 
 interface Props {
+  /** What this agent's role works with, in order (a field agent's route comes first). */
+  destinations: Destination[];
   current: Destination;
   onNavigate: (destination: Destination) => void;
 }
 
 const ICONS: Record<Destination, string> = {
+  visits: 'M12 21s-6-5.3-6-10a6 6 0 0 1 12 0c0 4.7-6 10-6 10zM12 13a2 2 0 1 0 0-4 2 2 0 0 0 0 4z',
   queue: 'M4 6h16M4 12h16M4 18h10',
   dialpad: 'M6 5h.01M12 5h.01M18 5h.01M6 11h.01M12 11h.01M18 11h.01M6 17h.01M12 17h.01M18 17h.01M12 21h.01',
   settings: 'M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM19.4 13a7.6 7.6 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.4 7.4 0 0 0-1.7-1L15 3.5h-4l-.4 2.5a7.4 7.4 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.6 7.6 0 0 0 0 2l-2 1.6 2 3.4 2.4-1a7.4 7.4 0 0 0 1.7 1l.4 2.5h4l.4-2.5a7.4 7.4 0 0 0 1.7-1l2.4 1 2-3.4z',
 };
 
-export function NavRail({ current, onNavigate }: Props) {
+export function NavRail({ destinations, current, onNavigate }: Props) {
   const { t } = useTranslation();
-  const destinations: Destination[] = ['queue', 'dialpad', 'settings'];
   return (
     <nav className="nav-rail" aria-label={t('nav.label')}>
       <span className="brand-mark nav-brand" aria-hidden="true">F</span>

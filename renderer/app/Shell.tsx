@@ -12,12 +12,13 @@ import { QueueView } from '../features/queue/QueueView';
 import { DialPadView } from '../features/dialpad/DialPadView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { useShortcut } from './use-shortcut';
-import { NavRail } from './NavRail';
+import { type Destination, NavRail } from './NavRail';
+import { RouteView } from '../features/visits/RouteView';
 import { NextAccountButton } from './NextAccountButton';
 import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
 
-type View = { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'dialpad' } | { name: 'settings' };
+type View = { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'dialpad' } | { name: 'settings' };
 
 interface Props {
   session: Session;
@@ -38,7 +39,9 @@ export function Shell(props: Props) {
 
 function ShellLayout({ session, onSignedOut }: Props) {
   const api = useApi();
-  const [chosen, setView] = useState<View>({ name: 'queue' });
+  // A field agent works a route of visits first; everyone has the queue and the phone.
+  const destinations: Destination[] = session.user.role === 'field_agent' ? ['visits', 'queue', 'dialpad', 'settings'] : ['queue', 'dialpad', 'settings'];
+  const [chosen, setView] = useState<View>({ name: destinations[0]! } as View);
   // A call or an open wrap-up keeps its account on screen: the wrap-up cannot be skipped.
   const { call, wrapUp } = useCall();
   const pinned = call?.accountId ?? wrapUp?.accountId ?? null;
@@ -49,7 +52,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
 
   return (
     <div className="shell">
-      <NavRail current={view.name === 'account' ? 'queue' : view.name} onNavigate={(name) => setView({ name } as View)} />
+      <NavRail destinations={destinations} current={view.name === 'account' ? 'queue' : view.name} onNavigate={(name) => setView({ name } as View)} />
       <div className="shell-main">
         <TopBar user={session.user} onSignedOut={onSignedOut}>
           <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />
@@ -57,6 +60,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
         </TopBar>
         <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId })} />
         <main className="shell-content">
+          {view.name === 'visits' && <RouteView onOpenAccount={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}
           {view.name === 'dialpad' && <DialPadView />}

@@ -47,6 +47,9 @@ export function SyncBadge() {
       <span>{status.connected ? t('sync.online') : status.lastError || status.lastSyncedAt ? t('sync.offline') : t('sync.connecting')}</span>
       <span className="sync-freshness">{freshness}</span>
       {status.pendingEvents > 0 && <span className="sync-pending">{t('sync.pending', { n: format.number(status.pendingEvents) })}</span>}
+      {status.pendingRecordings > 0 && (
+        <span className="sync-pending" data-testid="sync-recordings">{t('sync.recordingsPending', { n: format.number(status.pendingRecordings) })}</span>
+      )}
       {status.lastError && <span className="sync-error-mark" aria-label={t('sync.lastError', { error: status.lastError })}>!</span>}
     </button>
   );

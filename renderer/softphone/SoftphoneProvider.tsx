@@ -1,11 +1,16 @@
-// The softphone for the whole console: started from the SIP settings, its registration shown
-// in the top bar, calls logged as they end (with the recording's hash), the far end played,
-// and an inbound call matched to the accounts its number belongs to.
+// The softphone for the whole console: started from the SIP account, its registration shown
+// in the top bar, calls logged as they end (with the recording's hash), the far end played on
+// the chosen output device, inbound calls rung on the ringing device and matched to the
+// accounts their number belongs to, and an attended transfer's consult call beside the call.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import type { PhoneMatch } from '../../shared/api/contract';
+import { useTranslation } from 'react-i18next';
+import type { PhoneMatch, PhonePrefs } from '../../shared/api/contract';
 import { useApi } from '../api/ApiContext';
+import { useNotify } from '../app/Toasts';
+import { DeviceRouter, type DeviceRole, type Routing } from './devices';
 import type { CallEnd } from './outcomes';
 import { CallRecorder } from './recorder';
+import { Ringer } from './ringer';
 import { type CallInfo, type Registration, Softphone } from './softphone';
 import type { Quality } from './quality';
 
@@ -24,8 +29,13 @@ interface SoftphoneApi {
   registration: Registration;
   /** The call in progress (placed or answered), if any. */
   active: CallInfo | null;
+  /** The consult call of an attended transfer, while the caller of `active` waits on hold. */
+  consult: CallInfo | null;
   incoming: Incoming | null;
   quality: Quality | null;
+  prefs: PhonePrefs;
+  /** The devices in use ('' ids: the system default). */
+  routing: Routing | null;
   dial(target: { accountId: string | null; phoneId: string | null; number: string; ref: string | null }): string;
   answer(accountId: string | null, phoneId: string | null): Promise<void>;
   reject(): Promise<void>;
@@ -33,36 +43,105 @@ interface SoftphoneApi {
   setHold(held: boolean): Promise<void>;
   setMuted(muted: boolean): void;
   sendDtmf(digit: string): Promise<void>;
+  /** Blind transfer. */
   transfer(number: string): Promise<void>;
+  /** Attended transfer: hold the caller and call the colleague. */
+  startConsult(target: string): Promise<void>;
+  completeTransfer(): Promise<void>;
+  returnToCaller(): Promise<void>;
+  /** Rings (or stops ringing) on the ringing device; IncomingCall decides. */
+  setRinging(on: boolean): void;
   /** Called once a call ended and its attempt is logged. */
   onEnded(listener: (ended: EndedCall) => void): () => void;
+  /** Whether a call already ended (and was logged): a busy number can end before the talk
+   *  track that dialled it has its call id, so it could never hear onEnded. */
+  hasEnded(callId: string): boolean;
   /** Settings changed: register again with the new ones. */
   restart(): void;
+  /** Softphone preferences saved in Settings: applied at once. */
+  setPrefs(prefs: PhonePrefs): void;
 }
 
 const SoftphoneContext = createContext<SoftphoneApi | null>(null);
+const NO_PREFS: PhonePrefs = { autoAnswer: false, input: null, output: null, ringing: null };
 
 export function SoftphoneProvider({ children }: { children: ReactNode }) {
   const api = useApi();
+  const { t } = useTranslation();
+  const notify = useNotify();
   const [registration, setRegistration] = useState<Registration>({ state: 'off' });
   const [active, setActive] = useState<CallInfo | null>(null);
+  const [consult, setConsult] = useState<CallInfo | null>(null);
   const [incoming, setIncoming] = useState<Incoming | null>(null);
   const [quality, setQuality] = useState<Quality | null>(null);
+  const [prefs, setPrefsState] = useState<PhonePrefs>(NO_PREFS);
+  const [routing, setRouting] = useState<Routing | null>(null);
   const [generation, setGeneration] = useState(0);
   const phone = useRef<Softphone | null>(null);
   const audio = useRef<HTMLAudioElement | null>(null);
+  const consultAudio = useRef<HTMLAudioElement | null>(null);
+  const ringAudio = useRef<HTMLAudioElement | null>(null);
+  const ringer = useRef<Ringer | null>(null);
+  const router = useRef<DeviceRouter | null>(null);
   const recorder = useRef<CallRecorder | null>(null);
+  const activeRef = useRef<CallInfo | null>(null);
   const targets = useRef(new Map<string, { accountId: string | null; phoneId: string | null }>());
   const listeners = useRef(new Set<(e: EndedCall) => void>());
+  const endedIds = useRef<string[]>([]);
+  /** Consult calls the agent ended (Return to caller): no notice when they end. */
+  const leftConsults = useRef(new Set<string>());
+  const say = useRef({ t, notify });
+  say.current = { t, notify };
+
+  // Devices: where calls play and ring, which microphone they take; a chosen device that
+  // goes away gives way to the default, with a notice.
+  useEffect(() => {
+    const media = navigator.mediaDevices as MediaDevices | undefined;
+    if (!media) return;
+    ringer.current = ringAudio.current ? new Ringer(ringAudio.current) : null;
+    const r = new DeviceRouter(media, (next, missing) => {
+      setRouting(next);
+      void applyRouting(next, missing);
+    });
+    router.current = r;
+    void api.invoke('settings.get', {}).then((settings) => {
+      setPrefsState(settings.phone);
+      return r.start(settings.phone);
+    }, () => r.start(NO_PREFS));
+    return () => {
+      r.stop();
+      ringer.current?.dispose();
+      router.current = null;
+    };
+
+    async function applyRouting(next: Routing, missing: DeviceRole[]): Promise<void> {
+      for (const role of missing) {
+        const { t: tr, notify: show } = say.current;
+        show('error', tr('phone.deviceMissing', { device: next[role].chosen?.label || next[role].chosen?.id || '', role: tr(`phone.deviceRole.${role}`) }));
+      }
+      for (const [element, id] of [[audio.current, next.output.id], [consultAudio.current, next.output.id], [ringAudio.current, next.ringing.id]] as const) {
+        if (element && element.sinkId !== id) await element.setSinkId(id).catch(() => element.setSinkId('').catch(() => undefined));
+      }
+      const p = phone.current;
+      if (!p) return;
+      // The microphone of a call in progress moves only when it has to (its device went away).
+      if (missing.includes('input') && activeRef.current) await p.switchInput('').catch(() => undefined);
+      else p.setInputDevice(next.input.id);
+    }
+  }, [api]);
 
   useEffect(() => {
     let stopped = false;
     let softphone: Softphone | null = null;
-    void api.invoke('settings.get', {}).then((settings) => {
-      if (stopped || !settings.sip.server || !settings.sip.uri) return;
-      softphone = new Softphone(settings.sip, {
+    void api.invoke('sip.account', {}).then((sip) => {
+      if (stopped || !sip.server || !sip.uri) return;
+      softphone = new Softphone(sip, {
         registration: setRegistration,
         call: (info) => {
+          if (info.consultFor) {
+            setConsult(info);
+            return;
+          }
           if (info.direction === 'inbound' && info.state === 'ringing') {
             setIncoming({ call: info, matches: null });
             api.invoke('phone.lookup', { number: info.number }).then(
@@ -72,22 +151,41 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
             return;
           }
           if (info.state === 'established') setIncoming((i) => (i?.call.id === info.id ? null : i));
+          activeRef.current = info;
           setActive(info);
         },
-        remoteStream: (callId, remote, local) => {
+        remoteStream: (info, remote, local) => {
+          void router.current?.refresh(); // the microphone is allowed now: device labels are known
+          if (info.consultFor) {
+            // The colleague is heard, not recorded: the recording is the debtor's call.
+            if (consultAudio.current) consultAudio.current.srcObject = remote;
+            return;
+          }
           if (audio.current) audio.current.srcObject = remote;
-          const r = new CallRecorder((seq, data) => api.invoke('recording.append', { callId, seq, data }));
+          const r = new CallRecorder((seq, data) => api.invoke('recording.append', { callId: info.id, seq, data }));
           recorder.current = r;
           r.start(remote, local);
         },
-        ended: (info, end) => void logEnded(info, end),
+        ended: (info, end) => void (info.consultFor ? consultEnded(info) : logEnded(info, end)),
       });
+      const input = router.current?.current()?.input.id;
+      if (input) softphone.setInputDevice(input);
       phone.current = softphone;
       softphone.quality.subscribe(setQuality);
       void softphone.start();
     }, () => undefined);
 
+    function consultEnded(info: CallInfo): void {
+      setConsult((c) => (c?.id === info.id ? null : c));
+      if (consultAudio.current) consultAudio.current.srcObject = null;
+      const caller = activeRef.current;
+      // The colleague hung up or never answered: the caller is still on hold here.
+      const left = leftConsults.current.delete(info.id);
+      if (!left && caller?.id === info.consultFor && caller.transfer !== 'completing') say.current.notify('error', say.current.t('phone.consultEnded'));
+    }
+
     async function logEnded(info: CallInfo, end: CallEnd): Promise<void> {
+      if (activeRef.current?.id === info.id) activeRef.current = null;
       setActive((a) => (a?.id === info.id ? null : a));
       setIncoming((i) => (i?.call.id === info.id ? null : i));
       setQuality(null);
@@ -101,6 +199,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         answeredAt: info.answeredAt ? new Date(info.answeredAt).toISOString() : null, endedAt: new Date().toISOString(),
         sipStatus: end.sipStatus, recordingDurationMs: durationMs,
       }).catch(() => undefined); // logged best effort; the wrap-up still opens
+      endedIds.current = [...endedIds.current.slice(-19), info.id];
       for (const l of listeners.current) l({ info, end, accountId: target.accountId });
     }
 
@@ -117,15 +216,17 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     if (!p) throw new Error('The softphone is not connected');
     const info = p.dial(target.number, target.ref ? { 'X-Fairline-Account': target.ref } : {});
     targets.current.set(info.id, { accountId: target.accountId, phoneId: target.phoneId });
+    activeRef.current = info;
     setActive(info);
     return info.id;
   }, []);
 
   const value = useMemo<SoftphoneApi>(() => ({
-    registration, active, incoming, quality, dial,
+    registration, active, consult, incoming, quality, prefs, routing, dial,
     answer: async (accountId, phoneId) => {
       if (!incoming) return;
       targets.current.set(incoming.call.id, { accountId, phoneId });
+      ringer.current?.stop();
       await phone.current?.answer(incoming.call.id);
     },
     reject: async () => {
@@ -146,17 +247,38 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     transfer: async (number) => {
       if (active) await phone.current?.transfer(active.id, number);
     },
+    startConsult: async (target) => {
+      if (active) await phone.current?.consult(active.id, target);
+    },
+    completeTransfer: async () => {
+      if (active) await phone.current?.completeTransfer(active.id);
+    },
+    returnToCaller: async () => {
+      if (consult) leftConsults.current.add(consult.id);
+      if (active) await phone.current?.returnToCaller(active.id);
+    },
+    setRinging: (on) => {
+      if (on) ringer.current?.start();
+      else ringer.current?.stop();
+    },
     onEnded: (listener) => {
       listeners.current.add(listener);
       return () => listeners.current.delete(listener);
     },
+    hasEnded: (callId) => endedIds.current.includes(callId),
     restart: () => setGeneration((g) => g + 1),
-  }), [registration, active, incoming, quality, dial]);
+    setPrefs: (next) => {
+      setPrefsState(next);
+      void router.current?.setPrefs(next);
+    },
+  }), [registration, active, consult, incoming, quality, prefs, routing, dial]);
 
   return (
     <SoftphoneContext value={value}>
       {children}
       <audio ref={audio} autoPlay data-testid="softphone-audio" />
+      <audio ref={consultAudio} autoPlay data-testid="softphone-consult-audio" />
+      <audio ref={ringAudio} data-testid="softphone-ringer" />
     </SoftphoneContext>
   );
 }

@@ -6,10 +6,18 @@
 //   until it is registered again.
 // - Calls: one at a time (a consult call during an attended transfer is the exception), each
 //   reported to the caller as it changes and once more when it ends, with its SIP outcome
-//   mapped to what compliance counts. Transfers are blind (REFER); attended transfer is not built yet.
+//   mapped to what compliance counts.
+// - Transfers: blind (REFER to the colleague), or attended: the caller is held while the agent
+//   consults the colleague on a second call, then the caller is sent a REFER whose Refer-To is
+//   the colleague's address of record with a Replaces header naming the consult call
+//   (RFC 3891, RFC 5589). The caller's phone INVITEs that address through the proxy, which
+//   finds the colleague by registration; the colleague's phone swaps the consult call for it.
+//   Refer-To is built here rather than by sip.js, whose Refer-To is the consult dialog's
+//   remote target: a WebSocket client's contact (x@y.invalid), which nothing outside that
+//   dialog can reach.
 // - Nothing leaves the configured servers: ICE servers come from settings (none by default;
 //   sip.js would otherwise use a public STUN server).
-import { type Invitation, Inviter, Registerer, type Session, SessionState, UserAgent, Web } from 'sip.js';
+import { type Invitation, Inviter, type Notification, Registerer, type Session, SessionState, URI, UserAgent, Web } from 'sip.js';
 import { type CallEnd, outcomeOf } from './outcomes';
 import { CallQuality } from './quality';
 
@@ -37,6 +45,10 @@ export interface CallInfo {
   answeredAt: number | null;
   held: boolean;
   muted: boolean;
+  /** Set on a consult call (attended transfer): the id of the call whose caller waits on hold. */
+  consultFor: string | null;
+  /** An attended transfer of this call: being completed, or refused by the far end (the caller is still held). */
+  transfer: null | 'completing' | 'failed';
 }
 
 export interface SoftphoneEvents {
@@ -44,7 +56,20 @@ export interface SoftphoneEvents {
   call(info: CallInfo): void;
   ended(info: CallInfo, end: CallEnd): void;
   /** The far end's audio, to play (and to record). */
-  remoteStream(callId: string, stream: MediaStream, local: MediaStream | null): void;
+  remoteStream(info: CallInfo, stream: MediaStream, local: MediaStream | null): void;
+}
+
+/** How long the caller's phone has to report the transferred call answered (NOTIFY 2xx). */
+const TRANSFER_TIMEOUT_MS = 20_000;
+/** After a completed transfer, the colleague's phone ends the replaced consult call; if it
+ *  has not after this long (a phone that does not honour Replaces), this end does. */
+const REPLACED_GRACE_MS = 3_000;
+
+/** A Refer-To value that carries URI headers must be a name-addr (RFC 3261 20.1): in angle brackets. */
+class ReferTo extends URI {
+  override toString(): string {
+    return `<${super.toString()}>`;
+  }
 }
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
@@ -56,6 +81,7 @@ export class Softphone {
   private attempt = 0;
   private sessions = new Map<string, { session: Session; info: CallInfo; status: number | null }>();
   private counter = 0;
+  private inputId = '';
   readonly quality = new CallQuality();
 
   constructor(private readonly config: SoftphoneConfig, private readonly events: SoftphoneEvents) {}
@@ -74,6 +100,7 @@ export class Softphone {
       authorizationUsername: this.config.authUser || uri.user,
       authorizationPassword: this.config.password,
       transportOptions: { server: this.config.server, connectionTimeout: 5 },
+      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(microphone),
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: this.config.iceServers.map((urls) => ({ urls })) },
         iceGatheringTimeout: 500,
@@ -140,6 +167,10 @@ export class Softphone {
 
   /** Places a call; `headers` go on the INVITE (the account's reference for the PBX's records). */
   dial(number: string, headers: Record<string, string> = {}): CallInfo {
+    return this.place(number, headers, null);
+  }
+
+  private place(number: string, headers: Record<string, string>, consultFor: string | null): CallInfo {
     if (!this.ua) throw new Error('The softphone is not started');
     const target = UserAgent.makeURI(`sip:${number.replace(/[\s\-().]/g, '')}@${this.domain}`); // a number, or a colleague's SIP user
     if (!target) throw new Error(`Cannot call ${number}`);
@@ -147,9 +178,9 @@ export class Softphone {
     const route = this.config.outboundProxy ? [`Route: <${this.config.outboundProxy.replace(/^(?!sip:)/, 'sip:')};lr>`] : [];
     const inviter = new Inviter(this.ua, target, {
       extraHeaders: [...route, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)],
-      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      sessionDescriptionHandlerOptions: { constraints: this.constraints() },
     });
-    const info = this.track(inviter, 'outbound', number, null);
+    const info = this.track(inviter, 'outbound', number, null, consultFor);
     // Marks for the call-setup bench (test/bench/call-setup.bench.ts): dial, INVITE sent, established.
     performance.mark(`fairline:dial:${info.id}`);
     void inviter.invite({
@@ -165,7 +196,7 @@ export class Softphone {
   async answer(callId: string): Promise<void> {
     const entry = this.sessions.get(callId);
     if (!entry || entry.info.direction !== 'inbound') return;
-    await (entry.session as Invitation).accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    await (entry.session as Invitation).accept({ sessionDescriptionHandlerOptions: { constraints: this.constraints() } });
   }
 
   async hangUp(callId: string): Promise<void> {
@@ -213,21 +244,115 @@ export class Softphone {
     await entry.session.refer(target, { requestDelegate: { onAccept: () => void this.end(entry.session) } });
   }
 
-  /** Plays the far end on a chosen output device. */
-  peerConnection(callId: string): RTCPeerConnection | undefined {
-    return this.peer(this.sessions.get(callId)?.session);
+  /** Attended transfer, first step: the caller is held and the colleague (a SIP user or a
+   *  number) is called on a second line. Resolves with the consult call. */
+  async consult(callId: string, target: string): Promise<CallInfo> {
+    const entry = this.sessions.get(callId);
+    if (!entry || entry.info.consultFor || entry.session.state !== SessionState.Established) throw new Error('The call is not connected');
+    if (this.consultOf(callId)) throw new Error('Already consulting a colleague');
+    if (!entry.info.held) await this.setHold(callId, true);
+    this.update(callId, { transfer: null });
+    return this.place(target, {}, callId);
+  }
+
+  /** Attended transfer, last step: the caller is sent to the colleague on the consult call.
+   *  The caller's call ends once their phone reports the colleague answered; if it reports a
+   *  failure instead, the caller stays on hold here (transfer: 'failed'). */
+  async completeTransfer(callId: string): Promise<void> {
+    const entry = this.sessions.get(callId);
+    const consult = this.consultOf(callId);
+    const dialog = consult?.session.dialog;
+    if (!entry || !consult || !dialog || consult.session.state !== SessionState.Established) throw new Error('The colleague has not answered');
+    const aor = consult.session.remoteIdentity.uri;
+    // Tags as the colleague's phone sees the consult dialog: its own (to-tag) and ours (from-tag).
+    const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
+    const referTo = new ReferTo('sip', aor.user ?? '', aor.host, aor.port, {}, { Replaces: [replaces] });
+    this.update(callId, { transfer: 'completing' });
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (!ok) {
+        this.update(callId, { transfer: 'failed' });
+        return;
+      }
+      void this.end(entry.session).catch(() => undefined);
+      setTimeout(() => {
+        if (consult.session.state === SessionState.Established) void this.end(consult.session).catch(() => undefined);
+      }, REPLACED_GRACE_MS);
+    };
+    const timer = setTimeout(() => settle(false), TRANSFER_TIMEOUT_MS);
+    await entry.session.refer(referTo, {
+      requestDelegate: { onReject: () => settle(false) },
+      onNotify: (notification: Notification) => {
+        void notification.accept().catch(() => undefined);
+        // message/sipfrag: the status line of the caller's INVITE to the colleague.
+        const status = Number(/^SIP\/2\.0\s+(\d{3})/.exec(notification.request.body ?? '')?.[1] ?? 0);
+        if (status >= 200) settle(status < 300);
+      },
+    }).catch((error: unknown) => {
+      settle(false);
+      throw error;
+    });
+  }
+
+  /** Attended transfer abandoned: the consult call ends and the caller is taken off hold. */
+  async returnToCaller(callId: string): Promise<void> {
+    const consult = this.consultOf(callId);
+    if (consult) await this.end(consult.session);
+    const entry = this.sessions.get(callId);
+    if (entry?.info.held) await this.setHold(callId, false);
+    this.update(callId, { transfer: null });
+  }
+
+  /** The microphone for calls from now on ('' for the system default). */
+  setInputDevice(deviceId: string): void {
+    this.inputId = deviceId;
+  }
+
+  /** Moves calls in progress to another microphone (the chosen one was unplugged, or the agent
+   *  chose another): a new track replaces the old one on the wire, no renegotiation. */
+  async switchInput(deviceId: string): Promise<void> {
+    this.inputId = deviceId;
+    for (const { session, info } of this.sessions.values()) {
+      const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      const pc = this.peer(session);
+      if (!sdh || !pc || session.state !== SessionState.Established) continue;
+      const stream = await navigator.mediaDevices.getUserMedia(this.constraints());
+      const track = stream.getAudioTracks()[0];
+      if (!track) continue;
+      track.enabled = !info.muted;
+      for (const old of sdh.localMediaStream.getAudioTracks()) {
+        sdh.localMediaStream.removeTrack(old);
+        old.stop();
+      }
+      sdh.localMediaStream.addTrack(track);
+      for (const sender of pc.getSenders()) if (sender.track || !info.held) await sender.replaceTrack(info.held ? null : track);
+    }
+  }
+
+  /** The chosen microphone, exactly (Chromium ignores an "ideal" device id); if it is gone by
+   *  the time a call starts, microphone() takes the default rather than failing the call. */
+  private constraints(): MediaStreamConstraints {
+    return { audio: this.inputId ? { deviceId: { exact: this.inputId } } : true, video: false };
+  }
+
+  private consultOf(callId: string): { session: Session; info: CallInfo } | undefined {
+    return [...this.sessions.values()].find((e) => e.info.consultFor === callId);
   }
 
   private incoming(invitation: Invitation): void {
     const identity = invitation.remoteIdentity;
-    this.track(invitation, 'inbound', identity.uri.user ?? identity.uri.toString(), identity.displayName || null);
+    this.track(invitation, 'inbound', identity.uri.user ?? identity.uri.toString(), identity.displayName || null, null);
     void invitation.progress().catch(() => undefined);
   }
 
-  private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null): CallInfo {
+  private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null, consultFor: string | null): CallInfo {
     const info: CallInfo = {
       id: `call-${Date.now().toString(36)}-${++this.counter}`, direction, number, name,
       state: direction === 'outbound' ? 'dialling' : 'ringing', startedAt: Date.now(), answeredAt: null, held: false, muted: false,
+      consultFor, transfer: null,
     };
     this.sessions.set(info.id, { session, info, status: null });
     session.stateChange.addListener((state) => {
@@ -235,9 +360,10 @@ export class Softphone {
         performance.mark(`fairline:established:${info.id}`);
         this.update(info.id, { state: 'established', answeredAt: Date.now() });
         const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-        if (sdh) this.events.remoteStream(info.id, sdh.remoteMediaStream, sdh.localMediaStream);
+        if (sdh) this.events.remoteStream({ ...info }, sdh.remoteMediaStream, sdh.localMediaStream);
         const pc = this.peer(session);
-        if (pc) this.quality.watch(pc);
+        // The quality shown is the caller's line, not a consult call's.
+        if (pc && !consultFor) this.quality.watch(pc);
       }
       // sip.js terminates the session before it hands over the final response: let that land first.
       if (state === SessionState.Terminated) setTimeout(() => this.finished(info.id), 0);
@@ -263,7 +389,12 @@ export class Softphone {
     const entry = this.sessions.get(id);
     if (!entry) return;
     this.sessions.delete(id);
-    this.quality.stop();
+    if (!entry.info.consultFor) {
+      this.quality.stop();
+      // The caller's call is over: a consult call made for it goes too.
+      const consult = this.consultOf(id);
+      if (consult) void this.end(consult.session).catch(() => undefined);
+    }
     entry.info.state = 'ended';
     const end = outcomeOf({ answered: entry.info.answeredAt !== null, status: entry.status, connected: this.ua?.isConnected() ?? false });
     this.events.ended({ ...entry.info }, end);
@@ -290,6 +421,17 @@ export class Softphone {
 
   private peer(session: Session | undefined): RTCPeerConnection | undefined {
     return (session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
+  }
+}
+
+/** The microphone for a call; the chosen device unplugged a moment ago gives way to the default. */
+async function microphone(constraints: MediaStreamConstraints): Promise<MediaStream> {
+  try {
+    return await navigator.mediaDevices.getUserMedia(constraints);
+  } catch (error) {
+    const gone = error instanceof DOMException && (error.name === 'OverconstrainedError' || error.name === 'NotFoundError');
+    if (!gone || constraints.audio === true) throw error;
+    return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
   }
 }
 

@@ -28,6 +28,11 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE|URL]
               KIND: ${HoldKind.options.join('|')} (do_not_call needs --phone)
   hold lift HOLD_ID
   assign ACCOUNT_REF USERNAME
+  payment record ACCOUNT_REF AMOUNT [--at ISO_TIME] [--note TEXT]
+              (a payment the lender received, in yuan or dollars, e.g. 800.00)
+  route set USERNAME DATE [ACCOUNT_REF]...   (a field agent's visits for a day, in order;
+              none clears the day; the accounts are assigned to the agent)
+  route show USERNAME
   import-portfolio FILE.csv        (docs/server.md "Portfolio CSV"; all rows or none)
   talktrack import FILE.json       (a new track, or a newer version of one)
   talktrack list
@@ -68,6 +73,9 @@ const COMMANDS = {
   'hold set': { note: { type: 'string' }, phone: { type: 'string' } },
   'hold lift': {},
   assign: {},
+  'route set': {},
+  'route show': {},
+  'payment record': { at: { type: 'string' }, note: { type: 'string' } },
   'import-portfolio': {},
   'talktrack import': {},
   'talktrack list': {},
@@ -83,12 +91,15 @@ const POSITIONALS: Partial<Record<Command, string[]>> = {
   'hold set': ['ACCOUNT_REF', 'KIND'],
   'hold lift': ['HOLD_ID'],
   assign: ['ACCOUNT_REF', 'USERNAME'],
+  'route set': ['USERNAME', 'DATE', 'ACCOUNT_REF...'],
+  'route show': ['USERNAME'],
+  'payment record': ['ACCOUNT_REF', 'AMOUNT'],
   'import-portfolio': ['FILE.csv'],
   'talktrack import': ['FILE.json'],
   'policy tighten': ['PACK', 'FILE.json'],
   'policy clear': ['PACK'],
 };
-const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync']);
+const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync', 'route', 'payment']);
 
 function required(opts: Options, name: string): string {
   const value = opts[name];
@@ -196,6 +207,49 @@ const assign: Handler = async (store, _opts, io, [ref, username]) => {
   io.out(`Assigned ${ref} to ${user.username} (${user.displayName})`);
 };
 
+async function fieldAgent(store: ServerStore, username: string) {
+  const user = await store.findUserByUsername(username);
+  if (!user) throw new CommandError(`No user ${username}`);
+  if (user.role !== 'field_agent') throw new CommandError(`${username} is a ${user.role}; routes are for field agents`);
+  return user;
+}
+
+const routeSet: Handler = async (store, _opts, io, [username, date, ...refs]) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date!) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new UsageError(`DATE must be a day as yyyy-mm-dd, not "${date}"`);
+  const user = await fieldAgent(store, username!);
+  const seen = new Set<string>();
+  const ids: string[] = [];
+  for (const ref of refs) {
+    if (seen.has(ref)) throw new UsageError(`${ref} is listed twice`);
+    seen.add(ref);
+    const account = await store.findAccountByRef(ref);
+    if (!account) throw new CommandError(`No account with ref ${ref}; the route was not changed`);
+    ids.push(account.id);
+  }
+  await store.setRoute(user.id, date!, ids, io.now().toISOString());
+  io.out(ids.length === 0 ? `Cleared ${user.username}'s route for ${date}` : `Route for ${user.username} on ${date}: ${refs.join(' → ')}`);
+};
+
+const routeShow: Handler = async (store, _opts, io, [username]) => {
+  const user = await fieldAgent(store, username!);
+  for (const r of await store.listRoutes(user.id)) {
+    const refs = await Promise.all(r.accountIds.map(async (id) => (await store.getAccount(id))?.account.ref ?? id));
+    io.out(`${r.date}\t${refs.length} visits\t${refs.join(' ')}`);
+  }
+};
+
+const paymentRecord: Handler = async (store, opts, io, [ref, amount]) => {
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(amount!)) throw new UsageError(`AMOUNT must be a positive amount with at most 2 decimals, like 800 or 800.50, not "${amount}"`);
+  const amountMinor = Math.round(Number(amount) * 100);
+  if (amountMinor <= 0) throw new UsageError('AMOUNT must be more than 0');
+  const paidAt = typeof opts.at === 'string' ? opts.at : io.now().toISOString();
+  if (Number.isNaN(Date.parse(paidAt)) || !/^\d{4}-\d{2}-\d{2}T/.test(paidAt)) throw new UsageError(`--at must be an ISO time such as 2026-11-24T10:00:00+08:00, not "${paidAt}"`);
+  const account = await store.findAccountByRef(ref!);
+  if (!account) throw new CommandError(`No account with ref ${ref}`);
+  await store.recordPayment({ id: randomUUID(), accountId: account.id, amountMinor, paidAt: new Date(paidAt).toISOString(), note: typeof opts.note === 'string' ? opts.note : '' }, io.now().toISOString());
+  io.out(`Recorded a payment of ${(amountMinor / 100).toFixed(2)} ${account.currency} on ${ref}`);
+};
+
 const importPortfolio: Handler = async (store, _opts, io, [file]) => {
   const plan = await planPortfolio(readInput(file!), store, io.now());
   if (plan.errors.length > 0) {
@@ -269,6 +323,9 @@ const HANDLERS: Record<Command, Handler> = {
   'hold set': holdSet,
   'hold lift': holdLift,
   assign,
+  'route set': routeSet,
+  'route show': routeShow,
+  'payment record': paymentRecord,
   'import-portfolio': importPortfolio,
   'talktrack import': talktrackImport,
   'talktrack list': talktrackList,
@@ -298,7 +355,10 @@ function parse(argv: readonly string[]): { command: Command; opts: Options; db: 
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const args = parsed.positionals.map((a) => a.trim());
-  if (args.length !== names.length || args.some((a) => a === '')) {
+  // A last name ending in "..." takes any number of arguments, none included.
+  const variadic = names.at(-1)?.endsWith('...') ?? false;
+  const fixed = variadic ? names.length - 1 : names.length;
+  if ((variadic ? args.length < fixed : args.length !== fixed) || args.some((a) => a === '')) {
     throw new UsageError(`${command} takes ${names.length === 0 ? 'no arguments' : names.join(' ')}`);
   }
   const { db, ...opts } = parsed.values as Options;

@@ -3,8 +3,12 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
 import * as m0002 from './0002_buckets';
+import * as m0003 from './0003_blobs';
+import * as m0004 from './0004_visit_routes';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_buckets': m0002,
+  '0003_blobs': m0003,
+  '0004_visit_routes': m0004,
 };

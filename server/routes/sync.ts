@@ -4,18 +4,26 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../shared/api/errors';
 import {
-  BucketQuery, type CompliancePage, PullQuery, type PullResponse, PushRequest, type PushResponse, type TalkTrackPage,
+  BucketQuery, type CompliancePage, PullQuery, type PullResponse, PushRequest, type PushResponse, type RoutePage, type TalkTrackPage,
 } from '../../shared/sync/protocol';
+import type { ClientEvent } from '../../shared/domain/events';
+import type { User } from '../../shared/domain/users';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
 import type { ServerStore } from '../store/store';
 
-export interface SyncDeps { auth: Auth; store: ServerStore; now: () => Date }
+export interface SyncDeps {
+  auth: Auth;
+  store: ServerStore;
+  now: () => Date;
+  /** Told after a push has committed (the live board raises alerts from it); must not throw. */
+  onPushed?: (user: User, events: readonly ClientEvent[], receivedAt: string) => void;
+}
 
 // 1000 events with 4000-character notes need more than the server's default body limit.
 export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 
-export function syncRoutes(app: FastifyInstance, { auth, store, now }: SyncDeps): void {
+export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }: SyncDeps): void {
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
     const session = await auth.authenticate(request.headers.authorization);
     const push = parseRequest(PushRequest, request.body, 'push request');
@@ -46,6 +54,7 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now }: SyncDeps)
     }
     const at = now().toISOString();
     const lastSeq = await store.pushEvents(push.deviceId, push.events, at);
+    onPushed?.(session.user, push.events, at);
     await store.touchDevice(push.deviceId, session.user.id, at);
     return { lastSeq };
   });
@@ -68,6 +77,17 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now }: SyncDeps)
       bucket: 'compliance',
       ...page,
       policies: page.policies.map((p) => ({ packId: p.packId, overrides: p.overrides, version: p.version })),
+      serverTime: now().toISOString(),
+    };
+  });
+
+  app.get('/api/sync/pull/routes', async (request): Promise<RoutePage> => {
+    const session = await auth.authenticate(request.headers.authorization);
+    const query = parseRequest(BucketQuery, request.query, 'routes pull query');
+    const page = await store.pullRoutes(session.user, query.cursor, query.limit);
+    return {
+      bucket: 'routes', cursor: page.cursor, hasMore: page.hasMore, reset: page.reset,
+      routes: page.routes.map((r) => ({ date: r.date, accountIds: r.accountIds, version: r.version, updatedAt: r.updatedAt })),
       serverTime: now().toISOString(),
     };
   });

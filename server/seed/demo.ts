@@ -11,6 +11,13 @@ import { reseed, rng } from './random';
 
 export const DEMO_PASSWORD = 'demo1234';
 
+/** Visits on the demo field agent's route for the day of the seed. */
+export const DEMO_ROUTE_LENGTH = 6;
+
+function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
 export const DEMO_TEAMS = { cn: '华东一组', us: 'US East' } as const;
 
 export const DEMO_USERS = [
@@ -61,6 +68,11 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
   await store.addTeamLead(userIds.lead, teamIds.cn);
   await store.addTeamLead(userIds.lead, teamIds.us);
   await store.insertAccounts(bundles, at);
+  // Today's route for the field agent (their day in Beijing): their accounts, city by city.
+  const visits = bundles.filter((b) => b.account.assignedTo === userIds.field)
+    .sort((a, b) => a.account.address.localeCompare(b.account.address, 'zh-CN'))
+    .slice(0, DEMO_ROUTE_LENGTH);
+  await store.setRoute(userIds.field, localDate(now, 'Asia/Shanghai'), visits.map((b) => b.account.id), at);
   // The demo talk tracks become the central store's first versions, as an import would.
   for (const input of DEMO_TRACK_INPUTS) {
     const result = importTalkTrack(input);

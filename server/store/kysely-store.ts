@@ -13,16 +13,19 @@
 import {
   type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql,
 } from 'kysely';
-import type { Account, AccountBundle, Hold, HoldKind, PartyKind, PhoneType } from '../../shared/domain/portfolio';
+import type { Account, AccountBundle, HistoryEntry, Hold, HoldKind, PartyKind, PhoneType } from '../../shared/domain/portfolio';
 import type { ClientEvent } from '../../shared/domain/events';
 import type { User } from '../../shared/domain/users';
+import { BlobStore, recordBlobRefs } from './blob-store';
+import { HISTORY_EVENT_TYPES, historyFromEvent } from './event-history';
 import { toAccount, toDebt, toHistory, toHold, toParty, toPhone, toUser } from './rows';
 import type { AccountsTable, Database } from './schema';
 import {
-  type CompliancePageData, type DeviceRecord, type NewHold, type NewUser, type PolicyRecord, type PullPage, type Scope,
-  type ServerStore, type SessionRecord, type StoreCounts, StoreError, type TalkTrackPageData, type TalkTrackRecord, type Team,
+  type BoardAgent, type BoardEventRow, type CompliancePageData, type DeviceRecord, type NewHold, type NewUser, type PolicyRecord, type PullPage, type Scope,
+  type RoutePageData, type RouteRecord, type ServerStore, type SessionRecord, type StoreCounts, StoreError, type TalkTrackPageData, type TalkTrackRecord, type Team,
   type UserWithSecret, type ViolationRecord, type Viewer,
 } from './store';
+import type { BlobChunk } from './store';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -97,7 +100,12 @@ function visibleTo(viewer: Viewer) {
 }
 
 export class KyselyStore implements ServerStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly blobs: BlobStore;
+
+  /** `blobDir`: where uploaded files are kept (blob-store.ts; open.ts picks it). */
+  constructor(private readonly db: Kysely<Database>, blobDir: string) {
+    this.blobs = new BlobStore(db, blobDir);
+  }
 
   async createTeam(team: Team, at: string): Promise<Team> {
     if (await this.findTeamByName(team.name)) throw new StoreError('conflict', `Team "${team.name}" already exists`);
@@ -225,6 +233,20 @@ export class KyselyStore implements ServerStore {
     });
   }
 
+  async recordPayment(payment: { id: string; accountId: string; amountMinor: number; paidAt: string; note: string }, at: string): Promise<HistoryEntry> {
+    return changeAccounts(this.db, async (trx) => {
+      const account = await trx.selectFrom('accounts').select('id').where('id', '=', payment.accountId).executeTakeFirst();
+      if (!account) throw new StoreError('not_found', `No account ${payment.accountId}`);
+      const row = {
+        id: payment.id, accountId: payment.accountId, at: payment.paidAt, kind: 'payment' as const, actor: 'Lender',
+        result: 'received', amountMinor: payment.amountMinor, dueDate: null, note: payment.note,
+      };
+      await trx.insertInto('history').values(row).execute();
+      await bumpAccount(trx, payment.accountId, at);
+      return row;
+    });
+  }
+
   async pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string): Promise<number> {
     // Inside one batch: the same seq twice with different ids, or one id at two seqs, is forged.
     const bySeq = new Map<number, string>();
@@ -272,6 +294,7 @@ export class KyselyStore implements ServerStore {
         await trx.insertInto('events').values(chunk).onConflict((oc) => oc.doNothing()).execute();
       }
       await findViolations(trx, events, receivedAt);
+      await recordBlobRefs(trx, events);
 
       let last = start;
       // Advance over the stored seqs while they are contiguous; a gap stops it until filled.
@@ -445,6 +468,48 @@ export class KyselyStore implements ServerStore {
     });
   }
 
+  async setRoute(agentId: string, date: string, accountIds: readonly string[], at: string): Promise<RouteRecord> {
+    return changeAccounts(this.db, async (trx) => {
+      const agent = await trx.selectFrom('users').select(['id', 'teamId']).where('id', '=', agentId).executeTakeFirst();
+      if (!agent) throw new StoreError('not_found', `No user ${agentId}`);
+      const found = new Map<string, string | null>();
+      for (const ids of chunks([...new Set(accountIds)])) {
+        const rows = await trx.selectFrom('accounts').select(['id', 'assignedTo']).where('id', 'in', ids).execute();
+        for (const r of rows) found.set(r.id, r.assignedTo);
+      }
+      const missing = accountIds.filter((id) => !found.has(id));
+      if (missing.length > 0) throw new StoreError('not_found', `No account ${missing.slice(0, 5).join(', ')}`);
+      for (const [id, assignedTo] of found) {
+        if (assignedTo === agentId) continue;
+        await trx.updateTable('accounts').set({ assignedTo: agentId, teamId: agent.teamId }).where('id', '=', id).execute();
+        await bumpAccount(trx, id, at);
+      }
+      const version = await nextVersions(trx, 1);
+      const row = { agentId, routeDate: date, accountIds: JSON.stringify(accountIds), opVersion: version, updatedAt: at };
+      await trx.insertInto('visitRoutes').values(row)
+        .onConflict((oc) => oc.columns(['agentId', 'routeDate']).doUpdateSet({ accountIds: row.accountIds, opVersion: version, updatedAt: at }))
+        .execute();
+      return { agentId, date, accountIds: [...accountIds], version, updatedAt: at };
+    });
+  }
+
+  async listRoutes(agentId: string): Promise<RouteRecord[]> {
+    const rows = await this.db.selectFrom('visitRoutes').selectAll().where('agentId', '=', agentId).orderBy('routeDate', 'desc').execute();
+    return rows.map(toRoute);
+  }
+
+  async pullRoutes(viewer: Viewer, cursor: number, limit: number): Promise<RoutePageData> {
+    return snapshot(this.db, async (trx) => {
+      const { counter } = await bucketState(trx, 'routes');
+      // Routes are replaced, never removed, so only a cursor from another database needs a reset.
+      if (cursor > counter) return { cursor: 0, hasMore: true, reset: true, routes: [] };
+      const rows = await trx.selectFrom('visitRoutes').selectAll().where('agentId', '=', viewer.id).where('opVersion', '>', cursor)
+        .orderBy('opVersion').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      return { cursor: page.length > 0 ? Number(page.at(-1)!.opVersion) : cursor, hasMore: rows.length > limit, reset: false, routes: page.map(toRoute) };
+    });
+  }
+
   async getDevice(id: string): Promise<DeviceRecord | undefined> {
     const row = await this.db.selectFrom('devices').leftJoin('deviceCursors', 'deviceCursors.deviceId', 'devices.id')
       .select(['devices.id', 'devices.userId', 'devices.firstSeenAt', 'devices.lastSeenAt', 'deviceCursors.lastSeq'])
@@ -486,6 +551,54 @@ export class KyselyStore implements ServerStore {
     return q.orderBy('violations.foundAt', 'desc').orderBy('violations.eventId').orderBy('violations.holdId').limit(limit).execute();
   }
 
+  // The live board (server/presence).
+  async boardRoster(viewer: Viewer): Promise<{ teams: Team[]; agents: BoardAgent[] }> {
+    let teams = this.db.selectFrom('teams').select(['teams.id', 'teams.name']);
+    if (viewer.role !== 'admin') {
+      teams = teams.where('teams.id', 'in', (eb) => eb.selectFrom('teamLeads').select('teamLeads.teamId').where('teamLeads.userId', '=', viewer.id));
+    }
+    const found = await teams.orderBy('teams.name').execute();
+    if (viewer.role !== 'admin' && found.length === 0) return { teams: [], agents: [] };
+    let agents = this.db.selectFrom('users').select(['id', 'displayName', 'teamId']).where('role', 'in', ['collector', 'field_agent']);
+    if (viewer.role !== 'admin') agents = agents.where('teamId', 'in', found.map((t) => t.id));
+    return { teams: found, agents: await agents.orderBy('displayName').orderBy('id').execute() };
+  }
+
+  async boardEvents(userIds: readonly string[], types: readonly string[], from: string, to: string): Promise<BoardEventRow[]> {
+    if (userIds.length === 0 || types.length === 0) return [];
+    const rows: BoardEventRow[] = [];
+    for (const ids of chunks([...new Set(userIds)])) {
+      rows.push(...await this.db.selectFrom('events').leftJoin('accounts', 'accounts.id', 'events.accountId')
+        .select(['events.id', 'events.userId', 'events.accountId', 'events.deviceTime', 'events.type', 'events.body', 'accounts.currency'])
+        .where('events.userId', 'in', ids).where('events.type', 'in', [...types])
+        .where('events.deviceTime', '>=', from).where('events.deviceTime', '<', to)
+        .execute());
+    }
+    return rows;
+  }
+
+  async violationsForEvents(eventIds: readonly string[]): Promise<ViolationRecord[]> {
+    const out: ViolationRecord[] = [];
+    for (const chunk of chunks([...new Set(eventIds)])) {
+      out.push(...await this.db.selectFrom('violations')
+        .innerJoin('holds', 'holds.id', 'violations.holdId')
+        .innerJoin('events', 'events.id', 'violations.eventId')
+        .leftJoin('accounts', 'accounts.id', 'violations.accountId')
+        .select(['violations.eventId', 'events.type as eventType', 'violations.accountId', 'accounts.ref as accountRef', 'accounts.teamId',
+          'violations.userId', 'violations.holdId', 'holds.kind as holdKind', 'violations.rule', 'violations.deviceTime', 'violations.foundAt'])
+        .where('violations.eventId', 'in', chunk)
+        .orderBy('violations.eventId').orderBy('violations.holdId')
+        .execute());
+    }
+    return out;
+  }
+
+  // Uploaded files: blob-store.ts.
+  blobReference(sha256: string, userId: string) { return this.blobs.reference(sha256, userId); }
+  getBlob(sha256: string) { return this.blobs.get(sha256); }
+  appendBlob(chunk: BlobChunk) { return this.blobs.append(chunk); }
+  readBlob(sha256: string) { return this.blobs.read(sha256); }
+
   async counts(): Promise<StoreCounts> {
     const tables = ['teams', 'users', 'accounts', 'debts', 'parties', 'phones', 'holds', 'history', 'events', 'violations',
       'talkTracks', 'policies', 'devices', 'deviceCursors', 'sessions'] as const;
@@ -512,6 +625,10 @@ async function loadBundles(trx: Db, accounts: readonly Selectable<AccountsTable>
     trx.selectFrom('holds').selectAll().where('accountId', 'in', ids).orderBy('effectiveAt').orderBy('id').execute(),
     trx.selectFrom('history').selectAll().where('accountId', 'in', ids).orderBy('at').orderBy('id').execute(),
   ]);
+  const logged = await trx.selectFrom('events').innerJoin('users', 'users.id', 'events.userId')
+    .select(['events.id', 'events.accountId', 'events.deviceTime', 'events.body', 'users.displayName'])
+    .where('events.accountId', 'in', ids).where('events.type', 'in', [...HISTORY_EVENT_TYPES])
+    .orderBy('events.deviceTime').orderBy('events.id').execute();
   const bundles = new Map<string, AccountBundle>(accounts.map((a) => [a.id, {
     account: toAccount(a), debts: [], parties: [], phones: [], holds: [], history: [],
   }]));
@@ -521,6 +638,7 @@ async function loadBundles(trx: Db, accounts: readonly Selectable<AccountsTable>
   for (const r of phones) into(r.accountId).phones.push(toPhone(r));
   for (const r of holds) into(r.accountId).holds.push(toHold(r));
   for (const r of history) into(r.accountId).history.push(toHistory(r));
+  for (const r of logged) into(r.accountId!).history.push(...historyFromEvent({ ...r, accountId: r.accountId! }, r.displayName));
   for (const b of bundles.values()) {
     // Debtor first, then co-debtors, then third parties; each party's phones in that order.
     b.parties.sort((x, y) => partyRank[x.kind] - partyRank[y.kind]);
@@ -535,6 +653,10 @@ const toPolicy = (r: { packId: string; overrides: string; version: number; updat
 });
 
 /** The op counter and the bucket's compaction floor. */
+function toRoute(r: Selectable<Database['visitRoutes']>): RouteRecord {
+  return { agentId: r.agentId, date: r.routeDate, accountIds: JSON.parse(r.accountIds) as string[], version: Number(r.opVersion), updatedAt: r.updatedAt };
+}
+
 async function bucketState(trx: Db, bucket: string): Promise<{ counter: number; floor: number }> {
   const rows = await trx.selectFrom('counters').selectAll().where('name', 'in', ['account_version', `floor.${bucket}`]).execute();
   const value = (name: string) => Number(rows.find((r) => r.name === name)?.value ?? 0);

@@ -42,8 +42,8 @@ export function openPostgresDatabase(url: string, opts: PostgresOptions = {}): K
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 }
 
-/** Connects to and migrates a PostgreSQL store. The database must exist; the schema is created in it. */
-export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<ServerStore> {
+/** Connects to and migrates a PostgreSQL store. The database must exist; the schema is created in it. Uploaded files go under `blobDir`. */
+export async function openPostgresStore(url: string, blobDir: string, opts: PostgresOptions = {}): Promise<ServerStore> {
   const db = openPostgresDatabase(url, opts);
   try {
     await migrateToLatest(db);
@@ -51,7 +51,7 @@ export async function openPostgresStore(url: string, opts: PostgresOptions = {})
     await db.destroy();
     throw err;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, blobDir);
 }
 
 /** The URL without its password, for logs. */

@@ -133,6 +133,23 @@ export interface ViolationsTable {
   reviewedAt: string | null;
 }
 
+/** An uploaded file (call recording, visit photo) named by its SHA-256; `storedAt` is set once the bytes matched the name. */
+export interface BlobsTable {
+  sha256: string;
+  kind: 'recording' | 'photo';
+  length: number;
+  received: number;
+  storedAt: string | null;
+  uploadedBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Which pushed event names which blob: only its user may upload it. */
+export interface BlobRefsTable { sha256: string; eventId: string; userId: string; kind: 'recording' | 'photo' }
+
+export interface VisitRoutesTable { agentId: string; routeDate: string; accountIds: string; opVersion: number; updatedAt: string }
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -152,4 +169,7 @@ export interface Database {
   talkTracks: TalkTracksTable;
   syncRemovals: SyncRemovalsTable;
   violations: ViolationsTable;
+  blobs: BlobsTable;
+  blobRefs: BlobRefsTable;
+  visitRoutes: VisitRoutesTable;
 }

@@ -19,8 +19,8 @@ export function openSqliteDatabase(file: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
 }
 
-/** Opens (creating if needed) and migrates a SQLite store. */
-export async function openSqliteStore(file: string): Promise<ServerStore> {
+/** Opens (creating if needed) and migrates a SQLite store; uploaded files go under `blobDir`. */
+export async function openSqliteStore(file: string, blobDir: string): Promise<ServerStore> {
   const db = openSqliteDatabase(file);
   try {
     await migrateToLatest(db);
@@ -28,5 +28,5 @@ export async function openSqliteStore(file: string): Promise<ServerStore> {
     await db.destroy();
     throw err;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, blobDir);
 }

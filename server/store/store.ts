@@ -2,9 +2,11 @@
 // implementation over Kysely (kysely-store.ts) runs on SQLite (sqlite.ts) and PostgreSQL
 // (postgres.ts); open.ts picks one. The store keeps no clock: callers pass every timestamp,
 // so tests control time.
-import type { Account, AccountBundle, Hold, HoldKind } from '../../shared/domain/portfolio';
+import type { Account, AccountBundle, HistoryEntry, Hold, HoldKind } from '../../shared/domain/portfolio';
 import type { ClientEvent } from '../../shared/domain/events';
+import type { Readable } from 'node:stream';
 import type { Role, User } from '../../shared/domain/users';
+import type { BlobKind } from '../../shared/sync/protocol';
 
 export interface Team { id: string; name: string }
 
@@ -82,6 +84,41 @@ export interface TalkTrackPageData {
   keepTracks: string[] | null;
 }
 
+/** A field agent's visits for one of their days, in visiting order. */
+export interface RouteRecord { agentId: string; date: string; accountIds: string[]; version: number; updatedAt: string }
+
+/** One page of the routes bucket: the viewer's routes changed after `cursor`, whole. */
+export interface RoutePageData { cursor: number; hasMore: boolean; reset: boolean; routes: RouteRecord[] }
+
+/**
+ * What the server holds of an uploaded file, named by the SHA-256 of its bytes (docs/sync.md
+ * "Uploads"). `received` bytes from the start are on disk; `storedAt` is set once all `length`
+ * of them hashed to the name.
+ */
+export interface BlobRecord {
+  sha256: string;
+  kind: BlobKind;
+  length: number;
+  received: number;
+  storedAt: string | null;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+/** One chunk of a blob: `data` goes at `offset` of a file of `length` bytes. */
+export interface BlobChunk { sha256: string; kind: BlobKind; userId: string; offset: number; length: number; data: Buffer; at: string }
+
+/**
+ * What became of a chunk. appended: written (and, when it completed the file, verified and
+ * stored: `blob.storedAt`); already_stored: nothing to do; wrong_offset: not written, resume
+ * from `blob.received`; wrong_length: the upload was started with another length (a chunk at
+ * offset 0 starts it again); hash_mismatch: the complete file did not hash to its name and was
+ * discarded.
+ */
+export type BlobAppendResult =
+  | { outcome: 'appended' | 'already_stored' | 'wrong_offset' | 'wrong_length'; blob: BlobRecord }
+  | { outcome: 'hash_mismatch'; actual: string };
+
 export interface DeviceRecord { id: string; userId: string | null; firstSeenAt: string; lastSeenAt: string; lastSeq: number }
 
 export interface ViolationRecord {
@@ -97,6 +134,12 @@ export interface ViolationRecord {
   deviceTime: string;
   foundAt: string;
 }
+
+/** An agent as the live board lists them. */
+export interface BoardAgent { id: string; displayName: string; teamId: string | null }
+
+/** A pushed event read back for the board's figures, with its account's currency. */
+export interface BoardEventRow { id: string; userId: string; accountId: string | null; deviceTime: string; type: string; body: string; currency: string | null }
 
 /** Who is asking, with enough to decide which accounts are theirs. */
 export interface Scope { id: string; role: Role; teamId: string | null }
@@ -144,6 +187,8 @@ export interface ServerStore {
   setHold(hold: NewHold, at: string): Promise<Hold>;
   /** Lifts a hold (no-op if already lifted); bumps the account's version. undefined if unknown. */
   liftHold(holdId: string, at: string): Promise<Hold | undefined>;
+  /** Records a payment the lender received (history kind payment); bumps the account so agents get it at their next pull. */
+  recordPayment(payment: { id: string; accountId: string; amountMinor: number; paidAt: string; note: string }, at: string): Promise<HistoryEntry>;
 
   /**
    * Stores events once (a repeat of a known id at the same device seq is ignored) and returns
@@ -175,11 +220,39 @@ export interface ServerStore {
   /** Drops removal records older than `before`; cursors older than them then get a reset snapshot. */
   compactSyncLog(before: string): Promise<{ removed: number; floors: Record<string, number> }>;
 
+  /**
+   * Replaces a field agent's route for a day (an empty list clears it). Accounts not yet assigned
+   * to the agent are assigned to them and their team, so they reach the agent's console too.
+   * StoreError 'not_found' for an unknown account.
+   */
+  setRoute(agentId: string, date: string, accountIds: readonly string[], at: string): Promise<RouteRecord>;
+  /** The agent's routes, newest day first. */
+  listRoutes(agentId: string): Promise<RouteRecord[]>;
+  /** Routes bucket: the viewer's routes changed after `cursor`; a cursor from another database gets a reset. */
+  pullRoutes(viewer: Viewer, cursor: number, limit: number): Promise<RoutePageData>;
+
   getDevice(id: string): Promise<DeviceRecord | undefined>;
   /** Of `accountIds`, those that do not exist or are outside the scope's accounts (own, own team, led teams; admin: all). */
   accountsOutOfScope(scope: Scope, accountIds: readonly string[]): Promise<string[]>;
   /** Violations found on arrival, newest first, for the accounts a team lead leads (admin: all). */
   listViolations(viewer: Viewer, limit: number): Promise<ViolationRecord[]>;
+
+  // The live board (server/presence, docs/presence.md).
+  /** The teams a lead leads and their agents (collectors and field agents); admin: every team and every agent. */
+  boardRoster(viewer: Viewer): Promise<{ teams: Team[]; agents: BoardAgent[] }>;
+  /** The users' events of `types` whose deviceTime text is in [from, to); device times carry their own offsets, so callers pad the window. */
+  boardEvents(userIds: readonly string[], types: readonly string[], from: string, to: string): Promise<BoardEventRow[]>;
+  /** The violations recorded for these events. */
+  violationsForEvents(eventIds: readonly string[]): Promise<ViolationRecord[]>;
+
+  /** The kind of blob `sha256` is, when an event pushed by `userId` names it (only then may they upload it). */
+  blobReference(sha256: string, userId: string): Promise<BlobKind | undefined>;
+  /** How much of a blob the server holds; undefined when none of it. */
+  getBlob(sha256: string): Promise<BlobRecord | undefined>;
+  /** Writes a chunk at its offset, one chunk of a blob at a time; verifies and stores the blob when it completes it. */
+  appendBlob(chunk: BlobChunk): Promise<BlobAppendResult>;
+  /** A stored (verified) blob's bytes; undefined until then. */
+  readBlob(sha256: string): Promise<Readable | undefined>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

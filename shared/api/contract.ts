@@ -3,9 +3,12 @@
 // response against these schemas.
 import { z } from 'zod';
 import { Account, AccountBundle, HoldKind, Region, Stage } from '../domain/portfolio';
-import { AgentStatus, User } from '../domain/users';
+import { AgentStatus, PauseReason, User } from '../domain/users';
 import { Language } from '../i18n/languages';
 import { ScorePart } from '../queue/score';
+import { GateReason } from './gate-reason';
+import { CheckInInput, CheckInResult, CheckOutInput, PhotoInput, RouteView } from './visits';
+import { AgentPresence, Alert, BoardFiguresResponse, PresenceState, TeamRef } from '../presence/protocol';
 
 export const SipSettings = z.object({
   server: z.string(), // ws:// or wss:// URL of the SIP-over-WebSocket server
@@ -19,10 +22,29 @@ export const SipSettings = z.object({
 });
 export type SipSettings = z.infer<typeof SipSettings>;
 
+/** An audio device the agent chose: its id, and its label to find it again when the id
+ *  changes (browsers salt ids per origin). null: the system default. */
+export const AudioDeviceChoice = z.object({ id: z.string().max(500), label: z.string().max(500) }).nullable();
+export type AudioDeviceChoice = z.infer<typeof AudioDeviceChoice>;
+
+/** The softphone's preferences on this computer. */
+export const PhonePrefs = z.object({
+  /** Answer inbound calls without a click (not while on a call or in a wrap-up). */
+  autoAnswer: z.boolean(),
+  input: AudioDeviceChoice,
+  output: AudioDeviceChoice,
+  ringing: AudioDeviceChoice,
+});
+export type PhonePrefs = z.infer<typeof PhonePrefs>;
+
 export const Settings = z.object({
   serverUrl: z.string(),
   language: Language,
+  /** The SIP account; its password always reads as '' here (the softphone gets it from 'sip.account'). */
   sip: SipSettings,
+  /** Whether a SIP password is saved, and how: encrypted by the OS keychain (Electron), or as typed in the local database (browser shell). */
+  sipPassword: z.object({ saved: z.boolean(), storage: z.enum(['keychain', 'database']) }),
+  phone: PhonePrefs,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -30,6 +52,7 @@ export const SettingsPatch = z.object({
   serverUrl: z.url({ protocol: /^https?$/ }).optional(),
   language: Language.optional(),
   sip: SipSettings.partial().optional(),
+  phone: PhonePrefs.partial().optional(),
 }).strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
@@ -54,6 +77,8 @@ export const SyncStatus = z.object({
   connected: z.boolean(),
   lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
   pendingEvents: z.number().int().nonnegative(),
+  /** Call recordings not yet stored on the central server (files missing or changed on disk not counted: they are in lastError). */
+  pendingRecordings: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
   syncing: z.boolean(),
   /** Changes whenever what the queue shows changed: a pull, a local event, eligibility. */
@@ -129,16 +154,7 @@ export const AccountDetail = AccountBundle.omit({ history: true }).extend({
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
-export const GateReason = z.object({
-  rule: z.string(),
-  severity: z.enum(['block', 'warn']),
-  /** Key into shared/compliance/messages.ts, formatted in the agent's language with `params`. */
-  messageKey: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-  source: z.string(),
-  allowedFrom: z.iso.datetime({ offset: true }).nullable(),
-});
-export type GateReason = z.infer<typeof GateReason>;
+export { GateReason } from './gate-reason';
 
 /** The compliance gate's answer for calling one phone now. */
 export const PhoneGate = z.object({
@@ -252,6 +268,29 @@ export type PhoneMatch = z.infer<typeof PhoneMatch>;
 
 const Empty = z.object({}).strict();
 
+/** What the agent is doing, as the renderer sees it; the core sends it to the live board (docs/presence.md). */
+export const PresenceReport = z.object({
+  state: PresenceState,
+  pauseReason: PauseReason.nullable(),
+  /** The account on screen for the call; the core never sends `debtorName` while `masked`. */
+  account: z.object({ id: z.string().min(1).max(100), ref: z.string().min(1).max(100), masked: z.boolean(), debtorName: z.string().max(200).optional() }).strict().nullable(),
+  callStartedAt: z.iso.datetime({ offset: true }).nullable(),
+  step: z.string().max(500).nullable(),
+  lastOutcome: z.string().max(100).nullable(),
+}).strict();
+export type PresenceReport = z.infer<typeof PresenceReport>;
+
+/** A lead's board as the core holds it from its watch socket; `version` changes with every change. */
+export const BoardSnapshot = z.object({
+  version: z.number().int(),
+  connected: z.boolean(),
+  serverTime: z.iso.datetime({ offset: true }).nullable(),
+  teams: z.array(TeamRef),
+  agents: z.array(AgentPresence),
+  alerts: z.array(Alert),
+});
+export type BoardSnapshot = z.infer<typeof BoardSnapshot>;
+
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -265,6 +304,8 @@ export const contract = {
   'session.signOut': method(Empty, z.null()),
   'settings.get': method(Empty, Settings),
   'settings.update': method(SettingsPatch, Settings),
+  /** The SIP account with its password in clear, for the softphone to register (nothing else reads it). */
+  'sip.account': method(Empty, SipSettings),
   'agent.status': method(Empty, AgentStatus),
   'agent.setStatus': method(AgentStatus, AgentStatus),
   'sync.status': method(Empty, SyncStatus),
@@ -296,6 +337,17 @@ export const contract = {
   'wrapup.saveDraft': method(z.object({ draft: WrapUpDraft.nullable() }).strict(), z.null()),
   /** Logs the wrap-up (refused with field errors when invalid, or when the note has a flagged phrase). */
   'wrapup.submit': method(z.object({ accountId: z.string().min(1), form: WrapUpForm }).strict(), z.object({ eventId: z.string(), hold: z.object({ kind: HoldKind, phoneId: z.string().nullable() }).nullable() })),
+  /** The field agent's route for a day (default: today, else the nearest day with one). */
+  'visits.route': method(z.object({ date: z.iso.date().optional() }).strict(), RouteView),
+  'visits.checkIn': method(CheckInInput, CheckInResult),
+  'visits.attachPhoto': method(PhotoInput, z.object({ sha256: z.string(), bytes: z.number().int(), name: z.string(), type: z.enum(['image/jpeg', 'image/png', 'image/webp']) })),
+  'visits.checkOut': method(CheckOutInput, z.object({ eventId: z.string() })),
+  /** Collectors and field agents: what the agent is doing now, for the lead's live board (others: ignored). */
+  'presence.report': method(PresenceReport, z.null()),
+  /** Team leads and admins: the board's agents and alerts as the core's watch socket last heard them. */
+  'board.snapshot': method(Empty, BoardSnapshot),
+  /** Team leads and admins: the day's figures from the central server (GET /api/board/figures). */
+  'board.figures': method(z.object({ date: z.iso.date().optional(), tz: z.string().min(1).max(64) }).strict(), BoardFiguresResponse),
 } as const;
 
 export type Contract = typeof contract;

@@ -101,6 +101,66 @@ export const PromiseBrokenLog = z.object({
   dueDate: z.iso.date(),
 });
 
+/** Where a field visit took place: the device's position when it had one, else what the agent typed. */
+export const VisitLocation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('gps'), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), accuracyM: z.number().nonnegative().max(100_000) }),
+  z.object({ kind: z.literal('typed'), place: z.string().trim().min(1).max(200) }),
+]);
+export type VisitLocation = z.infer<typeof VisitLocation>;
+
+/** A collector at a visit, as on their identification (the cn pack needs two). */
+export const VisitAttendee = z.object({ name: z.string().trim().min(1).max(100), staffId: z.string().trim().min(1).max(40) });
+export type VisitAttendee = z.infer<typeof VisitAttendee>;
+
+/** What a field visit came to. */
+export const VisitOutcome = z.enum(['promise_to_pay', 'payment_plan', 'met_debtor', 'refused_to_pay', 'dispute', 'third_party_met', 'not_home', 'moved_away', 'unsafe_left']);
+export type VisitOutcome = z.infer<typeof VisitOutcome>;
+
+/** Arrival at a debtor's address, allowed by the gate (channel visit) at that moment. */
+export const VisitCheckInLog = z.object({
+  type: z.literal('visit.checkin'),
+  visitId: z.string().min(1).max(100),
+  location: VisitLocation,
+  attendees: z.array(VisitAttendee).min(1).max(10),
+  packId: z.string(),
+  packVersion: z.string(),
+  decision: z.enum(['allow', 'warn']),
+  reasons: z.array(z.object({ rule: z.string(), severity: z.enum(['block', 'warn']), source: z.string() })),
+});
+export type VisitCheckInLog = z.infer<typeof VisitCheckInLog>;
+
+/** A check-in the gate refused: nothing may happen at the door. */
+export const VisitRefusedLog = z.object({
+  type: z.literal('visit.refused'),
+  attendees: z.array(VisitAttendee).max(10),
+  packId: z.string(),
+  packVersion: z.string(),
+  allowedFrom: z.string().nullable(),
+  reasons: z.array(z.object({ rule: z.string(), severity: z.enum(['block', 'warn']), source: z.string() })),
+});
+
+/** A photo taken on a visit, stored on the device by its hash and uploaded with the sync. */
+export const VisitPhoto = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().positive(), name: z.string().min(1).max(200), type: z.enum(['image/jpeg', 'image/png', 'image/webp']) });
+export type VisitPhoto = z.infer<typeof VisitPhoto>;
+
+/** Leaving the address: what the visit came to. Closes the visit its check-in opened. */
+export const VisitOutcomeLog = z.object({
+  type: z.literal('visit.outcome'),
+  visitId: z.string().min(1).max(100),
+  checkedInAt: z.iso.datetime({ offset: true }),
+  outcome: VisitOutcome,
+  promise: PromiseRecord.nullable(),
+  plan: z.object({
+    totalMinor: z.number().int().positive(),
+    frequency: z.enum(['weekly', 'fortnightly', 'monthly']),
+    instalments: z.array(PromiseRecord).min(1).max(120),
+  }).nullable(),
+  note: z.string().max(4000),
+  flaggedPhrases: z.array(z.string()).max(50).default([]),
+  photos: z.array(VisitPhoto).max(20),
+});
+export type VisitOutcomeLog = z.infer<typeof VisitOutcomeLog>;
+
 export const EventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.status'), status: AgentStatus }),
   GateDecisionLog,
@@ -109,6 +169,9 @@ export const EventBody = z.discriminatedUnion('type', [
   CallOutcomeLog,
   NoteFlaggedLog,
   PromiseBrokenLog,
+  VisitCheckInLog,
+  VisitRefusedLog,
+  VisitOutcomeLog,
   z.object({ type: z.literal('account.viewed') }),
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
 ]);

@@ -7,10 +7,16 @@ export type { Catalogue } from './en';
 
 import { talktrackMessages } from '../talktrack/messages';
 import { wrapupMessages } from '../wrapup/messages';
+import { visitsMessages } from './visits';
+import { boardMessages } from './board';
 
 // The talk-track and wrap-up engines keep their own texts beside them (the core formats field
-// errors with them too); the console reads them from one catalogue.
+// errors with them too); the console reads them from one catalogue. The board adds `nav.board`
+// to the existing `nav` group, so that group is merged rather than replaced.
 export const catalogues = {
-  en: { ...en, ...talktrackMessages.en, ...wrapupMessages.en },
-  'zh-CN': { ...zhCN, ...talktrackMessages['zh-CN'], ...wrapupMessages['zh-CN'] },
+  en: { ...en, ...talktrackMessages.en, ...wrapupMessages.en, ...visitsMessages.en, ...boardMessages.en, nav: { ...en.nav, ...boardMessages.en.nav } },
+  'zh-CN': {
+    ...zhCN, ...talktrackMessages['zh-CN'], ...wrapupMessages['zh-CN'], ...visitsMessages['zh-CN'],
+    ...boardMessages['zh-CN'], nav: { ...zhCN.nav, ...boardMessages['zh-CN'].nav },
+  },
 } as const satisfies Record<Language, Catalogue>;

@@ -131,7 +131,47 @@ export type ViolationsQuery = z.infer<typeof ViolationsQuery>;
 export const ViolationsResponse = z.object({ violations: z.array(Violation) });
 export type ViolationsResponse = z.infer<typeof ViolationsResponse>;
 
+/** Files uploaded beside the events that name them (docs/sync.md "Uploads"). */
+export const BlobKind = z.enum(['recording', 'photo']);
+export type BlobKind = z.infer<typeof BlobKind>;
+
+/** A blob's name: the SHA-256 of its bytes, 64 lowercase hex digits. */
+export const BlobName = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256: 64 lowercase hex digits');
+
+/** The answer to a chunk (`PATCH /api/blobs/:sha256`): what the server holds now. `stored`: complete and verified. */
+export const BlobStatus = z.object({
+  sha256: BlobName,
+  kind: BlobKind,
+  length: z.number().int().nonnegative(),
+  received: z.number().int().nonnegative(),
+  stored: z.boolean(),
+});
+export type BlobStatus = z.infer<typeof BlobStatus>;
+
 export const HttpError = z.object({
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ path: z.string(), message: z.string() })).optional() }),
 });
 export type HttpError = z.infer<typeof HttpError>;
+
+/** A field agent's visits for one day, in order, as it stands (a route is replaced, never patched). */
+export const RouteEntry = z.object({
+  date: z.iso.date(),
+  accountIds: z.array(z.string()),
+  version: z.number().int().nonnegative(),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type RouteEntry = z.infer<typeof RouteEntry>;
+
+/**
+ * A page of the routes bucket: the viewer's routes changed after `cursor`. `reset` (a cursor
+ * from another database): the client drops its routes and pulls again from 0.
+ */
+export const RoutePage = z.object({
+  bucket: z.literal('routes'),
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  reset: z.boolean(),
+  routes: z.array(RouteEntry),
+  serverTime: z.iso.datetime({ offset: true }),
+});
+export type RoutePage = z.infer<typeof RoutePage>;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { type RunningServer, startServer } from '../../server/app';
+import { runAdmin } from '../../server/admin/cli';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -174,5 +175,21 @@ describe('next account', () => {
     expect(await again.handlers['wrapup.draft']({})).toBeNull();
     const timeline = (await again.handlers['account.get']({ accountId: next.accountId })).timeline.filter((i) => i.kind === 'call.outcome');
     expect(timeline).toHaveLength(1);
+  });
+
+  it('brings a payment recorded centrally at the next pull, onto the account’s timeline', { timeout: 30_000 }, async () => {
+    const { open, dir } = await world();
+    const core = open();
+    await core.handlers['session.signIn']({ username: 'collector2', password: 'demo1234' });
+    await core.handlers['sync.now']({});
+    const [row] = (await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).rows;
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), env: { FAIRLINE_SERVER_DB: join(dir, 'server.db') }, now: () => new Date() };
+    expect(await runAdmin(['payment', 'record', row!.ref, '12.5x'], io)).toBe(2);
+    expect(out.join('\n')).toContain('AMOUNT must be a positive amount');
+    expect(await runAdmin(['payment', 'record', row!.ref, '250.50', '--note', 'bank transfer'], io)).toBe(0);
+    await core.handlers['sync.now']({});
+    const timeline = (await core.handlers['account.get']({ accountId: row!.accountId })).timeline;
+    expect(timeline).toContainEqual(expect.objectContaining({ kind: 'payment', source: 'central', amountMinor: 250_50, note: 'bank transfer' }));
   });
 });

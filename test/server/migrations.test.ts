@@ -8,9 +8,9 @@ import { type TestDatabase, createTestDatabase, describeEachStore, tempDir } fro
 
 const TABLES = [
   'accounts', 'counters', 'debts', 'device_cursors', 'devices', 'events', 'history', 'holds', 'parties', 'phones',
-  'sessions', 'team_leads', 'teams', 'users', 'policies', 'talk_tracks', 'sync_removals', 'violations',
+  'sessions', 'team_leads', 'teams', 'users', 'policies', 'talk_tracks', 'sync_removals', 'violations', 'visit_routes', 'blobs', 'blob_refs',
 ];
-const ALL = ['0001_initial', '0002_buckets'];
+const ALL = ['0001_initial', '0002_buckets', '0003_blobs', '0004_visit_routes'];
 
 describe('migrations — SQLite specifics', () => {
   const temp = tempDir();

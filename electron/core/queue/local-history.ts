@@ -53,6 +53,12 @@ function fold(f: LocalQueueFacts, body: EventBody, at: string): void {
     f.history.push({ at, kind: 'promise', result: 'broken', amountMinor: body.amountMinor, dueDate: body.dueDate });
     return;
   }
+  if (body.type === 'visit.outcome') {
+    f.history.push({ at, kind: 'visit', result: body.outcome, amountMinor: null, dueDate: null });
+    const promises = [...(body.promise ? [body.promise] : []), ...(body.plan?.instalments ?? [])];
+    for (const p of promises) f.history.push({ at, kind: 'promise', result: 'pending', amountMinor: p.amountMinor, dueDate: p.dueDate });
+    return;
+  }
   if (body.type !== 'call.outcome') return;
   // A wrap-up of a softphone call adds no attempt of its own (call.attempt did); one logged by
   // hand for a desk-phone call is the attempt.

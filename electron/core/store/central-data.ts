@@ -104,3 +104,17 @@ export function readTalkTracks(db: Database.Database): TalkTrack[] {
   }
   return [...active.values()];
 }
+
+/** Stores pulled routes (each replaces its day). After a reset, drops every route first. */
+export function applyRoutes(db: Database.Database, routes: readonly { date: string; accountIds: readonly string[]; version: number }[], reset: boolean, now: Date): void {
+  if (reset) db.prepare('DELETE FROM visit_routes').run();
+  const upsert = db.prepare(`INSERT INTO visit_routes (route_date, account_ids, version, received_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (route_date) DO UPDATE SET account_ids = excluded.account_ids, version = excluded.version, received_at = excluded.received_at`);
+  for (const r of routes) upsert.run(r.date, JSON.stringify(r.accountIds), r.version, now.toISOString());
+}
+
+/** The days this console has a route for, each with its accounts in visiting order. */
+export function readRoutes(db: Database.Database): { date: string; accountIds: string[] }[] {
+  const rows = db.prepare('SELECT route_date, account_ids FROM visit_routes ORDER BY route_date').all() as { route_date: string; account_ids: string }[];
+  return rows.map((r) => ({ date: r.route_date, accountIds: JSON.parse(r.account_ids) as string[] }));
+}

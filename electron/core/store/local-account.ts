@@ -34,7 +34,7 @@ export function localAccountEvents(db: Database.Database, accountIds: string[], 
     if (!entry) found.set(r.account_id!, (entry = { timeline: [], holds: [] }));
     entry.timeline.push({
       id: r.id, at: r.device_time, source: 'local', kind: body.type, actor: actorName(r.user_id),
-      ...timelineText(body), amountMinor: amountOf(body), dueDate: body.type === 'call.outcome' ? body.promise?.dueDate ?? null : null,
+      ...timelineText(body), amountMinor: amountOf(body), dueDate: body.type === 'call.outcome' || body.type === 'visit.outcome' ? body.promise?.dueDate ?? null : null,
       call: callFacts(body),
     });
     if (body.type === 'call.outcome' && body.hold) {
@@ -59,7 +59,7 @@ function callFacts(body: EventBody): TimelineItem['call'] {
 }
 
 function amountOf(body: EventBody): number | null {
-  if (body.type !== 'call.outcome') return null;
+  if (body.type !== 'call.outcome' && body.type !== 'visit.outcome') return null;
   return body.promise?.amountMinor ?? body.plan?.totalMinor ?? null;
 }
 
@@ -73,6 +73,9 @@ function timelineText(body: EventBody): { result: string; note: string } {
     case 'call.outcome': return { result: body.outcome, note: body.note };
     case 'note.flagged': return { result: 'flagged', note: body.flags.map((f) => f.phrase).join(', ') };
     case 'promise.broken': return { result: 'broken', note: body.dueDate };
+    case 'visit.checkin': return { result: 'checked_in', note: body.attendees.map((a) => `${a.name} (${a.staffId})`).join(', ') };
+    case 'visit.refused': return { result: 'refused', note: body.reasons.map((r) => `${r.rule} (${r.source})`).join('; ') };
+    case 'visit.outcome': return { result: body.outcome, note: body.note };
     default: return { result: '', note: '' };
   }
 }

@@ -9,7 +9,11 @@ import { all, qb, run } from './sql';
 
 /** Replaces each account's server-owned rows with the bundle's and rebuilds its summary. */
 export function applyBundles(db: Database.Database, bundles: AccountBundle[], now: Date): void {
-  for (const b of bundles) {
+  const loggedHere = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+  for (const pulled of bundles) {
+    // Central history carries contacts agents logged, named by their event id ("<id>" or
+    // "<id>:<n>"); those logged on this console already count from its own events.
+    const b = { ...pulled, history: pulled.history.filter((h) => !loggedHere.get(h.id.split(':')[0])) };
     const a = b.account;
     run(db, qb.deleteFrom('accounts').where('id', '=', a.id)); // cascades to children
     run(db, qb.insertInto('accounts').values({

@@ -5,15 +5,16 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { SyncStatus } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { CompliancePage, PullResponse, PushResponse, TalkTrackPage } from '../../../shared/sync/protocol';
+import { CompliancePage, PullResponse, PushResponse, RoutePage, TalkTrackPage } from '../../../shared/sync/protocol';
 import {
-  applyHoldSets, applyPolicies, applyTalkTracks, keepPolicies, keepTalkTracks, removePolicies, type TalkTrackRejection,
+  applyHoldSets, applyPolicies, applyRoutes, applyTalkTracks, keepPolicies, keepTalkTracks, removePolicies, type TalkTrackRejection,
 } from '../store/central-data';
 import { clearOutboxThrough, outboxBatch, pendingCount } from '../store/events';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { applyBundles, retainAccounts } from '../store/portfolio';
 import { currentSession, forgetSession } from '../session';
 import { type Fetch, requestJson } from './http';
+import { pendingUploads, uploadPending, uploadProblem } from './uploads';
 
 export interface SyncDeps {
   db: () => Database.Database;
@@ -30,6 +31,7 @@ const PULL_PAGE = 500;
 const CURSOR_KEY = 'sync.cursor'; // the assignments bucket (its name predates buckets)
 const COMPLIANCE_CURSOR_KEY = 'sync.cursor.compliance';
 const TALKTRACK_CURSOR_KEY = 'sync.cursor.talktracks';
+const ROUTES_CURSOR_KEY = 'sync.cursor.routes';
 const LAST_SYNC_KEY = 'sync.lastSyncedAt';
 /** When the compliance bucket was last pulled to its end (ISO time). */
 export const COMPLIANCE_AT_KEY = 'sync.complianceAt';
@@ -53,6 +55,7 @@ export function talkTrackRejections(db: Database.Database): TalkTrackRejection[]
 export class SyncEngine {
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private failures = 0;
   private connected = false;
   private lastError: string | null = null;
@@ -65,7 +68,8 @@ export class SyncEngine {
       connected: this.connected,
       lastSyncedAt: readMeta(db, LAST_SYNC_KEY, z.string()) ?? null,
       pendingEvents: pendingCount(db),
-      lastError: this.lastError,
+      pendingRecordings: pendingUploads(db, 'recording'),
+      lastError: this.lastError ?? uploadProblem(db),
       syncing: this.running !== null,
     };
   }
@@ -78,10 +82,17 @@ export class SyncEngine {
   }
 
   start(): void {
+    this.stopped = false;
     this.schedule(0);
   }
 
+  /** No more timed runs: a run under way finishes but does not schedule the next (the store may be closing). */
   stop(): void {
+    this.stopped = true;
+    this.clearTimer();
+  }
+
+  private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -89,12 +100,14 @@ export class SyncEngine {
   /** Forget the cursor so the next pull brings everything again (a different agent signed in). */
   reset(): void {
     const db = this.deps.db();
-    for (const key of [CURSOR_KEY, COMPLIANCE_CURSOR_KEY, TALKTRACK_CURSOR_KEY]) writeMeta(db, key, 0);
+    for (const key of [CURSOR_KEY, COMPLIANCE_CURSOR_KEY, TALKTRACK_CURSOR_KEY, ROUTES_CURSOR_KEY]) writeMeta(db, key, 0);
     deleteMeta(db, COMPLIANCE_AT_KEY);
+    applyRoutes(db, [], true, this.deps.now()); // another agent's routes are not this one's
   }
 
   private schedule(delayMs: number): void {
-    this.stop();
+    this.clearTimer();
+    if (this.stopped) return;
     this.timer = setTimeout(() => {
       void this.syncNow().finally(() => {
         const backoff = Math.min(60_000, 2_000 * 2 ** Math.max(0, this.failures - 1));
@@ -110,8 +123,10 @@ export class SyncEngine {
     if (!session) return;
     try {
       await this.push(db, session.token);
+      await uploadPending(db, { ...this.deps, token: session.token, userId: session.user.id }); // never throws: a failed upload waits for the next run
       await this.pullCompliance(db, session.token);
       await this.pull(db, session.token);
+      await this.pullRoutes(db, session.token);
       await this.pullTalkTracks(db, session.token);
       writeMeta(db, LAST_SYNC_KEY, this.deps.now().toISOString());
       this.connected = true;
@@ -157,6 +172,21 @@ export class SyncEngine {
         return accounts;
       })();
       if (changed.length > 0) this.deps.onPulled?.(changed, null);
+      if (!page.hasMore) return;
+    }
+  }
+
+  /** A field agent's routes, after the accounts they list (other roles get none). */
+  private async pullRoutes(db: Database.Database, token: string): Promise<void> {
+    for (;;) {
+      const cursor = readMeta(db, ROUTES_CURSOR_KEY, z.number()) ?? 0;
+      const page = await requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull/routes?cursor=${cursor}&limit=${PULL_PAGE}`, {
+        token, schema: RoutePage, timeoutMs: 60_000,
+      });
+      db.transaction(() => {
+        applyRoutes(db, page.routes, page.reset, this.deps.now());
+        writeMeta(db, ROUTES_CURSOR_KEY, page.cursor);
+      })();
       if (!page.hasMore) return;
     }
   }

@@ -28,12 +28,19 @@ export async function requestJson<S extends z.ZodType>(fetchImpl: Fetch, baseUrl
       signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
     });
   } catch (err) {
-    const why = err instanceof Error && err.name === 'TimeoutError' ? 'no answer in time' : 'connection failed';
-    throw new ApiError('SERVER_UNREACHABLE', `Cannot reach the central server at ${baseUrl} (${why})`);
+    throw unreachable(baseUrl, err, 'connection failed');
+  }
+  // The body arrives after the status line: a connection that breaks (or a timeout that strikes)
+  // in the middle of it is the network failing, not the server answering nonsense.
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    throw unreachable(baseUrl, err, 'the connection broke during the answer');
   }
   let json: unknown;
   try {
-    json = await res.json();
+    json = JSON.parse(text);
   } catch {
     throw new ApiError('INTERNAL', `The central server at ${baseUrl} sent an unreadable answer (HTTP ${res.status})`);
   }
@@ -45,6 +52,11 @@ export async function requestJson<S extends z.ZodType>(fetchImpl: Fetch, baseUrl
   const parsed = opts.schema.safeParse(json);
   if (!parsed.success) throw new ApiError('INTERNAL', `The central server sent an answer this console does not understand (${path})`);
   return parsed.data;
+}
+
+function unreachable(baseUrl: string, err: unknown, otherwise: string): ApiError {
+  const why = err instanceof Error && err.name === 'TimeoutError' ? 'no answer in time' : otherwise;
+  return new ApiError('SERVER_UNREACHABLE', `Cannot reach the central server at ${baseUrl} (${why})`);
 }
 
 function codeFor(status: number): ErrorCode {

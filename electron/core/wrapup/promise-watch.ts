@@ -11,13 +11,13 @@ type Broken = { accountId: string; body: Extract<EventBody, { type: 'promise.bro
 
 export function brokenPromises(db: Database.Database, now: Date): Broken[] {
   const events = all(db, qb.selectFrom('events').select(['id', 'account_id', 'device_time', 'type', 'body'])
-    .where('type', 'in', ['call.outcome', 'promise.broken']).where('account_id', 'is not', null).orderBy('seq'));
+    .where('type', 'in', ['call.outcome', 'visit.outcome', 'promise.broken']).where('account_id', 'is not', null).orderBy('seq'));
   const alreadyBroken = new Set<string>();
   const promises: { eventId: string; accountId: string; madeAt: string; amountMinor: number; dueDate: string }[] = [];
   for (const e of events) {
     const body = JSON.parse(e.body) as EventBody;
     if (body.type === 'promise.broken') alreadyBroken.add(`${body.promiseEventId}/${body.dueDate}/${body.amountMinor}`);
-    if (body.type !== 'call.outcome') continue;
+    if (body.type !== 'call.outcome' && body.type !== 'visit.outcome') continue;
     for (const p of [...(body.promise ? [body.promise] : []), ...(body.plan?.instalments ?? [])]) {
       promises.push({ eventId: e.id, accountId: e.account_id!, madeAt: e.device_time, ...p });
     }

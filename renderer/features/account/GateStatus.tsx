@@ -22,14 +22,18 @@ function reasonText(key: string, params: Record<string, string | number>, langua
   return formatMessage(key as MessageKey, readableParams(params, format), language === 'zh-CN' ? 'zh-CN' : 'en');
 }
 
-export function GateStatus({ gate }: { gate: PhoneGate }) {
+/** `channel`: what the answer is about, for its label (a call by default, or a field visit). */
+export function GateStatus({ gate, channel = 'call' }: { gate: Pick<PhoneGate, 'decision' | 'allowedFrom' | 'reasons'>; channel?: 'call' | 'visit' }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
+  const labels = channel === 'visit'
+    ? { allowed: t('visits.gate.allowed'), warn: t('visits.gate.warn'), blocked: t('visits.gate.blocked'), until: (time: string) => t('visits.gate.blockedUntil', { time }) }
+    : { allowed: t('gate.allowed'), warn: t('gate.warn'), blocked: t('gate.blocked'), until: (time: string) => t('gate.blockedUntil', { time }) };
   const label = gate.decision === 'allow'
-    ? t('gate.allowed')
+    ? labels.allowed
     : gate.decision === 'warn'
-      ? t('gate.warn')
-      : gate.allowedFrom ? t('gate.blockedUntil', { time: format.dateTime(gate.allowedFrom) }) : t('gate.blocked');
+      ? labels.warn
+      : gate.allowedFrom ? labels.until(format.dateTime(gate.allowedFrom)) : labels.blocked;
   const texts = gate.reasons.map((r) => reasonText(r.messageKey, r.params, i18n.language, format));
 
   if (gate.reasons.length === 0) {

@@ -83,9 +83,16 @@ export function CallProvider({ children }: { children: ReactNode }) {
 
   const softphone = useSoftphone();
   const callId = call?.callId ?? null;
-  useEffect(() => softphone.onEnded((ended) => {
-    if (ended.info.id === callId) finishCall();
-  }), [softphone, callId, finishCall]);
+  useEffect(() => {
+    // Ended before its id got here (a busy number answers 486 in milliseconds): wrap up now.
+    if (callId && softphone.hasEnded(callId)) {
+      finishCall();
+      return;
+    }
+    return softphone.onEnded((ended) => {
+      if (ended.info.id === callId) finishCall();
+    });
+  }, [softphone, callId, finishCall]);
 
   // Hanging up a softphone call ends it on the network first; the wrap-up follows its end.
   const endCall = useCallback(() => {

@@ -1,22 +1,23 @@
 // An inbound call: who is calling (the accounts the number belongs to, a choice when several
-// do), answer or reject. Answering opens the account with its talk track.
+// do), answer or reject. Answering opens the account with its talk track. It rings on the
+// ringing device, or is answered at once when auto-answer is on and the agent is free.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSoftphone } from '../../softphone/SoftphoneProvider';
 import { formatPhone } from '../account/phone-format';
 import { useShortcut } from '../../app/use-shortcut';
+import { incomingAction } from './auto-answer';
 import { useCall } from './CallProvider';
 
 export function IncomingCall({ onOpen }: { onOpen: (accountId: string) => void }) {
   const { t } = useTranslation();
-  const { incoming, answer, reject } = useSoftphone();
-  const { startCall } = useCall();
+  const { incoming, answer, reject, prefs, active, setRinging } = useSoftphone();
+  const { call: onCall, wrapUp, startCall } = useCall();
   // Alt+A answers when there is no choice to make (one account, or none); Alt+R rejects.
   const only = incoming?.matches?.length === 1 ? incoming.matches[0]! : null;
   const canAnswerByKey = incoming !== null && incoming.matches !== null && incoming.matches.length <= 1;
-  useShortcut('a', () => void take(only?.accountId ?? null, only?.phoneId ?? null), canAnswerByKey);
-  useShortcut('r', () => void reject(), incoming !== null);
-  if (!incoming) return null;
-  const { call, matches } = incoming;
+  const action = incomingAction({ autoAnswer: prefs.autoAnswer, incoming, busy: onCall !== null || wrapUp !== null || active !== null });
+  const autoAnswered = useRef<string | null>(null);
 
   async function take(accountId: string | null, phoneId: string | null): Promise<void> {
     if (!incoming) return;
@@ -27,11 +28,26 @@ export function IncomingCall({ onOpen }: { onOpen: (accountId: string) => void }
     }
   }
 
+  useShortcut('a', () => void take(only?.accountId ?? null, only?.phoneId ?? null), canAnswerByKey);
+  useShortcut('r', () => void reject(), incoming !== null);
+  useEffect(() => {
+    setRinging(action === 'ring');
+  }, [action, setRinging]);
+  useEffect(() => () => setRinging(false), [setRinging]);
+  useEffect(() => {
+    if (action !== 'answer' || !incoming || autoAnswered.current === incoming.call.id) return;
+    autoAnswered.current = incoming.call.id;
+    void take(only?.accountId ?? null, only?.phoneId ?? null);
+  });
+  if (!incoming) return null;
+  const { call, matches } = incoming;
+
   return (
-    <div className="incoming-call" role="alertdialog" aria-live="assertive" data-testid="incoming-call">
+    <div className="incoming-call" role="alertdialog" aria-live="assertive" data-testid="incoming-call" data-action={action}>
       <strong>{t('phone.incoming', { number: formatPhone(call.number) })}</strong>
       {matches === null && <span className="muted">{t('phone.lookingUp')}</span>}
       {matches?.length === 0 && <span className="muted">{t('phone.unknownCaller')}</span>}
+      {action === 'answer' && <span className="muted">{t('phone.autoAnswering')}</span>}
       <div className="incoming-matches">
         {matches?.map((m) => (
           <button key={`${m.accountId}-${m.phoneId}`} type="button" className="button button-primary" data-testid="incoming-answer" data-account-id={m.accountId}

@@ -1,8 +1,13 @@
 // The softphone's controls during a call: where the call stands, hold, mute, the keypad (DTMF)
-// and transfer, with the line's quality and a warning when it turns poor.
+// and transfer, with the line's quality and a warning when it turns poor. Transfer is
+// attended by default (consult the colleague while the caller waits on hold, then complete
+// or return to the caller) or blind.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../app/error-text';
+import { useNotify } from '../../app/Toasts';
 import { grade } from '../../softphone/quality';
+import type { CallInfo } from '../../softphone/softphone';
 import { useSoftphone } from '../../softphone/SoftphoneProvider';
 import { useShortcut } from '../../app/use-shortcut';
 
@@ -10,30 +15,45 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 export function SoftphoneControls({ callId }: { callId: string }) {
   const { t } = useTranslation();
+  const notify = useNotify();
   const phone = useSoftphone();
   const [keypad, setKeypad] = useState(false);
+  const [transferOpen, setTransferOpen] = useState(false);
   const [transferTo, setTransferTo] = useState('');
   const call = phone.active?.id === callId ? phone.active : null;
+  const consult = call && phone.consult?.consultFor === call.id ? phone.consult : null;
   const live = call?.state === 'established';
-  useShortcut('h', () => call && void phone.setHold(!call.held), live);
+  const canComplete = consult?.state === 'established' && call?.transfer !== 'completing';
+  const attempt = (action: () => Promise<void>) => void action().catch((error: unknown) => notify('error', errorText(t, error)));
+  useShortcut('h', () => call && void phone.setHold(!call.held), live && !consult);
   useShortcut('m', () => call && phone.setMuted(!call.muted), live);
   useShortcut('k', () => setKeypad((k) => !k), call !== null);
+  // Alt+T: open the transfer panel; while consulting, complete the transfer. Alt+B: back to the caller.
+  useShortcut('t', () => (consult ? canComplete && attempt(phone.completeTransfer) : setTransferOpen((o) => !o)), live);
+  useShortcut('b', () => attempt(phone.returnToCaller), consult !== null && call?.transfer !== 'completing');
   if (!call) return null;
   const g = grade(phone.quality);
   const q = phone.quality;
+  const target = transferTo.trim();
 
   return (
-    <div className="softphone-controls" data-testid="softphone-controls" data-call-state={call.state} data-held={call.held} data-muted={call.muted}>
+    <div className="softphone-controls" data-testid="softphone-controls" data-call-state={call.state} data-held={call.held} data-muted={call.muted}
+      data-transfer={call.transfer ?? 'none'}>
       <span className={`softphone-state softphone-state-${call.state}`} data-testid="softphone-state">
-        {call.state === 'established' ? t('phone.connected') : call.state === 'ringing' ? t('phone.ringing') : t('phone.dialling')}
+        {call.state === 'established' ? (call.held ? t('phone.onHold') : t('phone.connected')) : call.state === 'ringing' ? t('phone.ringing') : t('phone.dialling')}
       </span>
-      <button type="button" className="button" data-testid="softphone-hold" disabled={call.state !== 'established'} onClick={() => void phone.setHold(!call.held)}>
+      <button type="button" className="button" data-testid="softphone-hold" disabled={!live || consult !== null} onClick={() => void phone.setHold(!call.held)}>
         {call.held ? t('phone.resume') : t('phone.hold')} <kbd>Alt+H</kbd>
       </button>
-      <button type="button" className="button" data-testid="softphone-mute" disabled={call.state !== 'established'} onClick={() => phone.setMuted(!call.muted)}>
+      <button type="button" className="button" data-testid="softphone-mute" disabled={!live} onClick={() => phone.setMuted(!call.muted)}>
         {call.muted ? t('phone.unmute') : t('phone.mute')} <kbd>Alt+M</kbd>
       </button>
       <button type="button" className="button" data-testid="softphone-keypad" aria-expanded={keypad} onClick={() => setKeypad((k) => !k)}>{t('phone.keypad')} <kbd>Alt+K</kbd></button>
+      {!consult && (
+        <button type="button" className="button" data-testid="softphone-transfer" aria-expanded={transferOpen} disabled={!live} onClick={() => setTransferOpen((o) => !o)}>
+          {t('phone.transfer')} <kbd>Alt+T</kbd>
+        </button>
+      )}
       {call.state === 'established' && (
         <span className={`softphone-quality softphone-quality-${g}`} data-testid="softphone-quality" data-grade={g}>
           {t('phone.quality', { grade: t(`phone.grade.${g}`), mos: q ? q.mos.toFixed(1) : '–' })}
@@ -47,15 +67,49 @@ export function SoftphoneControls({ callId }: { callId: string }) {
           {KEYS.map((k) => (
             <button key={k} type="button" className="button" data-testid={`dtmf-${k}`} onClick={() => void phone.sendDtmf(k)}>{k}</button>
           ))}
-          <form className="softphone-transfer" onSubmit={(e) => {
-            e.preventDefault();
-            if (transferTo.trim()) void phone.transfer(transferTo.trim());
-          }}>
-            <input aria-label={t('phone.transferTo')} placeholder={t('phone.transferTo')} value={transferTo} onChange={(e) => setTransferTo(e.target.value)} data-testid="transfer-number" />
-            <button type="submit" className="button" data-testid="transfer-go" disabled={call.state !== 'established'}>{t('phone.transfer')}</button>
-          </form>
         </div>
       )}
+      {transferOpen && !consult && live && (
+        <form className="softphone-transfer" data-testid="transfer-panel" onSubmit={(e) => {
+          e.preventDefault();
+          if (!target) return;
+          setTransferOpen(false); // the consult bar takes its place
+          attempt(() => phone.startConsult(target));
+        }}>
+          <label className="softphone-transfer-field">
+            <span>{t('phone.transferTo')}</span>
+            <input autoFocus value={transferTo} onChange={(e) => setTransferTo(e.target.value)} data-testid="transfer-number" />
+          </label>
+          <button type="submit" className="button button-primary" data-testid="transfer-consult" disabled={!target}>{t('phone.consult')} <kbd>Enter</kbd></button>
+          <button type="button" className="button" data-testid="transfer-go" disabled={!target} onClick={() => attempt(() => phone.transfer(target))}>{t('phone.transferBlind')}</button>
+          <p className="field-note">{t('phone.transferNote')}</p>
+        </form>
+      )}
+      {consult && <ConsultBar call={call} consult={consult} canComplete={canComplete} attempt={attempt} />}
+    </div>
+  );
+}
+
+function ConsultBar({ call, consult, canComplete, attempt }: { call: CallInfo; consult: CallInfo; canComplete: boolean; attempt: (a: () => Promise<void>) => void }) {
+  const { t } = useTranslation();
+  const phone = useSoftphone();
+  const completing = call.transfer === 'completing';
+  const status = completing ? t('phone.transferring') : consult.state === 'established' ? t('phone.consultConnected') : t('phone.consultRinging');
+  return (
+    <div className="softphone-consult" data-testid="consult-bar" data-consult-state={consult.state} role="group" aria-label={t('phone.consulting', { name: consult.number })}>
+      <p className="softphone-consult-who">
+        <strong>{t('phone.consulting', { name: consult.number })}</strong>
+        <span className="muted" data-testid="consult-state"> · {status} · {t('phone.callerOnHold')}</span>
+      </p>
+      {call.transfer === 'failed' && <p className="notice notice-warn" role="alert" data-testid="transfer-failed">{t('phone.transferFailed')}</p>}
+      <div className="softphone-consult-actions">
+        <button type="button" className="button button-primary" data-testid="consult-complete" disabled={!canComplete} onClick={() => attempt(phone.completeTransfer)}>
+          {t('phone.completeTransfer')} <kbd>Alt+T</kbd>
+        </button>
+        <button type="button" className="button" data-testid="consult-return" disabled={completing} onClick={() => attempt(phone.returnToCaller)}>
+          {t('phone.returnToCaller')} <kbd>Alt+B</kbd>
+        </button>
+      </div>
     </div>
   );
 }

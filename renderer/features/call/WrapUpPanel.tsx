@@ -15,6 +15,7 @@ import { useFormat } from '../../app/format';
 import { currentLanguage } from '../../app/i18n';
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
+import { MoneyField } from '../../ui/MoneyField';
 
 const DRAFT_SAVE_MS = 400;
 
@@ -109,7 +110,7 @@ export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
 
       {(needs.has('promise') || form.promise) && (
         <div className="wrapup-fields" data-testid="wrapup-promise">
-          <MoneyField label={t('wrapup.field.promise.amountMinor')} testId="promise-amount" minor={form.promise?.amountMinor} currency={currency}
+          <MoneyField className="wrapup-field" label={`${t('wrapup.field.promise.amountMinor')} (${currency})`} testId="promise-amount" minor={form.promise?.amountMinor}
             onChange={(amountMinor) => update({ promise: { ...form.promise, amountMinor } })} error={errorFor('promise.amountMinor')} />
           <Field label={t('wrapup.field.promise.dueDate')} error={errorFor('promise.dueDate')}>
             <input type="date" data-testid="promise-date" value={form.promise?.dueDate ?? ''} onChange={(e) => update({ promise: { ...form.promise, dueDate: e.target.value } })} />
@@ -118,7 +119,7 @@ export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
       )}
       {needs.has('plan') && (
         <div className="wrapup-fields" data-testid="wrapup-plan">
-          <MoneyField label={t('wrapup.field.plan.totalMinor')} testId="plan-total" minor={form.plan?.totalMinor} currency={currency}
+          <MoneyField className="wrapup-field" label={`${t('wrapup.field.plan.totalMinor')} (${currency})`} testId="plan-total" minor={form.plan?.totalMinor}
             onChange={(totalMinor) => update({ plan: { ...form.plan, totalMinor } })} error={errorFor('plan.totalMinor')} />
           <Field label={t('wrapup.field.plan.count')} error={errorFor('plan.count')}>
             <input type="number" min={1} data-testid="plan-count" value={form.plan?.count ?? ''} onChange={(e) => update({ plan: { ...form.plan, count: e.target.value === '' ? undefined : Number(e.target.value) } })} />
@@ -199,22 +200,6 @@ function Field({ label, error, children }: { label: string; error: string | null
       {children}
       {error && <span className="field-error" role="alert">{error}</span>}
     </label>
-  );
-}
-
-/** An amount typed in yuan or dollars, kept in minor units. */
-function MoneyField({ label, testId, minor, currency, onChange, error }: {
-  label: string; testId: string; minor: number | undefined; currency: string; onChange: (minor: number | undefined) => void; error: string | null;
-}) {
-  const [text, setText] = useState(minor === undefined ? '' : (minor / 100).toFixed(2));
-  return (
-    <Field label={`${label} (${currency})`} error={error}>
-      <input inputMode="decimal" data-testid={testId} value={text} onChange={(e) => {
-        setText(e.target.value);
-        const n = Number(e.target.value.replace(/[,\s]/g, ''));
-        onChange(e.target.value.trim() === '' || Number.isNaN(n) ? undefined : Math.round(n * 100));
-      }} />
-    </Field>
   );
 }
 

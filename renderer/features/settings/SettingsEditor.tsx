@@ -8,6 +8,7 @@ import { errorText } from '../../app/error-text';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useNotify } from '../../app/Toasts';
 import { TextField } from '../../ui/TextField';
+import { PhoneSettings } from './PhoneSettings';
 import { type FieldName, fieldOf, type SettingsForm, toDraft, toForm } from './settings-form';
 
 interface Props {
@@ -61,6 +62,7 @@ export function SettingsEditor({ settings, info }: Props) {
     try {
       const next = await api.invoke('settings.update', draft.patch);
       if (draft.patch.sip) softphone.restart(); // register again with the new account
+      if (draft.patch.phone) softphone.setPrefs(next.phone); // devices and auto-answer: at once
       setSaved(next);
       setForm(toForm(next));
       setAttempted(false);
@@ -108,6 +110,7 @@ export function SettingsEditor({ settings, info }: Props) {
               label={t(label)}
               type={key === 'password' ? 'password' : key === 'registerExpires' ? 'number' : 'text'}
               value={form.sip[key]}
+              note={key === 'password' ? passwordNote(t, saved.sipPassword, form.sip.password !== '') : undefined}
               error={errorFor(`sip.${key}`)}
               onChange={(value) => setSip(key, value)}
             />
@@ -124,6 +127,8 @@ export function SettingsEditor({ settings, info }: Props) {
           onChange={(value) => setSip('iceServers', value)}
         />
       </section>
+
+      <PhoneSettings value={form.phone} onChange={(phone) => setForm((f) => ({ ...f, phone }))} />
 
       <section className="panel">
         <h2>{t('settings.localData')}</h2>
@@ -146,6 +151,12 @@ export function SettingsEditor({ settings, info }: Props) {
       </div>
     </form>
   );
+}
+
+/** Where the SIP password is kept: the OS keychain (Electron), or the local database as typed (browser shell). */
+function passwordNote(t: ReturnType<typeof useTranslation>['t'], stored: Settings['sipPassword'], typing: boolean): string {
+  const where = t(stored.storage === 'keychain' ? 'settings.passwordInKeychain' : 'settings.passwordInDatabase');
+  return stored.saved && !typing ? `${t('settings.passwordSaved')} ${where}` : where;
 }
 
 /** VALIDATION issues by form field; none if any issue has no field to sit next to. */

@@ -1,11 +1,14 @@
-// The settings form as typed, and the patch it means: only what changed is sent.
-import type { Settings, SettingsPatch, SipSettings } from '../../../shared/api/contract';
+// The settings form as typed, and the patch it means: only what changed is sent. The SIP
+// password reads back as '' (the core never returns it): typing one replaces the saved one,
+// leaving the field empty keeps it.
+import type { PhonePrefs, Settings, SettingsPatch, SipSettings } from '../../../shared/api/contract';
 
 type SipText = { [K in keyof SipSettings]: string };
 
 export interface SettingsForm {
   serverUrl: string;
   sip: SipText;
+  phone: PhonePrefs;
 }
 
 export type FieldName = 'serverUrl' | `sip.${keyof SipSettings}`;
@@ -15,6 +18,7 @@ export function toForm(settings: Settings): SettingsForm {
   return {
     serverUrl: settings.serverUrl,
     sip: { ...sip, registerExpires: String(sip.registerExpires), iceServers: sip.iceServers.join('\n') },
+    phone: settings.phone,
   };
 }
 
@@ -43,6 +47,12 @@ export function toDraft(form: SettingsForm, saved: Settings): Draft {
   if (iceServers.join('\n') !== saved.sip.iceServers.join('\n')) sip.iceServers = iceServers;
 
   if (Object.keys(sip).length > 0) patch.sip = sip;
+
+  const phone: Partial<PhonePrefs> = {};
+  for (const key of ['autoAnswer', 'input', 'output', 'ringing'] as const) {
+    if (JSON.stringify(form.phone[key]) !== JSON.stringify(saved.phone[key])) Object.assign(phone, { [key]: form.phone[key] });
+  }
+  if (Object.keys(phone).length > 0) patch.phone = phone;
   return { patch, notWholeNumber };
 }
 

@@ -1,0 +1,87 @@
+// A field agent's day through the README's start script and Debian's Chromium: the route with
+// its addresses and the age of its data, a check-in the gate refuses with one collector and
+// allows with two, and the outcome saved with a photo from disk after a refused note.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, type RunningConsole, screenshot, signIn, startConsole, tempDataDir } from './harness';
+
+let browser: Browser;
+let app: RunningConsole;
+let page: Page;
+// Tuesday 10:00 in Beijing: visits are allowed.
+const CLOCK = '2026-11-24T02:00:00Z';
+const dataDir = tempDataDir();
+// A 1×1 PNG, as a photo taken at the door would be on disk.
+const PHOTO = join(dataDir, 'door.png');
+writeFileSync(PHOTO, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_CLOCK: CLOCK });
+  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(app.url);
+  await page.getByTestId('lang-switch').selectOption('en');
+  await signIn(page, 'field');
+  await page.getByTestId('route-view').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('a field agent’s route', () => {
+  it('opens on the day’s route, in order, with addresses and the age of the data', async () => {
+    await expect.poll(() => page.locator('[data-testid^="stop-"]').count(), { timeout: 20_000 }).toBe(6);
+    expect(await page.getByTestId('stop-1').getAttribute('data-state')).toBe('todo');
+    await expect.poll(() => page.getByTestId('data-age').textContent()).toMatch(/Route and accounts as of .*What you log is kept on this laptop/);
+    expect(await page.getByTestId('nav-visits').getAttribute('aria-current')).toBe('page');
+    await screenshot(page, '30-route');
+  });
+
+  it('refuses a check-in with one collector, naming the rule, and allows it with two', async () => {
+    await page.getByTestId('stop-1').click();
+    // The signed-in agent is named first, and the gate already says one collector is not enough.
+    expect(await page.getByTestId('collector-name-0').inputValue()).toBe('张伟');
+    expect(await page.getByTestId('collector-id-0').inputValue()).toBe('field');
+    expect(await page.getByTestId('gate-status').getAttribute('data-decision')).toBe('block');
+    await page.getByTestId('visit-place').fill('Building 3, at the door');
+    await page.getByTestId('checkin-submit').click();
+    await page.getByTestId('checkin-refused').waitFor();
+    expect(await page.getByTestId('gate-status').getAttribute('data-decision')).toBe('block');
+    await page.getByTestId('gate-status').locator('summary').click();
+    await expect.poll(() => page.locator('[data-rule="cn.visit.collectors"]').textContent()).toContain('at least 2 collectors');
+    await screenshot(page, '31-checkin-refused');
+
+    await page.getByRole('button', { name: 'Add a collector' }).click();
+    await page.getByTestId('collector-name-1').fill('刘洋');
+    await page.getByTestId('collector-id-1').fill('F-1002');
+    await page.getByTestId('checkin-submit').click();
+    await page.getByTestId('visit-outcome-form').waitFor();
+    expect(await page.getByTestId('stop-1').getAttribute('data-state')).toBe('checked_in');
+  });
+
+  it('refuses a threatening note as it is typed, then saves the promise with a photo', async () => {
+    await page.getByTestId('visit-outcome-promise_to_pay').check();
+    await page.getByTestId('visit-promise-amount').fill('800');
+    await page.getByTestId('visit-promise-date').fill('2026-11-28');
+    await page.getByTestId('visit-photos').setInputFiles(PHOTO);
+    await expect.poll(() => page.getByTestId('visit-photo-list').textContent()).toContain('door.png');
+    await page.getByTestId('visit-note').fill('再不还钱就让你坐牢');
+    await expect.poll(() => page.getByTestId('visit-note-flagged').textContent()).toContain('坐牢');
+    expect(await page.getByTestId('visit-save').isDisabled()).toBe(true);
+    await screenshot(page, '32-visit-outcome');
+
+    await page.getByTestId('visit-note').fill('Met the debtor at home; will pay on Saturday.');
+    await page.getByTestId('visit-save').click();
+    await page.getByTestId('visit-done').waitFor();
+    expect(await page.getByTestId('stop-1').getAttribute('data-state')).toBe('done');
+    // The next stop is offered with the same pair of collectors, and its gate allows the visit.
+    await page.getByTestId('stop-2').click();
+    expect(await page.getByTestId('collector-id-1').inputValue()).toBe('F-1002');
+    expect(await page.getByTestId('gate-status').getAttribute('data-decision')).not.toBe('block');
+    await screenshot(page, '33-route-after-visit');
+  });
+});
