@@ -14,11 +14,13 @@ import { SettingsView } from '../features/settings/SettingsView';
 import { useShortcut } from './use-shortcut';
 import { type Destination, NavRail } from './NavRail';
 import { RouteView } from '../features/visits/RouteView';
+import { BoardView } from '../features/board/BoardView';
+import { usePresenceReport } from './use-presence-report';
 import { NextAccountButton } from './NextAccountButton';
 import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
 
-type View = { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'dialpad' } | { name: 'settings' };
+type View = { name: 'board' } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'dialpad' } | { name: 'settings' };
 
 interface Props {
   session: Session;
@@ -39,8 +41,12 @@ export function Shell(props: Props) {
 
 function ShellLayout({ session, onSignedOut }: Props) {
   const api = useApi();
-  // A field agent works a route of visits first; everyone has the queue and the phone.
-  const destinations: Destination[] = session.user.role === 'field_agent' ? ['visits', 'queue', 'dialpad', 'settings'] : ['queue', 'dialpad', 'settings'];
+  // A field agent works a route of visits first, a team lead watches the team; everyone has the queue and the phone.
+  const { role } = session.user;
+  const destinations: Destination[] = role === 'field_agent' ? ['visits', 'queue', 'dialpad', 'settings']
+    : role === 'team_lead' || role === 'admin' ? ['board', 'queue', 'dialpad', 'settings'] : ['queue', 'dialpad', 'settings'];
+  // Collectors and field agents tell the live board what they are doing; leads only watch.
+  usePresenceReport(role === 'collector' || role === 'field_agent');
   const [chosen, setView] = useState<View>({ name: destinations[0]! } as View);
   // A call or an open wrap-up keeps its account on screen: the wrap-up cannot be skipped.
   const { call, wrapUp } = useCall();
@@ -60,6 +66,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
         </TopBar>
         <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId })} />
         <main className="shell-content">
+          {view.name === 'board' && <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'visits' && <RouteView onOpenAccount={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}
