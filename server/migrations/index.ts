@@ -5,10 +5,12 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_buckets';
 import * as m0003 from './0003_blobs';
 import * as m0004 from './0004_visit_routes';
+import * as m0005 from './0005_past_assignments';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_buckets': m0002,
   '0003_blobs': m0003,
   '0004_visit_routes': m0004,
+  '0005_past_assignments': m0005,
 };

@@ -191,6 +191,7 @@ export class KyselyStore implements ServerStore {
 
   async assignAccount(accountId: string, to: { assignedTo: string | null; teamId: string | null }, at: string): Promise<void> {
     await changeAccounts(this.db, async (trx) => {
+      await rememberAssignment(trx, accountId, at);
       const r = await trx.updateTable('accounts').set({ assignedTo: to.assignedTo, teamId: to.teamId })
         .where('id', '=', accountId).executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) throw new StoreError('not_found', `No account ${accountId}`);
@@ -481,6 +482,7 @@ export class KyselyStore implements ServerStore {
       if (missing.length > 0) throw new StoreError('not_found', `No account ${missing.slice(0, 5).join(', ')}`);
       for (const [id, assignedTo] of found) {
         if (assignedTo === agentId) continue;
+        await rememberAssignment(trx, id, at);
         await trx.updateTable('accounts').set({ assignedTo: agentId, teamId: agent.teamId }).where('id', '=', id).execute();
         await bumpAccount(trx, id, at);
       }
@@ -530,6 +532,13 @@ export class KyselyStore implements ServerStore {
             eb('accounts.teamId', 'in', eb.selectFrom('teamLeads').select('teamLeads.teamId').where('teamLeads.userId', '=', scope.id)),
           ];
           if (scope.teamId) mine.push(eb('accounts.teamId', '=', scope.teamId));
+          // Or theirs (or their team's) before a reassignment: what they did then is still pushed.
+          mine.push(eb.exists(eb.selectFrom('pastAssignments').select('pastAssignments.accountId')
+            .whereRef('pastAssignments.accountId', '=', 'accounts.id')
+            .where((p) => p.or([
+              p('pastAssignments.userId', '=', scope.id),
+              ...(scope.teamId ? [p('pastAssignments.teamId', '=', scope.teamId)] : []),
+            ]))));
           return eb.or(mine);
         })
         .execute();
@@ -655,6 +664,13 @@ const toPolicy = (r: { packId: string; overrides: string; version: number; updat
 /** The op counter and the bucket's compaction floor. */
 function toRoute(r: Selectable<Database['visitRoutes']>): RouteRecord {
   return { agentId: r.agentId, date: r.routeDate, accountIds: JSON.parse(r.accountIds) as string[], version: Number(r.opVersion), updatedAt: r.updatedAt };
+}
+
+/** Keeps the account's current assignment as a past one, before it changes. */
+async function rememberAssignment(trx: Transaction<Database>, accountId: string, at: string): Promise<void> {
+  const current = await trx.selectFrom('accounts').select(['assignedTo', 'teamId']).where('id', '=', accountId).executeTakeFirst();
+  if (!current || (current.assignedTo === null && current.teamId === null)) return;
+  await trx.insertInto('pastAssignments').values({ accountId, userId: current.assignedTo, teamId: current.teamId, until: at }).execute();
 }
 
 async function bucketState(trx: Db, bucket: string): Promise<{ counter: number; floor: number }> {

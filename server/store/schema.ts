@@ -150,6 +150,8 @@ export interface BlobRefsTable { sha256: string; eventId: string; userId: string
 
 export interface VisitRoutesTable { agentId: string; routeDate: string; accountIds: string; opVersion: number; updatedAt: string }
 
+export interface PastAssignmentsTable { accountId: string; userId: string | null; teamId: string | null; until: string }
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -172,4 +174,5 @@ export interface Database {
   blobs: BlobsTable;
   blobRefs: BlobRefsTable;
   visitRoutes: VisitRoutesTable;
+  pastAssignments: PastAssignmentsTable;
 }

@@ -57,4 +57,26 @@ describeEachStore('contacts as history for the next agent', (kind) => {
     // The debtor calling in is not an attempt the caps count.
     expect(logged).toHaveLength(3);
   });
+
+  it("accepts what an agent did on an account moved to another team while they were offline, and still refuses another team's accounts", async () => {
+    const agent = await login(server.url, 'collector1', 'dev-c1b');
+    const bundles = await pullAll(agent.token);
+    const moved = bundles[5]!.account;
+    const out: string[] = [];
+    const io: AdminIo = { out: (l) => out.push(l), err: (l) => out.push(l), env: server.database.env, now: () => NOW };
+    // The account goes to the US team while collector1 is out of coverage.
+    expect(await runAdmin(['assign', moved.ref, 'collector2'], io)).toBe(0);
+    const note = (seq: number, accountId: string): ClientEvent => ({
+      id: uuidv7(), deviceId: 'dev-c1b', seq, userId: agent.user.id, accountId, deviceTime: NOW.toISOString(), body: { type: 'note.added', text: 'visited the branch' },
+    });
+    const accepted = await call(server.url, '/api/sync/push', { token: agent.token, body: { deviceId: 'dev-c1b', events: [note(1, moved.id)] } });
+    expect(accepted).toMatchObject({ status: 200, body: { lastSeq: 1 } });
+    // An account collector1's team never had is still refused, naming it, and nothing is written.
+    const other = await login(server.url, 'collector2', 'dev-c2');
+    const theirs = (await pullAll(other.token)).find((b) => b.account.id !== moved.id)!.account;
+    const refused = await call<{ error: { message: string } }>(server.url, '/api/sync/push', { token: agent.token, body: { deviceId: 'dev-c1b', events: [note(2, theirs.id)] } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain(theirs.id);
+    expect(Number((await server.database.query<{ n: number | string }>("select count(*) as n from events where device_id = 'dev-c1b'"))[0]!.n)).toBe(1);
+  });
 });
