@@ -1,11 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+// One seed for a whole reliability run, printed by each test; set it to replay a run.
+const reliabilitySeed = process.env.FAIRLINE_RELIABILITY_SEED || String(Math.floor(Math.random() * 2 ** 31));
+
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node' } },
+      // Core and server tests start real servers and sync whole portfolios: seconds each on a busy machine.
+      { test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      { test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       { test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'], environment: 'node' } },
       {
         test: {
@@ -27,6 +31,17 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           globalSetup: ['test/lab/global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          env: { FAIRLINE_RELIABILITY_SEED: reliabilitySeed },
         },
       },
     ],

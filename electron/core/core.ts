@@ -27,7 +27,7 @@ import { appendEvent, latestEvent } from './store/events';
 import { readMeta, writeMeta } from './store/meta';
 import { accountDetail, accountDetails, phoneMatches, retainAccounts } from './store/portfolio';
 import { Recordings } from './calls/recordings';
-import { currentSession, forgetSession, publicSession, requireSession, signIn } from './session';
+import { currentSession, forgetSession, localSession, publicSession, requireSession, signIn, storeSession } from './session';
 import { effectiveServerUrl, readSettings, type SecretBox, sipAccount, updateSettings, withEffectiveUrl } from './settings';
 import { complianceSyncedAt, SyncEngine } from './sync/engine';
 import { queueUpload } from './sync/uploads';
@@ -89,7 +89,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         writeMeta(db, 'deviceId', deviceId);
       }
       sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: pulled }, deps.syncIntervalMs);
-      if (currentSession(db, now())) {
+      if (localSession(db)) {
         sync.start();
         void sweep.start();
         presence.start();
@@ -135,7 +135,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   }
 
   function actorName(userId: string): string {
-    const session = db ? currentSession(db, now()) : null;
+    const session = db ? localSession(db) : null;
     return session && session.user.id === userId ? session.user.displayName : userId;
   }
 
@@ -190,7 +190,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     apply: (answers) => queue.setGateBlocks(answers),
     // Each sweep also logs the promises whose day has ended unpaid.
     beforeSweep: () => {
-      if (!db || !currentSession(db, now())) return;
+      if (!db || !localSession(db)) return;
       for (const b of brokenPromises(db, now())) logEvent(b.accountId, b.body);
     },
   });
@@ -241,13 +241,23 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return info();
     },
     'session.current': async () => {
-      const s = currentSession(store(), now());
+      const s = localSession(store());
       return s ? publicSession(s) : null;
     },
     'session.signIn': async (input) => {
       const db = store();
       const previous = readMeta(db, 'lastUserId', z.string());
+      const before = localSession(db);
       const s = await signIn(db, { fetch: fetchImpl, serverUrl: serverUrl(), deviceId: deviceId() }, input);
+      // The server takes a user's events only with that user's session: another agent signing in
+      // here would leave them (and then their own, queued behind them) stuck in the outbox.
+      const stuck = db.prepare('SELECT e.user_id AS userId, count(*) AS n FROM outbox o JOIN events e ON e.seq = o.seq WHERE e.user_id <> ? GROUP BY e.user_id').get(s.user.id) as { userId: string; n: number } | undefined;
+      if (stuck) {
+        if (before) storeSession(db, before);
+        else forgetSession(db);
+        const name = before?.user.id === stuck.userId ? before.user.username : 'the previous agent';
+        throw new ApiError('FORBIDDEN', `${stuck.n} events logged by ${name} on this console have not reached the central server yet: ${name} must sign in and sync before anyone else signs in here`);
+      }
       if (previous !== s.user.id) {
         // Another agent's portfolio must never show, not even until the first pull lands.
         db.transaction(() => retainAccounts(db, []))();
@@ -358,7 +368,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireSession(store(), now());
       const recorded = input.recordingDurationMs === null ? null : await recordings.finish(input.callId);
       const { accountId, recordingDurationMs, ...call } = input;
-      const phone = accountId && call.phoneId ? detailOf(accountId).phones.find((p) => p.id === call.phoneId) : undefined;
+      // A pull may have taken the account away during the call: the call is still logged, with what is known.
+      const local = accountId && call.phoneId && store().prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId) !== undefined;
+      const phone = local ? detailOf(accountId).phones.find((p) => p.id === call.phoneId) : undefined;
       // The recording is queued for upload in the event's transaction: never one without the other.
       const event = store().transaction(() => {
         const logged = logEvent(accountId, {

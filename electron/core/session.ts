@@ -1,5 +1,5 @@
-// The signed-in session, kept in the local store so a restart does not ask again until the
-// token expires.
+// The signed-in session, kept in the local store so a restart does not ask again. Its token
+// expires; the agent's identity for local work does not (see localSession).
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Session } from '../../shared/api/contract';
@@ -14,19 +14,24 @@ export type StoredSession = z.infer<typeof StoredSession>;
 
 const KEY = 'session';
 
+/** The signed-in session while its token is still valid: what network calls use. */
 export function currentSession(db: Database.Database, now: Date): StoredSession | undefined {
-  const s = readMeta(db, KEY, StoredSession);
-  if (!s) return undefined;
-  if (Date.parse(s.expiresAt) <= now.getTime()) {
-    deleteMeta(db, KEY);
-    return undefined;
-  }
-  return s;
+  const s = localSession(db);
+  return s && Date.parse(s.expiresAt) > now.getTime() ? s : undefined;
 }
 
-export function requireSession(db: Database.Database, now: Date): StoredSession {
-  const s = currentSession(db, now);
-  if (!s) throw new ApiError('UNAUTHORIZED', 'Not signed in, or the session expired: sign in again');
+/**
+ * The agent signed in on this console, whether or not the token has expired: local work (the
+ * queue, calls, visits, wrap-ups) goes on offline for days under their name, and what they log
+ * waits in the outbox until they sign in again (the server's 401 clears the session).
+ */
+export function localSession(db: Database.Database): StoredSession | undefined {
+  return readMeta(db, KEY, StoredSession);
+}
+
+export function requireSession(db: Database.Database, _now?: Date): StoredSession {
+  const s = localSession(db);
+  if (!s) throw new ApiError('UNAUTHORIZED', 'Not signed in: sign in to work');
   return s;
 }
 
@@ -47,6 +52,11 @@ export async function signIn(
   const session: StoredSession = { token: res.token, expiresAt: res.expiresAt, user: res.user };
   writeMeta(db, KEY, session);
   return session;
+}
+
+/** Puts a session back (a sign-in that had to be undone). */
+export function storeSession(db: Database.Database, session: StoredSession): void {
+  writeMeta(db, KEY, session);
 }
 
 export function forgetSession(db: Database.Database): void {

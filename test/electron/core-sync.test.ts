@@ -70,14 +70,22 @@ describe('the core with the central server', () => {
     expect(await core.handlers['session.current']({})).toBeNull();
   });
 
-  it('forgets an expired session', async () => {
+  it('keeps the agent working after the token expires, and sends what waits once they sign in again', async () => {
     let now = new Date('2026-11-23T08:00:00Z');
-    const { open } = await world({ tokenTtlMs: 60_000, now: () => now });
+    const { open, server } = await world({ tokenTtlMs: 60_000, now: () => now });
     const core = open();
     await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    await core.handlers['sync.now']({});
     now = new Date(now.getTime() + 61_000);
-    expect(await core.handlers['session.current']({})).toBeNull();
-    await expect(core.handlers['queue.page']({ filter: {}, offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    // Local work goes on under the agent's name: a field agent is offline for days.
+    expect(await core.handlers['session.current']({})).toMatchObject({ user: { username: 'collector1' } });
+    expect((await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 10 })).rows.length).toBeGreaterThan(0);
+    await core.handlers['agent.setStatus']({ state: 'paused', reason: 'break' });
+    const status = await core.handlers['sync.now']({});
+    expect(status).toMatchObject({ connected: false, pendingEvents: 1, lastError: expect.stringContaining('sign-in of collector1 has expired') });
+    await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+    expect(await core.handlers['sync.now']({})).toMatchObject({ connected: true, pendingEvents: 0, lastError: null });
+    expect((await server.store.counts()).events).toBe(1);
   });
 
   it('keeps working from local data when the server goes away, and says it is unreachable', async () => {

@@ -12,7 +12,7 @@ import {
 import { clearOutboxThrough, outboxBatch, pendingCount } from '../store/events';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { applyBundles, retainAccounts } from '../store/portfolio';
-import { currentSession, forgetSession } from '../session';
+import { currentSession, forgetSession, localSession } from '../session';
 import { type Fetch, requestJson } from './http';
 import { pendingUploads, uploadPending, uploadProblem } from './uploads';
 
@@ -120,7 +120,15 @@ export class SyncEngine {
   private async runOnce(): Promise<void> {
     const db = this.deps.db();
     const session = currentSession(db, this.deps.now());
-    if (!session) return;
+    if (!session) {
+      // Signed in, but the token ran out (days offline): local work goes on, sending waits.
+      const local = localSession(db);
+      if (local) {
+        this.connected = false;
+        this.lastError = `The sign-in of ${local.user.username} has expired: sign out and sign in again to send the ${pendingCount(db)} events waiting`;
+      }
+      return;
+    }
     try {
       await this.push(db, session.token);
       await uploadPending(db, { ...this.deps, token: session.token, userId: session.user.id }); // never throws: a failed upload waits for the next run

@@ -153,7 +153,7 @@ async function send(upload: Waiting, deps: UploadDeps, deadline: number): Promis
       if (bytesRead !== data.length) throw new ApiError('INTERNAL', `The file ended at ${offset + bytesRead} bytes, not ${size}`);
       const res = await request(deps, 'PATCH', upload.sha256, { offset, length: size, data });
       if (res.ok) {
-        const status = BlobStatus.safeParse(await res.json().catch(() => null));
+        const status = BlobStatus.safeParse(await readJson(res, deps.serverUrl()));
         if (!status.success) throw new ApiError('INTERNAL', 'The central server sent an answer this console does not understand (blob upload)');
         if (status.data.stored) return true;
         offset = status.data.received;
@@ -203,9 +203,27 @@ async function request(deps: UploadDeps, method: 'HEAD' | 'PATCH', sha256: strin
   }
 }
 
+/**
+ * The answer's body as JSON (null when it is not JSON). A body cut off on the way is the network
+ * failing, not the server misbehaving: SERVER_UNREACHABLE, so the run stops and tries again later.
+ */
+async function readJson(res: Response, base: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch {
+    throw new ApiError('SERVER_UNREACHABLE', `Cannot reach the central server at ${base} (the answer was cut off)`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 /** The server's refusal as an ApiError, with its message (a HEAD answer has none: said here). */
 async function refusal(res: Response): Promise<ApiError> {
-  const parsed = HttpError.safeParse(await res.json().catch(() => null));
+  const parsed = HttpError.safeParse(await readJson(res, res.url));
   const code = res.status === 401 ? 'UNAUTHORIZED' : res.status === 403 ? 'FORBIDDEN'
     : [502, 503, 504].includes(res.status) ? 'SERVER_UNREACHABLE' : res.status >= 500 ? 'INTERNAL' : 'VALIDATION';
   if (parsed.success) return new ApiError(code, parsed.data.error.message);

@@ -1,0 +1,111 @@
+// The console side of sync-pull.bench.ts, in its own process so its peak RSS is the console's
+// alone: a fresh core (empty data dir) signs in and syncs to the end, and reports the wall time,
+// where it went, and the process's peak RSS. Driven over IPC: one task in; out, its idle RSS once
+// signed in, one message per HTTP exchange of the sync (so the bench can tell where a pull that
+// never ends got stuck), and the result.
+import { createCore } from '../../electron/core/core';
+
+export interface PullClientTask { serverUrl: string; username: string; password: string; /** An empty directory (the bench removes it). */ dataDir: string }
+
+/** One HTTP exchange as the console saw it: request sent until the whole body was read. */
+interface Exchange { bucket: string; start: number; end: number; bytes: number }
+
+export interface PullClientResult {
+  ms: number;
+  /** CPU time (user + system) this process spent during the sync: the console's own work, whatever else the machine runs. */
+  cpuMs: number;
+  /** Peak RSS (MB) of this process: before the pull (signed in, empty store), and over the whole run. */
+  idleRssMb: number;
+  peakRssMb: number;
+  accounts: number;
+  /** The errors of the sync runs that failed before one got to the end. */
+  failures: string[];
+  buckets: Record<string, { requests: number; httpMs: number; clientMs: number; bytes: number }>;
+  /** From the last assignments page's arrival until the next request: applying it, retainAccounts, onPulled. */
+  lastAssignmentsPageMs: number;
+}
+
+export type PullClientMessage =
+  | { type: 'idle'; rssMb: number }
+  | { type: 'exchange'; bucket: string; atMs: number; bytes: number }
+  | { type: 'failed'; atMs: number; error: string }
+  | ({ type: 'done' } & PullClientResult);
+
+const tell = (m: PullClientMessage) => process.send!(m);
+
+const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** The bucket a pull path names (/api/sync/pull is the assignments bucket's original path). */
+function bucketOf(path: string): string {
+  if (path.endsWith('/api/sync/pull')) return 'assignments';
+  return /\/api\/sync\/pull\/(\w+)$/.exec(path)?.[1] ?? path;
+}
+
+async function run(task: PullClientTask): Promise<PullClientResult> {
+  const { dataDir } = task;
+  const log: Exchange[] = [];
+  let t0 = 0;
+  // The real fetch, with the body read here so a page's transfer counts as HTTP time, not the client's.
+  const timedFetch: typeof fetch = async (input, init) => {
+    const start = performance.now();
+    const res = await fetch(input, init);
+    const body = await res.arrayBuffer();
+    const x = { bucket: bucketOf(new URL(input instanceof Request ? input.url : String(input)).pathname), start, end: performance.now(), bytes: body.byteLength };
+    log.push(x);
+    if (t0 > 0) tell({ type: 'exchange', bucket: x.bucket, atMs: x.end - t0, bytes: x.bytes });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+  const core = createCore(
+    { dataDir, pinnedServerUrl: task.serverUrl, defaultServerUrl: task.serverUrl, host: 'browser', version: 'bench' },
+    { fetch: timedFetch, syncIntervalMs: 3_600_000 },
+  );
+  try {
+    await core.handlers['session.signIn']({ username: task.username, password: task.password });
+    const idleRssMb = maxRssMb();
+    tell({ type: 'idle', rssMb: idleRssMb });
+    log.length = 0;
+    // signIn has scheduled a sync on a zero timer; this starts it now (the timer's run joins it).
+    // A sync that fails is run again after the engine's first back-off (2 s), as the console
+    // would, until one gets to the end: the time is until everything is pulled.
+    const cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    const failures: string[] = [];
+    for (;;) {
+      const status = await core.handlers['sync.now']({});
+      if (!status.lastError) break;
+      failures.push(status.lastError);
+      tell({ type: 'failed', atMs: performance.now() - t0, error: status.lastError });
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const peakRssMb = maxRssMb();
+    const accounts = (await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).total;
+
+    const buckets: PullClientResult['buckets'] = {};
+    for (const [i, x] of log.entries()) {
+      // Client time after an exchange: until the next request (or the end of the sync).
+      const until = log[i + 1]?.start ?? t0 + ms;
+      const b = (buckets[x.bucket] ??= { requests: 0, httpMs: 0, clientMs: 0, bytes: 0 });
+      b.requests++;
+      b.httpMs += x.end - x.start;
+      b.clientMs += until - x.end;
+      b.bytes += x.bytes;
+    }
+    const lastPage = log.map((x) => x.bucket).lastIndexOf('assignments');
+    const lastAssignmentsPageMs = lastPage < 0 ? 0 : (log[lastPage + 1]?.start ?? t0 + ms) - log[lastPage]!.end;
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, idleRssMb, peakRssMb, accounts, failures, buckets, lastAssignmentsPageMs };
+  } finally {
+    core.close();
+  }
+}
+
+process.once('message', (task) => {
+  run(task as PullClientTask).then(
+    (result) => process.send!({ type: 'done', ...result } satisfies PullClientMessage, () => process.exit(0)),
+    (err: unknown) => {
+      process.stderr.write(`sync-pull-client: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+});

@@ -1,0 +1,185 @@
+// First pull at volume: a real server (in process, HTTP on loopback) holds 100k accounts of
+// demo shape assigned to one collector, and a fresh console core (empty data dir, in a child
+// process so its memory is its own) signs in and syncs to the end: every bucket, every page, as
+// electron/core/sync/engine.ts does. Timed from the start of the sync until the sync run
+// returns with everything pulled and applied.
+//
+// Baseline: the data work the first pull cannot avoid, done directly: the same server store
+// reads the same assignment pages (pullAccounts, 500 a page, no HTTP) and the console's
+// applyBundles writes each page into an empty console database, one transaction per page. The
+// ratio is what HTTP, JSON, validation, the compliance bucket and the queue's upkeep add.
+//
+// A sync run that fails is run again 2 s later (the engine's first back-off), so the time is
+// until the console has everything; each failure is reported on stderr.
+//
+// A second line per store is the console's peak RSS during the pull, against its peak RSS when
+// signed in with an empty store (same process, just before the pull).
+// FAIRLINE_BENCH_ACCOUNTS (default 100000) changes the portfolio size. A console still pulling
+// after FAIRLINE_BENCH_PULL_TIMEOUT_S (default 1200) is stopped: its line then has value null,
+// and stderr says how far it got (pages per bucket, when its last request ended, its CPU).
+// PostgreSQL needs FAIRLINE_TEST_DATABASE_URL (a throwaway database is created and dropped).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { openDatabase } from '../../electron/core/store/database';
+import { applyBundles } from '../../electron/core/store/portfolio';
+import { startServer } from '../../server/app';
+import { hashPassword } from '../../server/auth/password';
+import type { ServerStore } from '../../server/store/store';
+import { importTalkTrack } from '../../shared/talktrack';
+import { DEMO_TRACK_INPUTS } from '../../shared/talktrack/demo';
+import { type StoreKind, TEST_DATABASE_URL, createTestDatabase } from '../server/databases';
+import type { Bench, Figure } from './bench';
+import type { PullClientMessage, PullClientTask } from './sync-pull-client';
+import { count, envInt, log, peakRssMb, processCpuMs, seedAccounts, startChild } from './sync-fixtures';
+
+const N = envInt('FAIRLINE_BENCH_ACCOUNTS', 100_000);
+/** How long the console may take before the bench gives up on it and reports no time. */
+const TIMEOUT_S = envInt('FAIRLINE_BENCH_PULL_TIMEOUT_S', 1200);
+const PAGE = 500; // PULL_PAGE in electron/core/sync/engine.ts
+const PASSWORD = 'bench-password';
+
+type Result = Omit<Figure, 'bench' | 'ratio'>;
+
+/** Reads every assignment page from the store and applies each to an empty console database. */
+async function directMs(store: ServerStore, viewer: { id: string; role: 'collector' }): Promise<{ readMs: number; applyMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'fairline-bench-direct-'));
+  const db = openDatabase(join(dir, 'fairline.db'));
+  try {
+    let readMs = 0;
+    let applyMs = 0;
+    let applied = 0;
+    for (let cursor = 0, more = true; more;) {
+      const t0 = performance.now();
+      const page = await store.pullAccounts(viewer, cursor, PAGE);
+      const t1 = performance.now();
+      db.transaction(() => applyBundles(db, page.accounts, new Date()))();
+      applyMs += performance.now() - t1;
+      readMs += t1 - t0;
+      applied += page.accounts.length;
+      cursor = page.cursor;
+      more = page.hasMore;
+    }
+    if (applied !== N) throw new Error(`direct read found ${applied} accounts, expected ${N}`);
+    return { readMs, applyMs };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result }> {
+  const database = await createTestDatabase(kind);
+  try {
+    const server = await startServer({ ...database.location, logger: false });
+    try {
+      const at = new Date().toISOString();
+      const teamId = uuidv7();
+      const userId = uuidv7();
+      await server.store.createTeam({ id: teamId, name: 'Bench' }, at);
+      await server.store.createUser({
+        id: userId, username: 'bench', displayName: 'Bench Collector', role: 'collector', teamId, passwordHash: await hashPassword(PASSWORD),
+      }, at);
+      let t = performance.now();
+      await seedAccounts(server.store, 0, N, () => ({ assignedTo: userId, teamId }), at);
+      for (const input of DEMO_TRACK_INPUTS) {
+        const result = importTalkTrack(input);
+        if (!result.ok) throw new Error(`demo track ${input.id} does not import`);
+        await server.store.addTalkTrack(result.track, input, at);
+      }
+      const c = await server.store.counts();
+      log(`sync.first-pull.${kind}: seeded ${c.accounts} accounts (${c.debts} debts, ${c.parties} parties, ${c.phones} phones, ${c.holds} holds, ${c.history} history) + ${c.talkTracks} talk tracks through store.insertAccounts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+      t = performance.now();
+      const cpu0 = process.cpuUsage();
+      const direct = await directMs(server.store, { id: userId, role: 'collector' });
+      const cpu = process.cpuUsage(cpu0);
+      const baselineMs = direct.readMs + direct.applyMs;
+      log(`sync.first-pull.${kind}: baseline ${(performance.now() - t).toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms) = store reads ${direct.readMs.toFixed(0)} ms + console applyBundles ${direct.applyMs.toFixed(0)} ms`);
+
+      // The console's data dir is ours to remove: a console stopped mid-pull cannot clean up.
+      const dataDir = mkdtempSync(join(tmpdir(), 'fairline-bench-console-'));
+      const client = startChild<PullClientMessage>(join(import.meta.dirname, 'sync-pull-client.ts'));
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        client.send({ serverUrl: server.url, username: 'bench', password: PASSWORD, dataDir } satisfies PullClientTask);
+        const baselineName = 'store reads the same pages (no HTTP) + applyBundles into an empty console db';
+        const rssBaselineName = 'console peak RSS signed in with an empty store, before the pull';
+        const progress = new Map<string, { requests: number; bytes: number; lastAtMs: number }>();
+        let idleRssMb = 0;
+        let syncStart = 0;
+        let lastAtMs = 0;
+        let failures = 0;
+        const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), TIMEOUT_S * 1000); });
+        for (;;) {
+          const m = await Promise.race([client.next(), timeout]);
+          if (m === null) {
+            // Still not done: say where it stands and report no time (null in the JSON line).
+            const rss = peakRssMb(client.pid);
+            const cpu = processCpuMs(client.pid);
+            const elapsedMs = performance.now() - syncStart;
+            const seen = [...progress].map(([name, p]) => `${name}: ${p.requests} requests, ${(p.bytes / 1e6).toFixed(1)} MB, last at ${(p.lastAtMs / 1000).toFixed(0)} s`);
+            log(`sync.first-pull.${kind}: DID NOT FINISH: stopped ${(elapsedMs / 1000).toFixed(0)} s after the sync started (FAIRLINE_BENCH_PULL_TIMEOUT_S=${TIMEOUT_S}). Seen so far: ${seen.join('; ')}. `
+              + `The console has made no request for the last ${((elapsedMs - lastAtMs) / 1000).toFixed(0)} s; its process has used ${cpu === null ? '?' : (cpu / 1000).toFixed(0)} s of CPU in all; ${failures} sync runs failed.`);
+            return {
+              pull: { value: Infinity, unit: 'ms', baseline: baselineMs, baselineName },
+              rss: { value: rss ?? Infinity, unit: 'MB', baseline: idleRssMb, baselineName: `${rssBaselineName} (value: peak until stopped, the pull unfinished)` },
+            };
+          }
+          if (m.type === 'idle') {
+            idleRssMb = m.rssMb;
+            syncStart = performance.now();
+          } else if (m.type === 'failed') {
+            failures++;
+            log(`sync.first-pull.${kind}: a sync run FAILED ${(m.atMs / 1000).toFixed(0)} s after the first started (${m.error}); running it again after 2 s, as the engine would`);
+          } else if (m.type === 'exchange') {
+            const p = progress.get(m.bucket) ?? { requests: 0, bytes: 0, lastAtMs: 0 };
+            progress.set(m.bucket, { requests: p.requests + 1, bytes: p.bytes + m.bytes, lastAtMs: m.atMs });
+            lastAtMs = m.atMs;
+          } else {
+            const parts = Object.entries(m.buckets).map(([name, b]) =>
+              `${name}: ${b.requests} requests, ${(b.bytes / 1e6).toFixed(1)} MB, server+HTTP ${b.httpMs.toFixed(0)} ms, console ${b.clientMs.toFixed(0)} ms`);
+            log(`sync.first-pull.${kind}: pull ${m.ms.toFixed(0)} ms (console CPU ${m.cpuMs.toFixed(0)} ms, ${m.failures.length + 1} sync runs); ${parts.join('; ')}; of which after the last assignments page arrived (its apply, retainAccounts, onPulled) ${m.lastAssignmentsPageMs.toFixed(0)} ms`);
+            if (m.accounts !== N) throw new Error(`the console holds ${m.accounts} accounts after the pull, expected ${N}`);
+            clearTimeout(timer);
+            return {
+              pull: { value: m.ms, unit: 'ms', baseline: baselineMs, baselineName },
+              rss: { value: m.peakRssMb, unit: 'MB', baseline: m.idleRssMb, baselineName: rssBaselineName },
+            };
+          }
+        }
+      } finally {
+        clearTimeout(timer);
+        client.kill();
+        await client.exited;
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+// One measurement per store gives both of its lines (the RSS line alone also runs it).
+const measured = new Map<StoreKind, Promise<{ pull: Result; rss: Result }>>();
+const once = (kind: StoreKind) => {
+  let m = measured.get(kind);
+  if (!m) measured.set(kind, m = measure(kind));
+  return m;
+};
+
+function benchesFor(kind: StoreKind): Bench[] {
+  const name = `sync.first-pull.${count(N)}.${kind}`;
+  return [
+    { name, run: async () => (await once(kind)).pull },
+    { name: `${name}.client-peak-rss`, run: async () => (await once(kind)).rss },
+  ];
+}
+
+export const benches: Bench[] = benchesFor('sqlite');
+
+if (TEST_DATABASE_URL) benches.push(...benchesFor('postgres'));
+else process.stderr.write(`sync.first-pull.${count(N)}.postgres SKIPPED (PostgreSQL store not measured): set FAIRLINE_TEST_DATABASE_URL (see scripts/setup-postgres.sh)\n`);
