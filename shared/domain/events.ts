@@ -51,6 +51,13 @@ export type CallAttemptLog = z.infer<typeof CallAttemptLog>;
 /** A promise to pay as recorded in the wrap-up (minor units, the debtor's local date). */
 export const PromiseRecord = z.object({ amountMinor: z.number().int().positive(), dueDate: z.iso.date() });
 
+/** A payment plan as recorded: its total, how often, and every instalment. */
+export const PlanRecord = z.object({
+  totalMinor: z.number().int().positive(),
+  frequency: z.enum(['weekly', 'fortnightly', 'monthly']),
+  instalments: z.array(PromiseRecord).min(1).max(120),
+});
+
 /** The wrap-up that closes every call (or a contact logged by hand): what happened and what follows. */
 export const CallOutcomeLog = z.object({
   type: z.literal('call.outcome'),
@@ -66,11 +73,7 @@ export const CallOutcomeLog = z.object({
   /** The hold the outcome filed at once (a cease request on the account; "stop calling this number" on one phone). */
   hold: z.object({ kind: HoldKind, phoneId: z.string().nullable() }).nullable(),
   promise: PromiseRecord.nullable(),
-  plan: z.object({
-    totalMinor: z.number().int().positive(),
-    frequency: z.enum(['weekly', 'fortnightly', 'monthly']),
-    instalments: z.array(PromiseRecord).min(1).max(120),
-  }).nullable(),
+  plan: PlanRecord.nullable(),
   callback: z.object({ id: z.string().min(1), at: z.iso.datetime({ offset: true }), owner: z.enum(['agent', 'team']) }).nullable(),
   note: z.string().max(4000),
   /** extension_request: the date the debtor asks to pay by. */
@@ -150,11 +153,7 @@ export const VisitOutcomeLog = z.object({
   checkedInAt: z.iso.datetime({ offset: true }),
   outcome: VisitOutcome,
   promise: PromiseRecord.nullable(),
-  plan: z.object({
-    totalMinor: z.number().int().positive(),
-    frequency: z.enum(['weekly', 'fortnightly', 'monthly']),
-    instalments: z.array(PromiseRecord).min(1).max(120),
-  }).nullable(),
+  plan: PlanRecord.nullable(),
   note: z.string().max(4000),
   flaggedPhrases: z.array(z.string()).max(50).default([]),
   photos: z.array(VisitPhoto).max(20),
