@@ -202,7 +202,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   }
 
   function pulled(accountIds: string[], assignedIds: string[] | null): void {
-    const removed = assignedIds ? queue.accountIds().filter((id) => !new Set(assignedIds).has(id)) : [];
+    const keep = new Set(assignedIds ?? []); // built once: per account it made a 100k pull quadratic
+    const removed = assignedIds ? queue.accountIds().filter((id) => !keep.has(id)) : [];
     accountsChanged([...accountIds, ...removed]);
   }
 

@@ -23,6 +23,8 @@ export interface PullClientResult {
   buckets: Record<string, { requests: number; httpMs: number; clientMs: number; bytes: number }>;
   /** From the last assignments page's arrival until the next request: applying it, retainAccounts, onPulled. */
   lastAssignmentsPageMs: number;
+  /** A second sync right after, nothing new on the server (not part of the figure). */
+  resyncMs: number;
 }
 
 export type PullClientMessage =
@@ -80,21 +82,27 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const peakRssMb = maxRssMb();
+    const pulled = log.splice(0);
+    // The next sync, with nothing new on the server: what every later sync costs this console.
+    const r0 = performance.now();
+    const again = await core.handlers['sync.now']({});
+    const resyncMs = performance.now() - r0;
+    if (again.lastError) failures.push(`second sync: ${again.lastError}`);
     const accounts = (await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).total;
 
     const buckets: PullClientResult['buckets'] = {};
-    for (const [i, x] of log.entries()) {
+    for (const [i, x] of pulled.entries()) {
       // Client time after an exchange: until the next request (or the end of the sync).
-      const until = log[i + 1]?.start ?? t0 + ms;
+      const until = pulled[i + 1]?.start ?? t0 + ms;
       const b = (buckets[x.bucket] ??= { requests: 0, httpMs: 0, clientMs: 0, bytes: 0 });
       b.requests++;
       b.httpMs += x.end - x.start;
       b.clientMs += until - x.end;
       b.bytes += x.bytes;
     }
-    const lastPage = log.map((x) => x.bucket).lastIndexOf('assignments');
-    const lastAssignmentsPageMs = lastPage < 0 ? 0 : (log[lastPage + 1]?.start ?? t0 + ms) - log[lastPage]!.end;
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, idleRssMb, peakRssMb, accounts, failures, buckets, lastAssignmentsPageMs };
+    const lastPage = pulled.map((x) => x.bucket).lastIndexOf('assignments');
+    const lastAssignmentsPageMs = lastPage < 0 ? 0 : (pulled[lastPage + 1]?.start ?? t0 + ms) - pulled[lastPage]!.end;
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, idleRssMb, peakRssMb, accounts, failures, buckets, lastAssignmentsPageMs, resyncMs };
   } finally {
     core.close();
   }
