@@ -29,9 +29,9 @@ export class Phone {
     return (await this.calls()).at(-1);
   }
 
-  /** Places a call to a number or SIP URI; resolves with the call's id once it is sent. */
-  call(target: string): Promise<string> {
-    return this.page.evaluate((t) => window.labPhone.call(t), target);
+  /** Places a call to a number or SIP URI (`headers` on the INVITE); resolves with the call's id once it is sent. */
+  call(target: string, headers: Record<string, string> = {}): Promise<string> {
+    return this.page.evaluate(([t, h]) => window.labPhone.call(t, h), [target, headers] as const);
   }
 
   answer(callId?: string): Promise<void> {

@@ -9,8 +9,12 @@ import { type PresenceBus, LocalBus, PostgresBus } from './presence/bus';
 import { type PresenceConfig, presenceConfig } from './presence/config';
 import { PresenceHub } from './presence/hub';
 import { presenceRoutes } from './routes/presence';
+import { DEFAULT_MONITOR_POLICY, GrantSigner, type MonitorPolicy } from './monitor/grants';
+import { monitorRoutes } from './routes/monitor';
 import { healthRoutes } from './routes/health';
 import { reviewRoutes } from './routes/review';
+import { callReviewRoutes } from './routes/call-review';
+import { blobDownloadRoutes } from './routes/blob-download';
 import { syncRoutes } from './routes/sync';
 import { seedDemo } from './seed/demo';
 import { openStore } from './store/open';
@@ -36,6 +40,8 @@ export interface ServerOptions {
   seedDemo?: boolean;
   /** Live-board thresholds (server/presence/config.ts); defaults otherwise. */
   presence?: Partial<PresenceConfig>;
+  /** Listen / whisper / barge policy (server/monitor/grants.ts); by default every mode, and agents are told. */
+  monitor?: Partial<MonitorPolicy>;
 }
 
 export interface RunningServer {
@@ -54,7 +60,7 @@ export const BODY_LIMIT = 64 * 1024;
  */
 export function buildApp(
   store: ServerStore,
-  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence'> & { presenceBus?: PresenceBus },
+  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence' | 'monitor'> & { presenceBus?: PresenceBus },
 ): FastifyInstance {
   const now = opts.now ?? (() => new Date());
   const app = Fastify({ logger: opts.logger ?? { level: 'info' }, bodyLimit: BODY_LIMIT });
@@ -71,7 +77,11 @@ export function buildApp(
     hub.eventsPushed(user, events, at).catch((err: unknown) => app.log.error({ err }, 'board alerts for a push failed'));
   } });
   reviewRoutes(app, { auth, store });
+  callReviewRoutes(app, { auth, store, now });
+  const signer = new GrantSigner(store, { ...DEFAULT_MONITOR_POLICY, ...opts.monitor }, now);
+  monitorRoutes(app, { auth, store, hub, signer, now });
   blobRoutes(app, { auth, store, now });
+  blobDownloadRoutes(app, { auth, store });
   return app;
 }
 

@@ -5,6 +5,8 @@
 //                       on PostgreSQL ./.fairline/blobs, which every instance must share)
 //   HOST, PORT          listen address (default 127.0.0.1, 8787)
 //   LOG_LEVEL           pino level (default info)
+//   FAIRLINE_MONITOR_NOTIFY_AGENT  "false": agents are not shown that a lead is listening
+//                       (organisation policy; docs/monitor.md). Default: shown.
 import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { startServer } from './app';
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     port,
     seedDemo: true,
     logger: { level },
+    monitor: { notifyAgent: process.env.FAIRLINE_MONITOR_NOTIFY_AGENT !== 'false' },
   });
   log.info({ url: server.url, database, blobs: blobDirFor({ databaseUrl, databaseFile, blobDir }) }, `Fairline server at ${server.url}`);
 

@@ -24,6 +24,8 @@ import { RankingService } from './queue/ranking-service';
 import { localAccountEvents } from './store/local-account';
 import { openDatabase, StoreOpenError } from './store/database';
 import { appendEvent, latestEvent } from './store/events';
+import { MonitorService } from './monitor/monitor-service';
+import { MonitorKeyResponse } from '../../shared/monitor/protocol';
 import { readMeta, writeMeta } from './store/meta';
 import { accountDetail, accountDetails, phoneMatches, retainAccounts } from './store/portfolio';
 import { Recordings } from './calls/recordings';
@@ -37,7 +39,9 @@ import { onceEach, orgPacks } from './compliance/org-packs';
 import { withFreshness } from './compliance/dial';
 import { type Fetch, requestJson } from './sync/http';
 import { PresenceService } from './presence/presence';
+import { ReviewService } from './review/review-service';
 import { BoardFiguresResponse } from '../../shared/presence/protocol';
+import { stepTitlesOf } from '../../shared/talktrack/step-title';
 
 export interface CoreDeps {
   now?: () => Date;
@@ -63,6 +67,8 @@ const NEXT_ACCOUNT_GATE_CHECKS = 200;
 const POINTER = 'database.json';
 /** The wrap-up in progress (one at a time: no next call before it is logged). */
 const DRAFT_KEY = 'wrapup.draft';
+/** The central server's public key for monitor grants (docs/monitor.md). */
+const MONITOR_KEY_META = 'monitor.key';
 const Pointer = z.object({ file: z.string() });
 
 export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
@@ -106,6 +112,19 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     serverUrl: () => serverUrl(),
     session: () => (db ? currentSession(db, now()) ?? null : null),
     now,
+    sipUri: () => (db ? readSettings(db, locale).sip.uri || null : null),
+  });
+
+  // Listen / whisper / barge (docs/monitor.md): leads get grants, agents' consoles check them.
+  const monitor = new MonitorService({
+    fetch: fetchImpl,
+    serverUrl: () => serverUrl(),
+    session: () => (db ? currentSession(db, now()) ?? null : null),
+    localUser: () => (db ? localSession(db)?.user ?? null : null),
+    now,
+    readKey: () => readMeta(store(), MONITOR_KEY_META, MonitorKeyResponse),
+    writeKey: (key) => writeMeta(store(), MONITOR_KEY_META, key),
+    log: (accountId, body) => void logEvent(accountId, body),
   });
 
   function store(): Database.Database {
@@ -224,6 +243,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return { name: user.displayName, staffId: user.username };
     },
     photosDir: join(config.dataDir, 'photos'),
+  });
+
+  // Call review (docs/server.md "Call review"): the server's, with recordings cached here.
+  const review = new ReviewService({
+    fetch: fetchImpl, serverUrl, session: () => requireSession(store(), now()), cacheDir: join(config.dataDir, 'review-cache'),
   });
 
   function requireLead() {
@@ -361,7 +385,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       const outcome = phone.decision === 'allow' ? 'allowed' : 'blocked';
       logEvent(null, {
         type: 'compliance.decision', phoneId: 'manual', partyId: 'manual', decision: phone.decision, action: outcome === 'allowed' ? 'dial' : 'refused',
-        packId, packVersion, allowedFrom: phone.allowedFrom, reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source })),
+        packId, packVersion, allowedFrom: phone.allowedFrom, reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source, messageKey: r.messageKey, params: r.params })),
       });
       return { outcome, gate: phone };
     },
@@ -464,11 +488,37 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireLead();
       return presence.snapshot();
     },
+    'monitor.start': async ({ agentId, mode }) => {
+      requireLead();
+      return monitor.start(agentId, mode);
+    },
+    'monitor.admit': async (req) => {
+      requireSession(store(), now());
+      return monitor.admit(req);
+    },
+    'monitor.mode': async ({ sessionId, mode }) => {
+      requireSession(store(), now());
+      monitor.mode(sessionId, mode);
+      return null;
+    },
+    'monitor.end': async ({ sessionId }) => {
+      requireSession(store(), now());
+      monitor.end(sessionId);
+      return null;
+    },
     'board.figures': async ({ date, tz }) => {
       const s = requireLead();
       const query = new URLSearchParams({ tz, ...(date ? { date } : {}) });
       return requestJson(fetchImpl, serverUrl(), `api/board/figures?${query}`, { token: s.token, schema: BoardFiguresResponse, timeoutMs: 30_000 });
     },
+    'board.stepTitles': async ({ trackIds }) => {
+      requireLead();
+      return stepTitlesOf(readTalkTracks(store()), trackIds);
+    },
+    'review.calls': async (filter) => review.calls(filter),
+    'review.call': async ({ callId }) => review.call(callId),
+    'review.submit': async ({ callId, score, comment }) => review.submit(callId, { score, comment }),
+    'review.recording': async ({ sha256 }) => review.recording(sha256),
     'compliance.gate': async ({ accountId }) => {
       requireSession(store(), now());
       return withFreshness(gateAccount(detailOf(accountId), now(), packs), staleCompliance());

@@ -257,10 +257,13 @@ export function createPhone(config: PhoneConfig): PagePhone {
     state(): PhoneState {
       return { startedAt, registered, registeredAt, connected: ua.isConnected(), calls: calls.map((c) => structuredClone(c.record)) };
     },
-    call(target) {
+    call(target, headers = {}) {
       const uri = UserAgent.makeURI(target.startsWith('sip:') ? target : `sip:${target}@${config.domain}`);
       if (!uri) throw new Error(`Not a SIP target: ${target}`);
-      const inviter = new Inviter(ua, uri, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+      const inviter = new Inviter(ua, uri, {
+        extraHeaders: Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+        sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+      });
       const call = track(inviter, 'outbound', uri.toString());
       void inviter.invite({
         requestDelegate: {

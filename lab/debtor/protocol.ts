@@ -114,8 +114,8 @@ export interface PagePhone {
   start(): Promise<void>;
   stop(): Promise<void>;
   state(): PhoneState;
-  /** Places a call; resolves with its id at once (watch `state()` for progress). */
-  call(target: string): string;
+  /** Places a call; resolves with its id at once (watch `state()` for progress). `headers` go on the INVITE. */
+  call(target: string, headers?: Record<string, string>): string;
   answer(callId?: string): Promise<void>;
   hangup(callId?: string): Promise<void>;
   sendDtmf(digits: string, via: 'rfc4733' | 'info', callId?: string): Promise<void>;

@@ -1,6 +1,6 @@
 // Start-up and session flow: recovery when the database would not open, sign-in when nobody
 // is signed in, the shell otherwise. A refused connection replaces everything.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Session } from '../../shared/api/contract';
 import type { Language } from '../../shared/i18n/languages';
@@ -36,20 +36,24 @@ export function App() {
   const api = useApi();
   const connection = useConnectionState();
   const { t, i18n } = useTranslation();
+  // react-i18next hands out a new `i18n` on every language change: start-up must not depend on
+  // it, or switching the language signs the shell out and back in (and resets its view).
+  const latestI18n = useRef(i18n);
+  latestI18n.current = i18n;
   const [phase, setPhase] = useState<Phase>({ name: 'starting' });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let current = true;
     setPhase({ name: 'starting' });
-    startUp(api, (language) => i18n.changeLanguage(language)).then(
+    startUp(api, (language) => latestI18n.current.changeLanguage(language)).then(
       (next) => current && setPhase(next),
       (error: unknown) => current && setPhase({ name: 'startFailed', error }),
     );
     return () => {
       current = false;
     };
-  }, [api, i18n, attempt]);
+  }, [api, attempt]);
 
   useEffect(() => api.onSessionExpired(() => {
     setPhase((now) => (now.name === 'signedIn' ? { name: 'signedOut', sessionExpired: true } : now));

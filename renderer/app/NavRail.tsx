@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export type Destination = 'board' | 'visits' | 'queue' | 'dialpad' | 'settings';
+export type Destination = 'board' | 'review' | 'visits' | 'queue' | 'dialpad' | 'settings';
 
 interface Props {
   /** What this agent's role works with, in order (a field agent's route comes first). */
@@ -11,6 +11,7 @@ interface Props {
 
 const ICONS: Record<Destination, string> = {
   board: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  review: 'M9 18V6l11-2v12M9 18a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM20 16a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM9 10l11-2',
   visits: 'M12 21s-6-5.3-6-10a6 6 0 0 1 12 0c0 4.7-6 10-6 10zM12 13a2 2 0 1 0 0-4 2 2 0 0 0 0 4z',
   queue: 'M4 6h16M4 12h16M4 18h10',
   dialpad: 'M6 5h.01M12 5h.01M18 5h.01M6 11h.01M12 11h.01M18 11h.01M6 17h.01M12 17h.01M18 17h.01M12 21h.01',

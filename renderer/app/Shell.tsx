@@ -1,5 +1,6 @@
 // The signed-in console: nav rail, top bar and the current view.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Session } from '../../shared/api/contract';
 import { useApi } from '../api/ApiContext';
 import { AccountView } from '../features/account/AccountView';
@@ -15,12 +16,15 @@ import { useShortcut } from './use-shortcut';
 import { type Destination, NavRail } from './NavRail';
 import { RouteView } from '../features/visits/RouteView';
 import { BoardView } from '../features/board/BoardView';
+import { ReviewView } from '../features/review/ReviewView';
 import { usePresenceReport } from './use-presence-report';
 import { NextAccountButton } from './NextAccountButton';
 import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
+import { MonitorBar } from '../features/monitor/MonitorControls';
 
-type View = { name: 'board' } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string } | { name: 'dialpad' } | { name: 'settings' };
+/** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there. */
+type View = { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' } | { name: 'dialpad' } | { name: 'settings' };
 
 interface Props {
   session: Session;
@@ -41,10 +45,11 @@ export function Shell(props: Props) {
 
 function ShellLayout({ session, onSignedOut }: Props) {
   const api = useApi();
+  const { t } = useTranslation();
   // A field agent works a route of visits first, a team lead watches the team; everyone has the queue and the phone.
   const { role } = session.user;
   const destinations: Destination[] = role === 'field_agent' ? ['visits', 'queue', 'dialpad', 'settings']
-    : role === 'team_lead' || role === 'admin' ? ['board', 'queue', 'dialpad', 'settings'] : ['queue', 'dialpad', 'settings'];
+    : role === 'team_lead' || role === 'admin' ? ['board', 'review', 'queue', 'dialpad', 'settings'] : ['queue', 'dialpad', 'settings'];
   // Collectors and field agents tell the live board what they are doing; leads only watch.
   usePresenceReport(role === 'collector' || role === 'field_agent');
   const [chosen, setView] = useState<View>({ name: destinations[0]! } as View);
@@ -58,18 +63,24 @@ function ShellLayout({ session, onSignedOut }: Props) {
 
   return (
     <div className="shell">
-      <NavRail destinations={destinations} current={view.name === 'account' ? 'queue' : view.name} onNavigate={(name) => setView({ name } as View)} />
+      <NavRail destinations={destinations} current={view.name === 'account' ? (view.from ?? 'queue') : view.name} onNavigate={(name) => setView({ name } as View)} />
       <div className="shell-main">
         <TopBar user={session.user} onSignedOut={onSignedOut}>
           <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />
           <PhoneStatus />
         </TopBar>
+        <MonitorBar />
         <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId })} />
         <main className="shell-content">
-          {view.name === 'board' && <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId })} />}
+          {view.name === 'board' && (
+            <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'board' })} onOpenCall={(callId) => setView({ name: 'review', callId })} />
+          )}
+          {view.name === 'review' && <ReviewView key={view.callId ?? ''} callId={view.callId ?? null} />}
           {view.name === 'visits' && <RouteView onOpenAccount={(accountId) => setView({ name: 'account', accountId })} />}
           {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
-          {view.name === 'account' && <AccountView accountId={view.accountId} onBack={() => setView({ name: 'queue' })} />}
+          {view.name === 'account' && (
+            <AccountView accountId={view.accountId} onBack={() => setView(view.from === 'board' ? { name: 'board' } : { name: 'queue' })} backLabel={view.from === 'board' ? t('board.backToBoard') : undefined} />
+          )}
           {view.name === 'dialpad' && <DialPadView />}
           {view.name === 'settings' && <SettingsView />}
         </main>

@@ -7,6 +7,11 @@ export function setClockOffset(ms: number): void {
   offsetMs = ms;
 }
 
+/** A time on this machine's clock (the softphone's), on the core's. */
+export function consoleTime(ms: number): Date {
+  return new Date(ms + offsetMs);
+}
+
 /** Now, as the core sees it (what the agent's screens must agree with). */
 export function consoleNow(): Date {
   return new Date(Date.now() + offsetMs);

@@ -7,6 +7,7 @@ import type { AgentStatus } from '../../shared/domain/users';
 import type { PresenceReport } from '../../shared/api/contract';
 import { view as callView } from '../../shared/talktrack';
 import { useApi } from '../api/ApiContext';
+import { consoleTime } from './use-now';
 import { useCall } from '../features/call/CallProvider';
 import { useSoftphone } from '../softphone/SoftphoneProvider';
 
@@ -72,9 +73,12 @@ export function usePresenceReport(enabled: boolean): void {
     state,
     pauseReason: state === 'paused' && status.state === 'paused' ? status.reason : null,
     account: accountId && facts ? { id: facts.id, ref: facts.ref, masked, ...(!masked && facts.debtorName ? { debtorName: facts.debtorName } : {}) } : null,
-    callStartedAt: active?.answeredAt ? new Date(active.answeredAt).toISOString() : call ? new Date(call.state.startedAt).toISOString() : null,
-    step: talk?.step?.id ?? null,
+    // The softphone's times are this machine's clock; the board reads the console's (a training clock may differ).
+    callStartedAt: active?.answeredAt ? consoleTime(active.answeredAt).toISOString() : call ? new Date(call.state.startedAt).toISOString() : null,
+    // A track step as `<trackId>:<stepId>`, so the lead's console can title it from its copy of the track; the engine's own steps are `system:<id>` already.
+    step: talk?.step ? (talk.step.id.startsWith('system:') ? talk.step.id : `${talk.track.id}:${talk.step.id}`) : null,
     lastOutcome,
+    callId: active?.id ?? null,
   };
   const key = JSON.stringify(report);
 

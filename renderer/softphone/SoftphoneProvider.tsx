@@ -1,16 +1,20 @@
 // The softphone for the whole console: started from the SIP account, its registration shown
 // in the top bar, calls logged as they end (with the recording's hash), the far end played on
 // the chosen output device, inbound calls rung on the ringing device and matched to the
-// accounts their number belongs to, and an attended transfer's consult call beside the call.
+// accounts their number belongs to, an attended transfer's consult call beside the call, and a
+// team lead on a call: a lead's monitor call into an agent's, and on an agent's console the
+// lead let in (agent-monitor.ts).
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneMatch, PhonePrefs } from '../../shared/api/contract';
+import { type MonitorMode, MonitorRefusal } from '../../shared/domain/monitor';
 import { useApi } from '../api/ApiContext';
 import { useNotify } from '../app/Toasts';
 import { DeviceRouter, type DeviceRole, type Routing } from './devices';
 import type { CallEnd } from './outcomes';
 import { CallRecorder } from './recorder';
 import { Ringer } from './ringer';
+import { AgentMonitor, type Monitored } from './agent-monitor';
 import { type CallInfo, type Registration, Softphone } from './softphone';
 import type { Quality } from './quality';
 
@@ -18,6 +22,19 @@ export interface Incoming {
   call: CallInfo;
   matches: PhoneMatch[] | null;
 }
+
+/** A lead's call into an agent's (listen, whisper or barge). */
+export interface LeadMonitor {
+  callId: string;
+  agentId: string;
+  agentName: string;
+  mode: MonitorMode;
+  modes: MonitorMode[];
+  state: CallInfo['state'];
+  answeredAt: number | null;
+}
+
+export type { Monitored };
 
 export interface EndedCall {
   info: CallInfo;
@@ -60,7 +77,18 @@ interface SoftphoneApi {
   restart(): void;
   /** Softphone preferences saved in Settings: applied at once. */
   setPrefs(prefs: PhonePrefs): void;
+  /** A lead: the agent's call they are on, if any. */
+  monitoring: LeadMonitor | null;
+  /** A lead: joins an agent's call (a grant from the server, then a call to the agent's phone). */
+  startMonitor(agentId: string, mode: MonitorMode): Promise<void>;
+  setMonitorMode(mode: MonitorMode): Promise<void>;
+  stopMonitor(): Promise<void>;
+  /** An agent: the lead on this call, if any. */
+  monitored: Monitored | null;
 }
+
+/** Why an agent's console refuses a lead (the 403's reason phrase names one). */
+const REFUSALS = [...MonitorRefusal.options, 'busy'] as const;
 
 const SoftphoneContext = createContext<SoftphoneApi | null>(null);
 const NO_PREFS: PhonePrefs = { autoAnswer: false, input: null, output: null, ringing: null };
@@ -76,6 +104,10 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   const [quality, setQuality] = useState<Quality | null>(null);
   const [prefs, setPrefsState] = useState<PhonePrefs>(NO_PREFS);
   const [routing, setRouting] = useState<Routing | null>(null);
+  const [monitoring, setMonitoring] = useState<LeadMonitor | null>(null);
+  const [monitored, setMonitored] = useState<Monitored | null>(null);
+  const monitoringRef = useRef<LeadMonitor | null>(null);
+  const monitorAudio = useRef<HTMLAudioElement | null>(null);
   const [generation, setGeneration] = useState(0);
   const phone = useRef<Softphone | null>(null);
   const audio = useRef<HTMLAudioElement | null>(null);
@@ -119,7 +151,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         const { t: tr, notify: show } = say.current;
         show('error', tr('phone.deviceMissing', { device: next[role].chosen?.label || next[role].chosen?.id || '', role: tr(`phone.deviceRole.${role}`) }));
       }
-      for (const [element, id] of [[audio.current, next.output.id], [consultAudio.current, next.output.id], [ringAudio.current, next.ringing.id]] as const) {
+      for (const [element, id] of [[audio.current, next.output.id], [consultAudio.current, next.output.id], [monitorAudio.current, next.output.id], [ringAudio.current, next.ringing.id]] as const) {
         if (element && element.sinkId !== id) await element.setSinkId(id).catch(() => element.setSinkId('').catch(() => undefined));
       }
       const p = phone.current;
@@ -135,9 +167,38 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     let softphone: Softphone | null = null;
     void api.invoke('sip.account', {}).then((sip) => {
       if (stopped || !sip.server || !sip.uri) return;
+      const agentMonitor = new AgentMonitor({
+        api,
+        phone: () => softphone,
+        call: () => {
+          const a = activeRef.current;
+          return a && a.state === 'established' ? { id: a.id, accountId: targets.current.get(a.id)?.accountId ?? null } : null;
+        },
+        play: (stream) => {
+          if (monitorAudio.current) monitorAudio.current.srcObject = stream;
+        },
+        record: (stream) => recorder.current?.add(stream) ?? (() => undefined),
+        onChange: setMonitored,
+      });
       softphone = new Softphone(sip, {
         registration: setRegistration,
+        monitorRequest: (request) => void agentMonitor.request(request),
+        monitorMode: (id, mode) => agentMonitor.mode(id, mode),
+        monitorEnded: (id) => agentMonitor.ended(id),
+        // The recording started on the old microphone's track, which has ended: the new one joins it.
+        inputSwitched: (info, microphone) => {
+          if (!info.consultFor && !info.monitor) recorder.current?.add(microphone);
+        },
         call: (info) => {
+          if (info.monitor) {
+            const current = monitoringRef.current;
+            if (current?.callId === info.id) {
+              const next = { ...current, mode: info.monitor, state: info.state, answeredAt: info.answeredAt };
+              monitoringRef.current = next;
+              setMonitoring(next);
+            }
+            return;
+          }
           if (info.consultFor) {
             setConsult(info);
             return;
@@ -156,6 +217,11 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         },
         remoteStream: (info, remote, local) => {
           void router.current?.refresh(); // the microphone is allowed now: device labels are known
+          if (info.monitor) {
+            // The agent's mix of both sides: heard, never recorded.
+            if (monitorAudio.current) monitorAudio.current.srcObject = remote;
+            return;
+          }
           if (info.consultFor) {
             // The colleague is heard, not recorded: the recording is the debtor's call.
             if (consultAudio.current) consultAudio.current.srcObject = remote;
@@ -166,7 +232,11 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           recorder.current = r;
           r.start(remote, local);
         },
-        ended: (info, end) => void (info.consultFor ? consultEnded(info) : logEnded(info, end)),
+        ended: (info, end) => {
+          if (info.monitor) monitorEnded(info, end);
+          else if (info.consultFor) consultEnded(info);
+          else void logEnded(info, end);
+        },
       });
       const input = router.current?.current()?.input.id;
       if (input) softphone.setInputDevice(input);
@@ -174,6 +244,21 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       softphone.quality.subscribe(setQuality);
       void softphone.start();
     }, () => undefined);
+
+    /** A lead's monitor call is over: a refusal or a failure says why. */
+    function monitorEnded(info: CallInfo, end: CallEnd): void {
+      const current = monitoringRef.current;
+      if (current?.callId !== info.id) return;
+      monitoringRef.current = null;
+      setMonitoring(null);
+      if (monitorAudio.current) monitorAudio.current.srcObject = null;
+      if (info.answeredAt !== null) return;
+      const { t: tr, notify: show } = say.current;
+      const refused = REFUSALS.find((r) => info.failure === `Monitor refused: ${r}`);
+      show('error', refused
+        ? tr('monitor.refusedByAgent', { agent: current.agentName, reason: tr(`monitor.refusal.${refused}`) })
+        : tr('monitor.unreachable', { agent: current.agentName, status: end.sipStatus ?? '—' }));
+    }
 
     function consultEnded(info: CallInfo): void {
       setConsult((c) => (c?.id === info.id ? null : c));
@@ -221,8 +306,25 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     return info.id;
   }, []);
 
+  const startMonitor = useCallback<SoftphoneApi['startMonitor']>(async (agentId, mode) => {
+    const p = phone.current;
+    if (!p) throw new Error('The softphone is not connected');
+    if (activeRef.current || monitoringRef.current) throw new Error('Already on a call');
+    const grant = await api.invoke('monitor.start', { agentId, mode });
+    const info = p.monitor(grant.target, grant.grant, mode);
+    const next: LeadMonitor = { callId: info.id, agentId, agentName: grant.agentName, mode, modes: grant.modes, state: info.state, answeredAt: null };
+    monitoringRef.current = next;
+    setMonitoring(next);
+  }, [api]);
+
   const value = useMemo<SoftphoneApi>(() => ({
-    registration, active, consult, incoming, quality, prefs, routing, dial,
+    registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor,
+    setMonitorMode: async (mode) => {
+      if (monitoring) await phone.current?.setMonitorMode(monitoring.callId, mode);
+    },
+    stopMonitor: async () => {
+      if (monitoring) await phone.current?.hangUp(monitoring.callId);
+    },
     answer: async (accountId, phoneId) => {
       if (!incoming) return;
       targets.current.set(incoming.call.id, { accountId, phoneId });
@@ -271,13 +373,14 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       setPrefsState(next);
       void router.current?.setPrefs(next);
     },
-  }), [registration, active, consult, incoming, quality, prefs, routing, dial]);
+  }), [registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor]);
 
   return (
     <SoftphoneContext value={value}>
       {children}
       <audio ref={audio} autoPlay data-testid="softphone-audio" />
       <audio ref={consultAudio} autoPlay data-testid="softphone-consult-audio" />
+      <audio ref={monitorAudio} autoPlay data-testid="softphone-monitor-audio" />
       <audio ref={ringAudio} data-testid="softphone-ringer" />
     </SoftphoneContext>
   );

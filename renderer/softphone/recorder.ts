@@ -3,6 +3,7 @@
 export class CallRecorder {
   private readonly ctx = new AudioContext();
   private recorder: MediaRecorder | null = null;
+  private mix: MediaStreamAudioDestinationNode | null = null;
   private seq = 0;
   private startedAt = 0;
   private pending: Promise<unknown> = Promise.resolve();
@@ -11,6 +12,7 @@ export class CallRecorder {
 
   start(remote: MediaStream, local: MediaStream | null): void {
     const mix = this.ctx.createMediaStreamDestination();
+    this.mix = mix;
     for (const stream of [remote, local]) {
       if (stream && stream.getAudioTracks().length > 0) this.ctx.createMediaStreamSource(stream).connect(mix);
     }
@@ -23,6 +25,14 @@ export class CallRecorder {
     };
     this.startedAt = performance.now();
     this.recorder.start(1000);
+  }
+
+  /** Adds a voice to the recording from now on (a team lead who barges in: the debtor hears them). */
+  add(stream: MediaStream): () => void {
+    if (!this.mix || stream.getAudioTracks().length === 0) return () => undefined;
+    const source = this.ctx.createMediaStreamSource(stream);
+    source.connect(this.mix);
+    return () => source.disconnect();
   }
 
   /** Stops and waits for the last chunk to be written; the recording's length in ms, or null if none. */

@@ -15,9 +15,15 @@
 //   Refer-To is built here rather than by sip.js, whose Refer-To is the consult dialog's
 //   remote target: a WebSocket client's contact (x@y.invalid), which nothing outside that
 //   dialog can reach.
+// - Monitoring (docs/monitor.md): a lead's phone calls an agent's with a grant in a SIP header
+//   (monitor()); the agent's phone does not ring for it but asks its owner (monitorRequest),
+//   which checks the grant and accepts or refuses it. Mode changes are INFO requests in that
+//   dialog. What each side hears is mixed by the owner (monitor-mixer.ts): the phone only swaps
+//   the tracks it sends (setOutgoingTrack, setMonitorOutgoing).
 // - Nothing leaves the configured servers: ICE servers come from settings (none by default;
 //   sip.js would otherwise use a public STUN server).
-import { type Invitation, Inviter, type Notification, Registerer, type Session, SessionState, URI, UserAgent, Web } from 'sip.js';
+import { type Info, type Invitation, Inviter, type Notification, Registerer, type Session, SessionState, URI, UserAgent, Web } from 'sip.js';
+import { MONITOR_GRANT_HEADER, MONITOR_INFO_TYPE, MONITOR_MODE_HEADER, MonitorInfo, MonitorMode } from '../../shared/monitor/protocol';
 import { type CallEnd, outcomeOf } from './outcomes';
 import { CallQuality } from './quality';
 
@@ -49,6 +55,19 @@ export interface CallInfo {
   consultFor: string | null;
   /** An attended transfer of this call: being completed, or refused by the far end (the caller is still held). */
   transfer: null | 'completing' | 'failed';
+  /** Set on a lead's call into an agent's: the mode asked for (docs/monitor.md). */
+  monitor: MonitorMode | null;
+  /** The reason phrase of a final failure response (a refused monitor request says why). */
+  failure: string | null;
+}
+
+/** A lead's phone asks to join this agent's call. */
+export interface MonitorRequest {
+  id: string;
+  /** '' when the INVITE carried none. */
+  grant: string;
+  mode: MonitorMode;
+  from: string;
 }
 
 export interface SoftphoneEvents {
@@ -57,6 +76,14 @@ export interface SoftphoneEvents {
   ended(info: CallInfo, end: CallEnd): void;
   /** The far end's audio, to play (and to record). */
   remoteStream(info: CallInfo, stream: MediaStream, local: MediaStream | null): void;
+  /** An agent's phone: a monitor request arrived; answer with acceptMonitor or rejectMonitor. */
+  monitorRequest?(request: MonitorRequest): void;
+  /** The lead switched modes; false refuses the switch (the lead's phone is told 403). */
+  monitorMode?(id: string, mode: MonitorMode): boolean;
+  /** The monitor call ended (the lead left, or this end hung it up). */
+  monitorEnded?(id: string): void;
+  /** A call in progress moved to another microphone (switchInput): what records it must follow. */
+  inputSwitched?(info: CallInfo, microphone: MediaStream): void;
 }
 
 /** How long the caller's phone has to report the transferred call answered (NOTIFY 2xx). */
@@ -80,6 +107,10 @@ export class Softphone {
   private stopping = false;
   private attempt = 0;
   private sessions = new Map<string, { session: Session; info: CallInfo; status: number | null }>();
+  /** Monitor calls into this phone (an agent's), by request id. */
+  private monitors = new Map<string, Invitation>();
+  /** What a call sends instead of the microphone (a monitor mix in barge), kept across hold. */
+  private outgoing = new Map<string, MediaStreamTrack>();
   private counter = 0;
   private inputId = '';
   readonly quality = new CallQuality();
@@ -170,9 +201,34 @@ export class Softphone {
     return this.place(number, headers, null);
   }
 
-  private place(number: string, headers: Record<string, string>, consultFor: string | null): CallInfo {
+  /** A lead: calls an agent's phone (their SIP address) to join their call, with the server's grant. */
+  monitor(target: string, grant: string, mode: MonitorMode): CallInfo {
+    const info = this.place(target, { [MONITOR_GRANT_HEADER]: grant, [MONITOR_MODE_HEADER]: mode }, null, mode);
+    return info;
+  }
+
+  /** A lead: switches modes on a monitor call; resolves once the agent's console accepted it. */
+  async setMonitorMode(callId: string, mode: MonitorMode): Promise<void> {
+    const entry = this.sessions.get(callId);
+    if (!entry?.info.monitor || entry.session.state !== SessionState.Established) throw new Error('Not listening to a call');
+    await new Promise<void>((resolve, reject) => {
+      void entry.session.info({
+        requestOptions: { body: { contentDisposition: 'render', contentType: MONITOR_INFO_TYPE, content: JSON.stringify({ mode }) } },
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: (response) => reject(new Error(`${response.message.statusCode} ${response.message.reasonPhrase}`)),
+        },
+      }).catch(reject);
+    });
+    // In listen the lead's microphone is off here too, not only ignored at the agent's end.
+    this.sendersOf(entry.session).forEach((track) => { track.enabled = mode !== 'listen'; });
+    this.update(callId, { monitor: mode });
+  }
+
+  private place(number: string, headers: Record<string, string>, consultFor: string | null, monitor: MonitorMode | null = null): CallInfo {
     if (!this.ua) throw new Error('The softphone is not started');
-    const target = UserAgent.makeURI(`sip:${number.replace(/[\s\-().]/g, '')}@${this.domain}`); // a number, or a colleague's SIP user
+    // A full SIP address (an agent's, to monitor), else a number or a colleague's SIP user.
+    const target = /^sips?:/.test(number) ? UserAgent.makeURI(number) : UserAgent.makeURI(`sip:${number.replace(/[\s\-().]/g, '')}@${this.domain}`);
     if (!target) throw new Error(`Cannot call ${number}`);
     // An outbound proxy other than the WebSocket server is a preloaded route (RFC 3261 8.1.2).
     const route = this.config.outboundProxy ? [`Route: <${this.config.outboundProxy.replace(/^(?!sip:)/, 'sip:')};lr>`] : [];
@@ -180,13 +236,21 @@ export class Softphone {
       extraHeaders: [...route, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)],
       sessionDescriptionHandlerOptions: { constraints: this.constraints() },
     });
-    const info = this.track(inviter, 'outbound', number, null, consultFor);
+    const info = this.track(inviter, 'outbound', number, null, consultFor, monitor);
+    if (monitor === 'listen') {
+      inviter.stateChange.addListener((state) => {
+        if (state === SessionState.Established) this.sendersOf(inviter).forEach((track) => { track.enabled = false; });
+      });
+    }
     // Marks for the call-setup bench (test/bench/call-setup.bench.ts): dial, INVITE sent, established.
     performance.mark(`fairline:dial:${info.id}`);
     void inviter.invite({
       requestDelegate: {
         onProgress: () => this.update(info.id, { state: 'ringing' }),
-        onReject: (response) => this.setStatus(info.id, response.message.statusCode ?? 0),
+        onReject: (response) => {
+          this.setStatus(info.id, response.message.statusCode ?? 0);
+          this.update(info.id, { failure: response.message.reasonPhrase || null });
+        },
         onAccept: () => this.setStatus(info.id, 200),
       },
     }).then(() => performance.mark(`fairline:invite-sent:${info.id}`), () => this.setStatus(info.id, 0)); // not sent: the transport is down
@@ -211,18 +275,87 @@ export class Softphone {
     entry.session.sessionDescriptionHandlerOptionsReInvite = { hold: held } as object;
     await entry.session.invite();
     const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    const track = sdh?.localMediaStream.getAudioTracks()[0] ?? null;
+    const track = this.outgoing.get(callId) ?? sdh?.localMediaStream.getAudioTracks()[0] ?? null;
     for (const sender of this.peer(entry.session)?.getSenders() ?? []) await sender.replaceTrack(held ? null : track);
     this.update(callId, { held });
   }
 
+  /** Mutes the microphone itself, so a monitor mix that carries it (to the lead, in barge to the debtor) goes quiet too. */
   setMuted(callId: string, muted: boolean): void {
     const entry = this.sessions.get(callId);
-    const pc = this.peer(entry?.session);
-    pc?.getSenders().forEach((s) => {
-      if (s.track) s.track.enabled = !muted;
-    });
+    const sdh = entry?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    sdh?.localMediaStream.getAudioTracks().forEach((track) => { track.enabled = !muted; });
     this.update(callId, { muted });
+  }
+
+  /** The debtor call's media, for a monitor mix: what the far end sends, and the microphone. */
+  callMedia(callId: string): { remote: MediaStream; mic: MediaStream } | null {
+    const sdh = this.sessions.get(callId)?.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    return sdh ? { remote: sdh.remoteMediaStream, mic: sdh.localMediaStream } : null;
+  }
+
+  /** What a call sends: `track` (a monitor mix) or, with null, the microphone again. */
+  async setOutgoingTrack(callId: string, track: MediaStreamTrack | null): Promise<void> {
+    const entry = this.sessions.get(callId);
+    if (!entry) return;
+    if (track) this.outgoing.set(callId, track);
+    else this.outgoing.delete(callId);
+    if (entry.info.held) return; // resume puts it on the wire
+    const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const send = track ?? sdh?.localMediaStream.getAudioTracks()[0] ?? null;
+    for (const sender of this.peer(entry.session)?.getSenders() ?? []) await sender.replaceTrack(send);
+  }
+
+  /** An agent's phone: lets a verified monitor request in. Resolves with the lead's audio once connected. */
+  async acceptMonitor(id: string): Promise<MediaStream> {
+    const invitation = this.monitors.get(id);
+    if (!invitation) throw new Error('The monitor request has gone');
+    invitation.delegate = {
+      onInfo: (info: Info) => void this.monitorInfo(id, info),
+    };
+    const established = new Promise<void>((resolve, reject) => {
+      invitation.stateChange.addListener((state) => {
+        if (state === SessionState.Established) resolve();
+        if (state === SessionState.Terminated) reject(new Error('The lead hung up'));
+      });
+    });
+    await invitation.accept({ sessionDescriptionHandlerOptions: { constraints: this.constraints() } });
+    await established;
+    return (invitation.sessionDescriptionHandler as Web.SessionDescriptionHandler).remoteMediaStream;
+  }
+
+  /** An agent's phone: what the monitor call sends the lead (the mix of both sides). */
+  async setMonitorOutgoing(id: string, track: MediaStreamTrack): Promise<void> {
+    const invitation = this.monitors.get(id);
+    for (const sender of this.peer(invitation)?.getSenders() ?? []) await sender.replaceTrack(track);
+  }
+
+  /** An agent's phone: refuses a monitor request; the reason goes back in the 403's reason phrase. */
+  async rejectMonitor(id: string, reason: string): Promise<void> {
+    const invitation = this.monitors.get(id);
+    if (!invitation) return;
+    await invitation.reject({ statusCode: 403, reasonPhrase: `Monitor refused: ${reason}` }).catch(() => undefined);
+  }
+
+  /** An agent's phone: ends a monitor call (the debtor's call ended). */
+  async endMonitor(id: string): Promise<void> {
+    const invitation = this.monitors.get(id);
+    if (invitation) await this.end(invitation).catch(() => undefined);
+  }
+
+  private monitorInfo(id: string, info: Info): void {
+    const request = info.request;
+    const parsed = request.getHeader('Content-Type')?.startsWith(MONITOR_INFO_TYPE) ? safeJson(request.body) : undefined;
+    const mode = MonitorInfo.safeParse(parsed);
+    if (!mode.success) {
+      void info.reject({ statusCode: 415, reasonPhrase: 'Expected a monitor mode' }).catch(() => undefined);
+      return;
+    }
+    if (this.events.monitorMode?.(id, mode.data.mode) === false) {
+      void info.reject({ statusCode: 403, reasonPhrase: `Mode not granted: ${mode.data.mode}` }).catch(() => undefined);
+      return;
+    }
+    void info.accept().catch(() => undefined);
   }
 
   /** RFC 4733 telephone events, or SIP INFO when the far end negotiated none. */
@@ -328,7 +461,9 @@ export class Softphone {
         old.stop();
       }
       sdh.localMediaStream.addTrack(track);
-      for (const sender of pc.getSenders()) if (sender.track || !info.held) await sender.replaceTrack(info.held ? null : track);
+      const sent = this.outgoing.get(info.id) ?? track; // a monitor mix keeps going out; it follows through inputSwitched
+      for (const sender of pc.getSenders()) if (sender.track || !info.held) await sender.replaceTrack(info.held ? null : sent);
+      this.events.inputSwitched?.({ ...info }, new MediaStream([track]));
     }
   }
 
@@ -343,16 +478,41 @@ export class Softphone {
   }
 
   private incoming(invitation: Invitation): void {
+    const grant = invitation.request.getHeader(MONITOR_GRANT_HEADER);
+    const mode = invitation.request.getHeader(MONITOR_MODE_HEADER);
+    if (grant !== undefined || mode !== undefined) {
+      this.monitorRequested(invitation, grant ?? '', mode);
+      return;
+    }
     const identity = invitation.remoteIdentity;
     this.track(invitation, 'inbound', identity.uri.user ?? identity.uri.toString(), identity.displayName || null, null);
     void invitation.progress().catch(() => undefined);
   }
 
-  private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null, consultFor: string | null): CallInfo {
+  /** A monitor request never rings: its owner checks the grant first. Without an owner, or
+   *  without a call in progress to join, it is refused here. */
+  private monitorRequested(invitation: Invitation, grant: string, modeHeader: string | undefined): void {
+    const id = `monitor-${Date.now().toString(36)}-${++this.counter}`;
+    this.monitors.set(id, invitation);
+    invitation.stateChange.addListener((state) => {
+      if (state !== SessionState.Terminated) return;
+      this.monitors.delete(id);
+      this.events.monitorEnded?.(id);
+    });
+    const mode = MonitorMode.safeParse(modeHeader ?? 'listen');
+    if (!mode.success || !this.events.monitorRequest) {
+      void invitation.reject({ statusCode: 403, reasonPhrase: 'Monitor refused: invalid' }).catch(() => undefined);
+      return;
+    }
+    const identity = invitation.remoteIdentity;
+    this.events.monitorRequest({ id, grant, mode: mode.data, from: identity.uri.toString() });
+  }
+
+  private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null, consultFor: string | null, monitor: MonitorMode | null = null): CallInfo {
     const info: CallInfo = {
       id: `call-${Date.now().toString(36)}-${++this.counter}`, direction, number, name,
       state: direction === 'outbound' ? 'dialling' : 'ringing', startedAt: Date.now(), answeredAt: null, held: false, muted: false,
-      consultFor, transfer: null,
+      consultFor, transfer: null, monitor, failure: null,
     };
     this.sessions.set(info.id, { session, info, status: null });
     session.stateChange.addListener((state) => {
@@ -362,8 +522,8 @@ export class Softphone {
         const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
         if (sdh) this.events.remoteStream({ ...info }, sdh.remoteMediaStream, sdh.localMediaStream);
         const pc = this.peer(session);
-        // The quality shown is the caller's line, not a consult call's.
-        if (pc && !consultFor) this.quality.watch(pc);
+        // The quality shown is the caller's line, not a consult or monitor call's.
+        if (pc && !consultFor && !monitor) this.quality.watch(pc);
       }
       // sip.js terminates the session before it hands over the final response: let that land first.
       if (state === SessionState.Terminated) setTimeout(() => this.finished(info.id), 0);
@@ -389,11 +549,13 @@ export class Softphone {
     const entry = this.sessions.get(id);
     if (!entry) return;
     this.sessions.delete(id);
-    if (!entry.info.consultFor) {
+    this.outgoing.delete(id);
+    if (!entry.info.consultFor && !entry.info.monitor) {
       this.quality.stop();
-      // The caller's call is over: a consult call made for it goes too.
+      // The caller's call is over: a consult call made for it goes too, and any lead listening in.
       const consult = this.consultOf(id);
       if (consult) void this.end(consult.session).catch(() => undefined);
+      for (const monitorId of this.monitors.keys()) void this.endMonitor(monitorId);
     }
     entry.info.state = 'ended';
     const end = outcomeOf({ answered: entry.info.answeredAt !== null, status: entry.status, connected: this.ua?.isConnected() ?? false });
@@ -419,6 +581,10 @@ export class Softphone {
     }
   }
 
+  private sendersOf(session: Session): MediaStreamTrack[] {
+    return (this.peer(session)?.getSenders() ?? []).flatMap((sender) => (sender.track ? [sender.track] : []));
+  }
+
   private peer(session: Session | undefined): RTCPeerConnection | undefined {
     return (session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
   }
@@ -432,6 +598,14 @@ async function microphone(constraints: MediaStreamConstraints): Promise<MediaStr
     const gone = error instanceof DOMException && (error.name === 'OverconstrainedError' || error.name === 'NotFoundError');
     if (!gone || constraints.audio === true) throw error;
     return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+  }
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -15,6 +15,17 @@ const WRONG_CREDENTIALS = 'Wrong username or password';
 const NOT_SIGNED_IN = 'Not signed in';
 const EXPIRED = 'Session expired, sign in again';
 
+/**
+ * How long a session found in the store is trusted without asking again. Every sync request
+ * authenticates, and two queries per request were a large part of a loaded server's work.
+ * Sessions end only by expiry (checked on every request, cached or not) and by sign-out, which
+ * forgets the cached entry on this instance; on another instance sharing the database the
+ * signed-out token may still pass for this long.
+ */
+const SESSION_CACHE_MS = 5_000;
+/** Cached sessions kept at most (one per signed-in console; expired entries go first). */
+const SESSION_CACHE_SIZE = 10_000;
+
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1];
@@ -24,6 +35,7 @@ export class Auth {
   // Verified against when the username is unknown, so both failures cost one scrypt run and
   // response time does not reveal which usernames exist.
   private decoy: Promise<string> | undefined;
+  private readonly cache = new Map<string, { context: AuthContext; until: number }>();
 
   constructor(private readonly opts: AuthOptions) {}
 
@@ -49,6 +61,10 @@ export class Auth {
     const token = bearerToken(authorization);
     if (!token) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
     const tokenHash = hashToken(token);
+    const nowMs = this.opts.now().getTime();
+    const cached = this.cache.get(tokenHash);
+    if (cached && nowMs < cached.until && Date.parse(cached.context.expiresAt) > nowMs) return cached.context;
+    this.cache.delete(tokenHash);
     const session = await this.opts.store.findSession(tokenHash);
     if (!session) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
     if (Date.parse(session.expiresAt) <= this.opts.now().getTime()) {
@@ -57,13 +73,26 @@ export class Auth {
     }
     const user = await this.opts.store.getUser(session.userId);
     if (!user) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
-    return { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash };
+    const context = { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash };
+    this.remember(context, nowMs);
+    return context;
+  }
+
+  private remember(context: AuthContext, nowMs: number): void {
+    if (this.cache.size >= SESSION_CACHE_SIZE) {
+      for (const [hash, entry] of this.cache) if (entry.until <= nowMs) this.cache.delete(hash);
+      if (this.cache.size >= SESSION_CACHE_SIZE) this.cache.clear();
+    }
+    this.cache.set(context.tokenHash, { context, until: nowMs + SESSION_CACHE_MS });
   }
 
   /** Ends the session if the token names one; signing out twice or after expiry is fine. */
   async logout(authorization: string | undefined): Promise<void> {
     const token = bearerToken(authorization);
     if (!token) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
-    await this.opts.store.deleteSession(hashToken(token));
+    const tokenHash = hashToken(token);
+    this.cache.delete(tokenHash);
+    await this.opts.store.deleteSession(tokenHash);
+    this.cache.delete(tokenHash); // a request authenticated meanwhile may have cached it again
   }
 }

@@ -6,6 +6,9 @@ import * as m0002 from './0002_buckets';
 import * as m0003 from './0003_blobs';
 import * as m0004 from './0004_visit_routes';
 import * as m0005 from './0005_past_assignments';
+import * as m0006 from './0006_call_reviews';
+import * as m0007 from './0007_monitor';
+import * as m0008 from './0008_presence_state_times';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -13,4 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003_blobs': m0003,
   '0004_visit_routes': m0004,
   '0005_past_assignments': m0005,
+  '0006_call_reviews': m0006,
+  '0007_monitor': m0007,
+  '0008_presence_state_times': m0008,
 };

@@ -27,7 +27,7 @@ export interface PresenceConfig {
   instanceTimeoutMs: number;
   /** Recent alerts kept for the snapshot of a board that connects later. */
   recentAlerts: number;
-  /** State-time accumulators: bucket width (a divisor of 15 minutes, so local days align) and how long buckets are kept. */
+  /** Stored state times: slice width (a divisor of 15 minutes, so local days align) and how long slices are kept in the database. */
   stateBucketMs: number;
   stateKeepMs: number;
   /** The zone whose calendar day "working today" means (offline_too_long). */
@@ -50,7 +50,7 @@ export const DEFAULT_PRESENCE_CONFIG: Readonly<PresenceConfig> = Object.freeze({
   instanceTimeoutMs: 15_000,
   recentAlerts: 200,
   stateBucketMs: 15 * 60_000,
-  stateKeepMs: 48 * 60 * 60_000,
+  stateKeepMs: 92 * 24 * 60 * 60_000,
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   now: () => Date.now(),
 });

@@ -1,5 +1,5 @@
 // The board's figures for one local day, per agent and per team, from the pushed events (and
-// the state times this instance kept). Definitions are in docs/presence.md "Figures".
+// the state times stored per agent). Definitions are in docs/presence.md "Figures".
 import { DAY, isoDateToDay, isoUtc, localDay, localParts, startOfLocalDay, dayToIsoDate } from '../../shared/compliance/time';
 import type { User } from '../../shared/domain/users';
 import {
@@ -126,10 +126,15 @@ export async function boardFigures(store: ServerStore, hub: PresenceHub, viewer:
     if (list) list.push(row);
     else byAgent.set(row.userId, [row]);
   }
+  // State times are on presence's clock, the real one (docs/presence.md): without a date, the
+  // day they are for is today on that clock, which differs from `now` only on a training clock.
+  const stateTimesAt = hub.clock();
+  const stateDay = query.date === undefined ? localDay(stateTimesAt, tz) : day;
+  const stateMs = await hub.stateTimes(roster.agents.map((a) => a.id), startOfLocalDay(stateDay, tz), startOfLocalDay(stateDay + 1, tz));
   const agents: AgentFigures[] = roster.agents.map((a) => ({
     agentId: a.id, name: a.displayName, teamId: a.teamId,
     ...agentFigures(byAgent.get(a.id) ?? [], from, to, tz),
-    stateMs: hub.stateTimes(a.id, from, to),
+    stateMs: stateMs.get(a.id) ?? zeroStateMs(),
   }));
   const teams: TeamFigures[] = roster.teams.map((t) => {
     const members = agents.filter((a) => a.teamId === t.id);
@@ -140,7 +145,8 @@ export async function boardFigures(store: ServerStore, hub: PresenceHub, viewer:
   return {
     date, tz, from: isoUtc(from), to: isoUtc(to), generatedAt: now.toISOString(),
     rightPartyOutcomes: [...RIGHT_PARTY_OUTCOMES],
-    stateTimesSince: isoUtc(hub.times.since),
+    stateTimesSince: isoUtc(hub.stateTimesSince()),
+    stateTimesAt: isoUtc(stateTimesAt),
     agents, teams,
   };
 }

@@ -1,6 +1,6 @@
 // The live board's state on one server instance: the latest presence of every agent (its own
 // sockets' and, through the bus, every other instance's), the boards watching, recent alerts,
-// and the day's state-time accumulators. See docs/presence.md.
+// and the time of each state that ends (written to the database). See docs/presence.md.
 import type { FastifyBaseLogger } from 'fastify';
 import WebSocket, { type RawData } from 'ws';
 import type { ClientEvent } from '../../shared/domain/events';
@@ -14,7 +14,7 @@ import type { ServerStore } from '../store/store';
 import { ALERT_EVENT_TYPES, alertsFromEvents } from './alerts';
 import { type BusEnvelope, type BusMessage, MAX_BUS_PAYLOAD_BYTES, type PresenceBus, encode } from './bus';
 import type { PresenceConfig } from './config';
-import { StateTimes } from './state-time';
+import { type OpenSpell, type StateMs, StateTimeWriter, readStateTimes } from './state-time';
 
 interface Entry {
   p: AgentPresence;
@@ -28,6 +28,11 @@ interface Entry {
   /** Derived alerts already raised for the current state (reset when `since` changes). */
   longCallAlerted: boolean;
   offlineAlerted: boolean;
+  /**
+   * Set when the agent's instance was lost (server_lost): the state they were in, whose time its
+   * instance never wrote. The instance the agent reconnects to writes it (docs/presence.md).
+   */
+  lost: { state: AgentPresence['state']; sinceMs: number } | null;
 }
 
 interface Board { ws: WebSocket; user: User; teams: ReadonlySet<string> | 'all'; alive: boolean }
@@ -40,12 +45,16 @@ const AGENT_ROLES = new Set(['collector', 'field_agent']);
 const BOARD_ROLES = new Set(['team_lead', 'admin']);
 /** Alert ids remembered to drop repeats (a retried push, an alert heard twice). */
 const SEEN_ALERTS = 10_000;
+/** How often each instance deletes state times older than stateKeepMs. */
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export class PresenceHub {
   readonly instanceId: string;
-  readonly times: StateTimes;
+  private readonly times: StateTimeWriter;
+  /** When old state times were last deleted. */
+  private prunedAt = 0;
   private readonly entries = new Map<string, Entry>();
   private readonly boards = new Set<Board>();
   private readonly sockets = new Map<string, AgentSocket>();
@@ -62,7 +71,7 @@ export class PresenceHub {
   constructor(private readonly deps: HubDeps) {
     const { bus, config } = deps;
     this.instanceId = bus.instanceId;
-    this.times = new StateTimes(config.stateBucketMs, config.stateKeepMs, config.now());
+    this.times = new StateTimeWriter(deps.store, config.stateBucketMs, deps.log);
     bus.subscribe((m) => this.fromBus(m));
     bus.onReconnect(() => {
       deps.log.warn('presence bus reconnected; asking other instances to re-announce');
@@ -207,7 +216,7 @@ export class PresenceHub {
     const board: Board = { ws, user, teams: user.role === 'admin' ? 'all' : new Set(roster.teams.map((t) => t.id)), alive: true };
     const agents = roster.agents.map((a): AgentPresence => this.entries.get(a.id)?.p ?? {
       agentId: a.id, name: a.displayName, teamId: a.teamId, state: 'offline', pauseReason: null, offlineReason: 'never_connected',
-      account: null, callStartedAt: null, step: null, lastOutcome: null, at: null, since: null, updatedAt: null,
+      account: null, callStartedAt: null, step: null, lastOutcome: null, callId: null, sipUri: null, at: null, since: null, updatedAt: null,
     });
     const alerts = this.recent.filter((r) => this.visible(board, r.teamId)).map((r) => r.alert);
     this.send(ws, { type: 'snapshot', serverTime: iso(this.deps.config.now()), teams: roster.teams, agents, alerts });
@@ -233,7 +242,7 @@ export class PresenceHub {
     const p: AgentPresence = {
       agentId: user.id, name: user.displayName, teamId: user.teamId,
       state: msg.state, pauseReason, offlineReason: msg.state === 'offline' ? 'signed_out' : null,
-      account: msg.account, callStartedAt: msg.callStartedAt, step: msg.step, lastOutcome: msg.lastOutcome,
+      account: msg.account, callStartedAt: msg.callStartedAt, step: msg.step, lastOutcome: msg.lastOutcome, callId: msg.callId, sipUri: msg.sipUri,
       at: msg.at, since: same ? prev.p.since : iso(now), updatedAt: iso(now),
     };
     if (this.apply(p, this.instanceId, conn)) this.publish({ t: 'presence', items: [{ conn, p }] });
@@ -249,7 +258,7 @@ export class PresenceHub {
 
   private offline(entry: Entry, reason: OfflineReason): AgentPresence {
     const now = iso(this.deps.config.now());
-    return { ...entry.p, state: 'offline', pauseReason: null, offlineReason: reason, account: null, callStartedAt: null, step: null, since: now, updatedAt: now };
+    return { ...entry.p, state: 'offline', pauseReason: null, offlineReason: reason, account: null, callStartedAt: null, step: null, callId: null, since: now, updatedAt: now };
   }
 
   /** Stores a state (local or from the bus), counts the time of the one it ends, and tells the boards. */
@@ -260,15 +269,21 @@ export class PresenceHub {
     const lost = p.state === 'offline' && p.offlineReason !== 'signed_out';
     if (lost && prev && prev.conn !== conn) return false;
     const sinceMs = p.since === null ? null : Date.parse(p.since);
-    if (prev && prev.sinceMs !== null && sinceMs !== null && sinceMs !== prev.sinceMs) {
-      this.times.add(p.agentId, prev.p.state, prev.sinceMs, sinceMs);
+    // The state that ends is written by the instance holding the agent's socket (the one applying
+    // its own agent's change), once; the others only replicate it.
+    if (prev && prev.sinceMs !== null && sinceMs !== null && sinceMs !== prev.sinceMs && owner === this.instanceId) {
+      if (prev.lost) this.times.record(p.agentId, prev.lost.state, prev.lost.sinceMs, prev.sinceMs);
+      this.times.record(p.agentId, prev.p.state, prev.sinceMs, sinceMs);
     }
     const sameSpell = prev !== undefined && prev.sinceMs === sinceMs && prev.p.state === p.state;
+    const lostNow = p.offlineReason === 'server_lost' && prev !== undefined && prev.p.state !== 'offline' && prev.sinceMs !== null
+      ? { state: prev.p.state, sinceMs: prev.sinceMs } : null;
     this.entries.set(p.agentId, {
       p, owner, conn, sinceMs,
       lastOnlineMs: p.state !== 'offline' ? Date.parse(p.updatedAt ?? p.since ?? iso(this.deps.config.now())) : (prev?.lastOnlineMs ?? null),
       longCallAlerted: sameSpell ? prev.longCallAlerted : false,
       offlineAlerted: sameSpell ? prev.offlineAlerted : false,
+      lost: lostNow ?? (sameSpell ? prev.lost : null),
     });
     if (this.boards.size > 0) {
       const text = JSON.stringify({ type: 'presence', agent: p } satisfies PresenceServerMessage);
@@ -384,7 +399,11 @@ export class PresenceHub {
         }, p.teamId, false);
       }
     }
-    this.times.prune(now);
+    if (now - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = now;
+      this.deps.store.presenceTimes.prune(iso(now - config.stateKeepMs))
+        .catch((err: unknown) => this.deps.log.error({ err }, 'presence: could not delete old state times'));
+    }
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -394,11 +413,31 @@ export class PresenceHub {
     return this.entries.get(agentId)?.p;
   }
 
-  /** Time per state in [from, to), including the state the agent is in now. */
-  stateTimes(agentId: string, from: number, to: number) {
-    const entry = this.entries.get(agentId);
-    const open = entry && entry.sinceMs !== null ? { state: entry.p.state, since: entry.sinceMs, until: this.deps.config.now() } : undefined;
-    return this.times.totals(agentId, from, to, open);
+  /**
+   * Time per state in [from, to) for each agent: what is stored, plus the state each is in now
+   * (and, after a lost instance, the state it never wrote), counted up to now.
+   */
+  async stateTimes(agentIds: readonly string[], from: number, to: number): Promise<Map<string, StateMs>> {
+    const now = this.deps.config.now();
+    const open = new Map<string, OpenSpell[]>();
+    for (const id of agentIds) {
+      const entry = this.entries.get(id);
+      if (!entry || entry.sinceMs === null) continue;
+      const spells: OpenSpell[] = [{ state: entry.p.state, since: entry.sinceMs, until: now }];
+      if (entry.lost) spells.push({ state: entry.lost.state, since: entry.lost.sinceMs, until: entry.sinceMs });
+      open.set(id, spells);
+    }
+    return readStateTimes(this.deps.store, agentIds, from, to, open);
+  }
+
+  /** Presence's clock (real time, unlike the server's `now` on a training clock). */
+  clock(): number {
+    return this.deps.config.now();
+  }
+
+  /** The oldest time state times are kept for (older slices are deleted). */
+  stateTimesSince(): number {
+    return this.deps.config.now() - this.deps.config.stateKeepMs;
   }
 
   /** Counts, for tests and logs. */
@@ -423,6 +462,8 @@ export class PresenceHub {
     const sends: Promise<void>[] = [];
     for (let i = 0; i < gone.length; i += 20) sends.push(this.deps.bus.publish({ t: 'presence', items: gone.slice(i, i + 20) }).catch(() => {}));
     if (this.deps.bus.shared) sends.push(this.deps.bus.publish({ t: 'bye' }).catch(() => {}));
+    // The state times of the agents just signed off, and any still being written.
+    sends.push(this.times.flush());
     // Bounded: a hung database connection must not hold up the shutdown.
     await Promise.race([Promise.all(sends), new Promise((r) => setTimeout(r, 2_000).unref())]);
     for (const ws of this.open) ws.close(CLOSE_GOING_AWAY, 'server shutting down');

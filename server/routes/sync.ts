@@ -22,6 +22,8 @@ export interface SyncDeps {
 
 // 1000 events with 4000-character notes need more than the server's default body limit.
 export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
+/** A push refreshes its device's last-seen time when the stored one is older than this. */
+const DEVICE_SEEN_EVERY_MS = 60_000;
 
 export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }: SyncDeps): void {
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
@@ -55,7 +57,8 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }:
     const at = now().toISOString();
     const lastSeq = await store.pushEvents(push.deviceId, push.events, at);
     onPushed?.(session.user, push.events, at);
-    await store.touchDevice(push.deviceId, session.user.id, at);
+    // The device's last sighting is kept to the minute: a console pushing every few seconds need not write it each time.
+    if (!device || Date.parse(at) - Date.parse(device.lastSeenAt) >= DEVICE_SEEN_EVERY_MS) await store.touchDevice(push.deviceId, session.user.id, at);
     return { lastSeq };
   });
 

@@ -135,9 +135,10 @@ export class BlobStore {
     });
   }
 
-  async read(sha256: string): Promise<Readable | undefined> {
+  /** `range`: bytes start to end, inclusive (an HTTP Range). */
+  async read(sha256: string, range?: { start: number; end: number }): Promise<Readable | undefined> {
     const blob = await this.get(sha256);
-    return blob?.storedAt ? createReadStream(this.file(sha256)) : undefined;
+    return blob?.storedAt ? createReadStream(this.file(sha256), range) : undefined;
   }
 
   private file(sha256: string): string {

@@ -11,12 +11,15 @@
 // - A push locks its device's cursor row first, so pushes from one device run one after the
 //   other and pushes from different devices never wait on each other.
 import {
-  type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, type Transaction, sql,
+  type Expression, type ExpressionBuilder, type Kysely, PostgresAdapter, type Selectable, type SqlBool, type Transaction, sql,
 } from 'kysely';
 import type { Account, AccountBundle, HistoryEntry, Hold, HoldKind, PartyKind, PhoneType } from '../../shared/domain/portfolio';
 import type { ClientEvent } from '../../shared/domain/events';
 import type { User } from '../../shared/domain/users';
 import { BlobStore, recordBlobRefs } from './blob-store';
+import { type CallListFilter, type NewCallReview, ReviewStore, recordCallRefs } from './review-store';
+import { MonitorStore } from './monitor-store';
+import { PresenceTimeStore } from './presence-time-store';
 import { HISTORY_EVENT_TYPES, historyFromEvent } from './event-history';
 import { toAccount, toDebt, toHistory, toHold, toParty, toPhone, toUser } from './rows';
 import type { AccountsTable, Database } from './schema';
@@ -34,6 +37,17 @@ const CHUNK = 500;
 function* chunks<T>(rows: readonly T[], size = CHUNK): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
+
+/**
+ * `events.type` as an expression no index serves (`type || ''`, the same text on both
+ * databases), for queries that name accounts: SQLite plans without statistics and, given
+ * events_type_time_idx, would read every event of those types on the server rather than the
+ * named accounts' events through events_account_idx.
+ */
+const unindexedType = sql<string>`${sql.ref('events.type')} || ''`;
+
+/** An import of at least this many accounts refreshes PostgreSQL's planner statistics. */
+const ANALYZE_AFTER_ACCOUNTS = 1_000;
 
 const partyRank: Record<PartyKind, number> = { debtor: 0, co_debtor: 1, third_party: 2 };
 const phoneRank: Record<PhoneType, number> = { mobile: 0, home: 1, work: 2, other: 3 };
@@ -101,10 +115,18 @@ function visibleTo(viewer: Viewer) {
 
 export class KyselyStore implements ServerStore {
   private readonly blobs: BlobStore;
+  private readonly reviews: ReviewStore;
+  /** Listen / whisper / barge: monitor-store.ts. */
+  readonly monitor: MonitorStore;
+  /** The live board's time in each state: presence-time-store.ts. */
+  readonly presenceTimes: PresenceTimeStore;
 
   /** `blobDir`: where uploaded files are kept (blob-store.ts; open.ts picks it). */
   constructor(private readonly db: Kysely<Database>, blobDir: string) {
     this.blobs = new BlobStore(db, blobDir);
+    this.reviews = new ReviewStore(db);
+    this.monitor = new MonitorStore(db);
+    this.presenceTimes = new PresenceTimeStore(db);
   }
 
   async createTeam(team: Team, at: string): Promise<Team> {
@@ -175,6 +197,12 @@ export class KyselyStore implements ServerStore {
       for (const rows of chunks(bundles.flatMap((b) => b.holds))) await trx.insertInto('holds').values(rows).execute();
       for (const rows of chunks(bundles.flatMap((b) => b.history))) await trx.insertInto('history').values(rows).execute();
     });
+    // A bulk import can grow the tables many times over. Until autovacuum analyzes them (a minute
+    // or more later) PostgreSQL plans with the old sizes: pulls read the child tables by
+    // sequential scans, five times slower at 100k accounts. SQLite plans without statistics.
+    if (bundles.length >= ANALYZE_AFTER_ACCOUNTS && this.db.getExecutor().adapter instanceof PostgresAdapter) {
+      await sql`ANALYZE accounts, debts, parties, phones, holds, history`.execute(this.db);
+    }
   }
 
   async getAccount(id: string): Promise<AccountBundle | undefined> {
@@ -277,11 +305,17 @@ export class KyselyStore implements ServerStore {
       })).sort((a, b) => a.seq - b.seq);
       // A repeat (same id at the same device seq) is a retry of something already stored; the
       // same seq under another id, or the same id elsewhere, is not: refuse the whole batch.
+      // Inserted first: when every row goes in (nearly always) nothing clashed. A row refused is
+      // a repeat or a clash, told apart here; a clash throws, and the transaction rolls back.
       for (const chunk of chunks(rows)) {
+        const inserted = new Set((await trx.insertInto('events').values(chunk).onConflict((oc) => oc.doNothing()).returning('id').execute())
+          .map((r) => r.id));
+        const refused = chunk.filter((r) => !inserted.has(r.id));
+        if (refused.length === 0) continue;
         const clash = await trx.selectFrom('events').select(['id', 'deviceId', 'seq'])
           .where((eb) => eb.or([
-            eb.and([eb('deviceId', '=', deviceId), eb('seq', 'in', chunk.map((r) => r.seq))]),
-            eb('id', 'in', chunk.map((r) => r.id)),
+            eb.and([eb('deviceId', '=', deviceId), eb('seq', 'in', refused.map((r) => r.seq))]),
+            eb('id', 'in', refused.map((r) => r.id)),
           ]))
           .execute();
         for (const stored of clash) {
@@ -292,10 +326,10 @@ export class KyselyStore implements ServerStore {
             ? `Device ${deviceId} already stored seq ${seq} as event ${stored.id}; a different event cannot take that seq (forged or corrupted device sequence)`
             : `Event ${stored.id} is already stored as seq ${seq} of device ${stored.deviceId}; it cannot be sent again under another device or seq`);
         }
-        await trx.insertInto('events').values(chunk).onConflict((oc) => oc.doNothing()).execute();
       }
       await findViolations(trx, events, receivedAt);
       await recordBlobRefs(trx, events);
+      await recordCallRefs(trx, events);
 
       let last = start;
       // Advance over the stored seqs while they are contiguous; a gap stops it until filled.
@@ -316,11 +350,20 @@ export class KyselyStore implements ServerStore {
   }
 
   async pullAccounts(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
+    if (cursor > 0) {
+      // Most pulls find nothing changed: then one statement (so one moment) answers, the visible
+      // ids, which it finds only if the counter is still at the cursor.
+      const unchanged = await this.db.selectFrom('accounts').select('id').where(visibleTo(viewer))
+        .where((eb) => eb(eb.selectFrom('counters').select('value').where('name', '=', 'account_version'), '=', cursor))
+        .orderBy('id').execute();
+      if (unchanged.length > 0) return { accounts: [], cursor, hasMore: false, assignedIds: unchanged.map((r) => r.id) };
+    }
     return snapshot(this.db, async (trx) => {
       // A cursor beyond anything handed out comes from another (reset) database: start over.
       const counter = await trx.selectFrom('counters').select('value').where('name', '=', 'account_version')
         .executeTakeFirstOrThrow();
-      const from = cursor > Number(counter.value) ? 0 : cursor;
+      const version = Number(counter.value);
+      const from = cursor > version ? 0 : cursor;
       const rows = await trx.selectFrom('accounts').selectAll()
         .where(visibleTo(viewer))
         .where('version', '>', from)
@@ -330,15 +373,21 @@ export class KyselyStore implements ServerStore {
       const hasMore = rows.length > limit;
       const page = rows.slice(0, limit);
       const accounts = await loadBundles(trx, page);
-      const last = page.at(-1);
       const assignedIds = hasMore ? null
         : (await trx.selectFrom('accounts').select('id').where(visibleTo(viewer)).orderBy('id').execute()).map((r) => r.id);
-      return { accounts, cursor: last ? Number(last.version) : from, hasMore, assignedIds };
+      // The last page moves the cursor up to the counter: in this snapshot every change up to it
+      // has committed and was looked at, so the next pull starts at the counter.
+      return { accounts, cursor: hasMore ? Number(page.at(-1)!.version) : version, hasMore, assignedIds };
     });
   }
 
 
   async pullCompliance(viewer: Viewer, cursor: number, limit: number): Promise<CompliancePageData> {
+    if (cursor > 0) {
+      // At the counter nothing has changed since (most pulls): nothing to look for.
+      const counter = await this.db.selectFrom('counters').select('value').where('name', '=', 'account_version').executeTakeFirst();
+      if (Number(counter?.value) === cursor) return { cursor, hasMore: false, reset: false, holds: [], policies: [], removedPolicies: [], keepPolicies: null };
+    }
     return snapshot(this.db, async (trx) => {
       const { counter, floor } = await bucketState(trx, 'compliance');
       // A cursor from another database, or older than compacted removals: a reset. The client
@@ -370,7 +419,8 @@ export class KyselyStore implements ServerStore {
       // A pack cleared and set again: its row is newer than the removal, so only the row is sent.
       const current = new Map((await trx.selectFrom('policies').select(['packId', 'version']).execute()).map((p) => [p.packId, Number(p.version)]));
       return {
-        cursor: page.at(-1)?.v ?? cursor,
+        // The last page moves the cursor up to the counter (see pullAccounts).
+        cursor: hasMore ? page.at(-1)!.v : counter,
         hasMore,
         reset: false,
         holds: [...byAccount].map(([accountId, list]) => ({ accountId, holds: list })),
@@ -606,7 +656,14 @@ export class KyselyStore implements ServerStore {
   blobReference(sha256: string, userId: string) { return this.blobs.reference(sha256, userId); }
   getBlob(sha256: string) { return this.blobs.get(sha256); }
   appendBlob(chunk: BlobChunk) { return this.blobs.append(chunk); }
-  readBlob(sha256: string) { return this.blobs.read(sha256); }
+  readBlob(sha256: string, range?: { start: number; end: number }) { return this.blobs.read(sha256, range); }
+
+  // Call review: review-store.ts.
+  listCalls(viewer: Viewer, filter: CallListFilter) { return this.reviews.listCalls(viewer, filter); }
+  getCall(viewer: Viewer, callId: string) { return this.reviews.getCall(viewer, callId); }
+  addCallReview(review: NewCallReview) { return this.reviews.addReview(review); }
+  blobAccess(sha256: string, viewer: Viewer) { return this.reviews.blobAccess(sha256, viewer); }
+  talkTrackVersion(id: string, version: number) { return this.reviews.talkTrackVersion(id, version); }
 
   async counts(): Promise<StoreCounts> {
     const tables = ['teams', 'users', 'accounts', 'debts', 'parties', 'phones', 'holds', 'history', 'events', 'violations',
@@ -636,7 +693,7 @@ async function loadBundles(trx: Db, accounts: readonly Selectable<AccountsTable>
   ]);
   const logged = await trx.selectFrom('events').innerJoin('users', 'users.id', 'events.userId')
     .select(['events.id', 'events.accountId', 'events.deviceTime', 'events.body', 'users.displayName'])
-    .where('events.accountId', 'in', ids).where('events.type', 'in', [...HISTORY_EVENT_TYPES])
+    .where('events.accountId', 'in', ids).where(unindexedType, 'in', [...HISTORY_EVENT_TYPES])
     .orderBy('events.deviceTime').orderBy('events.id').execute();
   const bundles = new Map<string, AccountBundle>(accounts.map((a) => [a.id, {
     account: toAccount(a), debts: [], parties: [], phones: [], holds: [], history: [],
@@ -701,11 +758,15 @@ async function findViolations(trx: Transaction<Database>, events: readonly Clien
   const calls = events.filter((e) => e.accountId && (e.body.type === 'call.attempt' || e.body.type === 'call.outcome'));
   if (calls.length === 0) return;
   const inbound = new Set(calls.flatMap((e) => (e.body.type === 'call.attempt' && e.body.direction === 'inbound' ? [e.body.callId] : [])));
-  const outcomeCalls = calls.flatMap((e) => (e.body.type === 'call.outcome' && e.body.callId ? [e.body.callId] : []));
   const accountIds = [...new Set(calls.map((e) => e.accountId!))];
-  if (outcomeCalls.length > 0) {
-    // Attempts pushed earlier: an outcome closing an inbound call is not a contact we made.
-    const earlier = await trx.selectFrom('events').select('body').where('accountId', 'in', accountIds).where('type', '=', 'call.attempt').execute();
+  // Outcomes of calls whose attempt is not in this batch: an outcome closing an inbound call is
+  // not a contact we made, so look for that attempt among those pushed earlier. (Usually the
+  // attempt comes with its outcome, and nothing is read.)
+  const attempted = new Set(calls.flatMap((e) => (e.body.type === 'call.attempt' ? [e.body.callId] : [])));
+  const unmatched = calls.filter((e) => e.body.type === 'call.outcome' && e.body.callId && !attempted.has(e.body.callId));
+  if (unmatched.length > 0) {
+    const earlier = await trx.selectFrom('events').select('body').where('accountId', 'in', [...new Set(unmatched.map((e) => e.accountId!))])
+      .where(unindexedType, '=', 'call.attempt').execute();
     for (const { body } of earlier) {
       const b = JSON.parse(body) as { callId?: string; direction?: string };
       if (b.direction === 'inbound' && b.callId) inbound.add(b.callId);

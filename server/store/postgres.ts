@@ -1,6 +1,7 @@
 // The PostgreSQL flavour of the store: Kysely's PostgresDialect over a `pg` Pool. Queries are
 // the same as on SQLite (kysely-store.ts); what differs is only how values come back and how
 // connections are handled, and that is all set up here.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { KyselyStore } from './kysely-store';
@@ -32,10 +33,50 @@ export interface PostgresOptions {
   onIdleError?: (err: Error) => void;
   /** Pool size, default 10. */
   maxConnections?: number;
+  /**
+   * Named (server-side prepared) statements, default on: see preparedStatements below. Turn off
+   * behind a pooler that hands each transaction a different server connection (PgBouncer in
+   * transaction mode before 1.21, or without max_prepared_statements).
+   */
+  preparedStatements?: boolean;
+}
+
+/** Named statements kept per connection at most; later new ones run unnamed. */
+const PREPARED_PER_CONNECTION = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * Every sync request is a handful of small statements, and PostgreSQL parsing and planning each
+ * anew was much of its work under load: name them, so each connection prepares a statement once
+ * and then only binds and runs it. Only statements with 1 to 32 parameters (not the IN lists of
+ * every length) and without `*` (a column added by a migration while another server instance
+ * runs must not change a prepared statement's result type), at most PREPARED_PER_CONNECTION per
+ * connection.
+ */
+function preparedStatements(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    const prepared = new Set<string>();
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((text: unknown, values?: unknown, callback?: unknown) => {
+      if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= 32 && !text.includes('*')) {
+        let name = statementNames.get(text);
+        if (!name) {
+          if (statementNames.size >= 10_000) statementNames.clear();
+          statementNames.set(text, name = `fairline_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`);
+        }
+        if (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION) {
+          prepared.add(name);
+          return query({ name, text, values }, callback);
+        }
+      }
+      return query(text, values, callback);
+    }) as typeof client.query;
+  });
 }
 
 export function openPostgresDatabase(url: string, opts: PostgresOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, types, max: opts.maxConnections ?? 10 });
+  if (opts.preparedStatements ?? true) preparedStatements(pool);
   // Without a listener an idle connection dropped by the server would crash the process; the
   // pool replaces it on the next query, so reporting is enough.
   pool.on('error', opts.onIdleError ?? ((err) => process.stderr.write(`PostgreSQL idle connection failed: ${err.message}\n`)));

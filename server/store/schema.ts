@@ -152,6 +152,21 @@ export interface VisitRoutesTable { agentId: string; routeDate: string; accountI
 
 export interface PastAssignmentsTable { accountId: string; userId: string | null; teamId: string | null; until: string }
 
+export interface MonitorKeysTable { id: string; privateJwk: string; publicJwk: string; createdAt: string }
+
+export interface MonitorSessionsTable {
+  id: string; leadId: string; agentId: string; callId: string; accountId: string | null; mode: string; issuedAt: string; expiresAt: string;
+}
+
+/** Which pushed event names which call (its body's `callId`): the attempt, its wrap-up, monitoring. */
+export interface CallEventsTable { callId: string; eventId: string; type: string }
+
+/** A lead's review of a call; appended, never edited. */
+export interface CallReviewsTable { id: string; callId: string; eventId: string; reviewerId: string; score: number; comment: string; createdAt: string }
+
+/** Time an agent spent in a presence state within one slice (migration 0008; server/store/presence-time-store.ts). */
+export interface PresenceStateTimesTable { agentId: string; sliceStart: string; state: string; ms: number }
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -175,4 +190,9 @@ export interface Database {
   blobRefs: BlobRefsTable;
   visitRoutes: VisitRoutesTable;
   pastAssignments: PastAssignmentsTable;
+  callEvents: CallEventsTable;
+  callReviews: CallReviewsTable;
+  monitorKeys: MonitorKeysTable;
+  monitorSessions: MonitorSessionsTable;
+  presenceStateTimes: PresenceStateTimesTable;
 }

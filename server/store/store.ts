@@ -7,6 +7,9 @@ import type { ClientEvent } from '../../shared/domain/events';
 import type { Readable } from 'node:stream';
 import type { Role, User } from '../../shared/domain/users';
 import type { BlobKind } from '../../shared/sync/protocol';
+import type { CallFacts, CallListFilter, CallReviewRecord, CallRow, NewCallReview } from './review-store';
+import type { MonitorStore } from './monitor-store';
+import type { PresenceTimeStore } from './presence-time-store';
 
 export interface Team { id: string; name: string }
 
@@ -247,12 +250,29 @@ export interface ServerStore {
 
   /** The kind of blob `sha256` is, when an event pushed by `userId` names it (only then may they upload it). */
   blobReference(sha256: string, userId: string): Promise<BlobKind | undefined>;
+
+  /** Listen / whisper / barge: the grant signing key and the log of grants (monitor-store.ts). */
+  readonly monitor: MonitorStore;
+  /** The live board's time in each presence state, per agent (presence-time-store.ts, docs/presence.md). */
+  readonly presenceTimes: PresenceTimeStore;
   /** How much of a blob the server holds; undefined when none of it. */
   getBlob(sha256: string): Promise<BlobRecord | undefined>;
   /** Writes a chunk at its offset, one chunk of a blob at a time; verifies and stores the blob when it completes it. */
   appendBlob(chunk: BlobChunk): Promise<BlobAppendResult>;
-  /** A stored (verified) blob's bytes; undefined until then. */
-  readBlob(sha256: string): Promise<Readable | undefined>;
+  /** A stored (verified) blob's bytes, or bytes `start` to `end` of them (inclusive); undefined until then. */
+  readBlob(sha256: string, range?: { start: number; end: number }): Promise<Readable | undefined>;
+
+  // Call review (review-store.ts, docs/server.md "Call review").
+  /** Softphone calls of the teams a lead leads (admin: all), newest first; a page of `limit`. */
+  listCalls(viewer: Viewer, filter: CallListFilter): Promise<{ calls: CallRow[]; hasMore: boolean }>;
+  /** A call and the events its timeline is built from; 'forbidden' when outside the viewer's teams, undefined when no attempt names it. */
+  getCall(viewer: Viewer, callId: string): Promise<CallFacts | 'forbidden' | undefined>;
+  /** Appends a review (the caller checked the call and the reviewer). */
+  addCallReview(review: NewCallReview): Promise<CallReviewRecord>;
+  /** Whether `viewer` may download a blob (admin, its uploader, a user whose event names it, a lead of that agent's or account's team). */
+  blobAccess(sha256: string, viewer: Viewer): Promise<'allowed' | 'forbidden' | 'unknown'>;
+  /** A talk-track version's body as imported; undefined when the server has none. */
+  talkTrackVersion(id: string, version: number): Promise<unknown>;
 
   counts(): Promise<StoreCounts>;
   close(): Promise<void>;

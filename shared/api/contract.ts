@@ -8,7 +8,10 @@ import { Language } from '../i18n/languages';
 import { ScorePart } from '../queue/score';
 import { GateReason } from './gate-reason';
 import { CheckInInput, CheckInResult, CheckOutInput, PhotoInput, RouteView } from './visits';
+import { CallId, CallReview, ReviewCallDetail, ReviewCallsFilter, ReviewCallsResponse, ReviewInput } from './review';
 import { AgentPresence, Alert, BoardFiguresResponse, PresenceState, TeamRef } from '../presence/protocol';
+import { MonitorMode, MonitorRefusal } from '../domain/monitor';
+import { MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
 
 export const SipSettings = z.object({
   server: z.string(), // ws:// or wss:// URL of the SIP-over-WebSocket server
@@ -277,8 +280,28 @@ export const PresenceReport = z.object({
   callStartedAt: z.iso.datetime({ offset: true }).nullable(),
   step: z.string().max(500).nullable(),
   lastOutcome: z.string().max(100).nullable(),
+  /** The softphone's id of the call in progress (a lead's monitor grant names it). */
+  callId: z.string().max(100).nullable().default(null),
 }).strict();
 export type PresenceReport = z.infer<typeof PresenceReport>;
+
+/** An agent's softphone got a monitor request: may it in? (docs/monitor.md) */
+export const MonitorAdmit = z.object({
+  grant: z.string().max(8000),
+  /** The call in progress on this console, and its account. */
+  callId: z.string().max(100).nullable(),
+  accountId: z.string().max(100).nullable(),
+  mode: MonitorMode,
+  /** Who called (the SIP identity), for the log of a refusal. */
+  from: z.string().max(500),
+}).strict();
+export type MonitorAdmit = z.infer<typeof MonitorAdmit>;
+
+export const MonitorAdmitResult = z.discriminatedUnion('admitted', [
+  z.object({ admitted: z.literal(true), sessionId: z.string(), leadId: z.string(), leadName: z.string(), modes: z.array(MonitorMode), notifyAgent: z.boolean() }),
+  z.object({ admitted: z.literal(false), reason: MonitorRefusal }),
+]);
+export type MonitorAdmitResult = z.infer<typeof MonitorAdmitResult>;
 
 /** A lead's board as the core holds it from its watch socket; `version` changes with every change. */
 export const BoardSnapshot = z.object({
@@ -290,6 +313,15 @@ export const BoardSnapshot = z.object({
   alerts: z.array(Alert),
 });
 export type BoardSnapshot = z.infer<typeof BoardSnapshot>;
+
+/** A talk track's step titles, for the board's step column (shared/talktrack/step-title.ts). */
+export const BoardTrackSteps = z.object({
+  trackId: z.string(),
+  title: z.string(),
+  locale: z.string(),
+  steps: z.array(z.object({ id: z.string(), kind: z.enum(['say', 'question', 'end']), title: z.string() })),
+});
+export type BoardTrackSteps = z.infer<typeof BoardTrackSteps>;
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
@@ -346,8 +378,26 @@ export const contract = {
   'presence.report': method(PresenceReport, z.null()),
   /** Team leads and admins: the board's agents and alerts as the core's watch socket last heard them. */
   'board.snapshot': method(Empty, BoardSnapshot),
+  /** A lead: a grant to join an agent's call (the lead's softphone then calls the agent's). */
+  'monitor.start': method(MonitorRequest, MonitorGrantResponse),
+  /** An agent: checks a monitor request's grant; refusals are logged. */
+  'monitor.admit': method(MonitorAdmit, MonitorAdmitResult),
+  /** An agent: the lead switched modes (logged). */
+  'monitor.mode': method(z.object({ sessionId: z.string().min(1).max(100), mode: MonitorMode }).strict(), z.null()),
+  /** An agent: the monitoring session ended (logged). */
+  'monitor.end': method(z.object({ sessionId: z.string().min(1).max(100) }).strict(), z.null()),
   /** Team leads and admins: the day's figures from the central server (GET /api/board/figures). */
   'board.figures': method(z.object({ date: z.iso.date().optional(), tz: z.string().min(1).max(64) }).strict(), BoardFiguresResponse),
+  /** Team leads and admins: their teams' calls from the central server (shared/api/review.ts). */
+  'review.calls': method(ReviewCallsFilter, ReviewCallsResponse),
+  /** Team leads and admins: a call's timeline and reviews. */
+  'review.call': method(z.object({ callId: CallId }).strict(), ReviewCallDetail),
+  /** Team leads and admins: scores a call (appended on the server). */
+  'review.submit': method(z.object({ callId: CallId, score: ReviewInput.shape.score, comment: ReviewInput.shape.comment }).strict(), CallReview),
+  /** Team leads and admins: a call's recording from the central server (base64 of audio/webm), cached once verified. */
+  'review.recording': method(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), z.object({ data: z.string(), sha256: z.string() })),
+  /** Team leads and admins: the step titles of the talk tracks agents report steps of (the console's copy; unknown ids left out). */
+  'board.stepTitles': method(z.object({ trackIds: z.array(z.string().min(1).max(100)).max(200) }).strict(), z.array(BoardTrackSteps)),
 } as const;
 
 export type Contract = typeof contract;

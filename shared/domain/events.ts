@@ -1,6 +1,7 @@
 // Client events: append-only facts recorded on the agent's device and pushed to the central
 // store. An event is never edited; a correction is a new event.
 import { z } from 'zod';
+import { MonitorMode, MonitorRefusal } from './monitor';
 import { HoldKind } from './portfolio';
 import { AgentStatus } from './users';
 
@@ -14,7 +15,12 @@ export const GateDecisionLog = z.object({
   packId: z.string(),
   packVersion: z.string(),
   allowedFrom: z.string().nullable(),
-  reasons: z.array(z.object({ rule: z.string(), severity: z.enum(['block', 'warn']), source: z.string() })),
+  // messageKey and params (shared/compliance/messages.ts) let a reviewer read the reason as the
+  // agent did; decisions logged before they were added carry the rule id alone.
+  reasons: z.array(z.object({
+    rule: z.string(), severity: z.enum(['block', 'warn']), source: z.string(),
+    messageKey: z.string().max(100).optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  })),
 });
 
 /** A team lead let a warned attempt go ahead; blocks can never be overridden. */
@@ -160,6 +166,33 @@ export const VisitOutcomeLog = z.object({
 });
 export type VisitOutcomeLog = z.infer<typeof VisitOutcomeLog>;
 
+/** A team lead joined the agent's call (logged by the agent's console once it verified the grant; docs/monitor.md). */
+export const MonitorStartedLog = z.object({
+  type: z.literal('monitor.started'),
+  sessionId: z.string().min(1),
+  leadId: z.string().min(1),
+  leadName: z.string().min(1).max(200),
+  callId: z.string().min(1),
+  mode: MonitorMode,
+  /** Whether the agent was shown that the lead is there (organisation policy, for listen). */
+  agentNotified: z.boolean(),
+});
+
+/** The lead switched modes. */
+export const MonitorModeLog = z.object({ type: z.literal('monitor.mode'), sessionId: z.string().min(1), callId: z.string().min(1), mode: MonitorMode });
+
+/** The lead left, or the call ended. */
+export const MonitorEndedLog = z.object({ type: z.literal('monitor.ended'), sessionId: z.string().min(1), callId: z.string().min(1), durationMs: z.number().int().nonnegative() });
+
+/** A monitor request the agent's console refused (no grant, a bad or expired one, another agent's or call's). */
+export const MonitorRefusedLog = z.object({
+  type: z.literal('monitor.refused'),
+  callId: z.string().nullable(),
+  from: z.string().max(200),
+  reason: MonitorRefusal,
+  sessionId: z.string().nullable(),
+});
+
 export const EventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.status'), status: AgentStatus }),
   GateDecisionLog,
@@ -171,6 +204,10 @@ export const EventBody = z.discriminatedUnion('type', [
   VisitCheckInLog,
   VisitRefusedLog,
   VisitOutcomeLog,
+  MonitorStartedLog,
+  MonitorModeLog,
+  MonitorEndedLog,
+  MonitorRefusedLog,
   z.object({ type: z.literal('account.viewed') }),
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
 ]);

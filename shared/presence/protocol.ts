@@ -45,10 +45,14 @@ export const StateMessage = z.object({
   pauseReason: PauseReason.optional(),
   account: PresenceAccount.nullable(),
   callStartedAt: Instant.nullable(),
-  /** The talk-track step on screen, if any. */
+  /** The talk-track step on screen, if any: `<trackId>:<stepId>`, or `system:<id>` for the engine's own steps (the board titles it). */
   step: z.string().min(1).max(200).nullable(),
   /** The outcome code of the last wrap-up. */
   lastOutcome: z.string().min(1).max(40).nullable(),
+  /** The softphone's id for the call in progress: a lead's monitor grant names it (docs/monitor.md). */
+  callId: z.string().min(1).max(100).nullable().default(null),
+  /** The console's SIP address of record, which a lead's softphone calls to listen in. */
+  sipUri: z.string().min(1).max(300).nullable().default(null),
   /** The console's clock when the state changed. */
   at: Instant,
 }).strict().superRefine((m, ctx) => {
@@ -89,6 +93,8 @@ export const AgentPresence = z.object({
   callStartedAt: Instant.nullable(),
   step: z.string().nullable(),
   lastOutcome: z.string().nullable(),
+  callId: z.string().nullable(),
+  sipUri: z.string().nullable(),
   /** The console's clock at the change (null: never connected). */
   at: Instant.nullable(),
   /** Server time the current state began (null: never connected). */
@@ -186,7 +192,7 @@ export const Figures = z.object({
   averageHandleMs: z.number().nonnegative().nullable(),
   /** Local hour 0–23 of each outbound attempt / connect. */
   hourly: z.object({ attempts: z.array(Count).length(24), connects: z.array(Count).length(24) }),
-  /** Time in each presence state during the day, from this server's memory (docs/presence.md). */
+  /** Time in each presence state during the day, as stored by the servers, the current state counted to now (docs/presence.md). */
   stateMs: z.record(PresenceState, Count),
 });
 export type Figures = z.infer<typeof Figures>;
@@ -205,8 +211,10 @@ export const BoardFiguresResponse = z.object({
   to: Instant,
   generatedAt: Instant,
   rightPartyOutcomes: z.array(z.string()),
-  /** Since when this server instance has kept state times (earlier time is missing from stateMs). */
+  /** How far back state times are kept (older days have none in stateMs). */
   stateTimesSince: Instant,
+  /** stateMs counts each agent's current state up to this instant (presence's real clock; absent from older servers). */
+  stateTimesAt: Instant.optional(),
   agents: z.array(AgentFigures),
   teams: z.array(TeamFigures),
 });

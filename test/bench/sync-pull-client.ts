@@ -7,7 +7,12 @@ import { createCore } from '../../electron/core/core';
 
 export interface PullClientTask { serverUrl: string; username: string; password: string; /** An empty directory (the bench removes it). */ dataDir: string }
 
-/** One HTTP exchange as the console saw it: request sent until the whole body was read. */
+/**
+ * One HTTP exchange as the console saw it: request sent until the whole body was read. The
+ * engine asks for the next assignments page before applying the one in hand, so for that bucket
+ * "server+HTTP" includes waiting behind the console's applying, and "console" is only the time
+ * until the next request left (parsing the page); the wall time and the CPU time are the figures.
+ */
 interface Exchange { bucket: string; start: number; end: number; bytes: number }
 
 export interface PullClientResult {

@@ -52,7 +52,7 @@ const onCall: PresenceReport = {
   state: 'on_call', pauseReason: null,
   // The renderer would not send the name while masked; the core drops it if it does.
   account: { id: 'acc-1', ref: 'CN-000001', masked: true, debtorName: '王小明' },
-  callStartedAt: new Date().toISOString(), step: 'verify:identity', lastOutcome: null,
+  callStartedAt: new Date().toISOString(), step: 'verify:identity', lastOutcome: null, callId: 'call-1',
 };
 
 describe('presence between two consoles', { timeout: 30_000 }, () => {
@@ -61,7 +61,7 @@ describe('presence between two consoles', { timeout: 30_000 }, () => {
     const { board: first } = await boardUntil(lead, (b) => b.connected);
     expect(first.agents.find((a) => a.agentId === agentId)?.state).toBe('offline');
 
-    await agent.handlers['presence.report']({ state: 'available', pauseReason: null, account: null, callStartedAt: null, step: null, lastOutcome: null });
+    await agent.handlers['presence.report']({ state: 'available', pauseReason: null, account: null, callStartedAt: null, step: null, lastOutcome: null, callId: null });
     await boardUntil(lead, (b) => b.agents.some((a) => a.agentId === agentId && a.state === 'available'));
 
     const sent = Date.now();
@@ -81,7 +81,7 @@ describe('presence between two consoles', { timeout: 30_000 }, () => {
     expect(after.agents.find((a) => a.agentId === agentId)!.account?.debtorName).toBe('王小明');
 
     // A status change in the core follows while idle.
-    await agent.handlers['presence.report']({ state: 'available', pauseReason: null, account: null, callStartedAt: null, step: null, lastOutcome: 'promise_to_pay' });
+    await agent.handlers['presence.report']({ state: 'available', pauseReason: null, account: null, callStartedAt: null, step: null, lastOutcome: 'promise_to_pay', callId: null });
     await agent.handlers['agent.setStatus']({ state: 'paused', reason: 'lunch' });
     await boardUntil(lead, (b) => b.agents.some((a) => a.agentId === agentId && a.state === 'paused' && a.pauseReason === 'lunch'));
 
@@ -100,7 +100,7 @@ describe('presence between two consoles', { timeout: 30_000 }, () => {
 
   it('reconnects after the server restarts, and reports the current state again', async () => {
     const { agent, lead, agentId, server, serve } = await world();
-    await agent.handlers['presence.report']({ state: 'paused', pauseReason: 'break', account: null, callStartedAt: null, step: null, lastOutcome: null });
+    await agent.handlers['presence.report']({ state: 'paused', pauseReason: 'break', account: null, callStartedAt: null, step: null, lastOutcome: null, callId: null });
     await boardUntil(lead, (b) => b.agents.some((a) => a.agentId === agentId && a.state === 'paused'));
     const port = Number(new URL(server.url).port);
     await server.close();

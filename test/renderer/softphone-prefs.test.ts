@@ -7,7 +7,7 @@ import { toDraft, toForm } from '../../renderer/features/settings/settings-form'
 import type { Incoming } from '../../renderer/softphone/SoftphoneProvider';
 import { ringWav } from '../../renderer/softphone/ringer';
 
-const call = { id: 'c1', direction: 'inbound', number: '+8613900000100', name: null, state: 'ringing', startedAt: 0, answeredAt: null, held: false, muted: false, consultFor: null, transfer: null } as const;
+const call = { id: 'c1', direction: 'inbound', number: '+8613900000100', name: null, state: 'ringing', startedAt: 0, answeredAt: null, held: false, muted: false, consultFor: null, transfer: null, monitor: null, failure: null } as const;
 const match = { accountId: 'a1', ref: 'R1', debtorName: 'D', phoneId: 'p1', partyName: 'D', partyKind: 'debtor' };
 const incoming = (matches: Incoming['matches']): Incoming => ({ call: { ...call }, matches });
 

@@ -74,6 +74,36 @@ describeEachStore('arrival checks', (kind) => {
     expect(found.map((v) => v.eventId)).toEqual([bad.id]);
   });
 
+  it('does not count the outcome of an inbound call as a contact when its attempt came in an earlier push', async () => {
+    const [a, b] = quiet().slice(-2) as [AccountBundle, AccountBundle];
+    for (const [i, target] of [a, b].entries()) {
+      await server.store.setHold({
+        id: `arrival-inbound-${i}`, accountId: target.account.id, kind: 'cease', note: 'cease', effectiveAt: new Date(NOW.getTime() - 60 * MINUTE).toISOString(),
+      }, NOW.toISOString());
+    }
+    const at = new Date(NOW.getTime() - 10 * MINUTE);
+    const incoming = attempt(a, at);
+    const inbound: ClientEvent = { ...incoming, body: { ...(incoming.body as Extract<EventBody, { type: 'call.attempt' }>), direction: 'inbound' } };
+    const outbound = attempt(b, at);
+    expect((await push([inbound, outbound])).status).toBe(200);
+    const outcome = (of: ClientEvent): ClientEvent => {
+      const call = of.body as Extract<EventBody, { type: 'call.attempt' }>;
+      return {
+        id: uuidv7(), deviceId: device, seq: ++seq, userId, accountId: of.accountId, deviceTime: at.toISOString(),
+        body: {
+          type: 'call.outcome', callId: call.callId, phoneId: call.phoneId, partyId: call.partyId, packId: 'us-regf', outcome: 'no_answer', contact: 'no_answer',
+          hold: null, promise: null, plan: null, callback: null, note: '', extensionDate: null, attorney: null, flaggedPhrases: [], steps: [], trackId: null,
+        } satisfies EventBody,
+      };
+    };
+    const closesInbound = outcome(inbound);
+    const closesOutbound = outcome(outbound);
+    expect((await push([closesInbound, closesOutbound])).status).toBe(200);
+    const admin = await login(server.url, 'admin');
+    const found = ViolationsResponse.parse((await violations(admin.token)).body).violations.filter((v) => v.holdId.startsWith('arrival-inbound-'));
+    expect(found.map((v) => v.eventId).sort()).toEqual([outbound.id, closesOutbound.id].sort());
+  });
+
   it('scopes the review list: agents are refused, bad queries get 400, no token 401', async () => {
     const agent = await violations(token);
     expect(agent.status).toBe(403);

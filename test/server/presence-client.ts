@@ -11,7 +11,7 @@ export function presenceUrl(httpUrl: string, token?: string): string {
 
 export function agentState(state: StateMessage['state'], extra: Partial<StateMessage> = {}): StateMessage {
   return {
-    type: 'state', state, account: null, callStartedAt: null, step: null, lastOutcome: null, at: new Date().toISOString(),
+    type: 'state', state, account: null, callStartedAt: null, step: null, lastOutcome: null, callId: null, sipUri: null, at: new Date().toISOString(),
     ...(state === 'paused' ? { pauseReason: 'break' as const } : {}), ...extra,
   };
 }

@@ -135,7 +135,7 @@ if (!TEST_DATABASE_URL) console.warn(PG_SKIP_BANNER);
     // A fake instance announces collector1 on a call, then falls silent (no "alive", no "bye").
     const p: AgentPresence = {
       agentId: ids.collector1, name: '李娜', teamId: board.snapshot().agents.find((x) => x.agentId === ids.collector1)!.teamId,
-      state: 'on_call', pauseReason: null, offlineReason: null, account: null, callStartedAt: null, step: 'ghost', lastOutcome: null,
+      state: 'on_call', pauseReason: null, offlineReason: null, account: null, callStartedAt: null, step: 'ghost', lastOutcome: null, callId: null, sipUri: null,
       at: new Date().toISOString(), since: new Date().toISOString(), updatedAt: new Date().toISOString(),
     };
     const client = new pg.Client({ connectionString: (database.location as { databaseUrl: string }).databaseUrl });

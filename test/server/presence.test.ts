@@ -186,16 +186,30 @@ describeEachStore('live board presence', (kind) => {
     const phone = target.phones[0]!;
     const refused = event({
       type: 'compliance.decision', phoneId: phone.id, partyId: phone.partyId, decision: 'block', action: 'refused', packId: 'cn', packVersion: '1',
-      allowedFrom: null, reasons: [{ rule: 'cn.hours', severity: 'block', source: 'pack' }],
+      allowedFrom: null, reasons: [{ rule: 'cn.quiet_hours', severity: 'block', source: 'pack', messageKey: 'quietHours', params: { window: '08:00–22:00', places: '23:10' } }],
     });
-    expect((await call(server.url, '/api/sync/push', { token, body: { deviceId: device, events: [flagged, refused] } })).status).toBe(200);
+    // A lead's approval of a warned call, logged with the dial's decision: the warnings come with the alert.
+    const override = event({ type: 'compliance.override', phoneId: phone.id, approvedBy: ids.lead, approverName: '王强', reason: 'debtor asked for the call', rules: ['us.warn.calls_per_day'] });
+    const warned = event({
+      type: 'compliance.decision', phoneId: phone.id, partyId: phone.partyId, decision: 'warn', action: 'dial', packId: 'us-regf', packVersion: '1', allowedFrom: null,
+      reasons: [{ rule: 'us.warn.calls_per_day', severity: 'warn', source: 'pack', messageKey: 'warnCallsPerDay', params: { count: 6, limit: 7 } }],
+    });
+    expect((await call(server.url, '/api/sync/push', { token, body: { deviceId: device, events: [flagged, refused, override, warned] } })).status).toBe(200);
 
     const note = await lead.next<Alert>((m) => m.type === 'alert' && m.kind === 'note_flagged');
     expect(note).toMatchObject({
       id: `note_flagged:${flagged.id}`, agentId: user.id, accountId: target.account.id, at: NOW.toISOString(),
       detail: { flags: [{ phrase: '不还钱就去你单位', category: 'threat' }], text: '不还钱就去你单位闹' },
     });
-    expect(await lead.next((m) => m.type === 'alert' && m.kind === 'dial_blocked')).toMatchObject({ id: `dial_blocked:${refused.id}` });
+    // Reasons carry the message key and parameters the console logged, so the board words them as the agent read them.
+    expect(await lead.next((m) => m.type === 'alert' && m.kind === 'dial_blocked')).toMatchObject({
+      id: `dial_blocked:${refused.id}`,
+      detail: { reasons: [{ rule: 'cn.quiet_hours', severity: 'block', messageKey: 'quietHours', params: { window: '08:00–22:00', places: '23:10' } }] },
+    });
+    expect(await lead.next((m) => m.type === 'alert' && m.kind === 'warning_overridden')).toMatchObject({
+      id: `warning_overridden:${override.id}`,
+      detail: { rules: ['us.warn.calls_per_day'], reasons: [{ rule: 'us.warn.calls_per_day', messageKey: 'warnCallsPerDay', params: { count: 6, limit: 7 } }] },
+    });
 
     // A contact during a cease hold: a violation alert, found on arrival.
     await server.store.setHold({ id: 'presence-cease', accountId: target.account.id, kind: 'cease', note: 'cease', effectiveAt: new Date(NOW.getTime() - 60_000).toISOString() }, NOW.toISOString());

@@ -47,7 +47,7 @@ function decisionLog(phone: PhoneGate, packId: string, packVersion: string, acti
   return {
     type: 'compliance.decision', phoneId: phone.phoneId, partyId: phone.partyId, decision: phone.decision, action,
     packId, packVersion, allowedFrom: phone.allowedFrom,
-    reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source })),
+    reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source, messageKey: r.messageKey, params: r.params })),
   };
 }
 

@@ -15,6 +15,8 @@ export interface PresenceDeps {
   /** The signed-in user and their token, or null when signed out. */
   session: () => { token: string; user: User } | null;
   now: () => Date;
+  /** The console's SIP address of record, if a phone is set up: a lead's softphone calls it to listen in. */
+  sipUri?: () => string | null;
   log?: (message: string) => void;
 }
 
@@ -32,7 +34,7 @@ export function presenceSocketUrl(httpUrl: string): string {
 }
 
 /** The state message for a report, with the debtor's name dropped whenever the account is masked. */
-export function stateMessage(report: PresenceReport, at: Date): StateMessage {
+export function stateMessage(report: PresenceReport, at: Date, sipUri: string | null = null): StateMessage {
   const account = report.account
     ? { id: report.account.id, ref: report.account.ref, masked: report.account.masked, ...(!report.account.masked && report.account.debtorName ? { debtorName: report.account.debtorName } : {}) }
     : null;
@@ -44,6 +46,8 @@ export function stateMessage(report: PresenceReport, at: Date): StateMessage {
     callStartedAt: report.callStartedAt,
     step: report.step ? report.step.slice(0, 200) : null,
     lastOutcome: report.lastOutcome ? report.lastOutcome.slice(0, 40) : null,
+    callId: report.callId || null,
+    sipUri: sipUri || null,
     at: at.toISOString(),
   };
 }
@@ -105,7 +109,7 @@ export class PresenceService {
     this.running = false;
     this.clearTimers();
     if (ws && wasAgent && signingOut && ws.readyState === WebSocket.OPEN && this.report) {
-      const offline = stateMessage({ ...this.report, state: 'offline', pauseReason: null, account: null, callStartedAt: null, step: null }, this.deps.now());
+      const offline = stateMessage({ ...this.report, state: 'offline', pauseReason: null, account: null, callStartedAt: null, step: null, callId: null }, this.deps.now());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 1_000);
         ws.send(JSON.stringify(offline), () => { clearTimeout(timer); resolve(); });
@@ -217,7 +221,7 @@ export class PresenceService {
   private sendState(force: boolean): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN || !this.report) return;
-    const message = stateMessage(this.report, this.deps.now());
+    const message = stateMessage(this.report, this.deps.now(), this.deps.sipUri?.() ?? null);
     const key = JSON.stringify({ ...message, at: '' });
     if (!force && key === this.lastSent) return;
     this.lastSent = key;

@@ -5,48 +5,58 @@ import { sql } from 'kysely';
 import type { AccountDetail, QueueFilter, QueueRow, TimelineItem } from '../../../shared/api/contract';
 import { type AccountBundle, type Currency, daysPastDue, type Region, type Stage } from '../../../shared/domain/portfolio';
 import type { LocalAccountEvents } from './local-account';
-import { all, qb, run } from './sql';
+import { all, prepared, qb } from './sql';
+
+const INSERT_ACCOUNT = `INSERT INTO accounts (id, ref, region, currency, debtor_name, address, province, postal_code, time_zone, assigned_to, team_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_DEBT = `INSERT INTO debts (id, account_id, lender, product, principal_minor, fees_minor, balance_minor, due_date, stage)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_PARTY = 'INSERT INTO parties (id, account_id, kind, relation, name) VALUES (?, ?, ?, ?, ?)';
+const INSERT_PHONE = 'INSERT INTO phones (id, account_id, party_id, number, type, consent, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?)';
+const INSERT_HOLD = `INSERT INTO holds (id, account_id, party_id, phone_id, kind, note, effective_at, lifted_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_HISTORY = `INSERT INTO history (id, account_id, at, kind, actor, result, amount_minor, due_date, note)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_SUMMARY = `INSERT INTO account_summary (account_id, ref, debtor_name, region, currency, province, oldest_due_date, balance_minor,
+  stage, debt_count, lenders, active_holds, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Which of these event ids this console has logged itself (one query for a page). */
+function loggedHere(db: Database.Database, ids: Set<string>): Set<string> {
+  if (ids.size === 0) return ids;
+  const found = prepared(db, 'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as { id: string }[];
+  return new Set(found.map((r) => r.id));
+}
 
 /** Replaces each account's server-owned rows with the bundle's and rebuilds its summary. */
 export function applyBundles(db: Database.Database, bundles: AccountBundle[], now: Date): void {
-  const loggedHere = db.prepare('SELECT 1 FROM events WHERE id = ?').pluck();
+  // Central history carries contacts agents logged, named by their event id ("<id>" or
+  // "<id>:<n>"); those logged on this console already count from its own events.
+  const eventIdOf = (historyId: string) => historyId.split(':')[0]!;
+  const mine = loggedHere(db, new Set(bundles.flatMap((b) => b.history.map((h) => eventIdOf(h.id)))));
+  const deleteAccount = prepared(db, 'DELETE FROM accounts WHERE id = ?'); // cascades to children
+  const insertAccount = prepared(db, INSERT_ACCOUNT);
+  const insertDebt = prepared(db, INSERT_DEBT);
+  const insertParty = prepared(db, INSERT_PARTY);
+  const insertPhone = prepared(db, INSERT_PHONE);
+  const insertHold = prepared(db, INSERT_HOLD);
+  const insertHistory = prepared(db, INSERT_HISTORY);
+  const insertSummary = prepared(db, INSERT_SUMMARY);
+  const nowIso = now.toISOString();
   for (const pulled of bundles) {
-    // Central history carries contacts agents logged, named by their event id ("<id>" or
-    // "<id>:<n>"); those logged on this console already count from its own events.
-    const b = { ...pulled, history: pulled.history.filter((h) => !loggedHere.get(h.id.split(':')[0])) };
+    const b = mine.size === 0 ? pulled : { ...pulled, history: pulled.history.filter((h) => !mine.has(eventIdOf(h.id))) };
     const a = b.account;
-    run(db, qb.deleteFrom('accounts').where('id', '=', a.id)); // cascades to children
-    run(db, qb.insertInto('accounts').values({
-      id: a.id, ref: a.ref, region: a.region, currency: a.currency, debtor_name: a.debtorName, address: a.address,
-      province: a.province, postal_code: a.postalCode, time_zone: a.timeZone, assigned_to: a.assignedTo, team_id: a.teamId,
-    }));
+    deleteAccount.run(a.id);
+    insertAccount.run(a.id, a.ref, a.region, a.currency, a.debtorName, a.address, a.province, a.postalCode, a.timeZone, a.assignedTo, a.teamId);
     for (const d of b.debts) {
-      run(db, qb.insertInto('debts').values({
-        id: d.id, account_id: a.id, lender: d.lender, product: d.product, principal_minor: d.principalMinor,
-        fees_minor: d.feesMinor, balance_minor: d.balanceMinor, due_date: d.dueDate, stage: d.stage,
-      }));
+      insertDebt.run(d.id, a.id, d.lender, d.product, d.principalMinor, d.feesMinor, d.balanceMinor, d.dueDate, d.stage);
     }
-    for (const p of b.parties) {
-      run(db, qb.insertInto('parties').values({ id: p.id, account_id: a.id, kind: p.kind, relation: p.relation, name: p.name }));
-    }
-    for (const p of b.phones) {
-      run(db, qb.insertInto('phones').values({
-        id: p.id, account_id: a.id, party_id: p.partyId, number: p.number, type: p.type, consent: p.consent, time_zone: p.timeZone,
-      }));
-    }
-    for (const h of b.holds) {
-      run(db, qb.insertInto('holds').values({
-        id: h.id, account_id: a.id, party_id: h.partyId, phone_id: h.phoneId, kind: h.kind, note: h.note,
-        effective_at: h.effectiveAt, lifted_at: h.liftedAt,
-      }));
-    }
-    for (const h of b.history) {
-      run(db, qb.insertInto('history').values({
-        id: h.id, account_id: a.id, at: h.at, kind: h.kind, actor: h.actor, result: h.result,
-        amount_minor: h.amountMinor, due_date: h.dueDate, note: h.note,
-      }));
-    }
-    run(db, qb.insertInto('account_summary').values(summarise(b, now)));
+    for (const p of b.parties) insertParty.run(p.id, a.id, p.kind, p.relation, p.name);
+    for (const p of b.phones) insertPhone.run(p.id, a.id, p.partyId, p.number, p.type, p.consent, p.timeZone);
+    for (const h of b.holds) insertHold.run(h.id, a.id, h.partyId, h.phoneId, h.kind, h.note, h.effectiveAt, h.liftedAt);
+    for (const h of b.history) insertHistory.run(h.id, a.id, h.at, h.kind, h.actor, h.result, h.amountMinor, h.dueDate, h.note);
+    const s = summarise(b, nowIso);
+    insertSummary.run(s.account_id, s.ref, s.debtor_name, s.region, s.currency, s.province, s.oldest_due_date, s.balance_minor,
+      s.stage, s.debt_count, s.lenders, s.active_holds, s.search_text);
   }
 }
 
@@ -61,10 +71,9 @@ export function retainAccounts(db: Database.Database, keepIds: string[]): number
 
 const STAGE_ORDER: Stage[] = ['reminder', 'early', 'late', 'agency', 'legal'];
 
-function summarise(b: AccountBundle, now: Date) {
+function summarise(b: AccountBundle, nowIso: string) {
   const byDue = [...b.debts].sort((x, y) => x.dueDate.localeCompare(y.dueDate));
   const stage = b.debts.reduce<Stage>((s, d) => (STAGE_ORDER.indexOf(d.stage) > STAGE_ORDER.indexOf(s) ? d.stage : s), 'reminder');
-  const nowIso = now.toISOString();
   const activeHolds = [...new Set(b.holds.filter((h) => h.liftedAt === null && h.effectiveAt <= nowIso).map((h) => h.kind))];
   const digits = b.phones.map((p) => p.number.replace(/\D/g, ''));
   return {

@@ -16,17 +16,41 @@ export const qb = new Kysely<LocalDb>({
 
 type Row<Q> = Q extends Compilable<infer R> ? R : never;
 
+/** Prepared statements kept per database, most recently used last. */
+const STATEMENT_CACHE_SIZE = 200;
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/**
+ * The database's prepared statement for this SQL, prepared once and kept (preparing costs more
+ * than running a small statement). Bounded: queries with IN lists of every length come and go.
+ * Only for statements run with all/get/run (never iterated, so one is never busy when reused)
+ * and left in their default modes (no pluck, raw or expand).
+ */
+export function prepared(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, cache = new Map());
+  let stmt = cache.get(sql);
+  if (stmt) {
+    cache.delete(sql);
+  } else {
+    stmt = db.prepare(sql);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(sql, stmt);
+  return stmt;
+}
+
 export function all<Q extends Compilable<unknown>>(db: Database.Database, query: Q): Row<Q>[] {
   const { sql, parameters } = query.compile();
-  return db.prepare(sql).all(...(parameters as unknown[])) as Row<Q>[];
+  return prepared(db, sql).all(...(parameters as unknown[])) as Row<Q>[];
 }
 
 export function first<Q extends Compilable<unknown>>(db: Database.Database, query: Q): Row<Q> | undefined {
   const { sql, parameters } = query.compile();
-  return db.prepare(sql).get(...(parameters as unknown[])) as Row<Q> | undefined;
+  return prepared(db, sql).get(...(parameters as unknown[])) as Row<Q> | undefined;
 }
 
 export function run(db: Database.Database, query: Compilable<unknown>): Database.RunResult {
   const { sql, parameters } = query.compile();
-  return db.prepare(sql).run(...(parameters as unknown[]));
+  return prepared(db, sql).run(...(parameters as unknown[]));
 }

@@ -28,6 +28,12 @@ export interface SyncDeps {
 
 const PUSH_BATCH = 500;
 const PULL_PAGE = 500;
+/**
+ * Assignment pages are applied (with their cursor) this many accounts to a transaction. Every
+ * commit rewrites index pages all over the local file (ids, phone numbers and due dates land
+ * everywhere), so a 100k-account first pull committed page by page wrote gigabytes.
+ */
+const APPLY_GROUP_ACCOUNTS = 5_000;
 const CURSOR_KEY = 'sync.cursor'; // the assignments bucket (its name predates buckets)
 const COMPLIANCE_CURSOR_KEY = 'sync.cursor.compliance';
 const TALKTRACK_CURSOR_KEY = 'sync.cursor.talktracks';
@@ -220,18 +226,55 @@ export class SyncEngine {
   }
 
   private async pull(db: Database.Database, token: string): Promise<void> {
-    for (;;) {
-      const cursor = readMeta(db, CURSOR_KEY, z.number()) ?? 0;
-      const page = await requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE}`, {
+    const ask = (cursor: number) => {
+      const answer = requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE}`, {
         token, schema: PullResponse, timeoutMs: 60_000,
       });
+      answer.catch(() => {}); // awaited below, unless the sync stops before
+      return answer;
+    };
+    const storedCursor = () => readMeta(db, CURSOR_KEY, z.number()) ?? 0;
+    let written = storedCursor();
+    let group: PullResponse[] = [];
+    let grouped = 0;
+    /** Applies the pages held, and their cursor, in one transaction; then tells the queue, page by page. */
+    const apply = () => {
+      const pages = group;
+      group = [];
+      grouped = 0;
+      // The cursor was reset meanwhile (another agent signed in): what was pulled is not theirs.
+      if (pages.length === 0 || storedCursor() !== written) return;
       db.transaction(() => {
-        applyBundles(db, page.accounts, this.deps.now());
-        if (page.assignedIds) retainAccounts(db, page.assignedIds);
-        writeMeta(db, CURSOR_KEY, page.cursor);
+        for (const page of pages) {
+          applyBundles(db, page.accounts, this.deps.now());
+          if (page.assignedIds) retainAccounts(db, page.assignedIds);
+        }
+        writeMeta(db, CURSOR_KEY, pages.at(-1)!.cursor);
       })();
-      if (page.accounts.length > 0 || page.assignedIds) this.deps.onPulled?.(page.accounts.map((b) => b.account.id), page.assignedIds);
-      if (!page.hasMore) return;
+      written = pages.at(-1)!.cursor;
+      for (const page of pages) {
+        if (page.accounts.length > 0 || page.assignedIds) this.deps.onPulled?.(page.accounts.map((b) => b.account.id), page.assignedIds);
+      }
+    };
+    let next = ask(written);
+    try {
+      for (;;) {
+        const page = await next;
+        if (storedCursor() !== written) {
+          group = [];
+          grouped = 0;
+          next = ask(written = storedCursor());
+          continue;
+        }
+        // The next page is asked for before this one is applied: the server reads it meanwhile.
+        if (page.hasMore) next = ask(page.cursor);
+        group.push(page);
+        grouped += page.accounts.length;
+        if (!page.hasMore || grouped >= APPLY_GROUP_ACCOUNTS) apply();
+        if (!page.hasMore) return;
+      }
+    } finally {
+      apply(); // pages already here are kept when a later one fails
     }
   }
 }

@@ -59,7 +59,7 @@ function unreachable(baseUrl: string, err: unknown, otherwise: string): ApiError
   return new ApiError('SERVER_UNREACHABLE', `Cannot reach the central server at ${baseUrl} (${why})`);
 }
 
-function codeFor(status: number): ErrorCode {
+export function codeFor(status: number): ErrorCode {
   if (status === 400) return 'VALIDATION';
   if (status === 401) return 'UNAUTHORIZED';
   if (status === 403) return 'FORBIDDEN';

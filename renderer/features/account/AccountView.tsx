@@ -22,9 +22,11 @@ import './account.css';
 interface Props {
   accountId: string;
   onBack: () => void;
+  /** What Back says (default: back to the queue). */
+  backLabel?: string;
 }
 
-export function AccountView({ accountId, onBack }: Props) {
+export function AccountView({ accountId, onBack, backLabel }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const [detail, reload] = useLoad(() => api.invoke('account.get', { accountId }), [api, accountId]);
@@ -54,7 +56,7 @@ export function AccountView({ accountId, onBack }: Props) {
   return (
     <div className="account-view">
       <button type="button" className="button button-quiet account-back" data-testid="account-back" onClick={onBack}>
-        ← {t('account.back')}
+        ← {backLabel ?? t('account.back')}
       </button>
       {detail.status === 'loading' && <p className="muted">{t('app.loading')}</p>}
       {detail.status === 'failed' && (

@@ -9,7 +9,7 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The engine passes instants and dates as ISO strings; the agent reads them in their language and zone. */
-function readableParams(params: Record<string, string | number>, format: Format): Record<string, string | number> {
+export function readableParams(params: Record<string, string | number>, format: Format): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     out[name] = typeof value !== 'string' ? value : ISO_TIME.test(value) ? format.dateTime(value) : ISO_DATE.test(value) ? format.date(value) : value;

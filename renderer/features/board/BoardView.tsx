@@ -1,24 +1,32 @@
-// The team lead's live board: one row per agent (state and time in it, the account, the call's
-// duration, the talk-track step, the last outcome), sortable and filterable; today's team
-// figures with attempts and connects by hour; and the alerts, newest first, each opening its
-// account when this console has it.
+import type { TFunction } from 'i18next';
+import { MonitorButtons } from '../monitor/MonitorControls';
+// The team lead's live board: one row per agent (state and time in it, today's time in each
+// state, the account, the call's duration, the talk-track step by its title, the last outcome),
+// sortable and filterable; today's team figures with attempts and connects by hour; and the
+// alerts, newest first, compliance reasons in words, each opening its account when this console
+// has it (Back then returns here).
 //
 // The core owns the network (in Electron the renderer cannot open sockets to the server), so
 // the core keeps the board's watch socket and holds the latest states in memory; this view
 // polls `board.snapshot` every second. That is an in-process call answered from memory, cheap
 // at any team size, and simpler and more robust than a push channel from the core: a missed
 // poll is made good by the next one, and `version` skips re-rendering when nothing changed.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BoardSnapshot } from '../../../shared/api/contract';
+import type { BoardSnapshot, BoardTrackSteps } from '../../../shared/api/contract';
+import type { MessageLanguage } from '../../../shared/compliance/messages';
+import { type ReasonLike, reasonInWords } from '../../../shared/compliance/rule-messages';
 import type { AgentPresence, Alert, BoardFiguresResponse, PresenceState } from '../../../shared/presence/protocol';
 import { PRESENCE_STATES } from '../../../shared/presence/protocol';
 import { catalogues } from '../../../shared/i18n';
+import { formatTalktrackMessage } from '../../../shared/talktrack/messages';
+import { parseReportedStep, systemStep, titleFromText } from '../../../shared/talktrack/step-title';
 import { useApi } from '../../api/ApiContext';
 import { errorText } from '../../app/error-text';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/Toasts';
 import { useNow } from '../../app/use-now';
+import { readableParams } from '../account/GateStatus';
 import { HourlyChart } from './HourlyChart';
 import { duration } from './duration';
 import './board.css';
@@ -26,16 +34,25 @@ import './board.css';
 const POLL_MS = 1_000;
 const FIGURES_MS = 60_000;
 
-type Column = 'name' | 'state' | 'account' | 'call' | 'step' | 'lastOutcome';
-const COLUMNS: Column[] = ['name', 'state', 'account', 'call', 'step', 'lastOutcome'];
+type Column = 'name' | 'state' | 'today' | 'account' | 'call' | 'step' | 'lastOutcome';
+const COLUMNS: Column[] = ['name', 'state', 'today', 'account', 'call', 'step', 'lastOutcome'];
 /** The order states sort in: the busiest first. */
 const STATE_ORDER: Record<PresenceState, number> = { on_call: 0, ringing: 1, dialing: 2, wrap_up: 3, available: 4, paused: 5, offline: 6 };
+/** The states of a working day, in the order the "Today" bar shows them (offline is not work). */
+const WORK_STATES: PresenceState[] = ['on_call', 'wrap_up', 'dialing', 'ringing', 'available', 'paused'];
 
-export function BoardView({ onOpenAccount }: { onOpenAccount: (accountId: string) => void }) {
+type StateMs = BoardFiguresResponse['agents'][number]['stateMs'];
+/** A reported talk-track step in words: a short title, and more on hover (the track, the kind of step). */
+interface StepLabel { title: string; tooltip: string }
+type StepLabeller = (step: string) => StepLabel;
+
+export function BoardView({ onOpenAccount, onOpenCall }: { onOpenAccount: (accountId: string) => void; onOpenCall?: (callId: string) => void }) {
   const api = useApi();
   const { t } = useTranslation();
   const [board, setBoard] = useState<BoardSnapshot | null>(null);
   const [failed, setFailed] = useState<unknown>(null);
+  const figures = useFigures();
+  const stepLabel = useStepLabels(board?.agents);
 
   useEffect(() => {
     let current = true;
@@ -66,16 +83,16 @@ export function BoardView({ onOpenAccount }: { onOpenAccount: (accountId: string
       {board && !board.connected && <p className="board-notice" role="status" data-testid="board-disconnected">{board.serverTime === null ? t('board.connecting') : t('board.disconnected')}</p>}
       <div className="board-body">
         <section className="board-main" aria-label={t('board.agents')}>
-          <Figures />
-          {board ? <AgentTable agents={board.agents} /> : <p className="board-empty">{t('app.loading')}</p>}
+          <Figures figures={figures.data} error={figures.error} />
+          {board ? <AgentTable agents={board.agents} figures={figures.data} stepLabel={stepLabel} /> : <p className="board-empty">{t('app.loading')}</p>}
         </section>
-        <Alerts alerts={board?.alerts ?? []} agents={board?.agents ?? []} onOpenAccount={onOpenAccount} />
+        <Alerts alerts={board?.alerts ?? []} agents={board?.agents ?? []} onOpenAccount={onOpenAccount} onOpenCall={onOpenCall} />
       </div>
     </div>
   );
 }
 
-function AgentTable({ agents }: { agents: AgentPresence[] }) {
+function AgentTable({ agents, figures, stepLabel }: { agents: AgentPresence[]; figures: BoardFiguresResponse | null; stepLabel: StepLabeller }) {
   const { t } = useTranslation();
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'state', descending: false });
   const [stateFilter, setStateFilter] = useState<PresenceState | ''>('');
@@ -83,6 +100,9 @@ function AgentTable({ agents }: { agents: AgentPresence[] }) {
   // Times in state and call durations tick every second.
   useNow(1_000);
   const realNow = Date.now();
+  const today = useMemo(() => new Map((figures?.agents ?? []).map((f) => [f.agentId, f.stateMs])), [figures]);
+  // When the figures counted the current states to (the real clock, as `since` is; not generatedAt, which a training clock shifts).
+  const countedTo = figures?.stateTimesAt ? Date.parse(figures.stateTimesAt) : null;
 
   const rows = useMemo(() => {
     const needle = search.trim().toLocaleLowerCase();
@@ -93,7 +113,8 @@ function AgentTable({ agents }: { agents: AgentPresence[] }) {
         case 'state': return STATE_ORDER[a.state] * 1e13 + (a.since ? Date.parse(a.since) : 9e12);
         case 'account': return a.account?.ref ?? '\uffff';
         case 'call': return a.callStartedAt ? Date.parse(a.callStartedAt) : Number.MAX_SAFE_INTEGER;
-        case 'step': return a.step ?? '\uffff';
+        case 'today': return -workMs(today.get(a.agentId));
+        case 'step': return a.step ? stepLabel(a.step).title.toLocaleLowerCase() : '\uffff';
         case 'lastOutcome': return a.lastOutcome ?? '\uffff';
       }
     };
@@ -104,7 +125,7 @@ function AgentTable({ agents }: { agents: AgentPresence[] }) {
       return c !== 0 ? c : x.name.localeCompare(y.name);
     });
     return sort.descending ? sorted.reverse() : sorted;
-  }, [agents, sort, stateFilter, search]);
+  }, [agents, sort, stateFilter, search, today, stepLabel]);
 
   const counts = useMemo(() => {
     const c: Partial<Record<PresenceState, number>> = {};
@@ -140,10 +161,14 @@ function AgentTable({ agents }: { agents: AgentPresence[] }) {
                     </button>
                   </th>
                 ))}
+                <th scope="col" className="board-join-col"><span className="visually-hidden">{t('board.col.join')}</span></th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((a) => <AgentRow key={a.agentId} agent={a} realNow={realNow} />)}
+              {rows.map((a) => (
+                <AgentRow key={a.agentId} agent={a} realNow={realNow} stepLabel={stepLabel}
+                  today={liveStateMs(today.get(a.agentId), a, countedTo, realNow)} />
+              ))}
             </tbody>
           </table>
         </div>
@@ -152,7 +177,45 @@ function AgentTable({ agents }: { agents: AgentPresence[] }) {
   );
 }
 
-function AgentRow({ agent: a, realNow }: { agent: AgentPresence; realNow: number }) {
+/** Time worked today: every state but offline. */
+function workMs(ms: StateMs | undefined): number {
+  return ms ? WORK_STATES.reduce((n, s) => n + ms[s], 0) : 0;
+}
+
+/**
+ * Today's time per state as of now: the figures count the state each agent is in up to when they
+ * were made (every minute); the time since is added here, so the bar moves with the clock.
+ */
+function liveStateMs(ms: StateMs | undefined, a: AgentPresence, countedTo: number | null, realNow: number): StateMs | undefined {
+  if (!ms || countedTo === null || !a.since) return ms;
+  const extra = realNow - Math.max(countedTo, Date.parse(a.since));
+  return extra > 0 ? { ...ms, [a.state]: ms[a.state] + extra } : ms;
+}
+
+function TodayCell({ ms }: { ms: StateMs | undefined }) {
+  const { t } = useTranslation();
+  const total = workMs(ms);
+  if (!ms || total < 1000) return <td className="board-today" data-testid="board-today"><span className="board-none">{t('board.none')}</span></td>;
+  const shown = WORK_STATES.filter((s) => ms[s] >= 1000);
+  const summary = shown.map((s) => `${t(`board.state.${s}`)} ${duration(ms[s])}`).join(' · ');
+  return (
+    <td className="board-today" data-testid="board-today" title={t('board.todayTitle', { states: summary })}>
+      <span className="board-today-bar" aria-hidden="true">
+        {shown.map((s) => <i key={s} className={`board-today-part board-today-${s}`} style={{ width: `${(ms[s] / total) * 100}%` }} />)}
+      </span>
+      <span className="board-today-total">{duration(total)}</span>
+    </td>
+  );
+}
+
+function StepCell({ step, stepLabel }: { step: string | null; stepLabel: StepLabeller }) {
+  const { t } = useTranslation();
+  if (!step) return <td className="board-step"><span className="board-none">{t('board.none')}</span></td>;
+  const label = stepLabel(step);
+  return <td className="board-step" title={label.tooltip} data-step={step}><span className="board-step-title">{label.title}</span></td>;
+}
+
+function AgentRow({ agent: a, realNow, today, stepLabel }: { agent: AgentPresence; realNow: number; today: StateMs | undefined; stepLabel: StepLabeller }) {
   const { t } = useTranslation();
   const none = <span className="board-none">{t('board.none')}</span>;
   const stateText = a.state === 'paused' && a.pauseReason ? t('board.pausedFor', { reason: t(`status.reason.${a.pauseReason}`) }) : t(`board.state.${a.state}`);
@@ -170,6 +233,7 @@ function AgentRow({ agent: a, realNow }: { agent: AgentPresence; realNow: number
         {a.state === 'offline' && a.offlineReason && <span className="board-muted"> · {t(`board.offlineReason.${a.offlineReason}`)}</span>}
         {inState && a.offlineReason !== 'never_connected' && <span className="board-muted board-since"> {t('board.inState', { duration: inState })}</span>}
       </td>
+      <TodayCell ms={today} />
       <td className="board-account">
         {a.account ? (
           <>
@@ -179,8 +243,9 @@ function AgentRow({ agent: a, realNow }: { agent: AgentPresence; realNow: number
         ) : none}
       </td>
       <td className="board-duration">{callMs !== null ? duration(callMs) : none}</td>
-      <td className="board-step">{a.step ?? none}</td>
+      <StepCell step={a.step} stepLabel={stepLabel} />
       <td>{a.lastOutcome ? outcomeText(t, a.lastOutcome) : none}</td>
+      <td className="board-join"><MonitorButtons agent={a} /></td>
     </tr>
   );
 }
@@ -188,25 +253,21 @@ function AgentRow({ agent: a, realNow }: { agent: AgentPresence; realNow: number
 type TileKey = 'attempts' | 'connects' | 'rightPartyContacts' | 'promises' | 'plans' | 'talkTime' | 'averageHandle';
 type OutcomeCode = keyof typeof catalogues.en.wrapup.outcome;
 
-function outcomeText(t: ReturnType<typeof useTranslation>['t'], code: string): string {
+function outcomeText(t: TFunction, code: string): string {
   return Object.hasOwn(catalogues.en.wrapup.outcome, code) ? t(`wrapup.outcome.${code as OutcomeCode}`) : code;
 }
 
-function Figures() {
+/** Today's figures in the lead's zone, read when the board opens and every FIGURES_MS. */
+function useFigures(): { data: BoardFiguresResponse | null; error: unknown } {
   const api = useApi();
-  const { t } = useTranslation();
-  const format = useFormat();
-  const [figures, setFigures] = useState<BoardFiguresResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
+  const [figures, setFigures] = useState<{ data: BoardFiguresResponse | null; error: unknown }>({ data: null, error: null });
   useEffect(() => {
     let current = true;
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const load = () => void api.invoke('board.figures', { tz }).then((f) => {
-      if (!current) return;
-      setFigures(f);
-      setError(null);
-    }, (e: unknown) => current && setError(e));
+    const load = () => void api.invoke('board.figures', { tz }).then(
+      (data) => current && setFigures({ data, error: null }),
+      (error: unknown) => current && setFigures((old) => ({ data: old.data, error })),
+    );
     load();
     const timer = setInterval(load, FIGURES_MS);
     return () => {
@@ -214,6 +275,60 @@ function Figures() {
       clearInterval(timer);
     };
   }, [api]);
+  return figures;
+}
+
+/**
+ * Titles for the talk-track steps agents report (`<trackId>:<stepId>`, `system:<id>`): the
+ * tracks are read from this console's copy once each; a step not found shows as reported.
+ */
+function useStepLabels(agents: readonly AgentPresence[] | undefined): StepLabeller {
+  const api = useApi();
+  const { t, i18n } = useTranslation();
+  const [tracks, setTracks] = useState<ReadonlyMap<string, BoardTrackSteps>>(() => new Map());
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    const wanted = new Set<string>();
+    for (const a of agents ?? []) {
+      const step = a.step ? parseReportedStep(a.step) : null;
+      if (step && 'trackId' in step && !asked.current.has(step.trackId)) wanted.add(step.trackId);
+    }
+    if (wanted.size === 0) return;
+    for (const id of wanted) asked.current.add(id);
+    api.invoke('board.stepTitles', { trackIds: [...wanted] }).then((found) => setTracks((old) => {
+      const next = new Map(old);
+      for (const track of found) next.set(track.trackId, track);
+      return next;
+    }), () => {
+      for (const id of wanted) asked.current.delete(id); // asked again with the next change
+    });
+  }, [api, agents]);
+  const language: MessageLanguage = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+  return useCallback((reported: string): StepLabel => {
+    const step = parseReportedStep(reported);
+    if ('trackId' in step) {
+      const track = tracks.get(step.trackId);
+      const found = track?.steps.find((s) => s.id === step.stepId);
+      if (track && found) {
+        const kind = t(`talktrack.stepKind.${found.kind}`);
+        const title = found.title || kind; // an ending without closing words: "Close"
+        return { title, tooltip: t('board.stepTooltip', { track: track.title, kind, title }) };
+      }
+    } else if ('system' in step) {
+      // The engine's own steps: what they are ("Required disclosure"), their words on hover.
+      const known = systemStep(step.system);
+      if (known) {
+        const kind = t(`talktrack.stepKind.${known.kind}`);
+        return { title: kind, tooltip: t('board.systemStepTooltip', { kind, text: titleFromText(formatTalktrackMessage(known.textKey, {}, language)) }) };
+      }
+    }
+    return { title: reported, tooltip: reported };
+  }, [tracks, t, language]);
+}
+
+function Figures({ figures, error }: { figures: BoardFiguresResponse | null; error: unknown }) {
+  const { t } = useTranslation();
+  const format = useFormat();
 
   if (!figures) {
     return <section className="board-figures" aria-label={t('board.figures.title')}>
@@ -265,10 +380,13 @@ function Figures() {
   );
 }
 
-function Alerts({ alerts, agents, onOpenAccount }: { alerts: Alert[]; agents: AgentPresence[]; onOpenAccount: (accountId: string) => void }) {
+function Alerts({ alerts, agents, onOpenAccount, onOpenCall }: { alerts: Alert[]; agents: AgentPresence[]; onOpenAccount: (accountId: string) => void; onOpenCall?: (callId: string) => void }) {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
+  const language: MessageLanguage = i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+  // Compliance reasons in the engine's words, as the agent read them (rule ids only when no message is known).
+  const words = (reasons: ReasonLike[]) => reasons.map((r) => reasonInWords(r, language, (p) => readableParams(p, format))).join(language === 'zh-CN' ? '；' : '; ');
   const notify = useNotify();
   const names = useMemo(() => new Map(agents.map((a) => [a.agentId, a.name])), [agents]);
   const sorted = useMemo(() => [...alerts].sort((a, b) => b.at.localeCompare(a.at)), [alerts]);
@@ -295,9 +413,13 @@ function Alerts({ alerts, agents, onOpenAccount }: { alerts: Alert[]; agents: Ag
                 <span className="board-muted">{format.dateTime(alert.at)}</span>
               </div>
               <div>{names.get(alert.agentId) ?? alert.agentId}</div>
-              <div className="board-muted">{alertDetail(t, alert)}</div>
+              <div className="board-muted board-alert-detail">{alertDetail(t, alert, words)}</div>
               {alert.accountId && (
                 <button type="button" className="button button-quiet board-alert-open" onClick={() => void open(alert.accountId!)}>{t('board.alerts.openAccount')}</button>
+              )}
+              {/* An alert about a softphone call opens its review. */}
+              {onOpenCall && typeof alert.detail.callId === 'string' && (
+                <button type="button" className="button button-quiet board-alert-open" data-testid="board-alert-review" onClick={() => onOpenCall(alert.detail.callId as string)}>{t('review.openCall')}</button>
               )}
             </li>
           ))}
@@ -307,14 +429,35 @@ function Alerts({ alerts, agents, onOpenAccount }: { alerts: Alert[]; agents: Ag
   );
 }
 
-function alertDetail(t: ReturnType<typeof useTranslation>['t'], alert: Alert): string {
+const isParams = (v: unknown): v is Record<string, string | number> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number');
+
+/** Reasons as an alert's detail carries them: `{ rule, messageKey?, params? }`, or bare rule ids. */
+function reasonsOf(v: unknown): ReasonLike[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((r: unknown): ReasonLike[] => {
+    if (typeof r === 'string') return [{ rule: r }];
+    if (typeof r !== 'object' || r === null) return [];
+    const { rule, messageKey, params } = r as Record<string, unknown>;
+    return typeof rule === 'string' ? [{ rule, messageKey: typeof messageKey === 'string' ? messageKey : undefined, params: isParams(params) ? params : undefined }] : [];
+  });
+}
+
+function alertDetail(t: TFunction, alert: Alert, words: (reasons: ReasonLike[]) => string): string {
   const d = alert.detail;
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
   switch (alert.kind) {
-    case 'dial_blocked': return t('board.alerts.detail.dial_blocked');
-    case 'warning_overridden': return t('board.alerts.detail.warning_overridden', { approver: text(d.approverName), reason: text(d.reason) });
+    case 'dial_blocked': {
+      const reasons = reasonsOf(d.reasons);
+      return reasons.length > 0 ? t('board.alerts.detail.dial_blockedReasons', { reasons: words(reasons) }) : t('board.alerts.detail.dial_blocked');
+    }
+    case 'warning_overridden': {
+      const approved = t('board.alerts.detail.warning_overridden', { approver: text(d.approverName), reason: text(d.reason) });
+      const reasons = reasonsOf(d.reasons ?? d.rules);
+      return reasons.length > 0 ? `${approved}\n${t('board.alerts.detail.warning_overriddenWarnings', { reasons: words(reasons) })}` : approved;
+    }
     case 'note_flagged': return t('board.alerts.detail.note_flagged', { text: text(d.text) });
-    case 'violation': return t('board.alerts.detail.violation', { rule: text(d.rule), account: text(d.accountRef) });
+    case 'violation': return t('board.alerts.detail.violation', { rule: words([{ rule: text(d.rule) }]), account: text(d.accountRef) });
     case 'offline_too_long': return t('board.alerts.detail.offline_too_long', { minutes: text(d.minutes) });
     case 'long_call': return t('board.alerts.detail.long_call', { minutes: text(d.minutes) });
   }

@@ -7,6 +7,7 @@ import { view, type CallAction, type CallView, type IdentityCheck } from '../../
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
 import { SoftphoneControls } from './SoftphoneControls';
+import { MonitoredNotice } from '../monitor/MonitorControls';
 import './call.css';
 
 export function CallPanel({ accountId }: { accountId: string }) {
@@ -27,6 +28,7 @@ export function CallPanel({ accountId }: { accountId: string }) {
         </button>
       </header>
       {call.callId && <SoftphoneControls callId={call.callId} />}
+      <MonitoredNotice />
       <p className={`call-party call-party-${v.party}`} data-testid="call-party" data-masked={v.masked}>
         {t(`talktrack.party.${v.party}`)}
         {v.masked && <span className="call-mask"> · {t(v.party === 'third_party' ? 'talktrack.thirdPartyMasked' : 'talktrack.masked')}</span>}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo, Settings, SipSettings } from '../../../shared/api/contract';
@@ -154,8 +155,8 @@ export function SettingsEditor({ settings, info }: Props) {
 }
 
 /** Where the SIP password is kept: the OS keychain (Electron), or the local database as typed (browser shell). */
-function passwordNote(t: ReturnType<typeof useTranslation>['t'], stored: Settings['sipPassword'], typing: boolean): string {
-  const where = t(stored.storage === 'keychain' ? 'settings.passwordInKeychain' : 'settings.passwordInDatabase');
+function passwordNote(t: TFunction, stored: Settings['sipPassword'], typing: boolean): string {
+  const where = stored.storage === 'keychain' ? t('settings.passwordInKeychain') : t('settings.passwordInDatabase');
   return stored.saved && !typing ? `${t('settings.passwordSaved')} ${where}` : where;
 }
 

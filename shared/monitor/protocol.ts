@@ -1,0 +1,58 @@
+// Listen, whisper and barge (docs/monitor.md). A team lead asks the central server for a grant to
+// join one agent's call; the server signs it (Ed25519, as a JWT) for that lead, agent and call;
+// the lead's softphone calls the agent's with the grant in a SIP header; the agent's console
+// verifies it against the server's public key and answers by itself. Mode changes travel in the
+// same SIP dialog as INFO requests. Both ends validate with these schemas.
+import { z } from 'zod';
+import { MonitorMode } from '../domain/monitor';
+
+export { MONITOR_MODES, MonitorMode, MonitorRefusal } from '../domain/monitor';
+
+/** The SIP header on the lead's INVITE that carries the grant, and the one naming the first mode. */
+export const MONITOR_GRANT_HEADER = 'X-Fairline-Monitor';
+export const MONITOR_MODE_HEADER = 'X-Fairline-Monitor-Mode';
+/** The body type of the INFO that switches modes: `{"mode":"whisper"}`. */
+export const MONITOR_INFO_TYPE = 'application/x-fairline-monitor+json';
+export const MonitorInfo = z.object({ mode: MonitorMode }).strict();
+
+/** How long a grant may wait before the agent's console admits it: long enough to ring, too short to keep. */
+export const MONITOR_GRANT_TTL_S = 60;
+export const MONITOR_ISSUER = 'fairline';
+export const MONITOR_AUDIENCE = 'fairline-monitor';
+
+/** What the server signs. `sub` is the agent, `jti` the monitoring session. */
+export const MonitorClaims = z.object({
+  iss: z.literal(MONITOR_ISSUER),
+  aud: z.literal(MONITOR_AUDIENCE),
+  sub: z.string().min(1),
+  jti: z.string().min(1),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  lead: z.object({ id: z.string().min(1), name: z.string().min(1) }),
+  /** The softphone call id the agent's console reported for the call (presence `callId`). */
+  callId: z.string().min(1),
+  modes: z.array(MonitorMode).min(1),
+  /** Organisation policy: whether the agent is shown that a lead is listening. */
+  notifyAgent: z.boolean(),
+});
+export type MonitorClaims = z.infer<typeof MonitorClaims>;
+
+/** POST /api/monitor/sessions: a lead asks to join an agent's current call. */
+export const MonitorRequest = z.object({ agentId: z.string().min(1).max(100), mode: MonitorMode }).strict();
+export type MonitorRequest = z.infer<typeof MonitorRequest>;
+
+export const MonitorGrantResponse = z.object({
+  sessionId: z.string(),
+  grant: z.string(),
+  /** The agent's SIP address of record, as their console reported it. */
+  target: z.string(),
+  callId: z.string(),
+  agentName: z.string(),
+  modes: z.array(MonitorMode),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type MonitorGrantResponse = z.infer<typeof MonitorGrantResponse>;
+
+/** GET /api/monitor/key: the public key grants are signed with (JWK, OKP/Ed25519). */
+export const MonitorKeyResponse = z.object({ kid: z.string(), jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string() }).loose() });
+export type MonitorKeyResponse = z.infer<typeof MonitorKeyResponse>;
