@@ -61,9 +61,10 @@ export class Auth {
     const token = bearerToken(authorization);
     if (!token) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
     const tokenHash = hashToken(token);
-    const nowMs = this.opts.now().getTime();
+    // The cache's age is real time: the server's `now` may be a fixed or training clock.
+    const realMs = Date.now();
     const cached = this.cache.get(tokenHash);
-    if (cached && nowMs < cached.until && Date.parse(cached.context.expiresAt) > nowMs) return cached.context;
+    if (cached && realMs < cached.until && Date.parse(cached.context.expiresAt) > this.opts.now().getTime()) return cached.context;
     this.cache.delete(tokenHash);
     const session = await this.opts.store.findSession(tokenHash);
     if (!session) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
@@ -74,16 +75,16 @@ export class Auth {
     const user = await this.opts.store.getUser(session.userId);
     if (!user) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
     const context = { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash };
-    this.remember(context, nowMs);
+    this.remember(context, realMs);
     return context;
   }
 
-  private remember(context: AuthContext, nowMs: number): void {
+  private remember(context: AuthContext, realMs: number): void {
     if (this.cache.size >= SESSION_CACHE_SIZE) {
-      for (const [hash, entry] of this.cache) if (entry.until <= nowMs) this.cache.delete(hash);
+      for (const [hash, entry] of this.cache) if (entry.until <= realMs) this.cache.delete(hash);
       if (this.cache.size >= SESSION_CACHE_SIZE) this.cache.clear();
     }
-    this.cache.set(context.tokenHash, { context, until: nowMs + SESSION_CACHE_MS });
+    this.cache.set(context.tokenHash, { context, until: realMs + SESSION_CACHE_MS });
   }
 
   /** Ends the session if the token names one; signing out twice or after expiry is fine. */

@@ -5,7 +5,9 @@ import { describe } from 'vitest';
 import type { ClientEvent, EventBody } from '../../shared/domain/events';
 import { LoginResponse } from '../../shared/sync/protocol';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/app';
-import { DEMO_PASSWORD } from '../../server/seed/demo';
+import { hashPassword } from '../../server/auth/password';
+import { DEMO_PASSWORD, DEMO_TEAMS } from '../../server/seed/demo';
+import type { ServerStore } from '../../server/store/store';
 import { PG_SKIP_BANNER, type StoreKind, TEST_DATABASE_URL, type TestDatabase, createTestDatabase } from './databases';
 
 export { type StoreKind, type TestDatabase, createTestDatabase, tempDir } from './databases';
@@ -72,6 +74,15 @@ export async function login(url: string, username: string, deviceId = `device-${
   const reply = await call(url, '/api/auth/login', { body: { username, password: DEMO_PASSWORD, deviceId } });
   if (reply.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(reply.body)}`);
   return LoginResponse.parse(reply.body);
+}
+
+/** A second team lead, `lead_us`, of the demo's US team only (the demo's `lead` leads both teams). */
+export async function addUsLead(store: ServerStore): Promise<void> {
+  const us = await store.findTeamByName(DEMO_TEAMS.us);
+  const lead = await store.createUser({
+    id: uuidv7(), username: 'lead_us', displayName: 'US Lead', role: 'team_lead', teamId: us!.id, passwordHash: await hashPassword(DEMO_PASSWORD),
+  }, NOW.toISOString());
+  await store.addTeamLead(lead.id, us!.id);
 }
 
 export function clientEvent(seq: number, userId: string, deviceId: string, body: EventBody = { type: 'account.viewed' }): ClientEvent {

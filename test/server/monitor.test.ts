@@ -2,13 +2,10 @@
 // lead, agent and call, only while the agent is on a call; everyone else is refused with a clear
 // error; every grant is logged; every server instance on the database signs with one key.
 import { type JWK, importJWK, jwtVerify } from 'jose';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { MonitorClaims, type MonitorGrantResponse, type MonitorKeyResponse } from '../../shared/monitor/protocol';
 import { buildApp } from '../../server/app';
-import { hashPassword } from '../../server/auth/password';
-import { DEMO_PASSWORD, DEMO_TEAMS } from '../../server/seed/demo';
-import { type ErrorBody, NOW, type TestServer, call, describeEachStore, login, startTestServer } from './helpers';
+import { type ErrorBody, NOW, type TestServer, addUsLead, call, describeEachStore, login, startTestServer } from './helpers';
 import { PresenceClient, agentState } from './presence-client';
 
 describeEachStore('monitor grants', (kind) => {
@@ -45,11 +42,7 @@ describeEachStore('monitor grants', (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true }, kind);
-    const us = await server.store.findTeamByName(DEMO_TEAMS.us);
-    const leadUs = await server.store.createUser({
-      id: uuidv7(), username: 'lead_us', displayName: 'US Lead', role: 'team_lead', teamId: us!.id, passwordHash: await hashPassword(DEMO_PASSWORD),
-    }, NOW.toISOString());
-    await server.store.addTeamLead(leadUs.id, us!.id);
+    await addUsLead(server.store);
     for (const username of USERS) {
       const session = await login(server.url, username);
       tokens[username] = session.token;

@@ -7,9 +7,8 @@ import type { AccountBundle } from '../../shared/domain/portfolio';
 import type { ClientEvent, EventBody } from '../../shared/domain/events';
 import { type AgentPresence, type Alert, BoardFiguresResponse, CLOSE_POLICY_VIOLATION, CLOSE_SILENT, RIGHT_PARTY_OUTCOMES } from '../../shared/presence/protocol';
 import { PullResponse } from '../../shared/sync/protocol';
-import { hashPassword } from '../../server/auth/password';
-import { DEMO_PASSWORD, DEMO_TEAMS } from '../../server/seed/demo';
-import { type ErrorBody, NOW, type TestServer, call, describeEachStore, login, startTestServer } from './helpers';
+import { DEMO_TEAMS } from '../../server/seed/demo';
+import { type ErrorBody, NOW, type TestServer, addUsLead, call, describeEachStore, login, startTestServer } from './helpers';
 import { PresenceClient, agentState, presenceUrl, upgradeStatus } from './presence-client';
 
 const SILENCE_MS = 600;
@@ -39,12 +38,7 @@ describeEachStore('live board presence', (kind) => {
       seedDemo: true,
       presence: { silenceMs: SILENCE_MS, sweepMs: 50, longCallMinutes: THRESHOLD_MINUTES, offlineAlertMinutes: THRESHOLD_MINUTES },
     }, kind);
-    // A second lead, of US East only.
-    const us = await server.store.findTeamByName(DEMO_TEAMS.us);
-    const leadUs = await server.store.createUser({
-      id: uuidv7(), username: 'lead_us', displayName: 'US Lead', role: 'team_lead', teamId: us!.id, passwordHash: await hashPassword(DEMO_PASSWORD),
-    }, NOW.toISOString());
-    await server.store.addTeamLead(leadUs.id, us!.id);
+    await addUsLead(server.store);
     for (const username of USERS) {
       const session = await login(server.url, username);
       tokens[username] = session.token;
