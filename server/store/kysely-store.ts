@@ -156,8 +156,22 @@ export class KyselyStore implements ServerStore {
     return row && toUser(row);
   }
 
+  /**
+   * The lead's view widens to accounts their consoles' cursors are already past: the team's
+   * accounts (and their holds) take new versions, so every console that sees them, the lead's
+   * included, gets them at its next pull. A team of 100k accounts is one statement.
+   */
   async addTeamLead(userId: string, teamId: string): Promise<void> {
-    await this.db.insertInto('teamLeads').values({ userId, teamId }).onConflict((oc) => oc.doNothing()).execute();
+    await changeAccounts(this.db, async (trx) => {
+      const added = await trx.insertInto('teamLeads').values({ userId, teamId }).onConflict((oc) => oc.doNothing()).returning('userId').execute();
+      if (added.length === 0) return;
+      const { n } = await trx.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('teamId', '=', teamId).executeTakeFirstOrThrow();
+      if (Number(n) === 0) return;
+      const base = await nextVersions(trx, Number(n)) - 1;
+      await sql`UPDATE accounts SET version = r.n + ${base}, holds_version = r.n + ${base}
+        FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS n FROM accounts WHERE team_id = ${teamId}) AS r
+        WHERE accounts.id = r.id`.execute(trx);
+    });
   }
 
   async touchDevice(deviceId: string, userId: string, at: string): Promise<void> {
@@ -363,6 +377,7 @@ export class KyselyStore implements ServerStore {
       const counter = await trx.selectFrom('counters').select('value').where('name', '=', 'account_version')
         .executeTakeFirstOrThrow();
       const version = Number(counter.value);
+      // A cursor beyond anything handed out comes from another (reset) database: start over.
       const from = cursor > version ? 0 : cursor;
       const rows = await trx.selectFrom('accounts').selectAll()
         .where(visibleTo(viewer))

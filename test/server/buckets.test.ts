@@ -4,10 +4,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CompliancePage, TalkTrackPage } from '../../shared/sync/protocol';
+import { CompliancePage, PullResponse, TalkTrackPage } from '../../shared/sync/protocol';
+import { DEMO_TEAMS } from '../../server/seed/demo';
 import { DEMO_TRACK_INPUTS } from '../../shared/talktrack/demo';
 import { type AdminIo, runAdmin } from '../../server/admin/cli';
-import { NOW, type TestServer, call, describeEachStore, login, startTestServer } from './helpers';
+import { NOW, type TestServer, addUsLead, call, describeEachStore, login, startTestServer } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'fairline-buckets-'));
 const file = (name: string, content: unknown) => {
@@ -71,6 +72,48 @@ describeEachStore('pull buckets', (kind) => {
     expect((await compliance(lifted.cursor)).holds).toEqual([]);
     expect(await admin('hold', 'set', 'US-100003', 'do_not_call')).toBe(2);
     expect(err[0]).toContain('--phone is required');
+  });
+
+  it("gives a lead added to another team that team's accounts and holds at the next pull, though their cursors are past them", async () => {
+    await addUsLead(server.store);
+    const lead = (await login(server.url, 'lead_us')).token;
+    const get = async (path: string) => {
+      const r = await call(server.url, path, { token: lead });
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    const assignments = async (cursor: number) => {
+      const ids: string[] = [];
+      for (;;) {
+        const page = PullResponse.parse(await get(`/api/sync/pull/assignments?cursor=${cursor}&limit=200`));
+        ids.push(...page.accounts.map((a) => a.account.ref));
+        cursor = page.cursor;
+        if (!page.hasMore) return { refs: ids, cursor, assigned: page.assignedIds ?? [] };
+      }
+    };
+    const first = await assignments(0);
+    expect(first.refs.length).toBe(320);
+    expect(first.refs.every((ref) => ref.startsWith('US-'))).toBe(true);
+    const holds = CompliancePage.parse(await get(`/api/sync/pull/compliance?cursor=0&limit=1000`));
+    expect(holds.holds.length).toBe(320);
+
+    const cn = await server.store.findTeamByName(DEMO_TEAMS.cn);
+    const user = await server.store.findUserByUsername('lead_us');
+    await server.store.addTeamLead(user!.id, cn!.id);
+
+    // The CN accounts arrive (they were older than the lead's cursor), with their holds.
+    const next = await assignments(first.cursor);
+    expect(next.refs.length).toBe(320);
+    expect(next.refs.every((ref) => ref.startsWith('CN-'))).toBe(true);
+    expect(next.assigned.length).toBe(640);
+    const more = CompliancePage.parse(await get(`/api/sync/pull/compliance?cursor=${holds.cursor}&limit=1000`));
+    expect(more.holds.length).toBe(320);
+    // …and once caught up, nothing comes again.
+    expect((await assignments(next.cursor)).refs).toEqual([]);
+    expect(CompliancePage.parse(await get(`/api/sync/pull/compliance?cursor=${more.cursor}&limit=1000`))).toMatchObject({ reset: false, holds: [] });
+    // Added again to a team they already lead: no change, no reset.
+    await server.store.addTeamLead(user!.id, cn!.id);
+    expect((await assignments(next.cursor)).refs).toEqual([]);
   });
 
   it('validates `policy tighten` with the tighten code and carries the policy in the bucket', async () => {
