@@ -36,7 +36,8 @@ describe('a field agent’s route', () => {
   it('opens on the day’s route, in order, with addresses and the age of the data', async () => {
     await expect.poll(() => page.locator('[data-testid^="stop-"]').count(), { timeout: 20_000 }).toBe(6);
     expect(await page.getByTestId('stop-1').getAttribute('data-state')).toBe('todo');
-    await expect.poll(() => page.getByTestId('data-age').textContent()).toMatch(/Route and accounts as of .*What you log is kept on this laptop/);
+    // The stops can show before the sync run that brought them has finished (and stamped its time).
+    await expect.poll(() => page.getByTestId('data-age').textContent(), { timeout: 15_000 }).toMatch(/Route and accounts as of .*What you log is kept on this laptop/);
     expect(await page.getByTestId('nav-visits').getAttribute('aria-current')).toBe('page');
     await screenshot(page, '30-route');
   });
