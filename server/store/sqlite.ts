@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { CamelCasePlugin, Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { KyselyStore } from './kysely-store';
 import { migrateToLatest } from './migrate';
@@ -24,23 +25,17 @@ const STATEMENT_CACHE_SIZE = 500;
 
 /**
  * Kysely's SQLite driver prepares every query it runs, and under load preparing costs more than
- * running most of ours: keep the prepared statements, by SQL text, most recently used last. One
+ * running most of ours: keep the prepared statements, by SQL text, least recently used dropped first. One
  * connection runs one statement at a time, and the store never streams (a statement being
  * iterated could not be reused), so a cached statement is never busy when it is handed out.
  */
 function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, SqliteStatement>();
+  const cache = new LRUCache<string, SqliteStatement>({ max: STATEMENT_CACHE_SIZE });
   return {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
       let stmt = cache.get(sql);
-      if (stmt) {
-        cache.delete(sql);
-      } else {
-        stmt = db.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, stmt);
+      if (!stmt) cache.set(sql, stmt = db.prepare(sql));
       return stmt;
     },
   };

@@ -73,3 +73,47 @@ export async function signIn(page: Page, username: string, password = 'demo1234'
   await page.getByTestId('signin-password').fill(password);
   await page.getByTestId('signin-submit').click();
 }
+
+/**
+ * Whether what one of the page's audio elements plays carries a tone within 15 Hz of `hz`, in at
+ * least 6 of 10 frames over a second, analysed by Web Audio in the page (test-only: nothing in
+ * the console is built for it; it reads the stream the console plays).
+ * - 'loudest': the tone is the clearest peak between 100 Hz and 4 kHz (one voice on the line);
+ * - 'present': the tone stands 25 dB above the spectrum's median (one voice in a mix of several).
+ */
+export async function playsTone(page: Page, testId: string, hz: number, rule: 'loudest' | 'present' = 'loudest'): Promise<boolean> {
+  return page.evaluate(async ([id, target, how]) => {
+    const element = document.querySelector<HTMLAudioElement>(`[data-testid="${id}"]`);
+    const stream = element?.srcObject instanceof MediaStream ? element.srcObject : null;
+    if (!stream || stream.getAudioTracks().length === 0) return false;
+    const ctx = new AudioContext();
+    try {
+      const analyser = ctx.createAnalyser();
+      analyser.fftSize = 8192;
+      analyser.smoothingTimeConstant = 0;
+      ctx.createMediaStreamSource(stream).connect(analyser);
+      const bins = new Float32Array(analyser.frequencyBinCount);
+      const binHz = ctx.sampleRate / analyser.fftSize;
+      const [low, high] = [Math.ceil(100 / binHz), Math.floor(4000 / binHz)];
+      const at = Math.round(target / binHz);
+      let hits = 0;
+      for (let frame = 0; frame < 10; frame++) {
+        await new Promise((resolve) => setTimeout(resolve, 120));
+        analyser.getFloatFrequencyData(bins);
+        if (how === 'loudest') {
+          let best = low;
+          for (let i = low; i < high; i++) if (bins[i]! > bins[best]!) best = i;
+          if (bins[best]! > -80 && Math.abs(best * binHz - target) <= 15) hits++;
+        } else {
+          const band = Array.from(bins.slice(low, high)).sort((a, b) => a - b);
+          const median = band[Math.floor(band.length / 2)]!;
+          const peak = Math.max(...Array.from(bins.slice(at - 2, at + 3)));
+          if (peak > -90 && peak - median > 25) hits++;
+        }
+      }
+      return hits >= 6;
+    } finally {
+      void ctx.close();
+    }
+  }, [testId, hz, rule] as const);
+}

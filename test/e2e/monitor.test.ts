@@ -14,7 +14,7 @@ import { type AgentPhone, type Lab, NUMBERS, startLab, TONES } from '../../lab/l
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { MONITOR_GRANT_HEADER, MONITOR_MODE_HEADER } from '../../shared/monitor/protocol';
 import { type RunningServer, startServer } from '../../server/app';
-import { launchBrowser, type RunningConsole, screenshot, signIn, startConsole } from './harness';
+import { launchBrowser, playsTone, type RunningConsole, screenshot, signIn, startConsole } from './harness';
 
 const CLOCK = '2026-11-24T02:00:00Z'; // 10:00 in Beijing: calls allowed
 const offset = Date.parse(CLOCK) - Date.now();
@@ -71,41 +71,9 @@ async function openConsole(name: string, username: string, sip: { user: string; 
   return page;
 }
 
-/**
- * Whether what one of the page's audio elements plays carries a tone at `hz`: for a second,
- * Web Audio in the page looks at the spectrum, and the tone counts in a frame when its bin
- * stands 25 dB above the spectrum's median. Unlike "the loudest peak", this hears a tone in a
- * mix of voices (the lead hears the debtor and the agent at once). Test-only: it reads the
- * stream the console plays, nothing in the console is built for it.
- */
-async function plays(page: Page, testId: string, hz: number): Promise<boolean> {
-  return page.evaluate(async ([id, target]) => {
-    const element = document.querySelector<HTMLAudioElement>(`[data-testid="${id}"]`);
-    const stream = element?.srcObject instanceof MediaStream ? element.srcObject : null;
-    if (!stream || stream.getAudioTracks().length === 0) return false;
-    const ctx = new AudioContext();
-    try {
-      const analyser = ctx.createAnalyser();
-      analyser.fftSize = 8192;
-      analyser.smoothingTimeConstant = 0;
-      ctx.createMediaStreamSource(stream).connect(analyser);
-      const bins = new Float32Array(analyser.frequencyBinCount);
-      const binHz = ctx.sampleRate / analyser.fftSize;
-      const at = Math.round(target / binHz);
-      let hits = 0;
-      for (let frame = 0; frame < 10; frame++) {
-        await new Promise((resolve) => setTimeout(resolve, 120));
-        analyser.getFloatFrequencyData(bins);
-        const band = Array.from(bins.slice(Math.ceil(100 / binHz), Math.floor(4000 / binHz))).sort((a, b) => a - b);
-        const median = band[Math.floor(band.length / 2)]!;
-        const peak = Math.max(...Array.from(bins.slice(at - 2, at + 3)));
-        if (peak > -90 && peak - median > 25) hits++;
-      }
-      return hits >= 6;
-    } finally {
-      void ctx.close();
-    }
-  }, [testId, hz] as const);
+/** Whether an audio element of the page plays a tone at `hz`, among the other voices it mixes. */
+function plays(page: Page, testId: string, hz: number): Promise<boolean> {
+  return playsTone(page, testId, hz, 'present');
 }
 
 function agentEvents(): { type: string; body: Record<string, unknown> }[] {

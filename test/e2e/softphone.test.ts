@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { type Lab, NUMBERS, startLab, TONES } from '../../lab/lab';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { type RunningServer, startServer } from '../../server/app';
-import { launchBrowser, type RunningConsole, screenshot, signIn, startConsole } from './harness';
+import { launchBrowser, playsTone, type RunningConsole, screenshot, signIn, startConsole } from './harness';
 
 const CLOCK = '2026-11-24T02:00:00Z'; // 10:00 in Beijing: calls allowed
 const offset = Date.parse(CLOCK) - Date.now();
@@ -66,38 +66,9 @@ async function dial(phoneId: string): Promise<void> {
   await page.locator('[data-testid="softphone-controls"], [data-testid="wrapup-panel"]').first().waitFor();
 }
 
-/**
- * The console's own ears, for tests only: Web Audio in the page analyses what one of the
- * softphone's audio elements plays (the remote stream) for a second, and says whether a tone
- * within 15 Hz of `hz` was the clearest peak in most of ten frames. Nothing in the console
- * is built for this; it reads the stream the console plays.
- */
-async function consoleHears(testId: 'softphone-audio' | 'softphone-consult-audio', hz: number): Promise<boolean> {
-  return page.evaluate(async ([id, target]) => {
-    const element = document.querySelector<HTMLAudioElement>(`[data-testid="${id}"]`);
-    const stream = element?.srcObject instanceof MediaStream ? element.srcObject : null;
-    if (!stream || stream.getAudioTracks().length === 0) return false;
-    const ctx = new AudioContext();
-    try {
-      const analyser = ctx.createAnalyser();
-      analyser.fftSize = 8192;
-      analyser.smoothingTimeConstant = 0;
-      ctx.createMediaStreamSource(stream).connect(analyser);
-      const bins = new Float32Array(analyser.frequencyBinCount);
-      const binHz = ctx.sampleRate / analyser.fftSize;
-      let hits = 0;
-      for (let frame = 0; frame < 10; frame++) {
-        await new Promise((resolve) => setTimeout(resolve, 120));
-        analyser.getFloatFrequencyData(bins);
-        let best = Math.ceil(100 / binHz);
-        for (let i = best; i < Math.floor(4000 / binHz); i++) if (bins[i]! > bins[best]!) best = i;
-        if (bins[best]! > -80 && Math.abs(best * binHz - target) <= 15) hits++;
-      }
-      return hits >= 6;
-    } finally {
-      void ctx.close();
-    }
-  }, [testId, hz] as const);
+/** The console's own ears: what it plays of the far end (harness.ts playsTone). */
+function consoleHears(testId: 'softphone-audio' | 'softphone-consult-audio', hz: number): Promise<boolean> {
+  return playsTone(page, testId, hz);
 }
 
 /** The id the page sees for a fake device (Chromium's --use-fake-device-for-media-stream). */

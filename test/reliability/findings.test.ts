@@ -37,6 +37,16 @@ describeEachStore('confirmed events that never reach the server', (kind) => {
     await database?.drop();
   });
 
+  /** A console on the proxy, signed in as collector1 and synced, with the first account of its queue. */
+  async function collectorWithAccount() {
+    const c = openConsole(proxy.url);
+    consoles.push(c);
+    await c.api('session.signIn', { username: 'collector1', password: 'demo1234' });
+    await c.api('sync.now', {});
+    const row = (await c.api('queue.page', { filter: {}, offset: 0, limit: 1 })).rows[0]!;
+    return { c, row, detail: await c.api('account.get', { accountId: row.accountId }) };
+  }
+
   async function everythingArrived(c: TestConsole): Promise<void> {
     const status = await c.api('sync.now', {});
     const local = localEvents(c.dataDir).map((e) => e.id);
@@ -50,12 +60,7 @@ describeEachStore('confirmed events that never reach the server', (kind) => {
   // the call went up, blocked the device's outbox for good. Fixed in f96a815 (past assignments).
   // Kept as a regression test.
   it('delivers calls on an account that moved to another team before they went up', async () => {
-    const c = openConsole(proxy.url);
-    consoles.push(c);
-    await c.api('session.signIn', { username: 'collector1', password: 'demo1234' });
-    await c.api('sync.now', {});
-    const row = (await c.api('queue.page', { filter: {}, offset: 0, limit: 1 })).rows[0]!;
-    const detail = await c.api('account.get', { accountId: row.accountId });
+    const { c, row, detail } = await collectorWithAccount();
     const at = new Date().toISOString();
     await c.api('call.logAttempt', {
       accountId: row.accountId, callId: 'moved-1', direction: 'outbound', phoneId: detail.phones[0]!.id, number: detail.phones[0]!.number,
@@ -102,12 +107,7 @@ describeEachStore('confirmed events that never reach the server', (kind) => {
   // change mid-call) therefore loses the call: no event, and a finished recording on disk that
   // no event names, so it is never uploaded.
   it('logs a call, with its recording, when a pull took the account away during the call', async () => {
-    const c = openConsole(proxy.url);
-    consoles.push(c);
-    await c.api('session.signIn', { username: 'collector1', password: 'demo1234' });
-    await c.api('sync.now', {});
-    const row = (await c.api('queue.page', { filter: {}, offset: 0, limit: 1 })).rows[0]!;
-    const detail = await c.api('account.get', { accountId: row.accountId });
+    const { c, row, detail } = await collectorWithAccount();
     const startedAt = new Date().toISOString();
     await c.api('recording.append', { callId: 'midcall-1', seq: 0, data: Buffer.from('a call, recorded').toString('base64') });
     // During the call the account goes to a colleague of the same team, and the console syncs.
@@ -128,12 +128,7 @@ describeEachStore('confirmed events that never reach the server', (kind) => {
   // of "Cannot reach the central server", and goes on to the next file over the broken network
   // (only SERVER_UNREACHABLE stops the run). Nothing is lost: the file goes up next time.
   it('says the server is out of reach when the answer to an upload is cut', async () => {
-    const c = openConsole(proxy.url);
-    consoles.push(c);
-    await c.api('session.signIn', { username: 'collector1', password: 'demo1234' });
-    await c.api('sync.now', {});
-    const row = (await c.api('queue.page', { filter: {}, offset: 0, limit: 1 })).rows[0]!;
-    const detail = await c.api('account.get', { accountId: row.accountId });
+    const { c, row, detail } = await collectorWithAccount();
     const at = new Date().toISOString();
     await c.api('recording.append', { callId: 'cut-upload-1', seq: 0, data: Buffer.from('bytes of a call').toString('base64') });
     await c.api('call.logAttempt', {

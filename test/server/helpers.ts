@@ -76,6 +76,18 @@ export async function login(url: string, username: string, deviceId = `device-${
   return LoginResponse.parse(reply.body);
 }
 
+/** Signs each user in: their tokens and user ids by username. */
+export async function loginAll<U extends string>(url: string, usernames: readonly U[]): Promise<{ tokens: Record<U, string>; ids: Record<U, string> }> {
+  const tokens = {} as Record<U, string>;
+  const ids = {} as Record<U, string>;
+  for (const username of usernames) {
+    const session = await login(url, username);
+    tokens[username] = session.token;
+    ids[username] = session.user.id;
+  }
+  return { tokens, ids };
+}
+
 /** A second team lead, `lead_us`, of the demo's US team only (the demo's `lead` leads both teams). */
 export async function addUsLead(store: ServerStore): Promise<void> {
   const us = await store.findTeamByName(DEMO_TEAMS.us);

@@ -5,7 +5,7 @@ import { type JWK, importJWK, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { MonitorClaims, type MonitorGrantResponse, type MonitorKeyResponse } from '../../shared/monitor/protocol';
 import { buildApp } from '../../server/app';
-import { type ErrorBody, NOW, type TestServer, addUsLead, call, describeEachStore, login, startTestServer } from './helpers';
+import { type ErrorBody, NOW, type TestServer, addUsLead, call, describeEachStore, loginAll, startTestServer } from './helpers';
 import { PresenceClient, agentState } from './presence-client';
 
 describeEachStore('monitor grants', (kind) => {
@@ -43,11 +43,9 @@ describeEachStore('monitor grants', (kind) => {
   beforeAll(async () => {
     server = await startTestServer({ seedDemo: true }, kind);
     await addUsLead(server.store);
-    for (const username of USERS) {
-      const session = await login(server.url, username);
-      tokens[username] = session.token;
-      ids[username] = session.user.id;
-    }
+    const signedIn = await loginAll(server.url, USERS);
+    Object.assign(tokens, signedIn.tokens);
+    Object.assign(ids, signedIn.ids);
   }, 60_000);
   afterEach(async () => {
     await Promise.all(open.splice(0).map((c) => c.close()));

@@ -8,10 +8,8 @@ import type { ClientEvent } from '../../shared/domain/events';
 import type { AgentPresence, Alert } from '../../shared/presence/protocol';
 import { type RunningServer, type ServerOptions, startServer } from '../../server/app';
 import { PRESENCE_CHANNEL } from '../../server/presence/bus';
-import { hashPassword } from '../../server/auth/password';
-import { DEMO_PASSWORD, DEMO_TEAMS } from '../../server/seed/demo';
 import { PG_SKIP_BANNER, TEST_DATABASE_URL, type TestDatabase, createTestDatabase } from './databases';
-import { NOW, call, login } from './helpers';
+import { NOW, addUsLead, call, login, loginAll } from './helpers';
 import { PresenceClient, agentState } from './presence-client';
 
 const TITLE = 'live board across server instances — PostgreSQL store';
@@ -39,16 +37,10 @@ if (!TEST_DATABASE_URL) console.warn(PG_SKIP_BANNER);
     database = await createTestDatabase('postgres');
     a = await start({ seedDemo: true }); // one instance seeds; the next starts on the seeded database
     b = await start();
-    const us = await a.store.findTeamByName(DEMO_TEAMS.us);
-    const leadUs = await a.store.createUser({
-      id: uuidv7(), username: 'lead_us', displayName: 'US Lead', role: 'team_lead', teamId: us!.id, passwordHash: await hashPassword(DEMO_PASSWORD),
-    }, NOW.toISOString());
-    await a.store.addTeamLead(leadUs.id, us!.id);
-    for (const username of Object.keys(tokens) as (keyof typeof tokens)[]) {
-      const session = await login(a.url, username); // sessions live in the shared database
-      tokens[username] = session.token;
-      ids[username] = session.user.id;
-    }
+    await addUsLead(a.store);
+    const signedIn = await loginAll(a.url, Object.keys(tokens) as (keyof typeof tokens)[]);
+    Object.assign(tokens, signedIn.tokens);
+    Object.assign(ids, signedIn.ids);
   }, 60_000);
   afterEach(async () => { await Promise.all(open.splice(0).map((c) => c.close())); });
   afterAll(async () => {

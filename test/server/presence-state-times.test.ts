@@ -9,7 +9,7 @@ import { type AgentPresence, BoardFiguresResponse, type PresenceState } from '..
 import { type RunningServer, type ServerOptions, startServer } from '../../server/app';
 import { PRESENCE_CHANNEL } from '../../server/presence/bus';
 import { sliceRows } from '../../server/presence/state-time';
-import { type TestDatabase, NOW, call, createTestDatabase, describeEachStore, login } from './helpers';
+import { type TestDatabase, NOW, call, createTestDatabase, describeEachStore, loginAll } from './helpers';
 import { PresenceClient, agentState } from './presence-client';
 
 const presence: ServerOptions['presence'] = { instanceHeartbeatMs: 200, instanceTimeoutMs: 1_000, sweepMs: 100 };
@@ -57,11 +57,9 @@ describeEachStore('live board state times', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     const first = await start({ seedDemo: true });
-    for (const username of ['collector1', 'lead']) {
-      const session = await login(first.url, username); // sessions live in the database: they outlive a restart
-      tokens[username] = session.token;
-      ids[username] = session.user.id;
-    }
+    const signedIn = await loginAll(first.url, ['collector1', 'lead']);
+    Object.assign(tokens, signedIn.tokens);
+    Object.assign(ids, signedIn.ids);
   }, 60_000);
   afterEach(async () => { await Promise.all(open.splice(0).map((c) => c.close())); });
   afterAll(async () => {

@@ -8,7 +8,7 @@ import type { ClientEvent, EventBody } from '../../shared/domain/events';
 import { type AgentPresence, type Alert, BoardFiguresResponse, CLOSE_POLICY_VIOLATION, CLOSE_SILENT, RIGHT_PARTY_OUTCOMES } from '../../shared/presence/protocol';
 import { PullResponse } from '../../shared/sync/protocol';
 import { DEMO_TEAMS } from '../../server/seed/demo';
-import { type ErrorBody, NOW, type TestServer, addUsLead, call, describeEachStore, login, startTestServer } from './helpers';
+import { type ErrorBody, NOW, type TestServer, addUsLead, call, describeEachStore, login, loginAll, startTestServer } from './helpers';
 import { PresenceClient, agentState, presenceUrl, upgradeStatus } from './presence-client';
 
 const SILENCE_MS = 600;
@@ -39,11 +39,9 @@ describeEachStore('live board presence', (kind) => {
       presence: { silenceMs: SILENCE_MS, sweepMs: 50, longCallMinutes: THRESHOLD_MINUTES, offlineAlertMinutes: THRESHOLD_MINUTES },
     }, kind);
     await addUsLead(server.store);
-    for (const username of USERS) {
-      const session = await login(server.url, username);
-      tokens[username] = session.token;
-      ids[username] = session.user.id;
-    }
+    const signedIn = await loginAll(server.url, USERS);
+    Object.assign(tokens, signedIn.tokens);
+    Object.assign(ids, signedIn.ids);
   }, 60_000);
   afterEach(async () => {
     await Promise.all(open.splice(0).map((c) => c.close()));

@@ -2,6 +2,7 @@
 // and the local store wants sync transactions, so we compile with a driver-less Kysely and
 // execute the compiled query ourselves.
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { DummyDriver, Kysely, type Compilable, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { LocalDb } from './schema';
 
@@ -16,9 +17,9 @@ export const qb = new Kysely<LocalDb>({
 
 type Row<Q> = Q extends Compilable<infer R> ? R : never;
 
-/** Prepared statements kept per database, most recently used last. */
+/** Prepared statements kept per database, least recently used dropped first. */
 const STATEMENT_CACHE_SIZE = 200;
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const statements = new WeakMap<Database.Database, LRUCache<string, Database.Statement>>();
 
 /**
  * The database's prepared statement for this SQL, prepared once and kept (preparing costs more
@@ -28,15 +29,9 @@ const statements = new WeakMap<Database.Database, Map<string, Database.Statement
  */
 export function prepared(db: Database.Database, sql: string): Database.Statement {
   let cache = statements.get(db);
-  if (!cache) statements.set(db, cache = new Map());
+  if (!cache) statements.set(db, cache = new LRUCache({ max: STATEMENT_CACHE_SIZE }));
   let stmt = cache.get(sql);
-  if (stmt) {
-    cache.delete(sql);
-  } else {
-    stmt = db.prepare(sql);
-    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  }
-  cache.set(sql, stmt);
+  if (!stmt) cache.set(sql, stmt = db.prepare(sql));
   return stmt;
 }
 
