@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { Auth } from './auth/sessions';
 import { installErrorHandling } from './http/errors';
+import { refuseHostileText } from './http/hostile';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { type PresenceBus, LocalBus, PostgresBus } from './presence/bus';
@@ -66,6 +67,13 @@ export function buildApp(
   const app = Fastify({ logger: opts.logger ?? { level: 'info' }, bodyLimit: BODY_LIMIT });
   const auth = new Auth({ store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
   installErrorHandling(app);
+  // Hostile text (NUL, lone surrogates, absurd lengths) is refused for every route before its
+  // handler runs, so neither store ever sees it and both answer the same 400 (http/hostile.ts).
+  app.addHook('preHandler', async (request) => {
+    refuseHostileText(request.params, 'path');
+    refuseHostileText(request.query, 'query');
+    refuseHostileText(request.body, 'body');
+  });
   healthRoutes(app);
   authRoutes(app, auth);
   // The live board (docs/presence.md); its bus is in-process unless startServer gave a PostgreSQL one.

@@ -1,6 +1,7 @@
 // The live board's state on one server instance: the latest presence of every agent (its own
 // sockets' and, through the bus, every other instance's), the boards watching, recent alerts,
 // and the time of each state that ends (written to the database). See docs/presence.md.
+import { findHostileText } from '../http/hostile';
 import type { FastifyBaseLogger } from 'fastify';
 import WebSocket, { type RawData } from 'ws';
 import type { ClientEvent } from '../../shared/domain/events';
@@ -149,6 +150,8 @@ export class PresenceHub {
       } catch {
         return reject('VALIDATION', 'Malformed message: not JSON');
       }
+      const hostile = findHostileText(raw);
+      if (hostile) return reject('VALIDATION', `Invalid presence message: ${hostile.path} ${hostile.message}`, [{ path: hostile.path, message: hostile.message }]);
       const parsed = PresenceClientMessage.safeParse(raw);
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
