@@ -9,6 +9,12 @@ export const LoginRequest = z.object({
   username: z.string().min(1).max(100),
   password: z.string().min(1).max(200),
   deviceId: z.string().min(1).max(100),
+  /**
+   * A random secret only this console holds (kept beside its database). The server binds the
+   * device id to the first secret it is shown and refuses another, so no other console can sign
+   * in as this device (docs/server.md "Devices"). Optional for consoles from before it.
+   */
+  deviceSecret: z.string().regex(/^[A-Za-z0-9_-]{43,128}$/, '43 to 128 base64url characters').optional(),
 }).strict();
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
