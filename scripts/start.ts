@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     rendererDir: join(import.meta.dirname, '..', 'dist', 'renderer'),
     port: process.env.FAIRLINE_PORT ? Number(process.env.FAIRLINE_PORT) : 0,
     onInternalError: (err) => console.error(err),
+    onSocketError: (err) => log(err.message),
   });
   stops.unshift(() => shell.close());
   log(`Open the console: ${shell.url}`);

@@ -39,6 +39,8 @@ import { onceEach, orgPacks } from './compliance/org-packs';
 import { withFreshness } from './compliance/dial';
 import { type Fetch, requestJson } from './sync/http';
 import { PresenceService } from './presence/presence';
+import { StagedUploads } from './files/staged-uploads';
+import { MAX_PHOTO_BYTES } from '../../shared/api/limits';
 import { ReviewService } from './review/review-service';
 import { BoardFiguresResponse } from '../../shared/presence/protocol';
 import { stepTitlesOf } from '../../shared/talktrack/step-title';
@@ -178,6 +180,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
 
   const queue = new RankingService(store, now);
   const recordings = new Recordings(join(config.dataDir, 'recordings'));
+  const staging = new StagedUploads(join(config.dataDir, 'staging'), MAX_PHOTO_BYTES);
+  staging.sweep(new Date()); // uploads abandoned in an earlier run (file times are real, whatever the training clock)
   const queuePages = new QueuePages(store, queue);
   function explanation(accountId: string) {
     const e = queue.explain(accountId);
@@ -243,6 +247,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return { name: user.displayName, staffId: user.username };
     },
     photosDir: join(config.dataDir, 'photos'),
+    staging,
   });
 
   // Call review (docs/server.md "Call review"): the server's, with recordings cached here.
@@ -470,6 +475,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'visits.checkIn': async (input) => {
       requireSession(store(), now());
       return visits.checkIn(input);
+    },
+    'files.stage': async ({ uploadId, offset, data }) => {
+      requireSession(store(), now());
+      return staging.append({ uploadId, offset, data: Buffer.from(data, 'base64') });
     },
     'visits.attachPhoto': async (input) => {
       requireSession(store(), now());

@@ -8,6 +8,7 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Handlers } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
+import { formatBytes, MAX_API_MESSAGE_BYTES } from '../../shared/api/limits';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 export interface BrowserShell {
@@ -23,9 +24,10 @@ export interface BrowserShellOptions {
   port?: number;
   token?: string;
   onInternalError?: (err: unknown) => void;
+  /** A client's socket failed (reset, oversized frame): logged, never fatal. */
+  onSocketError?: (err: Error) => void;
 }
 
-const MAX_MESSAGE_BYTES = 1_000_000;
 
 export async function startBrowserShell(opts: BrowserShellOptions): Promise<BrowserShell> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
@@ -42,7 +44,14 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
     res.statusCode = 404;
     res.end('Not found');
   }));
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // A malformed request or a reset connection is that client's problem: answer or drop it, and
+  // never let it reach the process (an unhandled 'error' ends the console and its embedded server).
+  http.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+    opts.onSocketError?.(err);
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_MESSAGE_BYTES });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -52,6 +61,7 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
   const origin = `http://127.0.0.1:${port}`;
 
   http.on('upgrade', (req, socket, head) => {
+    socket.on('error', (err) => opts.onSocketError?.(err));
     const refusal = refuse(req, token, origin);
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
@@ -86,6 +96,9 @@ function refuse(req: IncomingMessage, token: string, origin: string): string | n
 }
 
 function serve(ws: WebSocket, opts: BrowserShellOptions): void {
+  // ws emits 'error' for a frame over maxPayload (then closes with 1009, which the renderer
+  // reports as TOO_LARGE) and for protocol violations; without a listener it would end the process.
+  ws.on('error', (err) => opts.onSocketError?.(new Error(`Browser-shell socket closed: ${err.message} (the limit is ${formatBytes(MAX_API_MESSAGE_BYTES)} a message)`)));
   ws.on('message', async (data) => {
     let id: unknown = null;
     try {

@@ -4,12 +4,16 @@
 // calls in flight when it drops fail; the socket reconnects with exponential backoff.
 import { z } from 'zod';
 import { Result } from '../../shared/api/errors';
+import { formatBytes, MAX_API_MESSAGE_BYTES } from '../../shared/api/limits';
 import { type ConnectionState, failure, type Transport } from './transport';
 
 const LOST_CONNECTION = 'Lost connection to the console core';
 const ACCESS_REFUSED = 'The console core refused this page’s access token';
 /** Close code the shell uses for a missing or wrong token on an accepted socket. */
 const TOKEN_REJECTED = 4401;
+/** Close code for a message over the receiver's size limit (RFC 6455 "message too big"). */
+const MESSAGE_TOO_BIG = 1009;
+const TOO_LARGE = `A request was larger than the console core accepts in one message (${formatBytes(MAX_API_MESSAGE_BYTES)})`;
 const OPEN = 1; // WebSocket.OPEN, without needing the global (tests pass their own socket)
 
 const Response = z.object({ id: z.number(), result: z.unknown() });
@@ -61,7 +65,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): Transpor
     ws.onmessage = (event) => receive(event.data);
     ws.onclose = (event) => {
       socket = null;
-      for (const pending of inFlight.values()) pending.resolve(failure('INTERNAL', LOST_CONNECTION));
+      const lost = event.code === MESSAGE_TOO_BIG ? failure('TOO_LARGE', TOO_LARGE) : failure('INTERNAL', LOST_CONNECTION);
+      for (const pending of inFlight.values()) pending.resolve(lost);
       inFlight.clear();
       if (event.code === TOKEN_REJECTED) return refuse();
       if (opened) return retry();
@@ -109,6 +114,10 @@ export function webSocketTransport(options: WebSocketTransportOptions): Transpor
         if (state === 'rejected') return resolve(failure('INTERNAL', ACCESS_REFUSED));
         const id = nextId++;
         const pending = { id, message: JSON.stringify({ id, method, input }), resolve };
+        // Refused here rather than sent: the core would drop the socket, and every call on it.
+        if (utf8Length(pending.message) > MAX_API_MESSAGE_BYTES) {
+          return resolve(failure('TOO_LARGE', `${method}: the request is ${formatBytes(utf8Length(pending.message))}, over the limit of ${formatBytes(MAX_API_MESSAGE_BYTES)} a message`));
+        }
         if (socket?.readyState === OPEN) send(socket, pending);
         else waiting.push(pending);
       });
@@ -121,4 +130,9 @@ export function webSocketTransport(options: WebSocketTransportOptions): Transpor
       };
     },
   };
+}
+
+function utf8Length(text: string): number {
+  // Most messages are ASCII; only long ones need the exact count.
+  return text.length * 3 <= MAX_API_MESSAGE_BYTES ? text.length : new TextEncoder().encode(text).length;
 }

@@ -7,6 +7,7 @@ import { AgentStatus, PauseReason, User } from '../domain/users';
 import { Language } from '../i18n/languages';
 import { ScorePart } from '../queue/score';
 import { GateReason } from './gate-reason';
+import { FILE_CHUNK_BASE64_CHARS } from './limits';
 import { CheckInInput, CheckInResult, CheckOutInput, PhotoInput, RouteView } from './visits';
 import { CallId, CallReview, ReviewCallDetail, ReviewCallsFilter, ReviewCallsResponse, ReviewInput } from './review';
 import { AgentPresence, Alert, BoardFiguresResponse, PresenceState, TeamRef } from '../presence/protocol';
@@ -354,7 +355,7 @@ export const contract = {
   /** Logs how a softphone call ended (with its recording's hash when there is one). */
   'call.logAttempt': method(CallAttemptInput, z.object({ eventId: z.string(), recording: z.object({ sha256: z.string(), bytes: z.number().int() }).nullable() })),
   /** One chunk of a call's recording, in order (base64); written to disk at once. */
-  'recording.append': method(z.object({ callId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), seq: z.number().int().nonnegative(), data: z.base64().max(4_000_000) }).strict(), z.null()),
+  'recording.append': method(z.object({ callId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), seq: z.number().int().nonnegative(), data: z.base64().max(FILE_CHUNK_BASE64_CHARS) }).strict(), z.null()),
   /** A recording to play back from the timeline (base64 of audio/webm). */
   'recording.get': method(z.object({ callId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }).strict(), z.object({ data: z.string(), sha256: z.string() })),
   /** Accounts with a phone matching this number (any party), for an inbound call. */
@@ -372,6 +373,9 @@ export const contract = {
   /** The field agent's route for a day (default: today, else the nearest day with one). */
   'visits.route': method(z.object({ date: z.iso.date().optional() }).strict(), RouteView),
   'visits.checkIn': method(CheckInInput, CheckInResult),
+  /** One chunk of a file the renderer hands over (a visit photo), appended at its byte offset; a retried chunk is accepted once. */
+  'files.stage': method(z.object({ uploadId: z.uuid(), offset: z.number().int().nonnegative(), data: z.base64().max(FILE_CHUNK_BASE64_CHARS) }).strict(), z.object({ received: z.number().int() })),
+  /** Takes a staged photo (files.stage) as evidence for a visit: checked to be an image, kept by its hash. */
   'visits.attachPhoto': method(PhotoInput, z.object({ sha256: z.string(), bytes: z.number().int(), name: z.string(), type: z.enum(['image/jpeg', 'image/png', 'image/webp']) })),
   'visits.checkOut': method(CheckOutInput, z.object({ eventId: z.string() })),
   /** Collectors and field agents: what the agent is doing now, for the lead's live board (others: ignored). */

@@ -5,6 +5,7 @@ export const ErrorCode = z.enum([
   'VALIDATION', // the request did not match its schema
   'UNAUTHORIZED', // not signed in, wrong credentials, or an expired session
   'FORBIDDEN',
+  'TOO_LARGE', // a request or file over a size limit; the message names the limit
   'NOT_FOUND',
   'SERVER_UNREACHABLE', // the central server could not be reached
   'STORE_UNAVAILABLE', // the local database could not be opened

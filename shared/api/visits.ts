@@ -77,8 +77,11 @@ export const CheckOutInput = z.object({
 }).strict();
 export type CheckOutInput = z.infer<typeof CheckOutInput>;
 
-/** A photo from disk, sent whole (the console shrinks nothing: evidence stays as taken). */
+/**
+ * A photo from disk, staged first in chunks with files.stage (no single message may carry a
+ * whole photo); the console shrinks nothing: evidence stays as taken.
+ */
 export const PhotoInput = z.object({
   name: z.string().min(1).max(200),
-  data: z.base64().max(22_000_000), // 16 MB of image
+  uploadId: z.uuid(),
 }).strict();

@@ -24,6 +24,7 @@ export const en = {
     VALIDATION: 'Some of the information is not valid.',
     UNAUTHORIZED: 'You are not signed in.',
     FORBIDDEN: 'You are not allowed to do this.',
+    TOO_LARGE: 'This is larger than the console accepts.',
     NOT_FOUND: 'This item could not be found.',
     SERVER_UNREACHABLE: 'The central server cannot be reached.',
     STORE_UNAVAILABLE: 'The local database is not available.',

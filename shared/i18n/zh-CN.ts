@@ -24,6 +24,7 @@ export const zhCN: Catalogue = {
     VALIDATION: '部分信息填写有误。',
     UNAUTHORIZED: '您尚未登录。',
     FORBIDDEN: '您没有执行此操作的权限。',
+    TOO_LARGE: '内容超出了工作台可接受的大小。',
     NOT_FOUND: '未找到该记录。',
     SERVER_UNREACHABLE: '无法连接中心服务器。',
     STORE_UNAVAILABLE: '本地数据库不可用。',

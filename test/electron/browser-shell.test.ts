@@ -1,10 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect as connectTcp } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCore, type Core } from '../../electron/core/core';
 import { type BrowserShell, startBrowserShell } from '../../electron/hosts/browser-shell';
+import { MAX_API_MESSAGE_BYTES } from '../../shared/api/limits';
 
 let core: Core;
 let shell: BrowserShell;
@@ -74,5 +76,40 @@ describe('browser shell', () => {
     const notSignedIn = await call(ws, { id: 4, method: 'queue.page', input: { filter: {}, offset: 0, limit: 10 } });
     expect(notSignedIn.result.error?.code).toBe('UNAUTHORIZED');
     ws.close();
+  });
+
+  it('closes a socket that sends a frame over the limit with 1009 and goes on serving the others', async () => {
+    const socketErrors: Error[] = [];
+    const dataDir = mkdtempSync(join(tmpdir(), 'fairline-shell-'));
+    core = createCore({ dataDir, pinnedServerUrl: null, defaultServerUrl: 'http://127.0.0.1:9', host: 'browser', version: '0.0.0' });
+    shell = await startBrowserShell({ handlers: core.handlers, rendererDir: dataDir, onSocketError: (err) => socketErrors.push(err) });
+    const origin = { origin: `http://127.0.0.1:${shell.port}` };
+    const bystander = await connect(`?token=${shell.token}`, origin);
+    const sender = await connect(`?token=${shell.token}`, origin);
+    sender.on('error', () => undefined);
+    const closed = new Promise<number>((resolve) => sender.once('close', (code) => resolve(code)));
+    sender.send(JSON.stringify({ id: 1, method: 'app.info', input: { padding: 'x'.repeat(MAX_API_MESSAGE_BYTES) } }));
+    expect(await closed).toBe(1009);
+    expect(socketErrors.map((e) => e.message)).toEqual([expect.stringMatching(/Max payload size exceeded.*limit is 1 MB a message/)]);
+
+    // The process is alive and the other socket, and a new one, still get answers.
+    expect((await call(bystander, { id: 2, method: 'app.info', input: {} })).result.ok).toBe(true);
+    const again = await connect(`?token=${shell.token}`, origin);
+    expect((await call(again, { id: 3, method: 'app.info', input: {} })).result.ok).toBe(true);
+    bystander.close();
+    again.close();
+  });
+
+  it('answers a malformed HTTP request with 400 instead of failing', async () => {
+    await start();
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connectTcp(shell.port, '127.0.0.1', () => socket.write('GARBAGE / HTTP/9.9\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => { text += d.toString(); });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    expect((await fetch(`http://127.0.0.1:${shell.port}/`)).status).toBe(200);
   });
 });

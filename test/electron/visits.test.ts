@@ -1,6 +1,7 @@
 // Field visits in the core, against a real central server: the route pulled before going out,
 // check-in through the gate (two collectors in China), the outcome with photos and a promise,
 // all logged offline, and everything arriving once the server is back.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,13 @@ async function world() {
   await h['session.signIn']({ username: 'field', password: 'demo1234' });
   await h['sync.now']({});
   return { server, serve, core, h, clock, port: Number(new URL(server.url).port) };
+}
+
+/** Hands a file to the core in one chunk, as the renderer's stageFile does for small files. */
+async function stage(h: Core['handlers'], bytes: Buffer): Promise<string> {
+  const uploadId = randomUUID();
+  await h['files.stage']({ uploadId, offset: 0, data: bytes.toString('base64') });
+  return uploadId;
 }
 
 describe('field visits', { timeout: 30_000 }, () => {
@@ -93,9 +101,9 @@ describe('field visits', { timeout: 30_000 }, () => {
     await server.close(); // the agent goes out of coverage
 
     const { visitId } = await h['visits.checkIn']({ accountId: stop!.accountId, location: { kind: 'typed', place: '3号楼' }, attendees: PAIR }) as { visitId: string };
-    const photo = await h['visits.attachPhoto']({ name: 'door.png', data: PNG.toString('base64') });
+    const photo = await h['visits.attachPhoto']({ name: 'door.png', uploadId: await stage(h, PNG) });
     expect(photo).toMatchObject({ bytes: PNG.length, type: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    await expect(h['visits.attachPhoto']({ name: 'notes.txt', data: Buffer.from('hello').toString('base64') }))
+    await expect(h['visits.attachPhoto']({ name: 'notes.txt', uploadId: await stage(h, Buffer.from('hello')) }))
       .rejects.toMatchObject({ code: 'VALIDATION', message: 'notes.txt is not a JPEG, PNG or WebP photo' });
 
     await expect(h['visits.checkOut']({ visitId, outcome: 'promise_to_pay', promise: { amountMinor: 500_00, dueDate: '2026-11-28' }, plan: null, note: '再不还钱就让你坐牢', photos: [photo] }))

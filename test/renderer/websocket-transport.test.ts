@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { createCore, type Core } from '../../electron/core/core';
 import { type BrowserShell, startBrowserShell } from '../../electron/hosts/browser-shell';
 import { webSocketTransport } from '../../renderer/api/websocket-transport';
+import { MAX_API_MESSAGE_BYTES } from '../../shared/api/limits';
 
 const open: { core?: Core; shell?: BrowserShell } = {};
 afterEach(async () => {
@@ -40,6 +41,37 @@ describe('browser-shell transport', () => {
     const t = transportFor(await startShell());
     expect(await t.call('app.info', {})).toMatchObject({ ok: true, value: { host: 'browser' } });
     expect(await t.call('queue.page', { filter: {}, offset: 0, limit: 0 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('refuses a request over the message limit before sending it, naming the limit; the socket stays up', async () => {
+    const t = transportFor(await startShell());
+    expect((await t.call('app.info', {})).ok).toBe(true);
+    const big = await t.call('files.stage', { uploadId: crypto.randomUUID(), offset: 0, data: 'A'.repeat(MAX_API_MESSAGE_BYTES) });
+    expect(big).toMatchObject({ ok: false, error: { code: 'TOO_LARGE', message: 'files.stage: the request is 1 MB, over the limit of 1 MB a message' } });
+    expect(t.connection()).toBe('open');
+    expect((await t.call('app.info', {})).ok).toBe(true);
+  });
+
+  it('reports a socket the core closed for a message too big as TOO_LARGE, not a lost connection', async () => {
+    const shell = await startShell();
+    let socket: WebSocket | null = null;
+    const t = webSocketTransport({
+      url: `ws://127.0.0.1:${shell.port}/api?token=${shell.token}`,
+      serverAnswers: async () => true,
+      createSocket: (url) => {
+        socket = new WebSocket(url, { headers: { origin: `http://127.0.0.1:${shell.port}` } });
+        socket.on('error', () => undefined);
+        return socket as unknown as globalThis.WebSocket;
+      },
+      backoffMs: { initial: 20, max: 100 },
+    });
+    expect((await t.call('app.info', {})).ok).toBe(true);
+    // Another writer on the same socket (say, an extension) sends something huge while a call is in flight.
+    const inFlight = t.call('sync.status', {});
+    socket!.send('x'.repeat(MAX_API_MESSAGE_BYTES + 1));
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'TOO_LARGE', message: expect.stringContaining('1 MB') } });
+    await expect.poll(() => t.connection()).toBe('open'); // reconnected
+    expect((await t.call('app.info', {})).ok).toBe(true);
   });
 
   it('ends in the refused state with a wrong token, and every call says so', async () => {

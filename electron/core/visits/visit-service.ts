@@ -4,7 +4,7 @@
 // Visits are not blocked by the age of the compliance data as dials are (a route is worked
 // offline by design); the route shows how old its data is instead.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { AccountDetail } from '../../../shared/api/contract';
 import type { CheckInResult, CheckOutInput, RouteStop, RouteView, StopVisit, VisitGate } from '../../../shared/api/visits';
 import { ApiError } from '../../../shared/api/errors';
+import { formatBytes, MAX_PHOTO_BYTES } from '../../../shared/api/limits';
 import { evaluate, Facts } from '../../../shared/compliance';
 import { daysPastDue } from '../../../shared/domain/portfolio';
 import { type EventBody, VisitAttendee, type VisitCheckInLog, type VisitLocation, type VisitOutcomeLog, type VisitPhoto } from '../../../shared/domain/events';
@@ -26,6 +27,7 @@ import { factsFor } from '../compliance/facts-from-store';
 import { readRoutes } from '../store/central-data';
 import { accountEvents } from '../store/events';
 import { readMeta, writeMeta } from '../store/meta';
+import type { StagedUploads } from '../files/staged-uploads';
 import { queueUpload } from '../sync/uploads';
 
 export interface VisitDeps {
@@ -40,6 +42,8 @@ export interface VisitDeps {
   /** The signed-in agent as a collector at the door: the first to name before any check-in. */
   self: () => VisitAttendee;
   photosDir: string;
+  /** Where photos arrive in chunks before they are taken. */
+  staging: StagedUploads;
 }
 
 const LAST_ATTENDEES_KEY = 'visits.lastAttendees';
@@ -48,7 +52,6 @@ const PHOTO_TYPES = [
   { type: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47] },
   { type: 'image/webp', ext: 'webp', magic: [0x52, 0x49, 0x46, 0x46] }, // RIFF....WEBP, checked below
 ] as const;
-const MAX_PHOTO_BYTES = 16 * 1024 * 1024;
 
 export class VisitService {
   constructor(private readonly deps: VisitDeps) {}
@@ -93,18 +96,25 @@ export class VisitService {
     return { ok: true, visitId, gate };
   }
 
-  /** Stores a photo from disk under its hash (a second copy of the same photo is the same file). */
-  attachPhoto(input: { name: string; data: string }): VisitPhoto {
-    const bytes = Buffer.from(input.data, 'base64');
-    if (bytes.length === 0) throw new ApiError('VALIDATION', `${input.name} is empty`, [{ path: 'data', message: 'Empty file' }]);
-    if (bytes.length > MAX_PHOTO_BYTES) throw new ApiError('VALIDATION', `${input.name} is larger than 16 MB`, [{ path: 'data', message: 'Larger than 16 MB' }]);
-    const kind = PHOTO_TYPES.find((t) => t.magic.every((b, i) => bytes[i] === b) && (t.type !== 'image/webp' || bytes.subarray(8, 12).toString('latin1') === 'WEBP'));
-    if (!kind) throw new ApiError('VALIDATION', `${input.name} is not a JPEG, PNG or WebP photo`, [{ path: 'data', message: 'Not a JPEG, PNG or WebP image' }]);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    mkdirSync(this.deps.photosDir, { recursive: true });
-    const file = this.photoFile(sha256, kind.type);
-    if (!existsSync(file)) writeFileSync(file, bytes);
-    return { sha256, bytes: bytes.length, name: input.name, type: kind.type };
+  /** Takes a staged photo (sent in chunks) and keeps it under its hash (a second copy of the same photo is the same file). */
+  attachPhoto(input: { name: string; uploadId: string }): VisitPhoto {
+    const staged = this.deps.staging.staged(input.uploadId);
+    try {
+      if (staged.bytes === 0) throw new ApiError('VALIDATION', `${input.name} is empty`, [{ path: 'data', message: 'Empty file' }]);
+      if (staged.bytes > MAX_PHOTO_BYTES) {
+        throw new ApiError('TOO_LARGE', `${input.name} is larger than ${formatBytes(MAX_PHOTO_BYTES)}`, [{ path: 'data', message: `Larger than ${formatBytes(MAX_PHOTO_BYTES)}` }]);
+      }
+      const head = readHead(staged.file, 12);
+      const kind = PHOTO_TYPES.find((t) => t.magic.every((b, i) => head[i] === b) && (t.type !== 'image/webp' || head.subarray(8, 12).toString('latin1') === 'WEBP'));
+      if (!kind) throw new ApiError('VALIDATION', `${input.name} is not a JPEG, PNG or WebP photo`, [{ path: 'data', message: 'Not a JPEG, PNG or WebP image' }]);
+      const sha256 = createHash('sha256').update(readFileSync(staged.file)).digest('hex');
+      mkdirSync(this.deps.photosDir, { recursive: true });
+      const file = this.photoFile(sha256, kind.type);
+      if (!existsSync(file)) renameSync(staged.file, file);
+      return { sha256, bytes: staged.bytes, name: input.name, type: kind.type };
+    } finally {
+      this.deps.staging.discard(input.uploadId);
+    }
   }
 
   photoFile(sha256: string, type: VisitPhoto['type']): string {
@@ -213,5 +223,16 @@ export class VisitService {
     const facts = Facts.parse(factsFor(detail));
     const d = evaluate(pack, facts, { channel: 'visit', party: 'debtor', debtIds: [], collectors: attendees.map((a) => a.staffId) }, this.deps.now());
     return { packId: pack.id, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
+  }
+}
+
+/** The first bytes of a file (enough for its magic number). */
+function readHead(file: string, bytes: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(bytes);
+    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
+  } finally {
+    closeSync(fd);
   }
 }

@@ -22,8 +22,9 @@ export function RouteView({ onOpenAccount }: { onOpenAccount: (accountId: string
   const { status } = useSyncStatus();
   const [date, setDate] = useState<string | undefined>(undefined);
   const [selected, setSelected] = useState<string | null>(null);
-  // A pull may bring a new route or new accounts: reload when the local data changes.
-  const [route, reload] = useLoad(() => api.invoke('visits.route', date ? { date } : {}), [api, date, status?.lastSyncedAt, status?.queueVersion]);
+  // A pull may bring a new route or new accounts: reload when the local data changes, keeping
+  // the route on screen meanwhile (an outcome half typed, photos attached, must survive a sync).
+  const [route, reload] = useLoad(() => api.invoke('visits.route', date ? { date } : {}), [api, date, status?.lastSyncedAt, status?.queueVersion], { keepWhileReloading: true });
 
   const value = route.status === 'ready' ? route.value : null;
   useEffect(() => {

@@ -5,9 +5,11 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CheckOutInput, RouteStop, StopVisit } from '../../../shared/api/visits';
 import { ApiError } from '../../../shared/api/errors';
+import { formatBytes, MAX_PHOTO_BYTES } from '../../../shared/api/limits';
 import { VisitOutcome, type VisitPhoto } from '../../../shared/domain/events';
 import { checkNote } from '../../../shared/wrapup';
 import { useApi } from '../../api/ApiContext';
+import { stageFile } from '../../api/stage-file';
 import { errorText } from '../../app/error-text';
 import { useFormat } from '../../app/format';
 import { useNotify } from '../../app/Toasts';
@@ -33,18 +35,26 @@ export function VisitOutcomePanel({ stop, visit, onDone }: Props) {
   const [photos, setPhotos] = useState<VisitPhoto[]>([]);
   const [issues, setIssues] = useState<{ path: string; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
+  const [attaching, setAttaching] = useState<{ name: string; percent: number } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const flagged = useMemo(() => [...new Set(checkNote(note).flags.map((f) => f.phrase))], [note]);
   const errorFor = (path: string) => issues.filter((i) => i.path === path).map((i) => i.message).join(' ') || null;
 
   async function attach(files: FileList | null): Promise<void> {
     for (const file of Array.from(files ?? [])) {
+      if (file.size > MAX_PHOTO_BYTES) {
+        notify('error', t('visits.outcome.photoTooLarge', { name: file.name, size: formatBytes(file.size), limit: formatBytes(MAX_PHOTO_BYTES) }));
+        continue;
+      }
       try {
-        const data = await toBase64(file);
-        const photo = await api.invoke('visits.attachPhoto', { name: file.name, data });
+        setAttaching({ name: file.name, percent: 0 });
+        const uploadId = await stageFile(api, file, (sent, total) => setAttaching({ name: file.name, percent: Math.floor((100 * sent) / Math.max(total, 1)) }));
+        const photo = await api.invoke('visits.attachPhoto', { name: file.name, uploadId });
         setPhotos((list) => (list.some((p) => p.sha256 === photo.sha256) ? list : [...list, photo]));
       } catch (error) {
         notify('error', errorText(t, error));
+      } finally {
+        setAttaching(null);
       }
     }
     if (fileInput.current) fileInput.current.value = '';
@@ -123,8 +133,10 @@ export function VisitOutcomePanel({ stop, visit, onDone }: Props) {
         <legend>{t('visits.outcome.photos')}</legend>
         <input ref={fileInput} type="file" accept="image/jpeg,image/png,image/webp" multiple data-testid="visit-photos" className="visually-hidden"
           onChange={(e) => void attach(e.target.files)} />
-        <button type="button" className="button" onClick={() => fileInput.current?.click()}>{t('visits.outcome.addPhotos')}</button>
-        <span className="visits-muted">{t('visits.outcome.photosHint')}</span>
+        <button type="button" className="button" disabled={attaching !== null} onClick={() => fileInput.current?.click()}>{t('visits.outcome.addPhotos')}</button>
+        <span className="visits-muted" role="status" data-testid="visit-photo-status">
+          {attaching ? t('visits.outcome.attaching', attaching) : t('visits.outcome.photosHint')}
+        </span>
         {photos.length > 0 && (
           <ul className="visits-photo-list" data-testid="visit-photo-list">
             {photos.map((p) => (
@@ -138,18 +150,9 @@ export function VisitOutcomePanel({ stop, visit, onDone }: Props) {
           </ul>
         )}
       </fieldset>
-      <button type="submit" className="button button-primary" data-testid="visit-save" disabled={busy || !outcome || flagged.length > 0}>
+      <button type="submit" className="button button-primary" data-testid="visit-save" disabled={busy || attaching !== null || !outcome || flagged.length > 0}>
         {busy ? t('visits.outcome.submitting') : t('visits.outcome.submit')}
       </button>
     </form>
   );
-}
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error(`Could not read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
 }
