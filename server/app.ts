@@ -17,6 +17,7 @@ import { reviewRoutes } from './routes/review';
 import { callReviewRoutes } from './routes/call-review';
 import { blobDownloadRoutes } from './routes/blob-download';
 import { syncRoutes } from './routes/sync';
+import { syncStateRoutes } from './routes/sync-state';
 import { seedDemo } from './seed/demo';
 import { openStore } from './store/open';
 import type { ServerStore } from './store/store';
@@ -81,6 +82,7 @@ export function buildApp(
   const hub = new PresenceHub({ store, bus: opts.presenceBus ?? new LocalBus(), config: presence, log: app.log });
   app.addHook('preClose', () => hub.close());
   presenceRoutes(app, { auth, store, hub, now, maxMessageBytes: presence.maxMessageBytes });
+  syncStateRoutes(app, { auth, store });
   syncRoutes(app, { auth, store, now, onPushed: (user, events, at) => {
     hub.eventsPushed(user, events, at).catch((err: unknown) => app.log.error({ err }, 'board alerts for a push failed'));
   } });

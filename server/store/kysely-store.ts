@@ -29,9 +29,13 @@ import { PresenceTimeStore } from './presence-time-store';
 import { type CallListFilter, type NewCallReview, ReviewStore } from './review-store';
 import { RouteStore } from './routes-store';
 import type { Database } from './schema';
+import { databaseEpoch, deviceCursor } from './sync-state';
 import type { BlobChunk, NewHold, NewUser, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
 import { TalkTrackStore } from './talktrack-store';
 import { UserStore } from './users-store';
+
+/** How long a server trusts the epoch it read: a promoted replica behind the same address shows within this. */
+const EPOCH_CACHE_MS = 5_000;
 
 export class KyselyStore implements ServerStore {
   private readonly users: UserStore;
@@ -90,6 +94,12 @@ export class KyselyStore implements ServerStore {
 
   // Pushed events and violations: events-store.ts.
   pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string) { return this.events.pushEvents(deviceId, events, receivedAt); }
+  async syncState(deviceId: string) {
+    // The epoch is asked for by every console every sync run; it only changes when the database does.
+    if (!this.epoch || this.epoch.until < Date.now()) this.epoch = { value: await databaseEpoch(this.db), until: Date.now() + EPOCH_CACHE_MS };
+    return { epoch: this.epoch.value, lastSeq: await deviceCursor(this.db, deviceId) };
+  }
+  private epoch: { value: string; until: number } | null = null;
   listViolations(viewer: Viewer, limit: number) { return this.events.listViolations(viewer, limit); }
   violationsForEvents(eventIds: readonly string[]) { return this.events.violationsForEvents(eventIds); }
 

@@ -201,6 +201,12 @@ export interface ServerStore {
    * checked against the account's holds as of their device time; a breach becomes a violation.
    */
   pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string): Promise<number>;
+  /**
+   * The database's epoch (it changes when the server is pointed at a restored database or a
+   * promoted replica) and the device's cursor: what a console compares with what it was told
+   * before, to notice the store went back in time (sync-state.ts).
+   */
+  syncState(deviceId: string): Promise<{ epoch: string; lastSeq: number }>;
   /** Accounts visible to the viewer changed after `cursor`, oldest change first. */
   pullAccounts(viewer: Viewer, cursor: number, limit: number): Promise<PullPage>;
 

@@ -35,6 +35,16 @@ export type PushRequest = z.infer<typeof PushRequest>;
 export const PushResponse = z.object({ lastSeq: z.number().int().nonnegative() });
 export type PushResponse = z.infer<typeof PushResponse>;
 
+/** GET /api/sync/state?deviceId=: asked first in every sync run (docs/sync.md "Restore and failover"). */
+export const SyncStateQuery = z.object({ deviceId: z.string().min(1).max(100) }).strict();
+export const SyncStateResponse = z.object({
+  /** Names the database behind the server; a different one means a restore or a failover. */
+  epoch: z.string().min(1).max(200),
+  /** The highest contiguous sequence the server holds for the device. */
+  lastSeq: z.number().int().nonnegative(),
+});
+export type SyncStateResponse = z.infer<typeof SyncStateResponse>;
+
 export const PullQuery = z.object({
   cursor: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
