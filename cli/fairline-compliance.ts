@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { audit } from '../shared/compliance/audit';
 import { evaluate, type Decision } from '../shared/compliance/evaluate';
 import { describeIssues, Facts, FactsDocument } from '../shared/compliance/facts';
-import { formatMessage, type MessageLanguage } from '../shared/compliance/messages';
+import { formatMessage, sourceText, type MessageLanguage } from '../shared/compliance/messages';
 import type { Pack } from '../shared/compliance/pack';
 import { isPackId, PACKS } from '../shared/compliance/packs';
 import { tighten } from '../shared/compliance/tighten';
@@ -46,7 +46,7 @@ function readJson(path: string, what: string): unknown {
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, root: string, path: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InputError([`invalid ${root} in ${path}:`, ...describeIssues(result.error, root)]);
+  if (!result.success) throw new InputError([`invalid ${root} in ${path}:`, ...describeIssues(result.error, root, schema)]);
   return result.data;
 }
 
@@ -62,6 +62,8 @@ function presentDecision(decision: Decision, language: MessageLanguage) {
       severity: r.severity,
       message: formatMessage(r.messageKey, r.params, language),
       source: r.source,
+      // The source as the reader reads it: in its own language, with a gloss in theirs.
+      sourceInWords: sourceText(r.source, language),
       allowedFrom: r.allowedFrom,
       messageKey: r.messageKey,
       params: r.params,

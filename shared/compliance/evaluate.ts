@@ -6,7 +6,7 @@
 // number, see history.ts and places.ts), rules share what they derive through `ctx.index`, and
 // the search for the next allowed time re-runs only the rules that can block, in a probing mode
 // that skips building messages nobody reads.
-import type { Attempt, Facts } from './facts';
+import type { Address, Attempt, Contact, Debtor, Facts, ThirdParty } from './facts';
 import { addressLocations, dedupeLocations, phoneLocations } from './locations';
 import type { Pack, Reason, RuleContext, RuleReason } from './pack';
 import { HistoryIndex, knownHistory } from './history';
@@ -41,28 +41,71 @@ function resolveParty(facts: Facts, attempt: Attempt): Pick<RuleContext, 'phone'
   return { thirdParty, phone };
 }
 
-/** Every place the person contacted may be when the contact lands, and their zones. */
-function possiblePlaces(facts: Facts, attempt: Attempt, phone: RuleContext['phone']): Places {
+/**
+ * Every place the person contacted may be when the contact lands, and their zones. Regulation F
+ * asks for a time convenient at every place the collector's information says the consumer might
+ * be (12 CFR 1006.6(b)(1)(i), comment 6(b)(1)(i)-1): for a call, text or email to the debtor
+ * that is the address and every phone number on file, whichever number is used, since a person
+ * who carries a phone from one place is reached at the others too. A visit happens at the
+ * address. A third party is located by their own phones.
+ */
+function possiblePlaces(facts: Facts, attempt: Attempt, phone: RuleContext['phone'], thirdParty: ThirdParty | null): Places {
   const address = facts.debtor.address;
-  if (attempt.party === 'third_party') return phone ? placesOf('phone', address, phone) : placesOf('address', address, null);
-  switch (attempt.channel) {
-    case 'visit':
-      return placesOf('address', address, null);
-    case 'email': {
-      // An email reaches the person wherever they are: the address or any of their phones.
-      const country = address.country;
-      return placesFrom(dedupeLocations([...addressLocations(address), ...facts.debtor.phones.flatMap((p) => phoneLocations(p, country))]));
-    }
-    default:
-      return phone ? placesOf('both', address, phone) : placesOf('address', address, null);
+  if (attempt.channel === 'visit') return placesOf('address', address, null);
+  if (attempt.party === 'third_party') {
+    if (!thirdParty || thirdParty.phones.length === 0) return phone ? placesOf('phone', address, phone) : placesOf('address', address, null);
+    return withNumber(thirdPartyPlaces(thirdParty, address), phone, address);
   }
+  return withNumber(debtorPlaces(facts.debtor), phone, address);
 }
 
-export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, historyCutoff = now): RuleContext {
+/** The places of a person's phones on file plus a dialled number that is not on file. */
+function withNumber(places: Places, phone: RuleContext['phone'], address: Address): Places {
+  if (!phone || phone.id !== undefined) return places;
+  return placesFrom(dedupeLocations([...places.locations, ...phoneLocations(phone, address.country)]));
+}
+
+// Remembered per parsed object: the console validates an account's facts once and decides for
+// every phone on them (and again at every sweep) with the same objects.
+const debtorMemo = new WeakMap<Debtor, Places>();
+const thirdPartyMemo = new WeakMap<ThirdParty, Places>();
+
+function debtorPlaces(debtor: Debtor): Places {
+  let places = debtorMemo.get(debtor);
+  if (!places) {
+    const country = debtor.address.country;
+    places = placesFrom(dedupeLocations([...addressLocations(debtor.address), ...debtor.phones.flatMap((p) => phoneLocations(p, country))]));
+    debtorMemo.set(debtor, places);
+  }
+  return places;
+}
+
+function thirdPartyPlaces(party: ThirdParty, debtorAddress: Address): Places {
+  let places = thirdPartyMemo.get(party);
+  if (!places) {
+    places = placesFrom(dedupeLocations(party.phones.flatMap((p) => phoneLocations(p, debtorAddress.country))));
+    thirdPartyMemo.set(party, places);
+  }
+  return places;
+}
+
+/** What every decision on one account at one `now` shares: the history known then, indexed once. */
+export interface SharedHistory {
+  history: Contact[];
+  times: number[];
+  index: HistoryIndex;
+}
+
+export function sharedHistory(facts: Facts, cutoff: number): SharedHistory {
+  const { history, times } = knownHistory(facts.history, cutoff);
+  return { history, times, index: new HistoryIndex(history, times) };
+}
+
+export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, shared: SharedHistory = sharedHistory(facts, now)): RuleContext {
   const { thirdParty, phone } = resolveParty(facts, attempt);
-  const { history, times } = knownHistory(facts.history, historyCutoff);
-  const { locations, zones } = possiblePlaces(facts, attempt, phone);
-  return { pack, facts, attempt, now, history, times, index: new HistoryIndex(history, times), phone, thirdParty, locations, zones, probing: false };
+  const { history, times, index } = shared;
+  const { locations, zones } = possiblePlaces(facts, attempt, phone, thirdParty);
+  return { pack, facts, attempt, now, history, times, index, phone, thirdParty, locations, zones, probing: false };
 }
 
 function runRules(ctx: RuleContext, blocksOnly = false): RuleReason[] {
@@ -112,9 +155,27 @@ function nextAllowed(ctx: RuleContext, blocks: RuleReason[]): number | null {
 }
 
 export function evaluate(pack: Pack, facts: Facts, attempt: Attempt, now: Date): Decision {
+  return decide(pack, facts, attempt, checkedNow(now));
+}
+
+/**
+ * One decision per attempt on the same facts at the same `now` (the console asks for every phone
+ * of an account at once): the known history is read and indexed once for all of them.
+ */
+export function evaluateEach(pack: Pack, facts: Facts, attempts: readonly Attempt[], now: Date): Decision[] {
+  const at = checkedNow(now);
+  const shared = sharedHistory(facts, at);
+  return attempts.map((attempt) => decide(pack, facts, attempt, at, shared));
+}
+
+function checkedNow(now: Date): number {
   const at = now.getTime();
   if (Number.isNaN(at)) throw new RangeError('evaluate: `now` is an invalid Date');
-  const ctx = buildContext(pack, facts, attempt, at);
+  return at;
+}
+
+function decide(pack: Pack, facts: Facts, attempt: Attempt, at: number, shared?: SharedHistory): Decision {
+  const ctx = buildContext(pack, facts, attempt, at, shared);
   const reasons = runRules(ctx);
   const blocks = blocking(reasons);
   const decision: DecisionKind = blocks.length > 0 ? 'block' : reasons.length > 0 ? 'warn' : 'allow';

@@ -1,16 +1,19 @@
 // Public surface of the compliance engine. Pure: no I/O, the clock is an argument.
-export { evaluate, type Decision, type DecisionKind } from './evaluate';
-export { audit, attemptOf, type AuditFinding } from './audit';
+export { evaluate, evaluateEach, type Decision, type DecisionKind } from './evaluate';
+export { audit, attemptOf, factsKnownAt, type AuditFinding } from './audit';
 export { tighten, PackOverrides, LooseningOverrideError } from './tighten';
 export { PACKS, isPackId, packIdForCountry, usRegf, cn, type PackId } from './packs';
-export { MESSAGES, formatMessage, type MessageKey, type MessageLanguage } from './messages';
+export { MESSAGES, formatMessage, readParam, sourceText, type MessageKey, type MessageLanguage } from './messages';
 export { addressLocations, phoneLocations, type Location } from './locations';
-export type { Pack, PackData, Reason, Severity, WindowRule, CapSetting, HoldPolicy, Disclosure, BlockedDate } from './pack';
+export type { Pack, PackData, OrganisationRole, StateOverlay, ContactCap, Reason, Severity, WindowRule, CapSetting, HoldPolicy, Disclosure, BlockedDate } from './pack';
 export {
   Attempt,
   Channel,
   Contact,
   ContactResult,
+  Debtor,
+  ThirdParty,
+  referenceIssues,
   Facts,
   FactsDocument,
   HoldKind,

@@ -13,7 +13,7 @@ export interface Location {
   zone: string;
   /** ISO 3166-2 subdivision (US-NV), or null when the country has no regional rules here. */
   region: string | null;
-  /** How it was found, for the agent: "address ZIP 89101", "phone +1 212 area code". */
+  /** How it was found, as a code present.ts words for the agent: `zip 89101`, `phone +12125550123`. */
   via: string;
 }
 
@@ -73,7 +73,7 @@ const memo = new Map<string, readonly Location[]>();
 function remembered(key: string, compute: () => Location[]): Location[] {
   let hit = memo.get(key);
   if (!hit) {
-    if (memo.size > 20_000) memo.clear();
+    if (memo.size > 500_000) memo.clear();
     memo.set(key, (hit = Object.freeze(compute())));
   }
   return hit as Location[];
@@ -86,13 +86,13 @@ export function addressLocations(address: Address): Location[] {
 function computeAddressLocations(address: Address): Location[] {
   const country = address.country;
   if (country !== 'US') {
-    if (address.timeZone) return [{ zone: address.timeZone, region: null, via: 'address time zone' }];
-    return unknownInCountry(country, `address in ${country}`);
+    if (address.timeZone) return [{ zone: address.timeZone, region: null, via: 'address-zone' }];
+    return unknownInCountry(country, 'address');
   }
   const state = address.region ? usStateCode(address.region) : null;
   const zipZone = address.postalCode ? usZipZone(address.postalCode) : null;
   const zone = address.timeZone ?? zipZone;
-  const via = address.timeZone ? 'address time zone' : zipZone ? `address ZIP ${address.postalCode}` : state ? `address state ${state}` : 'address (location unknown)';
+  const via = address.timeZone ? 'address-zone' : zipZone ? `zip ${address.postalCode!.trim()}` : state ? `state ${state}` : 'unknown';
   if (zone && state) return [{ zone, region: `US-${state}`, via }];
   if (zone) return usStatesInZone(zone, via);
   if (state) return zonesOfState(state).map((z) => ({ zone: z, region: `US-${state}`, via }));
@@ -115,18 +115,17 @@ export function phoneLocations(phone: Pick<Phone, 'number' | 'timeZone'>, fallba
 function computePhoneLocations(phone: Pick<Phone, 'number' | 'timeZone'>, fallbackCountry: string): Location[] {
   const parsed = parsePhoneNumberFromString(phone.number);
   const country = parsed?.country ?? fallbackCountry;
-  const via = `phone ${phone.number}`;
   if (country !== 'US' || !parsed) {
-    if (phone.timeZone) return [{ zone: phone.timeZone, region: null, via: `${via} (stated zone)` }];
-    return unknownInCountry(country, `${via} (location unknown)`);
+    if (phone.timeZone) return [{ zone: phone.timeZone, region: null, via: `phone-zone ${phone.number}` }];
+    return unknownInCountry(country, `phone-unknown ${phone.number}`);
   }
   const areaCode = parsed.nationalNumber.slice(0, 3);
   const states = US_AREA_CODE_STATES[areaCode]?.split(' ') ?? [];
   const zones = phone.timeZone ? [phone.timeZone] : nanpZones(parsed.nationalNumber);
-  const how = phone.timeZone ? `${via} (stated zone)` : `${via} (area code ${areaCode})`;
+  const how = phone.timeZone ? `phone-zone ${phone.number}` : `phone ${phone.number}`;
   if (!zones) {
     // Toll-free and other non-geographic numbers tell nothing: anywhere in the states.
-    return states.length > 0 ? states.flatMap((s) => zonesOfState(s).map((zone) => ({ zone, region: `US-${s}`, via: how }))) : everyUsLocation(how);
+    return states.length > 0 ? states.flatMap((s) => zonesOfState(s).map((zone) => ({ zone, region: `US-${s}`, via: how }))) : everyUsLocation(`phone-unknown ${phone.number}`);
   }
   if (states.length === 0) return zones.flatMap((zone) => usStatesInZone(zone, how));
   // A zone and a state from the same number: pair them where the state has land in the zone;

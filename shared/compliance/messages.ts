@@ -1,15 +1,19 @@
 // The engine's own wording of each reason, in English and Simplified Chinese. The console may
 // translate `messageKey` + `params` through its catalogue instead; the CLI prints these.
 // Placeholders are {{name}}; both languages must use the same ones (messages.test.ts checks).
+// Parameters stay machine-readable (ISO instants, regions, E.164 numbers, encoded places) and are
+// worded here, so a decision logged in one language reads in the other.
+import { codeText, localTime, phoneText, placesText, regionName } from './present';
+
 
 export const MESSAGES = {
   outsideWindow: {
-    en: 'Outside the allowed contact hours {{window}} at the person’s possible location: {{places}}',
-    'zh-CN': '不在允许联系的时段 {{window}}（对方可能所在地：{{places}}）',
+    en: 'Outside contact hours at a place the person may be (allowed {{window}} local time): {{places}}',
+    'zh-CN': '对方可能所在的某地不在允许联系的时段内（当地时间 {{window}}）：{{places}}',
   },
   outsideStateWindow: {
-    en: 'Outside the {{region}} calling window {{window}}: {{places}}',
-    'zh-CN': '不在 {{region}} 州规定的通话时段 {{window}} 内：{{places}}',
+    en: 'Outside the calling window of {{region}} (allowed {{window}} local time): {{places}}',
+    'zh-CN': '不在{{region}}规定的联系时段内（当地时间 {{window}}）：{{places}}',
   },
   quietHours: {
     en: 'Quiet hours: collection contact is allowed only {{window}} Beijing time (now {{places}})',
@@ -40,8 +44,8 @@ export const MESSAGES = {
     'zh-CN': '对方已要求停止联系（自 {{since}} 起）',
   },
   'hold.dispute': {
-    en: 'The debt is disputed: no collection until verification is sent (since {{since}}; debts {{debts}})',
-    'zh-CN': '债务存在异议：核实材料寄出前不得催收（自 {{since}} 起；债务 {{debts}}）',
+    en: 'The debt is disputed: no collection until verification is sent (since {{since}}[[; debts {{debts}}]])',
+    'zh-CN': '债务存在异议：核实材料寄出前不得催收（自 {{since}} 起[[；债务 {{debts}}]]）',
   },
   'hold.attorney': {
     en: 'The person is represented by an attorney: contact the attorney only (since {{since}})',
@@ -56,16 +60,16 @@ export const MESSAGES = {
     'zh-CN': '债务人已登记为身故（自 {{since}} 起）',
   },
   'hold.do_not_call': {
-    en: 'Do not call this number {{phone}} (since {{since}})',
-    'zh-CN': '此号码 {{phone}} 已要求勿再来电（自 {{since}} 起）',
+    en: 'Do not call {{phone}}: the person asked not to be called on it (since {{since}})',
+    'zh-CN': '勿拨打 {{phone}}：对方已要求不再拨打此号码（自 {{since}} 起）',
   },
   sevenInSeven: {
-    en: 'Call cap reached for debt {{debt}}: {{count}} calls in the last 7 days (limit {{limit}})',
-    'zh-CN': '债务 {{debt}} 已达通话上限：近 7 天已拨打 {{count}} 次（上限 {{limit}} 次）',
+    en: 'Call cap reached[[ for debt {{debt}}]]: {{count}} calls in the last 7 days (limit {{limit}})',
+    'zh-CN': '[[债务 {{debt}} ]]已达通话上限：近 7 天已拨打 {{count}} 次（上限 {{limit}} 次）',
   },
   afterConversation: {
-    en: 'A conversation about debt {{debt}} took place at {{conversationAt}}: no call for {{days}} days counting that day',
-    'zh-CN': '已于 {{conversationAt}} 就债务 {{debt}} 通话：含当天在内 {{days}} 天内不得再拨打',
+    en: 'Spoke with the person[[ about debt {{debt}}]] at {{conversationAt}}: no call for {{days}} days counting that day',
+    'zh-CN': '已于 {{conversationAt}} [[就债务 {{debt}} ]]与对方通话：含当天在内 {{days}} 天内不得再拨打',
   },
   warnUnansweredSameNumber: {
     en: 'A call to this number went unanswered at {{previousAt}}: a second within {{minutes}} minutes may be harassment',
@@ -80,8 +84,8 @@ export const MESSAGES = {
     'zh-CN': '今天已留言 {{count}} 次：单日第 {{limit}} 次可能构成骚扰',
   },
   thirdPartyPurpose: {
-    en: 'A third party may be contacted only for {{allowed}}, never to collect',
-    'zh-CN': '联系第三方仅限于{{allowed}}，不得向其催收',
+    en: 'A third party may be contacted only for {{allowed}}, never to collect (the purpose must be recorded)',
+    'zh-CN': '联系第三方仅限于{{allowed}}，不得向其催收（须记录联系目的）',
   },
   thirdPartyOnce: {
     en: 'This third party was already spoken to at {{previousAt}} and did not ask to be contacted again',
@@ -107,11 +111,83 @@ export const MESSAGES = {
     en: 'A field visit needs at least {{min}} collectors; {{count}} named',
     'zh-CN': '上门催收须至少 {{min}} 名催收员，当前仅 {{count}} 名',
   },
+  stateContactCap: {
+    en: '{{region}} limit reached[[ for debt {{debt}}]]: {{count}} telephone or text communications to {{numbers}} in {{days}} days (limit {{limit}})',
+    'zh-CN': '已达{{region}}的联系上限[[（债务 {{debt}}）]]：{{days}} 天内已向{{numbers}}进行电话或短信联系 {{count}} 次（上限 {{limit}} 次）',
+  },
+
 } as const satisfies Record<string, Record<MessageLanguage, string>>;
 
 export type MessageLanguage = 'en' | 'zh-CN';
 export type MessageKey = keyof typeof MESSAGES;
 
-export function formatMessage(key: MessageKey, params: Record<string, string | number>, language: MessageLanguage): string {
-  return MESSAGES[key][language].replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? '')).replace(/\s+\)/g, ')').trim();
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A parameter as a person reads it: ISO instants as local time at the person's place (`zone`
+ * parameter) with the zone's label; `places` as states, provinces or cities with their local
+ * time; regions by name; phone numbers as dialled; codes in words.
+ */
+export function readParam(name: string, value: string | number, params: Record<string, string | number>, language: MessageLanguage): string {
+  if (typeof value === 'number') return String(value);
+  const zone = typeof params.zone === 'string' && params.zone ? params.zone : 'UTC';
+  switch (name) {
+    case 'places': return placesText(value, typeof params.now === 'number' ? params.now : null, language);
+    case 'region': return regionName(value, language);
+    case 'phone': return phoneText(value);
+    case 'days': return value.split(', ').map((d) => codeText(d, language)).join(language === 'zh-CN' ? '、' : ', ');
+    case 'allowed':
+    case 'numbers': return codeText(value, language);
+  }
+  if (ISO_INSTANT.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return localTime(ms, zone, language);
+  }
+  return value;
 }
+
+/**
+ * A message in `language` with its parameters read for people (readParam). A part in [[…]] is
+ * left out when every parameter in it is empty (a dispute naming no debt).
+ */
+export function formatMessage(key: MessageKey, params: Record<string, string | number>, language: MessageLanguage): string {
+  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const value = params[name];
+    return value === undefined || value === '' ? '' : readParam(name, value, params, language);
+  });
+  return MESSAGES[key][language]
+    .replace(/\[\[(.*?)\]\]/g, (_, part: string) => ([...part.matchAll(/\{\{(\w+)\}\}/g)].every(([, n]) => params[n!] === undefined || params[n!] === '') ? '' : part))
+    .replace(/\{\{(\w+)\}\}/g, (match) => fill(match))
+    .replace(/\s+\)/g, ')')
+    .replace(/\s+）/g, '）')
+    .trim();
+}
+
+/**
+ * A legal source as the reader sees it: in its own language, with a gloss in the reader's when
+ * the two differ ("12 CFR 1006.6(b)(1)(i)" reads in zh-CN with "美国《F 条例》（债务催收规则）").
+ */
+export function sourceText(source: string, language: MessageLanguage): string {
+  const glosses = SOURCE_GLOSSES.filter((g) => g.match.test(source)).map((g) => (language === 'zh-CN' ? g['zh-CN'] : g.en)).filter((g): g is string => g !== undefined);
+  if (glosses.length === 0) return source;
+  const gloss = [...new Set(glosses)].join(language === 'zh-CN' ? '；' : '; ');
+  return language === 'zh-CN' ? `${source}（${gloss}）` : `${source} (${gloss})`;
+}
+
+/** Glosses of the sources the packs cite: Chinese for English-language law, English for Chinese. */
+const SOURCE_GLOSSES: { match: RegExp; en?: string; 'zh-CN'?: string }[] = [
+  { match: /12 CFR 1006/, 'zh-CN': '美国联邦法规第 12 编第 1006 部分，即消费者金融保护局《F 条例》（债务催收规则）' },
+  { match: /11 U\.S\.C\. 362/, 'zh-CN': '美国《破产法》自动中止条款' },
+  { match: /940 CMR 7/, 'zh-CN': '马萨诸塞州总检察长《债权人催收条例》' },
+  { match: /209 CMR 18/, 'zh-CN': '马萨诸塞州银行业监管署《债务催收机构条例》' },
+  { match: /Watkins v\. Glenn/, 'zh-CN': '马萨诸塞州最高法院判例（未接听但可留言的来电计入次数）' },
+  { match: /NRS 649/, 'zh-CN': '内华达州修订法规第 649 章（催收机构）' },
+  { match: /73 P\.S\. § 2270/, 'zh-CN': '宾夕法尼亚州《公平信用展期统一法》' },
+  { match: /docs\/compliance\/sources\.md/, 'zh-CN': '本产品随附的法规出处说明' },
+  { match: /GB\/T 45251/, en: 'Chinese national standard on collection of consumer loans' },
+  { match: /中国银行业协会/, en: 'China Banking Association consumer-loan collection guideline' },
+  { match: /中国互联网金融协会/, en: 'National Internet Finance Association of China' },
+  { match: /贷方指令|合规人员登记/, en: 'account hold filed by compliance staff on the lender’s instruction' },
+  { match: /机构自定规则/, en: 'organisation’s own rule' },
+  { match: /organisation override/, 'zh-CN': '本机构自定规则' },
+];

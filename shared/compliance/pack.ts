@@ -1,7 +1,7 @@
 // What a policy pack is: versioned data (windows, caps, hold policy, disclosures, retention,
 // sources) plus the rule families that read it. Packs are tightened with tighten.ts, never
 // edited in place, and every decision names the pack id and version that made it.
-import type { Attempt, Channel, Contact, Facts, HoldKind, PartyRole, Phone, ThirdParty, Weekday } from './facts';
+import type { Attempt, Channel, Contact, ContactResult, Facts, HoldKind, PartyRole, Phone, ThirdParty, Weekday } from './facts';
 import type { HistoryIndex } from './history';
 import type { Location } from './locations';
 import type { MessageKey } from './messages';
@@ -68,11 +68,54 @@ export interface BlockedDate {
   reason?: string;
 }
 
+/** Whether the organisation running the pack collects its own debts or others': some laws differ. */
+export type OrganisationRole = 'creditor' | 'collector';
+
+/** A source that differs by who collects (Massachusetts: the AG's rule for creditors, the Division of Banks' for collectors). */
+export type RoleSource = string | Record<OrganisationRole, string>;
+
+/**
+ * A cap on communications with the debtor by number kind, counted per debt over a run of local
+ * days (Massachusetts: two in seven days to the residence or cell phone, two in thirty elsewhere).
+ */
+export interface ContactCap {
+  /** Rule id, also the id of the pack cap that holds its limit (so organisations can tighten it). */
+  id: string;
+  /** The channels it counts and limits. */
+  channels: Channel[];
+  /** The numbers it applies to by phone type; a number not on file counts as any kind. */
+  phoneTypes: Phone['type'][];
+  /** A code for those numbers, worded by present.ts. */
+  numbers: string;
+  days: number;
+  /** Results of a call that count (a call that could have left a message counts even if none was left). */
+  countedCallResults: ContactResult[];
+}
+
+/**
+ * A US state's law layered on the federal pack, as data. It applies when any place the debtor may
+ * be (address, any phone's area code) is in `region`, and only ever adds blocks.
+ */
+export interface StateOverlay {
+  id: string;
+  /** ISO 3166-2, e.g. US-MA. */
+  region: string;
+  windows: WindowRule[];
+  contactCaps: ContactCap[];
+  caps: Record<string, CapSetting>;
+  /** Source per rule id, by organisation role where the law differs. */
+  sources: Record<string, RoleSource>;
+}
+
 export interface PackData {
   id: string;
   version: string;
   name: string;
-  country: 'US' | 'CN';
+  country: 'US' | 'CN' | 'GB';
+  /** Who runs the pack: a creditor collecting its own debts or a debt collector (sources differ by state). */
+  organisationRole: OrganisationRole;
+  /** State overlays (their windows and caps are also listed in `windows` and `caps`). */
+  overlays: StateOverlay[];
   windows: WindowRule[];
   caps: Record<string, CapSetting>;
   holds: HoldPolicy[];
@@ -148,5 +191,25 @@ export function reason(
 ): RuleReason {
   const source = ctx.pack.sources[rule];
   if (!source) throw new Error(`pack ${ctx.pack.id} cites no source for rule ${rule}`);
+  // The zone the reason's instants are read in (the person's first possible place), unless probing.
+  if (!ctx.probing && params.zone === undefined && ctx.zones.length > 0) params = { ...params, zone: ctx.zones[0]! };
   return { rule, severity, messageKey, params, source, allowedFrom };
+}
+
+/** The overlays' sources as the organisation's role reads them. */
+export function overlaySources(overlays: readonly StateOverlay[], role: OrganisationRole): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const o of overlays) for (const [rule, source] of Object.entries(o.sources)) out[rule] = typeof source === 'string' ? source : source[role];
+  return out;
+}
+
+/** A pack's data with its overlays' windows, caps and sources listed beside its own. */
+export function withOverlays(data: Omit<PackData, 'overlays'>, overlays: StateOverlay[]): PackData {
+  return {
+    ...data,
+    overlays,
+    windows: [...data.windows, ...overlays.flatMap((o) => o.windows)],
+    caps: { ...data.caps, ...Object.fromEntries(overlays.flatMap((o) => Object.entries(o.caps))) },
+    sources: { ...data.sources, ...overlaySources(overlays, data.organisationRole) },
+  };
 }

@@ -50,6 +50,7 @@ export function ruleMessageKey(rule: string): MessageKey | undefined {
  */
 export function messageWithoutDetails(key: MessageKey, language: MessageLanguage): string {
   return MESSAGES[key][language]
+    .replace(/\[\[.*?\]\]/g, '')
     .replace(/\s*[(（][^()（）]*\{\{\w+\}\}[^()（）]*[)）]/g, '')
     .replace(/\{\{\w+\}\}/g, '…')
     .replace(/…(\s*…)+/g, '…')

@@ -4,7 +4,7 @@
 // every decision records exactly which rules made it.
 import { z } from 'zod';
 import { describeIssues, Weekday } from './facts';
-import { ALL_WEEKDAYS, type Pack } from './pack';
+import { ALL_WEEKDAYS, overlaySources, type Pack } from './pack';
 import { parseHhMm } from './time';
 
 const Range = z
@@ -14,6 +14,8 @@ const Range = z
 export const PackOverrides = z
   .object({
     organisation: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore'),
+    /** Whether the organisation collects its own debts (creditor) or others' (collector): state law cites differ. */
+    organisationRole: z.enum(['creditor', 'collector']).optional(),
     /** Per window rule id, replacement ranges for the weekdays given (others stay as they are). */
     windows: z.record(z.string(), z.partialRecord(Weekday, z.array(Range))).optional(),
     /** Per cap id, the organisation's value. */
@@ -76,11 +78,14 @@ export function tighten(pack: Pack, input: unknown): Pack {
   }
 
   const blockedDates = [...pack.blockedDates, ...(overrides.blockedDates ?? [])];
+  const organisationRole = overrides.organisationRole ?? pack.organisationRole;
   return {
     ...pack,
     version: `${pack.version}+${overrides.organisation}`,
+    organisationRole,
     windows,
     caps,
     blockedDates,
+    sources: { ...pack.sources, ...overlaySources(pack.overlays, organisationRole) },
   };
 }

@@ -17,6 +17,10 @@
 // never seen costs a libphonenumber parse on its first decision) and is not counted; the figure
 // is the median of the other passes. The mix is printed on stderr and checked, so the bench
 // cannot drift to all-allowed.
+import { AccountFactsCache } from '../../electron/core/compliance/account-facts';
+import { factsFor } from '../../electron/core/compliance/facts-from-store';
+import { gateAccount } from '../../electron/core/compliance/gate';
+import type { AccountDetail } from '../../shared/api/contract';
 import { evaluate, Facts, type Attempt, type Decision, type FactsInput, type Pack } from '../../shared/compliance';
 import { cn, usRegf } from '../../shared/compliance/packs';
 import { type Bench, median } from './bench';
@@ -32,6 +36,8 @@ interface Case {
   raw: FactsInput;
   attempt: Attempt;
   now: Date;
+  /** The address's zone as the store keeps it (the console's account row). */
+  zone: string;
 }
 
 type ContactInput = NonNullable<FactsInput['history']>[number];
@@ -65,22 +71,22 @@ function oldContacts(now: number, n: number, i: number): ContactInput[] {
 // --- us-regf: debtors across the continental zones; some have a phone from another state. ---
 
 const US_PLACES = [
-  { zip: '10001', region: 'NY', area: '212', offset: -4 },
-  { zip: '90012', region: 'CA', area: '213', offset: -7 },
-  { zip: '60601', region: 'IL', area: '312', offset: -5 },
-  { zip: '75201', region: 'TX', area: '214', offset: -5 },
-  { zip: '89101', region: 'NV', area: '702', offset: -7 },
-  { zip: '19103', region: 'PA', area: '215', offset: -4 },
-  { zip: '85004', region: 'AZ', area: '602', offset: -7 },
-  { zip: '33131', region: 'FL', area: '305', offset: -4 },
-  { zip: '80202', region: 'CO', area: '303', offset: -6 },
+  { zip: '10001', region: 'NY', area: '212', offset: -4, zone: 'America/New_York' },
+  { zip: '90012', region: 'CA', area: '213', offset: -7, zone: 'America/Los_Angeles' },
+  { zip: '60601', region: 'IL', area: '312', offset: -5, zone: 'America/Chicago' },
+  { zip: '75201', region: 'TX', area: '214', offset: -5, zone: 'America/Chicago' },
+  { zip: '89101', region: 'NV', area: '702', offset: -7, zone: 'America/Los_Angeles' },
+  { zip: '19103', region: 'PA', area: '215', offset: -4, zone: 'America/New_York' },
+  { zip: '85004', region: 'AZ', area: '602', offset: -7, zone: 'America/Phoenix' },
+  { zip: '33131', region: 'FL', area: '305', offset: -4, zone: 'America/New_York' },
+  { zip: '80202', region: 'CO', area: '303', offset: -6, zone: 'America/Denver' },
 ];
 
 /** An instant at a local wall-clock time (June 2026, offsets as listed) on one of five days. */
 const localInstant = (i: number, offsetHours: number, hour: number, minute: number) =>
   Date.UTC(2026, 5, 8 + (i % 5), hour, minute) - offsetHours * HOUR;
 
-function usCase(i: number): Case {
+export function usCase(i: number): Case {
   const home = US_PLACES[i % US_PLACES.length]!;
   const moved = i % 7 === 0 ? US_PLACES[(i + 3) % US_PLACES.length]! : home;
   const scenario = i % 10;
@@ -118,7 +124,7 @@ function usCase(i: number): Case {
     thirdParties: [{ id: 'tp', relation: 'relative', phones: [{ id: 'tp-m', number: `+1${home.area}555${String(3000 + (i % 6000)).padStart(4, '0')}`, type: 'mobile' }] }],
     history,
   };
-  return { raw, attempt: attempt({ debtIds: i % 3 === 0 ? [] : ['d1'] }), now: new Date(now) };
+  return { raw, attempt: attempt({ debtIds: i % 3 === 0 ? [] : ['d1'] }), now: new Date(now), zone: home.zone };
 }
 
 // --- cn: Beijing time for everyone; caps per Beijing day. ---
@@ -153,7 +159,7 @@ function cnCase(i: number): Case {
   };
   // One account in twenty calls the emergency contact instead (refused: the debtor is reachable).
   const who = i % 20 === 3 ? attempt({ party: 'third_party', partyId: 'ec', phoneId: 'ec-m', purpose: 'reestablish_contact' }) : attempt({ debtIds: ['loan-1'] });
-  return { raw, attempt: who, now: new Date(now) };
+  return { raw, attempt: who, now: new Date(now), zone: 'Asia/Shanghai' };
 }
 
 /** What a decision is, for the mix printed on stderr. */
@@ -204,7 +210,121 @@ function gateBench(name: string, pack: Pack, build: (i: number) => Case, require
   };
 }
 
+// --- The gate as the product pays for it ---------------------------------------------------------
+//
+// gate.product.*: what the console runs per account at every sweep and every screen (electron/
+// core/compliance/gate.ts gateAccount): the facts built from the store's account detail
+// (factsFor), read through the validated-facts cache (strict zod schemas, once per distinct
+// account content), and every phone of the account decided (two debtor phones and a third
+// party). The same 10,000 accounts as above as the store gives them: a fresh copy of every
+// detail each pass (the sweep reads them from SQLite anew), built outside the timing. Pass 0
+// validates every account for the first time (its rate is printed as gate.product.*.first-sight);
+// the other passes are a sweep over unchanged accounts, the console's steady state.
+//
+// Baseline, same run, same details: the gate as it was, a zod Facts.parse of factsFor's output
+// before every gateAccount and one evaluate per phone.
+
+export function detailOf(c: Case, region: 'US' | 'CN', i: number): AccountDetail {
+  const id = `acc-${region}-${i}`;
+  const raw = c.raw;
+  const debtorParty = `${id}-debtor`;
+  const third = raw.thirdParties![0]!;
+  const phones: AccountDetail['phones'] = [
+    ...raw.debtor.phones!.map((p) => ({ id: p.id, accountId: id, partyId: debtorParty, number: p.number, type: p.type, consent: 'none' as const, timeZone: null })),
+    ...third.phones!.map((p) => ({ id: p.id, accountId: id, partyId: third.id, number: p.number, type: p.type, consent: 'none' as const, timeZone: null })),
+  ];
+  // The console's timeline lists calls (a text is no call item there), newest first.
+  const timeline = raw.history!.filter((h) => h.channel === 'call').map((h, k) => ({
+    id: `${id}-e${k}`, at: h.at, source: 'local' as const, kind: 'call', actor: h.agentId ?? 'agent', result: h.result, amountMinor: null, dueDate: null, note: '',
+    call: { callId: `${id}-c${k}`, phoneId: h.phoneId ?? 'm', partyId: h.party === 'debtor' ? debtorParty : third.id, contact: h.result, closes: false, recorded: false },
+  }));
+  return {
+    account: {
+      id, ref: `REF-${region}-${i}`, region, currency: region === 'US' ? 'USD' : 'CNY', debtorName: `Debtor ${i}`, address: `${i} Main St`,
+      province: raw.debtor.address.region!, postalCode: raw.debtor.address.postalCode!, timeZone: c.zone, assignedTo: 'u1', teamId: 't1',
+    },
+    debts: [{ id: `${id}-d1`, accountId: id, lender: 'Lender', product: 'Loan', principalMinor: 100_00, feesMinor: 0, balanceMinor: 100_00, dueDate: '2026-05-01', stage: 'late' }],
+    parties: [
+      { id: debtorParty, accountId: id, kind: 'debtor', relation: 'self', name: `Debtor ${i}` },
+      { id: third.id, accountId: id, kind: 'third_party', relation: third.relation === 'other' ? 'friend' : third.relation, name: 'Contact' },
+    ],
+    phones,
+    holds: (raw.debtor.holds ?? []).map((h, k) => ({ id: `${id}-h${k}`, accountId: id, partyId: null, phoneId: null, kind: h.kind, note: '', effectiveAt: h.effectiveAt, liftedAt: h.liftedAt ?? null })),
+    today: c.now.toISOString().slice(0, 10),
+    timeline,
+  };
+}
+
+/** The gate before: a full zod parse of the facts on every gateAccount, one evaluate per phone. */
+function gateBefore(detail: AccountDetail, pack: Pack, now: Date): number {
+  const facts = Facts.parse(factsFor(detail));
+  const thirdParties = new Set(facts.thirdParties.map((p) => p.id));
+  let blocks = 0;
+  for (const phone of detail.phones) {
+    const third = thirdParties.has(phone.partyId);
+    const d = evaluate(pack, facts, {
+      channel: 'call', party: third ? 'third_party' : 'debtor', ...(third ? { partyId: phone.partyId, purpose: pack.country === 'CN' ? 'reestablish_contact' as const : 'location_information' as const } : {}),
+      phoneId: phone.id, debtIds: [], collectors: [],
+    }, now);
+    if (d.decision === 'block') blocks++;
+  }
+  return blocks;
+}
+
+export function productBench(name: string, pack: Pack, region: 'US' | 'CN', build: (i: number) => Case): Bench {
+  return {
+    name,
+    async run() {
+      const cases = Array.from({ length: ACCOUNTS }, (_, i) => build(i));
+      const template = JSON.stringify(cases.map((c, i) => detailOf(c, region, i)));
+      const packs = () => pack;
+      const cache = new AccountFactsCache();
+      const productRates: number[] = [];
+      const beforeRates: number[] = [];
+      let firstSight = 0;
+      let blocked = -1;
+      const mix = new Map<string, number>();
+      for (let pass = 0; pass <= PASSES; pass++) {
+        let details = JSON.parse(template) as AccountDetail[];
+        let blocks = 0;
+        let t0 = performance.now();
+        for (let i = 0; i < ACCOUNTS; i++) {
+          const g = gateAccount(details[i]!, cases[i]!.now, packs, cache);
+          for (const p of g.phones) {
+            if (p.decision === 'block') blocks++;
+            if (pass === 0) mix.set(p.decision, (mix.get(p.decision) ?? 0) + 1);
+          }
+        }
+        const productMs = performance.now() - t0;
+        details = JSON.parse(template) as AccountDetail[];
+        let beforeBlocks = 0;
+        t0 = performance.now();
+        for (let i = 0; i < ACCOUNTS; i++) beforeBlocks += gateBefore(details[i]!, pack, cases[i]!.now);
+        const beforeMs = performance.now() - t0;
+        if (pass === 0) {
+          blocked = blocks;
+          firstSight = ACCOUNTS / (productMs / 1000);
+        } else {
+          if (blocks !== blocked) throw new Error(`${name}: ${blocks} blocks in pass ${pass}, ${blocked} in pass 0`);
+          productRates.push(ACCOUNTS / (productMs / 1000));
+          beforeRates.push(ACCOUNTS / (beforeMs / 1000));
+        }
+        // The old path decides each phone alone on the same facts: it may differ only where the
+        // history index is shared, never in the count of blocks.
+        if (beforeBlocks !== blocks) throw new Error(`${name}: the gate before gave ${beforeBlocks} blocks, the product ${blocks}`);
+      }
+      const phones = [...mix.values()].reduce((a, b) => a + b, 0);
+      const shares = [...mix].sort().map(([k, n]) => `${k} ${((100 * n) / phones).toFixed(0)}%`);
+      process.stderr.write(`${name}: ${ACCOUNTS} accounts × ${phones / ACCOUNTS} phones; phone decisions ${shares.join(', ')}; first sight (every account validated) ${Math.round(firstSight)} accounts/s\n`);
+      for (const k of ['allow', 'block']) if (!mix.has(k)) throw new Error(`${name}: the mix lacks ${k} (${shares.join(', ')})`);
+      return { value: median(productRates), unit: 'accounts/s', baseline: median(beforeRates), baselineName: 'gateAccount as before: zod Facts.parse of the facts on every call, one evaluate per phone (accounts/s)' };
+    },
+  };
+}
+
 export const benches: Bench[] = [
+  productBench('gate.product.us-regf', usRegf, 'US', usCase),
+  productBench('gate.product.cn', cn, 'CN', cnCase),
   gateBench('gate.us-regf.20-events', usRegf, usCase, ['allow', 'warn', 'block:window', 'block:cap']),
   gateBench('gate.cn.20-events', cn, cnCase, ['allow', 'block:window', 'block:cap']),
 ];

@@ -2,10 +2,10 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { AccountDetail, AccountGate, PhoneGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { evaluate, Facts, packIdForCountry, type Pack } from '../../../shared/compliance';
+import { evaluate, evaluateEach, Facts, packIdForCountry, type Attempt, type Pack } from '../../../shared/compliance';
 import type { BlockInput } from '../../../shared/queue';
 import { basePacks, type PackResolver } from './org-packs';
-import { factsFor } from './facts-from-store';
+import { accountFacts, type AccountFactsCache } from './account-facts';
 
 
 /** The policy pack that governs contact with this account's debtor. */
@@ -13,29 +13,32 @@ export function packFor(detail: AccountDetail, packs: PackResolver = basePacks):
   return packs(packIdForCountry(detail.account.region)!); // the portfolio's regions are CN and US
 }
 
-export function gateAccount(detail: AccountDetail, now: Date, packs: PackResolver = basePacks): AccountGate {
+/** What the gate proposes for each phone: a call to the debtor, or to a third party for the purpose the pack allows. */
+function attemptFor(pack: Pack, phone: AccountDetail['phones'][number], thirdPartyIds: ReadonlySet<string>): Attempt {
+  if (!thirdPartyIds.has(phone.partyId)) return { channel: 'call', party: 'debtor', phoneId: phone.id, debtIds: [], collectors: [] };
+  // US: location information only (12 CFR 1006.10); China: re-establishing contact (NIFA 2018 arts. 13, 14, 18).
+  const purpose = pack.country === 'CN' ? 'reestablish_contact' : 'location_information';
+  return { channel: 'call', party: 'third_party', partyId: phone.partyId, purpose, phoneId: phone.id, debtIds: [], collectors: [] };
+}
+
+/**
+ * Every phone of the account, decided now. The facts are read through the validated-facts cache
+ * (account-facts.ts), so an account whose data has not changed is not validated again; the
+ * history is indexed once for all its phones (evaluateEach).
+ */
+export function gateAccount(detail: AccountDetail, now: Date, packs: PackResolver = basePacks, cache: AccountFactsCache = accountFacts): AccountGate {
   const pack = packFor(detail, packs);
-  const parsed = Facts.safeParse(factsFor(detail));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ApiError('INTERNAL', `Account ${detail.account.ref} has data the compliance gate cannot read (${issue?.path.join('.')}: ${issue?.message}); no call may be placed until it is fixed`);
-  }
-  const facts = parsed.data;
-  const thirdPartyIds = new Set(facts.thirdParties.map((p) => p.id));
-  const phones = detail.phones.map((phone) => {
-    const thirdParty = thirdPartyIds.has(phone.partyId);
-    const d = evaluate(pack, facts, {
-      channel: 'call',
-      party: thirdParty ? 'third_party' : 'debtor',
-      ...(thirdParty ? { partyId: phone.partyId, purpose: 'location_information' as const } : {}),
-      phoneId: phone.id,
-      debtIds: [],
-      collectors: [],
-    }, now);
+  const facts = cache.factsOf(detail);
+  const thirdPartyIds = facts.thirdParties.length > 0 ? new Set(facts.thirdParties.map((p) => p.id)) : NO_IDS;
+  const decisions = evaluateEach(pack, facts, detail.phones.map((phone) => attemptFor(pack, phone, thirdPartyIds)), now);
+  const phones = detail.phones.map((phone, i) => {
+    const d = decisions[i]!;
     return { phoneId: phone.id, partyId: phone.partyId, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
   });
   return { packId: pack.id, packVersion: pack.version, evaluatedAt: now.toISOString(), phones };
 }
+
+const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
  * Whether the queue may offer the account now: yes when some phone may be called (a warning

@@ -1,6 +1,7 @@
 // China: GB/T 45251—2025, the China Banking Association consumer-loan collection guideline
 // (2026), the NIFA post-loan collection guideline (2024) and convention (2018). Times are Beijing
-// time wherever the debtor is. Sources per shared/COMPLIANCE.md (texts as reported).
+// time wherever the debtor is. Every rule's citation is in docs/compliance/sources.md (texts as
+// reported: the original PDFs were not at hand).
 import { ALL_CHANNELS, everyDay, type Pack, type PackData } from '../pack';
 import { blockedDates } from '../rules/blocked-dates';
 import { BEIJING, cnCallCaps } from '../rules/cn-call-caps';
@@ -15,9 +16,11 @@ const HOLD_SOURCE = 'account hold filed by compliance staff (lender instruction)
 
 export const cnData: PackData = {
   id: 'cn',
-  version: '2026.1.0',
+  version: '2026.2.0',
   name: '中国 — GB/T 45251—2025 / 中国银行业协会 2026 / 中国互联网金融协会',
   country: 'CN',
+  organisationRole: 'collector',
+  overlays: [],
   windows: [
     {
       id: 'cn.quiet_hours',

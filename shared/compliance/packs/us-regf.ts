@@ -1,22 +1,25 @@
-// United States: FDCPA as implemented by CFPB Regulation F (12 CFR part 1006), with the state
-// calling-window examples collection diallers advertise. Sources per shared/COMPLIANCE.md.
-import { ALL_CHANNELS, everyDay, type Pack, type PackData } from '../pack';
+// United States: FDCPA as implemented by CFPB Regulation F (12 CFR part 1006), tightened by the
+// state overlays in us-states.ts (Massachusetts, Nevada, Pennsylvania). Every rule's citation is
+// in docs/compliance/sources.md.
+import { ALL_CHANNELS, everyDay, withOverlays, type Pack, type PackData } from '../pack';
 import { blockedDates } from '../rules/blocked-dates';
 import { holds } from '../rules/holds';
 import { namedInconvenientTimes } from '../rules/inconvenient-times';
 import { usCallFrequency } from '../rules/us-call-frequency';
 import { usThirdParty } from '../rules/us-third-party';
 import { usWarningSigns } from '../rules/us-warning-signs';
+import { stateContactCaps } from '../rules/state-contact-caps';
 import { callingWindows } from '../rules/windows';
 import { workplaceProhibited } from '../rules/workplace';
+import { US_STATE_OVERLAYS } from './us-states';
 
-const STATE_WINDOW_SOURCE = 'state calling-window rule as published by collection dialler vendors (see shared/COMPLIANCE.md)';
-
-export const usRegfData: PackData = {
+export const usRegfData: PackData = withOverlays({
   id: 'us-regf',
-  version: '2026.1.0',
+  version: '2026.2.0',
   name: 'United States — FDCPA / Regulation F',
   country: 'US',
+  // Regulation F binds debt collectors; a creditor running Fairline is held to it all the same.
+  organisationRole: 'collector',
   windows: [
     {
       id: 'us.time_of_day',
@@ -25,24 +28,6 @@ export const usRegfData: PackData = {
       weekly: everyDay(['08:00', '21:00']),
       consentLifts: true,
       messageKey: 'outsideWindow',
-    },
-    {
-      id: 'us.state_window.nv',
-      channels: ALL_CHANNELS,
-      parties: ['debtor', 'third_party'],
-      regions: ['US-NV'],
-      weekly: everyDay(['09:00', '20:00']),
-      consentLifts: false,
-      messageKey: 'outsideStateWindow',
-    },
-    {
-      id: 'us.state_window.pa_sunday',
-      channels: ALL_CHANNELS,
-      parties: ['debtor', 'third_party'],
-      regions: ['US-PA'],
-      weekly: { ...everyDay(['00:00', '24:00']), sun: [['13:30', '21:00']] },
-      consentLifts: false,
-      messageKey: 'outsideStateWindow',
     },
   ],
   caps: {
@@ -84,15 +69,13 @@ export const usRegfData: PackData = {
   blockedDates: [],
   sources: {
     'us.time_of_day': '12 CFR 1006.6(b)(1)(i)',
-    'us.state_window.nv': `Nevada: ${STATE_WINDOW_SOURCE}`,
-    'us.state_window.pa_sunday': `Pennsylvania: ${STATE_WINDOW_SOURCE}`,
     'us.inconvenient_time': '12 CFR 1006.6(b)(1)(i)',
     'us.workplace': '12 CFR 1006.6(b)(1)(ii), 1006.6(b)(3)',
     'us.hold.cease': '12 CFR 1006.6(c)',
     'us.hold.dispute': '12 CFR 1006.38(d)(2)',
-    'us.hold.attorney': '12 CFR 1006.6(b)(2); 1006.10(b)(6)',
+    'us.hold.attorney': '12 CFR 1006.6(b)(2); 1006.10(b)(5)',
     'us.hold.bankruptcy': '11 U.S.C. 362(a)(6)',
-    'us.hold.deceased': 'account hold: debtor deceased (contact only the estate’s representative, 12 CFR 1006.2(e))',
+    'us.hold.deceased': '12 CFR 1006.2(e), 1006.6(a)(4) (a deceased consumer’s debt is discussed only with the estate’s representative)',
     'us.hold.do_not_call': '12 CFR 1006.14(h)',
     'us.frequency.calls_per_7_days': '12 CFR 1006.14(b)(2)(i)',
     'us.frequency.days_after_conversation': '12 CFR 1006.14(b)(2)(ii)',
@@ -101,12 +84,12 @@ export const usRegfData: PackData = {
     'us.warn.unanswered_same_number_minutes': '12 CFR 1006.14(b)(2)(i), comment 14(b)(2)(i)-2',
     'us.warn.calls_per_day': '12 CFR 1006.14(b)(2)(i), comment 14(b)(2)(i)-2',
     'us.warn.voicemails_per_day': '12 CFR 1006.14(b)(2)(i), comment 14(b)(2)(i)-2',
-    'us.third_party.purpose': '12 CFR 1006.10(b)',
-    'us.third_party.once': '12 CFR 1006.10(b)(3)',
-    'us.third_party.declined': '12 CFR 1006.10(b)(3)',
-    'org.blocked_date': 'organisation override',
+    'us.third_party.purpose': '12 CFR 1006.6(d)(1), 1006.10(b)',
+    'us.third_party.once': '12 CFR 1006.10(c)',
+    'us.third_party.declined': '12 CFR 1006.10(c)',
+    'org.blocked_date': 'organisation override (docs/compliance/sources.md, Organisation rules)',
   },
-};
+}, US_STATE_OVERLAYS);
 
 export const usRegf: Pack = {
   ...usRegfData,
@@ -116,6 +99,7 @@ export const usRegf: Pack = {
     namedInconvenientTimes('us.inconvenient_time'),
     workplaceProhibited('us.workplace'),
     usCallFrequency,
+    stateContactCaps,
     usWarningSigns,
     usThirdParty,
     blockedDates('org.blocked_date'),

@@ -27,8 +27,9 @@ export const cnThirdParty: RuleFamily = {
     const party = ctx.thirdParty;
     if (ctx.attempt.party !== 'third_party' || !party) return NO_REASONS;
     const reasons: RuleReason[] = [];
-    if (ctx.attempt.purpose === 'collection')
-      reasons.push(reason(ctx, 'cn.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 're-establishing contact or passing a message' }, null));
+    // No purpose recorded is read as the strictest one, collection.
+    if (ctx.attempt.purpose === 'collection' || ctx.attempt.purpose === undefined)
+      reasons.push(reason(ctx, 'cn.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'reestablish_contact' }, null));
     if (party.askedNoContact && (!party.askedNoContactAt || parseInstant(party.askedNoContactAt) <= ctx.now))
       reasons.push(reason(ctx, 'cn.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
     if (!debtorUnreachable(ctx))

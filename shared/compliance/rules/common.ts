@@ -1,6 +1,6 @@
 // Small helpers the rule families share: which contacts are calls to whom, whether consent is
 // in force, and the calendar days the counting rules are stated in.
-import type { ConsentScope, Contact, ContactResult, Facts } from '../facts';
+import type { ConsentRecord, ConsentScope, Contact, ContactResult, Facts } from '../facts';
 import type { RuleContext } from '../pack';
 import { localDay, parseInstant, type DayNumber } from '../time';
 
@@ -55,9 +55,21 @@ export function consentEnd(
   return { start, end };
 }
 
+/**
+ * Does a consent count for contact about `debtIds` (empty: every debt of the account)? Only
+ * consent given directly to the collector counts (1006.6(b)(1): "prior consent of the consumer
+ * given directly to the debt collector"; 1006.14(b)(3)(i)), and a consent naming debts covers
+ * those debts only.
+ */
+export function consentCovers(consent: ConsentRecord, debtIds: readonly string[]): boolean {
+  if (consent.givenTo !== 'collector') return false;
+  if (!consent.debtIds) return true;
+  return debtIds.length > 0 && debtIds.every((id) => consent.debtIds!.includes(id));
+}
+
 export function consentActive(ctx: RuleContext, scope: ConsentScope, at: number): boolean {
   for (const c of ctx.facts.debtor.consents) {
-    if (c.scope !== scope) continue;
+    if (c.scope !== scope || !consentCovers(c, ctx.attempt.debtIds)) continue;
     const { start, end } = consentEnd(c);
     if (start <= at && at < end) return true;
   }

@@ -23,6 +23,13 @@ function coversPhone(hold: Hold, ctx: RuleContext): boolean {
   return ctx.phone !== null && (ctx.phone.id === hold.phoneId || (held !== null && ctx.phone.number === held));
 }
 
+/** The number a do-not-call hold names, as the agent knows it (the number, not the record's id). */
+function heldNumber(hold: Hold, ctx: RuleContext): string {
+  if (hold.kind !== 'do_not_call') return '';
+  if (!hold.phoneId) return ctx.phone?.number ?? '';
+  return numberOf({ party: 'debtor', phoneId: hold.phoneId }, ctx.facts) ?? ctx.phone?.number ?? '';
+}
+
 function applies(policy: HoldPolicy, hold: Hold, ctx: RuleContext): boolean {
   return (
     policy.kind === hold.kind &&
@@ -48,7 +55,7 @@ export const holds: RuleFamily = {
               policy.rule,
               'block',
               `hold.${hold.kind}`,
-              { since: hold.effectiveAt, debts: hold.debtIds?.join(', ') ?? '', phone: hold.phoneId ?? '' },
+              { since: hold.effectiveAt, debts: hold.debtIds?.join(', ') ?? '', phone: heldNumber(hold, ctx) },
               hold.liftedAt ? parseInstant(hold.liftedAt) : null,
             ),
           );

@@ -11,19 +11,23 @@
 import type { ContactResult } from '../facts';
 import { NO_REASONS, cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
-import { concernsDebt, consentEnd, countingZones, dayIn, debtsOfAttempt } from './common';
+import { concernsDebt, consentCovers, consentEnd, countingZones, dayIn, debtsOfAttempt } from './common';
 
 const COUNTED: ReadonlySet<ContactResult> = new Set(['conversation', 'no_answer', 'voicemail', 'limited_content_message']);
 
 const NO_PERIODS: [number, number][] = [];
 
-/** Consent periods for calls, each [start, end). */
-function consentPeriods(ctx: RuleContext): [number, number][] {
+/**
+ * Consent periods for calls about `debtId`, each [start, end): consent given directly to the
+ * collector about that debt (1006.14(b)(3)(i) excludes calls per debt). For `null` (calls about
+ * any debt) only consents covering every debt count, so the count stays an upper bound.
+ */
+function consentPeriods(ctx: RuleContext, debtId: string | null): [number, number][] {
   const consents = ctx.facts.debtor.consents;
   if (consents.length === 0) return NO_PERIODS;
   const maxDays = cap(ctx.pack, 'us.frequency.consent_days');
   return consents
-    .filter((c) => c.scope === 'call_frequency')
+    .filter((c) => c.scope === 'call_frequency' && (debtId === null ? c.givenTo === 'collector' && !c.debtIds : consentCovers(c, [debtId])))
     .map((c) => consentEnd(c, { maxDays, endsAtConversationIn: ctx }))
     .map(({ start, end }) => [start, end] as [number, number]);
 }
@@ -86,20 +90,23 @@ export const usCallFrequency: RuleFamily = {
   name: 'call frequency (Regulation F)',
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
-    const consent = consentPeriods(ctx);
-    // A call placed with consent is outside both presumptions.
-    if (within(consent, ctx.now)) return NO_REASONS;
+    const debts = debtsOfAttempt(ctx);
+    const consentFor = new Map(debts.map((d) => [d, consentPeriods(ctx, d)]));
+    // A call placed with consent about a debt is outside both presumptions for that debt; a call
+    // with consent about every debt it concerns is outside them altogether.
+    const uncovered = debts.filter((d) => !within(consentFor.get(d)!, ctx.now));
+    if (uncovered.length === 0) return NO_REASONS;
     const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');
     const pauseDays = cap(ctx.pack, 'us.frequency.days_after_conversation');
     // The calls about one debt are some of the calls about any debt: when all of them together
     // reach neither presumption, no single debt can (the usual case, settled without reading
     // which debts each call was about).
-    const anyDebt = presumptions(ctx, consent, null, limit, pauseDays);
+    const anyDebt = presumptions(ctx, consentPeriods(ctx, null), null, limit, pauseDays);
     if (!anyDebt.capReached && anyDebt.pauseUntil === null) return NO_REASONS;
     const reasons: RuleReason[] = [];
-    for (const debtId of debtsOfAttempt(ctx)) {
-      const p = debtId === null ? anyDebt : presumptions(ctx, consent, debtId, limit, pauseDays);
-      const debt = debtId ?? '*';
+    for (const debtId of uncovered) {
+      const p = debtId === null ? anyDebt : presumptions(ctx, consentFor.get(debtId)!, debtId, limit, pauseDays);
+      const debt = debtId ?? '';
       if (p.capReached) reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { debt, count: p.capCount, limit }, p.capUntil));
       if (p.pauseUntil !== null)
         reasons.push(reason(ctx, 'us.frequency.days_after_conversation', 'block', 'afterConversation', { debt, conversationAt: p.conversationAt, days: pauseDays }, p.pauseUntil));

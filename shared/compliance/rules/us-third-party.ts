@@ -1,6 +1,6 @@
-// Third parties under the FDCPA / Regulation F: a collector may call someone other than the
-// consumer only to learn the consumer's location (12 CFR 1006.10(b)), and only once unless that
-// person asks to be contacted again (1006.10(b)(3)). What may be said (own name, never that the
+// Third parties under the FDCPA / Regulation F: a collector may communicate with someone other
+// than the consumer only to learn the consumer's location (12 CFR 1006.6(d)(1), 1006.10(b)), and
+// only once unless that person asks to be contacted again (1006.10(c)). What may be said (own name, never that the
 // consumer owes a debt) is the talk track's job: see the pack's disclosures.
 import type { Contact } from '../facts';
 import { NO_REASONS, reason, type RuleReason, type RuleFamily } from '../pack';
@@ -18,8 +18,9 @@ export const usThirdParty: RuleFamily = {
     const party = ctx.thirdParty;
     if (ctx.attempt.party !== 'third_party' || !party) return NO_REASONS;
     const reasons: RuleReason[] = [];
-    if (ctx.attempt.purpose && ctx.attempt.purpose !== 'location_information')
-      reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location information' }, null));
+    // No purpose recorded is read as the strictest one, collection, which a third party never allows.
+    if (ctx.attempt.purpose !== 'location_information')
+      reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location_information' }, null));
     if (party.askedNoContact && (!party.askedNoContactAt || parseInstant(party.askedNoContactAt) <= ctx.now))
       reasons.push(reason(ctx, 'us.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
     const previous = ctx.history.filter((c) => c.party === 'third_party' && c.partyId === party.id && communicated(c));

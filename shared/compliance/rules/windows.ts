@@ -5,7 +5,8 @@
 import { contains, firstAtOrAfter, intersectAll, normalize, type Interval } from '../intervals';
 import type { Location } from '../locations';
 import { NO_REASONS, reason, type Reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
-import { DAY, formatHhMm, localDay, localParts, localToInstant, parseHhMm, startOfLocalDay, weekdayOf } from '../time';
+import { encodePlaces } from '../present';
+import { DAY, localDay, localParts, localToInstant, parseHhMm, startOfLocalDay, weekdayOf } from '../time';
 import { consentActive } from './common';
 
 /** Horizon for the next opening: two weeks covers any weekly pattern across a DST change. */
@@ -98,18 +99,15 @@ function closedReason(rule: WindowRule, ctx: RuleContext, locations: Location[],
   return reason(ctx, rule.id, 'block', rule.messageKey, params, allowedFrom);
 }
 
-/** What the agent reads: the window and the local time at each place where it is closed now. */
+/**
+ * What the agent reads: the window and the places where it is closed now (present.ts words them
+ * with their local time, `now`, and zone label), the first of them also as `zone`.
+ */
 function closedParams(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[], perZone: Interval[][]): Reason['params'] {
   const closedAt = locations.filter((l) => !contains(perZone[zones.indexOf(l.zone)]!, ctx.now));
   const shown = closedAt.length > 0 ? closedAt : locations;
-  const places = [...new Map(shown.map((l) => [l.zone, l])).values()]
-    .map((l) => {
-      const local = localParts(ctx.now, l.zone);
-      return `${l.zone} ${formatHhMm(local.minuteOfDay)}${l.via ? ` (${l.via})` : ''}`;
-    })
-    .join('; ');
   const weekday = localParts(ctx.now, shown[0]!.zone).weekday;
-  return { window: describeRanges(rule.weekly[weekday]), places, region: shown[0]!.region ?? '' };
+  return { window: describeRanges(rule.weekly[weekday]), places: encodePlaces(shown), region: shown[0]!.region ?? '', zone: shown[0]!.zone, now: ctx.now };
 }
 
 export const callingWindows: RuleFamily = {

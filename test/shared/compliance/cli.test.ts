@@ -28,7 +28,7 @@ describe('fairline-compliance check', { timeout: 60_000 }, () => {
     const { code, stdout } = cli('check', example('us-seven-in-seven.json'), '--pack', 'us-regf', '--at', '2026-03-08T12:00:00-07:00');
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(out).toMatchObject({ decision: 'block', packId: 'us-regf', packVersion: '2026.1.0', allowedFrom: '2026-03-09T16:00:00.000Z' });
+    expect(out).toMatchObject({ decision: 'block', packId: 'us-regf', packVersion: '2026.2.0', allowedFrom: '2026-03-09T16:00:00.000Z' });
     expect(out.reasons).toEqual([
       expect.objectContaining({
         rule: 'us.frequency.calls_per_7_days',
@@ -55,7 +55,7 @@ describe('fairline-compliance check', { timeout: 60_000 }, () => {
     const { code, stdout } = cli(...args, '--overrides', example('org-overrides.json'));
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
-    expect(out).toMatchObject({ decision: 'block', packVersion: '2026.1.0+acme-collections', allowedFrom: '2026-06-02T16:00:00.000Z' });
+    expect(out).toMatchObject({ decision: 'block', packVersion: '2026.2.0+acme-collections', allowedFrom: '2026-06-02T16:00:00.000Z' });
   });
 
   it.each([

@@ -30,7 +30,7 @@ describe('quiet hours 22:00–08:00 Beijing time', () => {
   it('covers messages too, and lifts while the debtor agreed otherwise', () => {
     const sms = cnDoc({ attempt: { channel: 'sms', party: 'debtor', phoneId: 'm', debtIds: ['loan-1'] } });
     expect(decide(cn, sms, '2026-06-02T23:00:00+08:00').decision).toBe('block');
-    const agreed = cnDoc({}, { consents: [{ scope: 'time_of_day', givenAt: '2026-06-01T00:00:00+08:00', expiresAt: '2026-06-03T00:00:00+08:00' }] });
+    const agreed = cnDoc({}, { consents: [{ scope: 'time_of_day', givenTo: 'collector', givenAt: '2026-06-01T00:00:00+08:00', expiresAt: '2026-06-03T00:00:00+08:00' }] });
     expect(decide(cn, agreed, '2026-06-02T22:30:00+08:00').decision).toBe('allow');
   });
 });

@@ -18,7 +18,7 @@ const contact = fc.record({
   debtIds: fc.subarray(['d1', 'd2']),
 });
 type ContactArb = typeof contact extends fc.Arbitrary<infer T> ? T : never;
-const toContact = (c: ContactArb) => ({ ...c, minutes: undefined, at: new Date(START + c.minutes * 60_000).toISOString(), party: 'debtor' as const });
+const toContact = ({ minutes, ...c }: ContactArb) => ({ ...c, at: new Date(START + minutes * 60_000).toISOString(), party: 'debtor' as const });
 
 const scenario = fc.record({
   history: fc.array(contact, { maxLength: 14 }),
@@ -42,7 +42,7 @@ function doc(s: Scenario, history: ContactArb[]): DocInput {
     { attempt: { channel: 'call', party: 'debtor', phoneId: s.phoneId, debtIds: [s.debt] }, history: history.map(toContact) },
     {
       phones: phones(s.pack as 'us' | 'cn'),
-      consents: s.consent === undefined ? [] : [{ scope: 'call_frequency', givenAt: new Date(START + s.consent * 60_000).toISOString() }],
+      consents: s.consent === undefined ? [] : [{ scope: 'call_frequency', givenTo: 'collector', givenAt: new Date(START + s.consent * 60_000).toISOString() }],
     },
   );
 }

@@ -17,7 +17,7 @@ describe('compliance reasons in words', () => {
   it('words a bare rule id (an override, a violation, an older decision) without the details it lacks', () => {
     expect(reasonInWords({ rule: 'cn.hold.cease' }, 'en')).toBe('The person asked the collector to cease communication');
     expect(reasonInWords({ rule: 'hold.cease' }, 'zh-CN')).toBe('对方已要求停止联系'); // a violation's rule is its message key
-    expect(reasonInWords({ rule: 'us.hold.do_not_call' }, 'en')).toBe('Do not call this number …');
+    expect(reasonInWords({ rule: 'us.hold.do_not_call' }, 'en')).toBe('Do not call …: the person asked not to be called on it');
     expect(reasonInWords({ rule: 'cn.quiet_hours' }, 'en')).toBe('Quiet hours: collection contact is allowed only … Beijing time');
     expect(reasonInWords({ rule: 'us.warn.calls_per_day' }, 'zh-CN')).toBe('今天已拨打 … 次：单日第 … 次可能构成骚扰');
     expect(reasonInWords({ rule: 'us.workplace' }, 'en')).toBe('Contact at the workplace is prohibited (employer or person said so)');

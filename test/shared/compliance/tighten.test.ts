@@ -8,12 +8,12 @@ describe('tighten', () => {
   it('narrower window: 09:00–18:00 on weekdays, closed on Sunday', () => {
     const weekdays = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, [['09:00', '18:00']]]));
     const pack = tighten(usRegf, { organisation: 'acme', windows: { 'us.time_of_day': { ...weekdays, sun: [] } } });
-    expect(pack.version).toBe('2026.1.0+acme');
+    expect(pack.version).toBe('2026.2.0+acme');
     expect(decide(pack, usDoc(), '2026-06-02T08:30:00-04:00').decision).toBe('block');
     expect(decide(pack, usDoc(), '2026-06-02T08:30:00-04:00').allowedFrom).toBe(iso('2026-06-02T09:00:00-04:00'));
     // Saturday 18:30 → Monday 09:00 (Sunday closed).
     expect(decide(pack, usDoc(), '2026-06-06T18:30:00-04:00').allowedFrom).toBe(iso('2026-06-08T09:00:00-04:00'));
-    expect(decide(pack, usDoc(), '2026-06-02T08:30:00-04:00').packVersion).toBe('2026.1.0+acme');
+    expect(decide(pack, usDoc(), '2026-06-02T08:30:00-04:00').packVersion).toBe('2026.2.0+acme');
     // The base pack is untouched.
     expect(decide(usRegf, usDoc(), '2026-06-02T08:30:00-04:00').decision).toBe('allow');
   });

@@ -76,7 +76,7 @@ describe('7 calls within 7 consecutive days (1006.14(b)(2)(i))', () => {
   });
 
   describe('prior consent given directly to the collector (1006.14(b)(3)(i))', () => {
-    const consent = { scope: 'call_frequency' as const, givenAt: '2026-06-03T09:00:00-04:00' };
+    const consent = { scope: 'call_frequency' as const, givenTo: 'collector' as const, givenAt: '2026-06-03T09:00:00-04:00' };
 
     it('calls within 7 days of the consent are not counted', () => {
       const doc = usDoc({ history: daily(7) }, { consents: [consent] });
@@ -85,7 +85,7 @@ describe('7 calls within 7 consecutive days (1006.14(b)(2)(i))', () => {
     });
 
     it('consent lasts 7 days at most', () => {
-      const early = { scope: 'call_frequency' as const, givenAt: '2026-05-25T09:00:00-04:00' };
+      const early = { scope: 'call_frequency' as const, givenTo: 'collector' as const, givenAt: '2026-05-25T09:00:00-04:00' };
       // Consent from May 25 ended June 1 09:00: every June call counts again.
       expect(decide(usRegf, usDoc({ history: daily(7) }, { consents: [early] }), '2026-06-07T15:00:00-04:00').decision).toBe('block');
     });

@@ -1,6 +1,8 @@
 // Holds, workplace, named inconvenient times and third parties under us-regf.
 import { describe, expect, it } from 'vitest';
-import { usRegf } from '../../../shared/compliance/packs';
+import { evaluate } from '../../../shared/compliance/evaluate';
+import { FactsDocument } from '../../../shared/compliance/facts';
+import { cn, usRegf } from '../../../shared/compliance/packs';
 import { call, decide, iso, reasonFor, rules, usDoc } from './helpers';
 
 const NOON = '2026-06-02T12:00:00-04:00';
@@ -15,9 +17,9 @@ describe('holds', () => {
   it.each([
     ['cease', 'us.hold.cease', '12 CFR 1006.6(c)'],
     ['dispute', 'us.hold.dispute', '12 CFR 1006.38(d)(2)'],
-    ['attorney', 'us.hold.attorney', '12 CFR 1006.6(b)(2); 1006.10(b)(6)'],
+    ['attorney', 'us.hold.attorney', '12 CFR 1006.6(b)(2); 1006.10(b)(5)'],
     ['bankruptcy', 'us.hold.bankruptcy', '11 U.S.C. 362(a)(6)'],
-    ['deceased', 'us.hold.deceased', undefined],
+    ['deceased', 'us.hold.deceased', '12 CFR 1006.2(e), 1006.6(a)(4) (a deceased consumer’s debt is discussed only with the estate’s representative)'],
     ['do_not_call', 'us.hold.do_not_call', '12 CFR 1006.14(h)'],
   ] as const)('%s blocks the debtor with no time of its own', (kind, rule, source) => {
     const d = decide(usRegf, usDoc({}, { holds: [{ kind, effectiveAt: '2026-05-01T00:00:00Z' }] }), NOON);
@@ -85,7 +87,7 @@ describe('workplace (1006.6(b)(1)(ii), (b)(3))', () => {
   });
 
   it('prior consent to workplace contact lifts it while it lasts', () => {
-    const consents = [{ scope: 'workplace' as const, givenAt: '2026-06-01T00:00:00Z', revokedAt: '2026-06-03T00:00:00Z' }];
+    const consents = [{ scope: 'workplace' as const, givenTo: 'collector' as const, givenAt: '2026-06-01T00:00:00Z', revokedAt: '2026-06-03T00:00:00Z' }];
     expect(decide(usRegf, usDoc(toWork, { ...prohibited, consents }), NOON).decision).toBe('allow');
     expect(decide(usRegf, usDoc(toWork, { ...prohibited, consents }), '2026-06-03T12:00:00-04:00').decision).toBe('block');
   });
@@ -119,7 +121,7 @@ describe('times the person named inconvenient (1006.6(b)(1)(i))', () => {
 
 describe('third parties (1006.10)', () => {
   const tp = { id: 'tp', relation: 'relative' as const, phones: [{ id: 'tp-m', number: '+12125550999', type: 'mobile' as const }] };
-  const toThirdParty = (purpose?: 'collection' | 'location_information') => ({
+  const toThirdParty = (purpose: 'collection' | 'location_information' | null = 'location_information') => ({
     attempt: { channel: 'call' as const, party: 'third_party' as const, partyId: 'tp', phoneId: 'tp-m', ...(purpose ? { purpose } : {}) },
     thirdParties: [tp],
   });
@@ -127,6 +129,19 @@ describe('third parties (1006.10)', () => {
   it('location information only', () => {
     expect(decide(usRegf, usDoc(toThirdParty('location_information')), NOON).decision).toBe('allow');
     expect(rules(decide(usRegf, usDoc(toThirdParty('collection')), NOON))).toEqual(['us.third_party.purpose']);
+  });
+
+  it('a proposed third-party attempt must give its purpose (the facts are refused without one)', () => {
+    expect(FactsDocument.safeParse(usDoc(toThirdParty(null))).error?.issues).toEqual([
+      expect.objectContaining({ path: ['attempt', 'purpose'], message: expect.stringContaining('required when party is third_party') }),
+    ]);
+  });
+
+  it('a third-party attempt without a purpose (a past contact audited) is judged as the strictest purpose, collection', () => {
+    const { attempt, ...facts } = FactsDocument.parse(usDoc(toThirdParty('location_information')));
+    const { purpose: _dropped, ...bare } = attempt;
+    expect(rules(evaluate(usRegf, facts, bare, new Date(NOON)))).toEqual(['us.third_party.purpose']);
+    expect(rules(evaluate(cn, { ...facts, debtor: { ...facts.debtor, phones: [] } }, bare, new Date('2026-06-02T12:00:00+08:00')))).toEqual(['cn.third_party.purpose']);
   });
 
   it('once, unless they ask to be contacted again', () => {

@@ -119,7 +119,7 @@ describe('state windows', () => {
   it('Nevada names its own rule and source, and reopens at 09:00', () => {
     const d = decide(usRegf, nevada, '2026-06-02T08:30:00-07:00');
     expect(rules(d)).toEqual(['us.state_window.nv']);
-    expect(reasonFor(d, 'us.state_window.nv')!.source).toMatch(/^Nevada/);
+    expect(reasonFor(d, 'us.state_window.nv')!.source).toMatch(/^NRS 649\.370 .*docs\/compliance\/sources\.md \(Nevada\)$/);
     expect(d.allowedFrom).toBe(iso('2026-06-02T09:00:00-07:00'));
   });
 
