@@ -1,7 +1,7 @@
 // Builds and starts the central server. Stateless apart from the store, so several
 // instances can share one database behind a load balancer.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { Auth } from './auth/sessions';
+import { Auth, type SignInOptions } from './auth/sessions';
 import { installErrorHandling } from './http/errors';
 import { refuseHostileText } from './http/hostile';
 import { authRoutes } from './routes/auth';
@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { reviewRoutes } from './routes/review';
 import { callReviewRoutes } from './routes/call-review';
 import { blobDownloadRoutes } from './routes/blob-download';
+import { securityRoutes } from './routes/security';
 import { syncRoutes } from './routes/sync';
 import { syncStateRoutes } from './routes/sync-state';
 import { seedDemo } from './seed/demo';
@@ -44,6 +45,16 @@ export interface ServerOptions {
   presence?: Partial<PresenceConfig>;
   /** Listen / whisper / barge policy (server/monitor/grants.ts); by default every mode, and agents are told. */
   monitor?: Partial<MonitorPolicy>;
+  /** Sign-in throttling and hashing limits (server/auth/throttle.ts, sessions.ts); defaults otherwise. */
+  signIn?: Partial<SignInOptions>;
+  /**
+   * Behind a reverse proxy: trust its X-Forwarded-For / -Proto for the client's address (Fastify's
+   * `trustProxy`: true, a hop count, or the proxy's addresses). Off by default: a client could
+   * otherwise pick the address it is throttled by.
+   */
+  trustProxy?: boolean | number | string | string[];
+  /** Serve HTTPS (and WSS for the presence socket) with this key and certificate chain (PEM). */
+  tls?: { key: Buffer | string; cert: Buffer | string };
 }
 
 export interface RunningServer {
@@ -62,11 +73,20 @@ export const BODY_LIMIT = 64 * 1024;
  */
 export function buildApp(
   store: ServerStore,
-  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence' | 'monitor'> & { presenceBus?: PresenceBus },
+  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence' | 'monitor' | 'signIn' | 'trustProxy' | 'tls'> & { presenceBus?: PresenceBus },
 ): FastifyInstance {
   const now = opts.now ?? (() => new Date());
-  const app = Fastify({ logger: opts.logger ?? { level: 'info' }, bodyLimit: BODY_LIMIT });
-  const auth = new Auth({ store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS });
+  // HTTPS when given a key and certificate (server/tls.ts); the routes are the same either way,
+  // so the instance is typed as the plain one they are written against.
+  const options = {
+    logger: opts.logger ?? { level: 'info' }, bodyLimit: BODY_LIMIT, trustProxy: opts.trustProxy ?? false,
+    ...(opts.tls ? { https: opts.tls } : {}),
+  };
+  const app = Fastify(options as FastifyServerOptions) as unknown as FastifyInstance;
+  const auth = new Auth({
+    store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, signIn: opts.signIn,
+    onError: (err, what) => app.log.error({ err }, what),
+  });
   installErrorHandling(app);
   // Hostile text (NUL, lone surrogates, absurd lengths) is refused for every route before its
   // handler runs, so neither store ever sees it and both answer the same 400 (http/hostile.ts).
@@ -92,6 +112,7 @@ export function buildApp(
   monitorRoutes(app, { auth, store, hub, signer, now });
   blobRoutes(app, { auth, store, now });
   blobDownloadRoutes(app, { auth, store });
+  securityRoutes(app, { auth, store });
   return app;
 }
 

@@ -1,15 +1,37 @@
 // Sign-in, sign-out and turning a bearer token back into a user. Errors are ApiErrors so
-// every transport reports them the same way.
+// every transport reports them the same way (SignInThrottled becomes a 429 in routes/auth.ts).
+import { availableParallelism } from 'node:os';
 import { ApiError } from '../../shared/api/errors';
 import type { User } from '../../shared/domain/users';
 import type { LoginRequest, LoginResponse } from '../../shared/sync/protocol';
 import type { ServerStore } from '../store/store';
-import { hashPassword, verifyPassword } from './password';
+import { HashSlots } from './hash-slots';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import { type Lock, SignInThrottle, SignInThrottled, type ThrottleConfig } from './throttle';
 import { hashToken, newToken } from './tokens';
 
-export interface AuthContext { user: User; deviceId: string; expiresAt: string; tokenHash: string }
+export interface AuthContext { user: User; deviceId: string; expiresAt: string; tokenHash: string; deviceBound: boolean }
 
-export interface AuthOptions { store: ServerStore; now: () => Date; tokenTtlMs: number }
+/** Sign-in protection: throttle limits (throttle.ts) and how many password hashes may run at once. */
+export interface SignInOptions extends ThrottleConfig {
+  /** Password hashes running at once, server-wide (default: all cores but one, at least one). */
+  hashSlots: number;
+  /** Sign-ins waiting for a slot before more are turned away with 429. */
+  hashQueue: number;
+}
+
+export interface AuthOptions {
+  store: ServerStore;
+  now: () => Date;
+  tokenTtlMs: number;
+  signIn?: Partial<SignInOptions>;
+  /** Where failures that must not fail the sign-in (a security event not written) are reported. */
+  onError?: (err: unknown, what: string) => void;
+}
+
+const DEVICE_REFUSED = 'This device id is registered to another console. Sign-in from this copy of Fairline is refused: ask an administrator to reset the device, or reinstall the console to get a new device id';
+const DEVICE_REVOKED = 'This device was revoked by an administrator: ask them to reset it before signing in here';
+const DISABLED = 'This account is disabled: ask an administrator';
 
 const WRONG_CREDENTIALS = 'Wrong username or password';
 const NOT_SIGNED_IN = 'Not signed in';
@@ -37,24 +59,78 @@ export class Auth {
   private decoy: Promise<string> | undefined;
   private readonly cache = new Map<string, { context: AuthContext; until: number }>();
 
-  constructor(private readonly opts: AuthOptions) {}
+  private readonly throttle: SignInThrottle;
+  private readonly slots: HashSlots;
 
-  async login(req: LoginRequest): Promise<LoginResponse> {
+  constructor(private readonly opts: AuthOptions) {
+    this.throttle = new SignInThrottle(opts.signIn ?? {}, (lock) => this.locked(lock));
+    this.slots = new HashSlots(opts.signIn?.hashSlots ?? Math.max(1, availableParallelism() - 1), opts.signIn?.hashQueue ?? 32);
+  }
+
+  /**
+   * Signs in from `address` (the client's IP as Fastify sees it). Throws SignInThrottled (429)
+   * while the account or address is locked or too many sign-ins wait for a hash slot, without
+   * running scrypt; else ApiError UNAUTHORIZED for a wrong username or password (the same answer
+   * and the same cost for both), FORBIDDEN for a disabled account or a device that is not this
+   * console's.
+   */
+  async login(req: LoginRequest, address: string): Promise<LoginResponse> {
     const { store, now, tokenTtlMs } = this.opts;
-    const found = await store.findUserByUsername(req.username);
-    const ok = await verifyPassword(req.password, found?.passwordHash ?? await (this.decoy ??= hashPassword(newToken())));
+    await this.throttle.charge(req.username, address);
+    const checked = await this.slots.run(async () => {
+      const found = await store.findUserByUsername(req.username);
+      const ok = await verifyPassword(req.password, found?.passwordHash ?? await (this.decoy ??= hashPassword(newToken())));
+      return { found, ok };
+    });
+    if (!checked) throw new SignInThrottled('busy', 2);
+    const { found, ok } = checked.value;
     if (!found || !ok) throw new ApiError('UNAUTHORIZED', WRONG_CREDENTIALS);
+    await this.throttle.succeeded(req.username, address);
 
     const at = now();
+    if (found.disabledAt) {
+      await this.event({ at: at.toISOString(), kind: 'login.disabled', userId: found.id, username: found.username, deviceId: req.deviceId, address, detail: {} });
+      throw new ApiError('FORBIDDEN', DISABLED);
+    }
+    // Upgraded transparently: the password is at hand only now.
+    if (needsRehash(found.passwordHash)) await store.security.setPasswordHash(found.id, await hashPassword(req.password));
+
+    const secretHash = req.deviceSecret ? hashToken(req.deviceSecret) : undefined;
+    const device = await store.signInDevice(req.deviceId, found.id, secretHash, at.toISOString());
+    if (device === 'mismatch' || device === 'revoked') {
+      await this.event({ at: at.toISOString(), kind: 'device.refused', userId: found.id, username: found.username, deviceId: req.deviceId, address, detail: { reason: device } });
+      throw new ApiError('FORBIDDEN', device === 'mismatch' ? DEVICE_REFUSED : DEVICE_REVOKED);
+    }
     const token = newToken();
     const expiresAt = new Date(at.getTime() + tokenTtlMs).toISOString();
     await store.deleteExpiredSessions(found.id, at.toISOString());
-    await store.touchDevice(req.deviceId, found.id, at.toISOString());
     await store.createSession({
       tokenHash: hashToken(token), userId: found.id, deviceId: req.deviceId, createdAt: at.toISOString(), expiresAt,
+      deviceBound: device !== 'unproven', address,
     });
-    const { passwordHash: _secret, ...user } = found;
+    const { passwordHash: _secret, disabledAt: _disabled, ...user } = found;
     return { token, expiresAt, user };
+  }
+
+  private locked(lock: Lock): void {
+    void this.event({
+      at: this.opts.now().toISOString(), kind: 'login.locked',
+      ...(lock.scope === 'account' ? { username: lock.key } : { address: lock.key }),
+      detail: { scope: lock.scope, seconds: lock.seconds, lockNumber: lock.lockNumber },
+    }, true);
+  }
+
+  /** Records a security event; a lockout's username is resolved to the user so their lead sees it. */
+  private async event(event: Parameters<ServerStore['security']['record']>[0], resolveUser = false): Promise<void> {
+    try {
+      if (resolveUser && event.username && !event.userId) {
+        const user = await this.opts.store.findUserByUsername(event.username);
+        if (user) event = { ...event, userId: user.id, username: user.username };
+      }
+      await this.opts.store.security.record(event);
+    } catch (err) {
+      this.opts.onError?.(err, 'security event not recorded');
+    }
   }
 
   async authenticate(authorization: string | undefined): Promise<AuthContext> {
@@ -74,7 +150,7 @@ export class Auth {
     }
     const user = await this.opts.store.getUser(session.userId);
     if (!user) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
-    const context = { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash };
+    const context = { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash, deviceBound: session.deviceBound };
     this.remember(context, realMs);
     return context;
   }

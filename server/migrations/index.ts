@@ -9,6 +9,7 @@ import * as m0005 from './0005_past_assignments';
 import * as m0006 from './0006_call_reviews';
 import * as m0007 from './0007_monitor';
 import * as m0008 from './0008_presence_state_times';
+import * as m0009 from './0009_security';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0006_call_reviews': m0006,
   '0007_monitor': m0007,
   '0008_presence_state_times': m0008,
+  '0009_security': m0009,
 };

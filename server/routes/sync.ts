@@ -46,6 +46,11 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }:
     // The device is registered to whoever signed in on it last; an older session of another
     // user on the same device id may not push into its sequence.
     const device = await store.getDevice(push.deviceId);
+    if (device?.revokedAt) throw new ApiError('FORBIDDEN', `Device ${push.deviceId} was revoked by an administrator`);
+    // A bound device's sequence is pushed only by sessions that proved its secret at sign-in.
+    if (device?.bound && !session.deviceBound) {
+      throw new ApiError('FORBIDDEN', `This session did not prove device ${push.deviceId}'s secret at sign-in, so it cannot push for that device`);
+    }
     if (device && device.userId !== session.user.id) {
       throw new ApiError('FORBIDDEN', `Device ${push.deviceId} is registered to another user; sign in again on this device to push`);
     }

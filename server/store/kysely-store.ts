@@ -28,8 +28,9 @@ import { MonitorStore } from './monitor-store';
 import { PresenceTimeStore } from './presence-time-store';
 import { type CallListFilter, type NewCallReview, ReviewStore } from './review-store';
 import { RouteStore } from './routes-store';
-import type { Database } from './schema';
+import { SecurityStore } from './security-store';
 import { databaseEpoch, deviceCursor } from './sync-state';
+import type { Database } from './schema';
 import type { BlobChunk, NewHold, NewUser, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
 import { TalkTrackStore } from './talktrack-store';
 import { UserStore } from './users-store';
@@ -51,6 +52,8 @@ export class KyselyStore implements ServerStore {
   readonly monitor: MonitorStore;
   /** The live board's time in each state: presence-time-store.ts. */
   readonly presenceTimes: PresenceTimeStore;
+  /** Security events and the administrator's levers on users, sessions, devices: security-store.ts. */
+  readonly security: SecurityStore;
 
   /** `blobDir`: where uploaded files are kept (blob-store.ts; open.ts picks it). */
   constructor(private readonly db: Kysely<Database>, blobDir: string) {
@@ -65,6 +68,7 @@ export class KyselyStore implements ServerStore {
     this.reviews = new ReviewStore(db);
     this.monitor = new MonitorStore(db);
     this.presenceTimes = new PresenceTimeStore(db);
+    this.security = new SecurityStore(db);
   }
 
   // Teams, users, devices, sessions: users-store.ts.
@@ -74,6 +78,7 @@ export class KyselyStore implements ServerStore {
   findUserByUsername(username: string) { return this.users.findUserByUsername(username); }
   getUser(id: string) { return this.users.getUser(id); }
   addTeamLead(userId: string, teamId: string) { return this.users.addTeamLead(userId, teamId); }
+  signInDevice(deviceId: string, userId: string, secretHash: string | undefined, at: string) { return this.users.signInDevice(deviceId, userId, secretHash, at); }
   touchDevice(deviceId: string, userId: string, at: string) { return this.users.touchDevice(deviceId, userId, at); }
   getDevice(id: string) { return this.users.getDevice(id); }
   createSession(session: SessionRecord) { return this.users.createSession(session); }

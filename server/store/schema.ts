@@ -16,13 +16,29 @@ export interface UsersTable {
   teamId: string | null;
   passwordHash: string;
   createdAt: string;
+  /** Set when an administrator disabled the user: no sign-in, no session. */
+  disabledAt: string | null;
+  /** The agent's SIP address of record: the only target a monitor grant names. */
+  sipUri: string | null;
 }
 
 export interface TeamLeadsTable { userId: string; teamId: string }
 
-export interface DevicesTable { id: string; userId: string | null; firstSeenAt: string; lastSeenAt: string }
+export interface DevicesTable {
+  id: string; userId: string | null; firstSeenAt: string; lastSeenAt: string;
+  /** SHA-256 (hex) of the secret only the device's console holds; null until one was presented. */
+  secretHash: string | null;
+  revokedAt: string | null;
+  skewMs: number | null;
+  skewFlaggedAt: string | null;
+}
 
-export interface SessionsTable { tokenHash: string; userId: string; deviceId: string; createdAt: string; expiresAt: string }
+export interface SessionsTable {
+  tokenHash: string; userId: string; deviceId: string; createdAt: string; expiresAt: string;
+  /** 1 when the sign-in proved the device's secret: only such a session pushes for a bound device. */
+  deviceBound: number;
+  address: string | null;
+}
 
 export interface AccountsTable {
   id: string;
@@ -41,6 +57,8 @@ export interface AccountsTable {
   holdsVersion: number;
   createdAt: string;
   updatedAt: string;
+  /** When the account reached its current agent (null: before migration 0009, or unassigned). */
+  assignedAt: string | null;
 }
 
 export interface DebtsTable {
@@ -100,9 +118,11 @@ export interface EventsTable {
   receivedAt: string;
   type: string;
   body: string; // the event body as JSON text
+  /** The time arrival checks used: device time when plausible, else receivedAt (docs/sync.md). */
+  checkedAt: string | null;
 }
 
-export interface DeviceCursorsTable { deviceId: string; lastSeq: number }
+export interface DeviceCursorsTable { deviceId: string; lastSeq: number; pulledAt: string | null; pulledSeq: number | null }
 
 export interface CountersTable { name: string; value: number }
 
@@ -155,7 +175,15 @@ export interface PastAssignmentsTable { accountId: string; userId: string | null
 export interface MonitorKeysTable { id: string; privateJwk: string; publicJwk: string; createdAt: string }
 
 export interface MonitorSessionsTable {
-  id: string; leadId: string; agentId: string; callId: string; accountId: string | null; mode: string; issuedAt: string; expiresAt: string;
+  id: string; leadId: string; agentId: string; callId: string; accountId: string | null; mode: string; issuedAt: string; expiresAt: string; usedAt: string | null;
+}
+
+/** The device that first pushed an event naming a call id: only its events join that call. */
+export interface CallOwnersTable { callId: string; deviceId: string; userId: string }
+
+/** Lockouts, refused devices, skewed clocks and admin changes, for leads and admins (migration 0009). */
+export interface SecurityEventsTable {
+  id: string; at: string; kind: string; actor: string | null; userId: string | null; username: string | null; deviceId: string | null; address: string | null; detail: string;
 }
 
 /** Which pushed event names which call (its body's `callId`): the attempt, its wrap-up, monitoring. */
@@ -195,4 +223,6 @@ export interface Database {
   monitorKeys: MonitorKeysTable;
   monitorSessions: MonitorSessionsTable;
   presenceStateTimes: PresenceStateTimesTable;
+  callOwners: CallOwnersTable;
+  securityEvents: SecurityEventsTable;
 }

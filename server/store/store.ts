@@ -10,6 +10,7 @@ import type { BlobKind } from '../../shared/sync/protocol';
 import type { CallFacts, CallListFilter, CallReviewRecord, CallRow, NewCallReview } from './review-store';
 import type { MonitorStore } from './monitor-store';
 import type { PresenceTimeStore } from './presence-time-store';
+import type { SecurityStore } from './security-store';
 
 export interface Team { id: string; name: string }
 
@@ -23,7 +24,7 @@ export interface NewUser {
 }
 
 /** A user as found for sign-in: the public record plus the stored password hash. */
-export interface UserWithSecret extends User { passwordHash: string }
+export interface UserWithSecret extends User { passwordHash: string; disabledAt: string | null }
 
 export interface SessionRecord {
   tokenHash: string;
@@ -31,6 +32,10 @@ export interface SessionRecord {
   deviceId: string;
   createdAt: string;
   expiresAt: string;
+  /** The sign-in proved the device's secret (or the device has none bound). */
+  deviceBound: boolean;
+  /** The client address at sign-in. */
+  address: string | null;
 }
 
 export interface NewHold {
@@ -122,7 +127,12 @@ export type BlobAppendResult =
   | { outcome: 'appended' | 'already_stored' | 'wrong_offset' | 'wrong_length'; blob: BlobRecord }
   | { outcome: 'hash_mismatch'; actual: string };
 
-export interface DeviceRecord { id: string; userId: string | null; firstSeenAt: string; lastSeenAt: string; lastSeq: number }
+export interface DeviceRecord {
+  id: string; userId: string | null; firstSeenAt: string; lastSeenAt: string; lastSeq: number;
+  /** A console's secret is bound to the id: only sessions that proved it push for it. */
+  bound: boolean;
+  revokedAt: string | null;
+}
 
 export interface ViolationRecord {
   eventId: string;
@@ -173,6 +183,8 @@ export interface ServerStore {
   getUser(id: string): Promise<User | undefined>;
   addTeamLead(userId: string, teamId: string): Promise<void>;
 
+  /** Sign-in on a device: binds it to the secret presented first, refuses another (users-store.ts signInDevice). */
+  signInDevice(deviceId: string, userId: string, secretHash: string | undefined, at: string): Promise<'bound' | 'mismatch' | 'revoked' | 'legacy' | 'unproven'>;
   /** Records that a device was seen (signed in or pushed), remembering its last user. */
   touchDevice(deviceId: string, userId: string, at: string): Promise<void>;
   createSession(session: SessionRecord): Promise<void>;
@@ -261,6 +273,8 @@ export interface ServerStore {
   readonly monitor: MonitorStore;
   /** The live board's time in each presence state, per agent (presence-time-store.ts, docs/presence.md). */
   readonly presenceTimes: PresenceTimeStore;
+  /** Security events and the administrator's levers on users, sessions and devices (security-store.ts). */
+  readonly security: SecurityStore;
   /** How much of a blob the server holds; undefined when none of it. */
   getBlob(sha256: string): Promise<BlobRecord | undefined>;
   /** Writes a chunk at its offset, one chunk of a blob at a time; verifies and stores the blob when it completes it. */

@@ -23,13 +23,14 @@ export class UserStore {
   async createUser(user: NewUser, at: string): Promise<User> {
     const taken = await this.db.selectFrom('users').select('id').where('username', '=', user.username).executeTakeFirst();
     if (taken) throw new StoreError('conflict', `Username "${user.username}" is taken`);
-    await this.db.insertInto('users').values({ ...user, createdAt: at }).execute();
-    return toUser({ ...user, createdAt: at });
+    const row = { ...user, createdAt: at, disabledAt: null, sipUri: null };
+    await this.db.insertInto('users').values(row).execute();
+    return toUser(row);
   }
 
   async findUserByUsername(username: string): Promise<UserWithSecret | undefined> {
     const row = await this.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-    return row && { ...toUser(row), passwordHash: row.passwordHash };
+    return row && { ...toUser(row), passwordHash: row.passwordHash, disabledAt: row.disabledAt };
   }
 
   async getUser(id: string): Promise<User | undefined> {
@@ -55,6 +56,34 @@ export class UserStore {
     });
   }
 
+  /**
+   * Sign-in on a device (docs/server.md "Devices"). A device id is bound to the first secret
+   * presented for it; from then on only that secret opens a device-bound session on it:
+   * - 'bound': the secret matches (or was just bound); the device is now this user's.
+   * - 'mismatch': another secret is bound; nothing changes (another console holds this id).
+   * - 'revoked': an administrator revoked the device.
+   * - 'legacy': no secret presented and none bound (a console from before device secrets); the
+   *   device is this user's, as before.
+   * - 'unproven': no secret presented but one is bound: the session may not push for the
+   *   device, and the device stays with its user (a supervisor approving an override on an
+   *   agent's console signs in like this).
+   */
+  async signInDevice(deviceId: string, userId: string, secretHash: string | undefined, at: string): Promise<'bound' | 'mismatch' | 'revoked' | 'legacy' | 'unproven'> {
+    return this.db.transaction().execute(async (trx) => {
+      // Created first if new, so two consoles racing for a new id meet on one row.
+      await trx.insertInto('devices').values({ id: deviceId, userId, firstSeenAt: at, lastSeenAt: at, secretHash: secretHash ?? null })
+        .onConflict((oc) => oc.column('id').doNothing()).execute();
+      // Bind the secret where none is bound yet; the condition makes it atomic.
+      if (secretHash) await trx.updateTable('devices').set({ secretHash }).where('id', '=', deviceId).where('secretHash', 'is', null).execute();
+      const row = await trx.selectFrom('devices').select(['secretHash', 'revokedAt']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+      if (row.revokedAt) return 'revoked';
+      if (row.secretHash && !secretHash) return 'unproven';
+      if (row.secretHash && row.secretHash !== secretHash) return 'mismatch';
+      await trx.updateTable('devices').set({ userId, lastSeenAt: at }).where('id', '=', deviceId).execute();
+      return row.secretHash ? 'bound' : 'legacy';
+    });
+  }
+
   async touchDevice(deviceId: string, userId: string, at: string): Promise<void> {
     await this.db.insertInto('devices')
       .values({ id: deviceId, userId, firstSeenAt: at, lastSeenAt: at })
@@ -64,17 +93,21 @@ export class UserStore {
 
   async getDevice(id: string): Promise<DeviceRecord | undefined> {
     const row = await this.db.selectFrom('devices').leftJoin('deviceCursors', 'deviceCursors.deviceId', 'devices.id')
-      .select(['devices.id', 'devices.userId', 'devices.firstSeenAt', 'devices.lastSeenAt', 'deviceCursors.lastSeq'])
+      .select(['devices.id', 'devices.userId', 'devices.firstSeenAt', 'devices.lastSeenAt', 'devices.secretHash', 'devices.revokedAt', 'deviceCursors.lastSeq'])
       .where('devices.id', '=', id).executeTakeFirst();
-    return row && { id: row.id, userId: row.userId, firstSeenAt: row.firstSeenAt, lastSeenAt: row.lastSeenAt, lastSeq: Number(row.lastSeq ?? 0) };
+    return row && {
+      id: row.id, userId: row.userId, firstSeenAt: row.firstSeenAt, lastSeenAt: row.lastSeenAt, lastSeq: Number(row.lastSeq ?? 0),
+      bound: row.secretHash !== null, revokedAt: row.revokedAt,
+    };
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    await this.db.insertInto('sessions').values(session).execute();
+    await this.db.insertInto('sessions').values({ ...session, deviceBound: session.deviceBound ? 1 : 0 }).execute();
   }
 
   async findSession(tokenHash: string): Promise<SessionRecord | undefined> {
-    return this.db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+    const row = await this.db.selectFrom('sessions').selectAll().where('tokenHash', '=', tokenHash).executeTakeFirst();
+    return row && { ...row, deviceBound: Boolean(Number(row.deviceBound)) };
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

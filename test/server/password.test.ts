@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../server/auth/password';
+import { SCRYPT_PARAMS, hashPassword, needsRehash, verifyPassword } from '../../server/auth/password';
 import { hashToken, newToken } from '../../server/auth/tokens';
 
 describe('password hashing', () => {
   it('stores a salted scrypt hash, not the password, and verifies it', async () => {
     const hash = await hashPassword('demo1234');
     expect(hash).not.toContain('demo1234');
-    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]+\$[\w-]+$/);
+    // OWASP's current scrypt parameters: N=2^17, r=8, p=1.
+    expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[\w-]+\$[\w-]+$/);
     expect(await verifyPassword('demo1234', hash)).toBe(true);
     expect(await verifyPassword('demo1235', hash)).toBe(false);
     expect(await verifyPassword('', hash)).toBe(false);
+  });
+
+  it('still verifies a hash made with weaker parameters, and says it needs redoing', async () => {
+    const old = await hashPassword('demo1234', { N: 2 ** 15, r: 8, p: 1 });
+    expect(await verifyPassword('demo1234', old)).toBe(true);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash(await hashPassword('demo1234'))).toBe(false);
+    expect(SCRYPT_PARAMS).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+  });
+
+  it('refuses to run a tampered hash whose parameters would take all memory', async () => {
+    expect(await verifyPassword('x', 'scrypt$1073741824$8$1$c2FsdA$aGFzaA')).toBe(false);
   });
 
   it('uses a fresh salt each time', async () => {
