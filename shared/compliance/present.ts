@@ -7,6 +7,7 @@
 // later; formatMessage (messages.ts) renders them through this file.
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { MessageLanguage } from './messages';
+import { offsetAt } from './time';
 
 const US_STATES: Record<string, [en: string, zh: string]> = {
   AL: ['Alabama', '阿拉巴马州'], AK: ['Alaska', '阿拉斯加州'], AZ: ['Arizona', '亚利桑那州'], AR: ['Arkansas', '阿肯色州'],
@@ -70,7 +71,7 @@ export function localTime(ms: number, zone: string, language: MessageLanguage, w
     return new Date(ms).toISOString();
   }
   const label = zone === 'Asia/Shanghai' ? (language === 'zh-CN' ? '北京时间' : 'Beijing time') : (parts.find((p) => p.type === 'timeZoneName')?.value ?? zone);
-  const text = parts.filter((p) => p.type !== 'timeZoneName').map((p) => p.value).join('').replace(/[\s,]+$/, '').trim();
+  const text = parts.filter((p) => p.type !== 'timeZoneName').map((p) => p.value).join('').replace(/[\s,]+$/, '').replace(/\s+/g, ' ').trim();
   return language === 'zh-CN' ? `${text}（${label}）` : `${text} ${label}`;
 }
 
@@ -126,13 +127,17 @@ function viaText(via: string, language: MessageLanguage): string {
  * PDT (address ZIP 94103); New York 10:30 EDT (phone +1 212 555 0123 area code)". A list longer
  * than a few states (nothing is known of the location) names the first ones and how many more.
  */
+const MAX_GROUPS = 3;
+
 export function placesText(text: string, ms: number | null, language: MessageLanguage): string {
   const places = decodePlaces(text);
   if (!places) return text;
   const zh = language === 'zh-CN';
   // Group by what the reader would see: the local time and its label.
   const groups = new Map<string, { regions: string[]; vias: Set<string> }>();
-  for (const p of places) {
+  // West to east (earliest local time first), so a shortened list keeps the extremes' side.
+  const ordered = ms === null ? places : [...places].sort((a, b) => offsetAt(ms, a.zone) - offsetAt(ms, b.zone));
+  for (const p of ordered) {
     const when = ms === null ? zoneCity(p.zone, language) : localTime(ms, p.zone, language, false);
     let g = groups.get(when);
     if (!g) groups.set(when, (g = { regions: [], vias: new Set() }));
@@ -140,14 +145,18 @@ export function placesText(text: string, ms: number | null, language: MessageLan
     if (name && !g.regions.includes(name)) g.regions.push(name);
     if (p.via) g.vias.add(viaText(p.via, language));
   }
-  return [...groups].map(([when, g]) => {
+  // Nothing known of the location gives every US zone: the first few (earliest first, as the
+  // engine lists them) tell the reader why, the rest are counted.
+  const all = [...groups];
+  const tail = all.length > MAX_GROUPS ? (zh ? `等另外 ${all.length - MAX_GROUPS} 个时区` : `and ${all.length - MAX_GROUPS} more time zones`) : '';
+  return [...all.slice(0, MAX_GROUPS).map(([when, g]) => {
     const shown = g.regions.slice(0, 3);
     const more = g.regions.length - shown.length;
     const where = shown.join(zh ? '、' : ', ') + (more > 0 ? (zh ? ` 等 ${g.regions.length} 地` : ` and ${more} more`) : '');
     const how = g.vias.size > 0 && g.vias.size <= 2 ? [...g.vias].join(zh ? '；' : '; ') : '';
     const head = where ? `${where} ${when}` : when;
     return how ? (zh ? `${head}（${how}）` : `${head} (${how})`) : head;
-  }).join(zh ? '；' : '; ');
+  }), ...(tail ? [tail] : [])].join(zh ? '；' : '; ');
 }
 
 // --- Codes ---------------------------------------------------------------------------------------

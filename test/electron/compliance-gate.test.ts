@@ -51,4 +51,22 @@ describe('the pre-dial gate', () => {
     expect(g.phones[0]).toMatchObject({ decision: 'block', allowedFrom: '2026-11-24T00:00:00.000Z' });
     expect(g.phones[0]!.reasons[0]!.source).toContain('GB/T 45251');
   });
+
+  it('blocks every phone of the account alike when its numbers are in different zones (12 CFR 1006.6(b)(1)(i))', () => {
+    const b = usAccount();
+    b.phones.push({ id: 'p2', accountId: b.account.id, partyId: b.parties[0]!.id, number: '+14155550102', type: 'home', consent: 'none', timeZone: null });
+    // 10:30 in New York is 07:30 for the 415 number: neither number may be called.
+    const g = gate(b, '2026-11-23T15:30:00Z');
+    expect(g.phones.map((p) => [p.phoneId, p.decision, p.allowedFrom])).toEqual([
+      ['p1', 'block', '2026-11-23T16:00:00.000Z'],
+      ['p2', 'block', '2026-11-23T16:00:00.000Z'],
+    ]);
+  });
+
+  it('refuses an account whose data the gate cannot read, naming the field', () => {
+    const b = usAccount();
+    b.phones[0]!.number = '2125550101';
+    expect(() => gate(b, '2026-11-23T15:00:00Z')).toThrow(/facts\.debtor\.phones\.0\.number: expected an E\.164 number/);
+  });
 });
+

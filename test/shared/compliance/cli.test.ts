@@ -92,6 +92,50 @@ describe('fairline-compliance check', { timeout: 60_000 }, () => {
   });
 });
 
+describe('strict facts: a misspelt key is an error naming it (issue 19)', { timeout: 60_000 }, () => {
+  const write = (doc: unknown) => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairline-cli-'));
+    writeFileSync(join(dir, 'f.json'), JSON.stringify(doc));
+    return join(dir, 'f.json');
+  };
+  const base = {
+    attempt: { channel: 'call', party: 'debtor', phoneId: 'w', debtIds: [] },
+    debtor: { id: 'x', address: { country: 'US', region: 'NY', postalCode: '10001' }, phones: [{ id: 'w', number: '+12125550123', type: 'work' }] },
+  };
+
+  it('exits 2 on "hold" for "holds" (a cease hold would be lost) and on "workplaceProhibited", naming each key and what was meant', () => {
+    const file = write({ ...base, debtor: { ...base.debtor, hold: [{ kind: 'cease', effectiveAt: '2026-01-01T00:00:00Z' }], workplaceProhibited: true } });
+    const { code, stdout, stderr } = cli('check', file, '--pack', 'us-regf', '--at', '2026-03-09T16:00:00Z');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/facts\.debtor\.hold: unknown field \(did you mean holds\?\)/);
+    expect(stderr).toMatch(/facts\.debtor\.workplaceProhibited: unknown field \(did you mean workplaceContactProhibited\?\)/);
+  });
+
+  it.each([
+    ['the attempt', { ...base, attempt: { ...base.attempt, phone: 'w' } }, /facts\.attempt\.phone: unknown field/],
+    ['a phone', { ...base, debtor: { ...base.debtor, phones: [{ ...base.debtor.phones[0], timezone: 'America/New_York' }] } }, /facts\.debtor\.phones\.0\.timezone: unknown field \(did you mean timeZone\?\)/],
+    ['a consent', { ...base, debtor: { ...base.debtor, consents: [{ scope: 'workplace', givenTo: 'collector', givenAt: '2026-01-01T00:00:00Z', expires: '2027-01-01T00:00:00Z' }] } }, /facts\.debtor\.consents\.0\.expires: unknown field \(did you mean expiresAt\?\)/],
+    ['the document', { ...base, histroy: [] }, /facts\.histroy: unknown field \(did you mean history\?\)/],
+  ])('in-process run() refuses an unknown key in %s', async (_where, doc, message) => {
+    const { run, InputError } = await import('../../../cli/fairline-compliance');
+    let error: unknown;
+    try {
+      run(['check', write(doc), '--pack', 'us-regf', '--at', '2026-03-09T16:00:00Z']);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('audit refuses an unknown key in the log too', async () => {
+    const { run } = await import('../../../cli/fairline-compliance');
+    const { attempt: _a, ...log } = base;
+    expect(() => run(['audit', write({ ...log, history: [{ at: '2026-01-01T00:00:00Z', channel: 'call', party: 'debtor', phoneId: 'w', result: 'no_answer', outcome: 'x' }] }), '--pack', 'us-regf'])).toThrow(/log\.history\.0\.outcome: unknown field/);
+  });
+});
+
 describe('fairline-compliance audit', { timeout: 60_000 }, () => {
   it('lists every contact that broke the pack when it was made', () => {
     const { code, stdout } = cli('audit', example('cn-audit-log.json'), '--pack', 'cn');
