@@ -21,7 +21,7 @@ export interface SystemStep {
 
 /**
  * US states whose wiretap laws need every party's consent to record a call, so the call opens
- * with a recording notice: the list in shared/COMPLIANCE.md. The statutes usually cited: CA Penal
+ * with a recording notice (docs/compliance/sources.md, Recording notice). The statutes usually cited: CA Penal
  * Code 632 and 632.7, Del. Code tit. 11 § 1335(a)(4) (disputed: § 2402(c)(4) allows one-party
  * consent), Fla. Stat. 934.03, 720 ILCS 5/14-2, Md. Code Cts. & Jud. Proc. 10-402, Mass. Gen.
  * Laws c. 272 § 99, Mont. Code 45-8-213, N.H. RSA 570-A:2, 18 Pa.C.S. 5703–5704, RCW 9.73.030
@@ -31,7 +31,7 @@ export interface SystemStep {
  */
 export const ALL_PARTY_CONSENT_STATES: readonly string[] = ['CA', 'DE', 'FL', 'IL', 'MD', 'MA', 'MT', 'NH', 'PA', 'WA'];
 
-export const RECORDING_NOTICE_SOURCE = 'state all-party-consent recording statutes (shared/COMPLIANCE.md: CA, DE, FL, IL, MD, MA, MT, NH, PA, WA)';
+export const RECORDING_NOTICE_SOURCE = 'state all-party-consent recording statutes: CA, DE, FL, IL, MD, MA, MT, NH, PA, WA (docs/compliance/sources.md, Recording notice)';
 
 export interface DisclosureOptions {
   /** Replaces ALL_PARTY_CONSENT_STATES (two-letter codes). */

@@ -2,7 +2,7 @@
 // every reason and its legal source one click or key away.
 import { useTranslation } from 'react-i18next';
 import type { PhoneGate } from '../../../shared/api/contract';
-import { formatMessage, MESSAGES, type MessageKey } from '../../../shared/compliance/messages';
+import { formatMessage, MESSAGES, sourceText, type MessageKey } from '../../../shared/compliance/messages';
 import { type Format, useFormat } from '../../app/format';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -46,7 +46,7 @@ export function GateStatus({ gate, channel = 'call' }: { gate: Pick<PhoneGate, '
         {gate.reasons.map((r, i) => (
           <li key={`${r.rule}-${i}`} className={`gate-reason gate-reason-${r.severity}`} data-rule={r.rule}>
             <span className="gate-reason-text">{texts[i]}</span>
-            <span className="gate-reason-source">{t('gate.source', { source: r.source })}</span>
+            <span className="gate-reason-source">{t('gate.source', { source: sourceText(r.source, i18n.language === 'zh-CN' ? 'zh-CN' : 'en') })}</span>
           </li>
         ))}
       </ul>

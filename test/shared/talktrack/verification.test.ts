@@ -39,7 +39,7 @@ describe('verification policies', () => {
 });
 
 describe('required disclosures', () => {
-  it('use the all-party-consent states listed in shared/COMPLIANCE.md', () => {
+  it('use the all-party-consent states listed in docs/compliance/sources.md', () => {
     expect([...ALL_PARTY_CONSENT_STATES].sort()).toEqual(['CA', 'DE', 'FL', 'IL', 'MA', 'MD', 'MT', 'NH', 'PA', 'WA']);
   });
 
