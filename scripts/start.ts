@@ -29,6 +29,8 @@ async function main(): Promise<void> {
     stops.push(() => server.close());
     embeddedUrl = server.url;
     log(`Central server (embedded): ${server.url}, data in ${databaseFile}`);
+    // The embedded server is the demo: say so, since its users' password is public.
+    log('DEMO DATA: the embedded server holds the demo portfolio and demo users (password demo1234). It is for trying Fairline, not for real debtors: run the central server on its own for that (README "Production").');
   }
 
   const electron = electronBinary();

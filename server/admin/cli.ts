@@ -12,6 +12,8 @@ import { HoldKind } from '../../shared/domain/portfolio';
 import { Role } from '../../shared/domain/users';
 import { replaceTalkTrack, TalkTrack } from '../../shared/talktrack';
 import { hashPassword } from '../auth/password';
+import { ACCESS_COMMANDS, ACCESS_HANDLERS, ACCESS_POSITIONALS, ACCESS_USAGE, adminActor } from './access';
+import { CommandError, InputError, UsageError } from './errors';
 import { planPortfolio } from './portfolio-csv';
 import { type StoreLocation, describeStore, isPostgresUrl, openStore } from '../store/open';
 import { type ServerStore, StoreError } from '../store/store';
@@ -40,18 +42,13 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE|URL]
   policy clear PACK
   policy list
   sync compact [--days N]          (forget removal records older than N days, default 30)
+${ACCESS_USAGE}
   set-hold --account REF --kind KIND --note TEXT [--phone E164]   (older spelling of hold set)
   lift-hold --hold ID                                             (older spelling of hold lift)
 
 The database is --db (a SQLite file or a postgres:// URL), else $DATABASE_URL (PostgreSQL),
 else $FAIRLINE_SERVER_DB (SQLite), else ${DEFAULT_DB}: the same choice as the server's.`;
 
-class UsageError extends Error {}
-class CommandError extends Error {}
-/** The input file was read but is not acceptable: every reason is printed, exit 2, nothing written. */
-class InputError extends Error {
-  constructor(message: string, readonly details: string[]) { super(message); }
-}
 
 export interface AdminIo {
   out(line: string): void;
@@ -83,6 +80,7 @@ const COMMANDS = {
   'policy clear': {},
   'policy list': {},
   'sync compact': { days: { type: 'string' } },
+  ...ACCESS_COMMANDS,
 } as const;
 type Command = keyof typeof COMMANDS;
 
@@ -98,8 +96,9 @@ const POSITIONALS: Partial<Record<Command, string[]>> = {
   'talktrack import': ['FILE.json'],
   'policy tighten': ['PACK', 'FILE.json'],
   'policy clear': ['PACK'],
+  ...ACCESS_POSITIONALS,
 };
-const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync', 'route', 'payment']);
+const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync', 'route', 'payment', 'user', 'session', 'device', 'security']);
 
 function required(opts: Options, name: string): string {
   const value = opts[name];
@@ -137,6 +136,10 @@ async function createUser(store: ServerStore, opts: Options, io: AdminIo): Promi
     passwordHash: await hashPassword(password),
   }, io.now().toISOString());
   if (role.data === 'team_lead') for (const team of teams) await store.addTeamLead(user.id, team.id);
+  await store.security.record({
+    at: io.now().toISOString(), kind: 'admin.user.created', actor: adminActor(io), userId: user.id, username: user.username,
+    detail: { role: user.role, teams: teams.map((t) => t.name) },
+  });
   io.out(`Created ${user.role} ${user.username} (${user.id})${teams.length ? ` in ${teams.map((t) => `"${t.name}"`).join(', ')}` : ''}`);
 }
 
@@ -333,6 +336,7 @@ const HANDLERS: Record<Command, Handler> = {
   'policy clear': policyClear,
   'policy list': policyList,
   'sync compact': syncCompact,
+  ...ACCESS_HANDLERS,
 };
 
 function parse(argv: readonly string[]): { command: Command; opts: Options; db: string | undefined; args: string[] } {

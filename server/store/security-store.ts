@@ -74,6 +74,15 @@ export class SecurityStore {
     return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
   }
 
+  async adminCount(): Promise<number> {
+    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async listUsers(): Promise<{ username: string; displayName: string; role: string; disabledAt: string | null; sipUri: string | null }[]> {
+    return this.db.selectFrom('users').select(['username', 'displayName', 'role', 'disabledAt', 'sipUri']).orderBy('username').execute();
+  }
+
   async setPasswordHash(userId: string, passwordHash: string): Promise<boolean> {
     const r = await this.db.updateTable('users').set({ passwordHash }).where('id', '=', userId).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;

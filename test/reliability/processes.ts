@@ -97,7 +97,7 @@ export class ServerProcess {
 
   async start(timeoutMs = 90_000): Promise<void> {
     const begun = Date.now();
-    const child = spawnTsx('server/main.ts', [], {
+    const child = spawnTsx('server/main.ts', ['--demo'], {
       ...this.database.env, FAIRLINE_BLOB_DIR: this.blobDir, HOST: '127.0.0.1', PORT: String(this.port), LOG_LEVEL: 'warn',
     });
     this.child = child;
