@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { Auth, type SignInOptions } from './auth/sessions';
 import { installErrorHandling } from './http/errors';
 import { refuseHostileText } from './http/hostile';
+import { securityHeaders, withSafeRequestLog } from './http/headers';
 import { authRoutes } from './routes/auth';
 import { blobRoutes } from './routes/blobs';
 import { type PresenceBus, LocalBus, PostgresBus } from './presence/bus';
@@ -79,7 +80,7 @@ export function buildApp(
   // HTTPS when given a key and certificate (server/tls.ts); the routes are the same either way,
   // so the instance is typed as the plain one they are written against.
   const options = {
-    logger: opts.logger ?? { level: 'info' }, bodyLimit: BODY_LIMIT, trustProxy: opts.trustProxy ?? false,
+    logger: withSafeRequestLog(opts.logger ?? { level: 'info' }), bodyLimit: BODY_LIMIT, trustProxy: opts.trustProxy ?? false,
     ...(opts.tls ? { https: opts.tls } : {}),
   };
   const app = Fastify(options as FastifyServerOptions) as unknown as FastifyInstance;
@@ -88,6 +89,7 @@ export function buildApp(
     onError: (err, what) => app.log.error({ err }, what),
   });
   installErrorHandling(app);
+  securityHeaders(app);
   // Hostile text (NUL, lone surrogates, absurd lengths) is refused for every route before its
   // handler runs, so neither store ever sees it and both answer the same 400 (http/hostile.ts).
   app.addHook('preHandler', async (request) => {

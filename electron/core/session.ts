@@ -1,5 +1,8 @@
 // The signed-in session, kept in the local store so a restart does not ask again. Its token
 // expires; the agent's identity for local work does not (see localSession).
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { Session } from '../../shared/api/contract';
@@ -13,6 +16,8 @@ const StoredSession = z.object({ token: z.string(), expiresAt: z.string(), user:
 export type StoredSession = z.infer<typeof StoredSession>;
 
 const KEY = 'session';
+const SECRET_KEY = 'deviceSecret';
+const SECRET_FILE = 'device.secret';
 
 /** The signed-in session while its token is still valid: what network calls use. */
 export function currentSession(db: Database.Database, now: Date): StoredSession | undefined {
@@ -39,6 +44,30 @@ export function publicSession(s: StoredSession): Session {
   return { user: s.user, expiresAt: s.expiresAt };
 }
 
+/**
+ * This console's device secret: 32 random bytes made once and kept in `device.secret` beside the
+ * database (owner-only), or in the database's meta when it has no file (in memory). Sent at every
+ * sign-in, it binds the device id to this console on the server: another console presenting the
+ * same id is refused (docs/server.md "Devices"). Agents sharing a desk share it, as they share
+ * the device.
+ */
+export function deviceSecret(db: Database.Database): string {
+  const valid = (s: string | undefined) => (s && /^[A-Za-z0-9_-]{43,128}$/.test(s) ? s : undefined);
+  const file = db.name && db.name !== ':memory:' && !db.memory ? join(dirname(db.name), SECRET_FILE) : undefined;
+  if (!file) {
+    const kept = valid(readMeta(db, SECRET_KEY, z.string()));
+    if (kept) return kept;
+    const made = randomBytes(32).toString('base64url');
+    writeMeta(db, SECRET_KEY, made);
+    return made;
+  }
+  const kept = existsSync(file) ? valid(readFileSync(file, 'utf8').trim()) : undefined;
+  if (kept) return kept;
+  const made = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${made}\n`, { mode: 0o600 });
+  return made;
+}
+
 export async function signIn(
   db: Database.Database,
   ctx: { fetch: Fetch; serverUrl: string; deviceId: string },
@@ -46,7 +75,7 @@ export async function signIn(
 ): Promise<StoredSession> {
   const res = await requestJson(ctx.fetch, ctx.serverUrl, 'api/auth/login', {
     method: 'POST',
-    body: { ...credentials, deviceId: ctx.deviceId },
+    body: { ...credentials, deviceId: ctx.deviceId, deviceSecret: deviceSecret(db) },
     schema: LoginResponse,
   });
   const session: StoredSession = { token: res.token, expiresAt: res.expiresAt, user: res.user };

@@ -1,6 +1,6 @@
 // The live board: `GET /api/presence` upgraded to a WebSocket (authenticated before the upgrade,
-// by the Authorization header or `?token=`, since browsers cannot set headers on a WebSocket),
-// and `GET /api/board/figures`. See docs/presence.md and shared/presence/protocol.ts.
+// by the Authorization header only: the console's core opens it, and a token in the URL would
+// be written to access logs), and `GET /api/board/figures`. See docs/presence.md and shared/presence/protocol.ts.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -37,10 +37,12 @@ export function presenceRoutes(app: FastifyInstance, { auth, store, hub, now, ma
       return;
     }
     socket.on('error', () => socket.destroy());
-    const header = req.headers.authorization;
-    const token = url.searchParams.get('token');
-    const authorization = header ?? (token ? `Bearer ${token}` : undefined);
-    auth.authenticate(authorization).then((session) => {
+    // A token in a URL ends up in proxies' and servers' access logs: refused, never read.
+    if (url.searchParams.has('token')) {
+      refuse(socket, 400, { error: { code: 'VALIDATION', message: 'Send the token in the Authorization header, never in the URL' } });
+      return;
+    }
+    auth.authenticate(req.headers.authorization).then((session) => {
       if (socket.destroyed) return;
       wss.handleUpgrade(req, socket, head, (ws) => hub.accept(ws, session.user));
     }, (err: unknown) => {

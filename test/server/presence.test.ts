@@ -61,7 +61,9 @@ describeEachStore('live board presence', (kind) => {
     expect(lead.snapshot().agents.find((a) => a.agentId === ids.field)).toMatchObject({ state: 'offline', offlineReason: 'never_connected', since: null });
     expect(lead.snapshot().teams.map((t) => t.name).sort()).toEqual([DEMO_TEAMS.cn, DEMO_TEAMS.us].sort());
 
-    const agent = await connect('collector1', 'query'); // browsers put the token in the URL
+    // A token in the URL is refused (it would land in access logs), even a valid one.
+    await expect(connect('collector1', 'query')).rejects.toThrow(/400/);
+    const agent = await connect('collector1');
     agent.send(agentState('available'));
     const seen = await lead.next<{ type: 'presence'; agent: AgentPresence }>((m) => m.type === 'presence' && m.agent.agentId === ids.collector1);
     expect(seen.agent).toMatchObject({ state: 'available', name: '李娜', offlineReason: null, account: null });
@@ -151,13 +153,15 @@ describeEachStore('live board presence', (kind) => {
     expect((await lead.closed).code).toBe(CLOSE_POLICY_VIOLATION);
   });
 
-  it('refuses a missing or bad token with 401 before the upgrade', async () => {
+  it('refuses a missing or bad token with 401, and any token in the URL with 400, before the upgrade', async () => {
     const none = await upgradeStatus(presenceUrl(server.url));
     expect(none.status).toBe(401);
     expect((JSON.parse(none.body) as ErrorBody).error.code).toBe('UNAUTHORIZED');
-    expect((await upgradeStatus(presenceUrl(server.url, 'bogus'))).status).toBe(401);
     expect((await upgradeStatus(presenceUrl(server.url), { authorization: 'Bearer bogus' })).status).toBe(401);
-    expect((await upgradeStatus(presenceUrl(server.url, tokens.lead))).status).toBe(101);
+    expect((await upgradeStatus(presenceUrl(server.url), { authorization: `Bearer ${tokens.lead}` })).status).toBe(101);
+    // A token in the URL, good or bad, is refused before it is read: URLs end up in access logs.
+    expect((await upgradeStatus(presenceUrl(server.url, 'bogus'))).status).toBe(400);
+    expect((await upgradeStatus(presenceUrl(server.url, tokens.lead))).status).toBe(400);
     expect((await upgradeStatus(server.url.replace(/^http/, 'ws') + '/api/elsewhere', { authorization: `Bearer ${tokens.lead}` })).status).toBe(404);
     // Without an upgrade the route says what it is.
     expect((await call(server.url, '/api/presence')).status).toBe(426);

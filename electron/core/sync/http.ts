@@ -1,10 +1,32 @@
 // JSON over HTTP to the central server, with every answer validated and every failure turned
 // into a typed ApiError the console can explain.
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { Agent, setGlobalDispatcher } from 'undici';
 import type { z } from 'zod';
 import { ApiError, type ErrorCode } from '../../../shared/api/errors';
 import { HttpError } from '../../../shared/sync/protocol';
 
 export type Fetch = typeof fetch;
+
+/**
+ * Trusts a private certificate authority (PEM file) for https:// server URLs, besides the
+ * system's: a central server whose certificate an organisation signs itself. It is set on the
+ * process's fetch dispatcher (undici's global one, which Node's fetch uses), so sign-in, sync and
+ * uploads all trust it. FAIRLINE_CA_FILE names the file when the core starts.
+ */
+export function trustCertificateAuthority(file: string): void {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ApiError('VALIDATION', `Cannot read the certificate authority file ${file} (FAIRLINE_CA_FILE): ${(err as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ApiError('VALIDATION', `${file} (FAIRLINE_CA_FILE) is not a PEM certificate`);
+  setGlobalDispatcher(new Agent({ connect: { ca: [...rootCertificates, pem] } }));
+}
+
+if (process.env.FAIRLINE_CA_FILE) trustCertificateAuthority(process.env.FAIRLINE_CA_FILE);
 
 export interface RequestOptions<S extends z.ZodType> {
   method?: 'GET' | 'POST';
@@ -64,6 +86,8 @@ export function codeFor(status: number): ErrorCode {
   if (status === 401) return 'UNAUTHORIZED';
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
+  // Sign-in throttled (the message says how long to wait): still not signed in.
+  if (status === 429) return 'UNAUTHORIZED';
   if (status === 502 || status === 503 || status === 504) return 'SERVER_UNREACHABLE';
   return 'INTERNAL';
 }
