@@ -150,7 +150,7 @@ export class Auth {
     }
     const user = await this.opts.store.getUser(session.userId);
     if (!user) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
-    const context = { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash, deviceBound: session.deviceBound };
+    const context = { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash, deviceBound: session.deviceBound !== false };
     this.remember(context, realMs);
     return context;
   }

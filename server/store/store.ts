@@ -32,10 +32,10 @@ export interface SessionRecord {
   deviceId: string;
   createdAt: string;
   expiresAt: string;
-  /** The sign-in proved the device's secret (or the device has none bound). */
-  deviceBound: boolean;
+  /** The sign-in proved the device's secret (or the device has none bound); default true when created. */
+  deviceBound?: boolean;
   /** The client address at sign-in. */
-  address: string | null;
+  address?: string | null;
 }
 
 export interface NewHold {

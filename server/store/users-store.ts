@@ -102,7 +102,7 @@ export class UserStore {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    await this.db.insertInto('sessions').values({ ...session, deviceBound: session.deviceBound ? 1 : 0 }).execute();
+    await this.db.insertInto('sessions').values({ ...session, deviceBound: session.deviceBound === false ? 0 : 1, address: session.address ?? null }).execute();
   }
 
   async findSession(tokenHash: string): Promise<SessionRecord | undefined> {

@@ -100,7 +100,7 @@ describeEachStore('hostile input on every route', (kind) => {
     const query = Object.entries(parts.query ?? route.query ?? {}).map(([k, v]) => `${urlEncode(k)}=${urlEncode(v)}`).join('&');
     const headers: Record<string, string> = {};
     if (route.as) headers.authorization = `Bearer ${tokens[route.as]}`;
-    let body: string | Uint8Array | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (route.method === 'PATCH') {
       Object.assign(headers, { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'upload-length': '1' });
       body = new Uint8Array([1]);
