@@ -63,10 +63,24 @@ const CHUNK = 500;
 
 /** Indexes the events of a push that name a call, in the push's transaction. Read by shape, so any type naming a call counts. */
 export async function recordCallRefs(trx: Transaction<Database>, events: readonly ClientEvent[]): Promise<void> {
-  const rows = events.flatMap((e) => {
+  const named = events.flatMap((e) => {
     const callId = (e.body as { callId?: unknown }).callId;
-    return typeof callId === 'string' && callId.length > 0 && callId.length <= 200 ? [{ callId, eventId: e.id, type: e.body.type }] : [];
+    return typeof callId === 'string' && callId.length > 0 && callId.length <= 200 ? [{ callId, event: e }] : [];
   });
+  if (named.length === 0) return;
+  // A call id belongs to the device that first pushed an event naming it (call_owners). Events
+  // from any other device that name it are stored, as facts, but never join that call: another
+  // team's agent reusing a call id can neither take the call over nor hide it from its lead.
+  const owners = new Map<string, string>();
+  const ids = [...new Set(named.map((n) => n.callId))];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const first = new Map<string, ClientEvent>();
+    for (const n of named) if (!first.has(n.callId)) first.set(n.callId, n.event);
+    const claims = ids.slice(i, i + CHUNK).map((callId) => ({ callId, deviceId: first.get(callId)!.deviceId, userId: first.get(callId)!.userId }));
+    await trx.insertInto('callOwners').values(claims).onConflict((oc) => oc.doNothing()).execute();
+    for (const r of await trx.selectFrom('callOwners').select(['callId', 'deviceId']).where('callId', 'in', ids.slice(i, i + CHUNK)).execute()) owners.set(r.callId, r.deviceId);
+  }
+  const rows = named.filter((n) => owners.get(n.callId) === n.event.deviceId).map((n) => ({ callId: n.callId, eventId: n.event.id, type: n.event.body.type }));
   for (let i = 0; i < rows.length; i += CHUNK) {
     await trx.insertInto('callEvents').values(rows.slice(i, i + CHUNK)).onConflict((oc) => oc.doNothing()).execute();
   }
@@ -184,18 +198,26 @@ export class ReviewStore {
    * when no event names it and nobody uploaded it.
    */
   async blobAccess(sha256: string, viewer: Viewer): Promise<'allowed' | 'forbidden' | 'unknown'> {
-    const [refs, blob] = await Promise.all([
-      this.db.selectFrom('blobRefs as br').innerJoin('events as e', 'e.id', 'br.eventId').innerJoin('users as u', 'u.id', 'e.userId')
-        .leftJoin('accounts as a', 'a.id', 'e.accountId')
-        .select(['br.userId', 'u.teamId as agentTeamId', 'a.teamId as accountTeamId'])
-        .where('br.sha256', '=', sha256).execute(),
-      this.db.selectFrom('blobs').select('uploadedBy').where('sha256', '=', sha256).executeTakeFirst(),
-    ]);
-    if (refs.length === 0 && !blob) return 'unknown';
-    if (viewer.role === 'admin' || blob?.uploadedBy === viewer.id || refs.some((r) => r.userId === viewer.id)) return 'allowed';
+    const blob = await this.db.selectFrom('blobs').select('uploadedBy').where('sha256', '=', sha256).executeTakeFirst();
+    // Until someone who held the bytes uploaded them there is nothing to serve, and only the
+    // uploader's own events say which accounts the file belongs to: anyone can push an event
+    // naming a hash they learnt, but only the recording agent's console holds the bytes.
+    // (Before the upload, the answer only decides between "not yet" and "not yours": nothing is served.)
+    if (blob && (viewer.role === 'admin' || blob.uploadedBy === viewer.id)) return 'allowed';
+    let q = this.db.selectFrom('blobRefs as br').innerJoin('events as e', 'e.id', 'br.eventId').innerJoin('users as u', 'u.id', 'e.userId')
+      .leftJoin('accounts as a', 'a.id', 'e.accountId')
+      .select(['br.userId', 'e.accountId', 'a.assignedTo', 'u.teamId as agentTeamId', 'a.teamId as accountTeamId'])
+      .where('br.sha256', '=', sha256);
+    if (blob) q = q.where('br.userId', '=', blob.uploadedBy);
+    const refs = await q.execute();
+    if (!blob && refs.length === 0) return 'unknown';
+    if (viewer.role === 'admin' || (!blob && refs.some((r) => r.userId === viewer.id))) return 'allowed';
+    // An agent who may see one of those accounts (it is assigned to them now).
+    if (refs.some((r) => r.assignedTo === viewer.id)) return 'allowed';
     if (viewer.role !== 'team_lead') return 'forbidden';
     const led = (await this.ledTeams(viewer))!;
-    return refs.some((r) => (r.agentTeamId && led.has(r.agentTeamId)) || (r.accountTeamId && led.has(r.accountTeamId))) ? 'allowed' : 'forbidden';
+    // A lead of the account's team; for a file on no account, a lead of the uploader's team.
+    return refs.some((r) => (r.accountTeamId && led.has(r.accountTeamId)) || (r.accountId === null && r.agentTeamId && led.has(r.agentTeamId))) ? 'allowed' : 'forbidden';
   }
 
   /** A talk-track version's body as imported, if the server has it. */
