@@ -31,7 +31,12 @@ export function SyncBadge() {
   const freshness = syncing || status.syncing
     ? t('sync.syncing')
     : status.lastSyncedAt ? t('sync.lastSynced', { when: format.ago(status.lastSyncedAt, Date.now()) }) : t('sync.never');
-  const title = [status.lastError && t('sync.lastError', { error: status.lastError }), t('sync.hint')].filter(Boolean).join('\n');
+  const recovery = status.recovery && t(`sync.recoveredDetail_${status.recovery.reason}`, {
+    lost: format.number(Math.max(0, status.recovery.confirmedSeq - status.recovery.serverHadSeq)),
+    resent: format.number(status.recovery.resentEvents),
+    when: format.dateTime(status.recovery.at),
+  });
+  const title = [recovery, status.lastError && t('sync.lastError', { error: status.lastError }), t('sync.hint')].filter(Boolean).join('\n');
 
   return (
     <button
@@ -50,6 +55,7 @@ export function SyncBadge() {
       {status.pendingRecordings > 0 && (
         <span className="sync-pending" data-testid="sync-recordings">{t('sync.recordingsPending', { n: format.number(status.pendingRecordings) })}</span>
       )}
+      {recovery && <span className="sync-pending" data-testid="sync-recovered">{t('sync.recovered')}</span>}
       {status.lastError && <span className="sync-error-mark" aria-label={t('sync.lastError', { error: status.lastError })}>!</span>}
     </button>
   );

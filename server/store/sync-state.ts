@@ -25,8 +25,10 @@ export async function databaseEpoch(db: Kysely<Database>): Promise<string> {
 async function postgresIdentity(db: Kysely<Database>): Promise<string> {
   const oid = await sql<{ oid: string }>`select oid::text as oid from pg_database where datname = current_database()`.execute(db);
   try {
+    // The timeline from the current WAL file's name: a promoted replica is on a new one at once
+    // (pg_control_checkpoint() shows it only after the next checkpoint).
     const control = await sql<{ system: string; timeline: string }>`
-      select (pg_control_system()).system_identifier::text as system, (pg_control_checkpoint()).timeline_id::text as timeline`.execute(db);
+      select (pg_control_system()).system_identifier::text as system, substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) as timeline`.execute(db);
     const row = control.rows[0]!;
     return `pg${row.system}.${oid.rows[0]!.oid}.tl${row.timeline}`;
   } catch {

@@ -77,6 +77,17 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const Session = z.object({ user: User, expiresAt: z.iso.datetime({ offset: true }) });
 export type Session = z.infer<typeof Session>;
 
+/** The central store had gone back in time (a restore or a failover) and this console sent again what it had lost. */
+export const SyncRecovery = z.object({
+  at: z.iso.datetime({ offset: true }),
+  /** `behind`: the server held less of this console's log than it once confirmed; `epoch`: it is another database. */
+  reason: z.enum(['behind', 'epoch']),
+  serverHadSeq: z.number().int().nonnegative(),
+  confirmedSeq: z.number().int().nonnegative(),
+  resentEvents: z.number().int().nonnegative(),
+});
+export type SyncRecovery = z.infer<typeof SyncRecovery>;
+
 export const SyncStatus = z.object({
   connected: z.boolean(),
   lastSyncedAt: z.iso.datetime({ offset: true }).nullable(),
@@ -84,6 +95,8 @@ export const SyncStatus = z.object({
   /** Call recordings not yet stored on the central server (files missing or changed on disk not counted: they are in lastError). */
   pendingRecordings: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
+  /** The last recovery from a restore or failover, shown for a day after it. */
+  recovery: SyncRecovery.nullable(),
   syncing: z.boolean(),
   /** Changes whenever what the queue shows changed: a pull, a local event, eligibility. */
   queueVersion: z.number().int(),

@@ -231,6 +231,9 @@ export const en = {
     hint: 'Click to sync now',
     lastError: 'Last error: {{error}}',
     failed: 'Sync failed. {{reason}}',
+    recovered: 'Re-sent after a server restore',
+    recoveredDetail_behind: 'The central store had lost {{lost}} of this console’s events (restored from a backup or failed over, {{when}}). They were kept here and sent again ({{resent}}), and all data is being pulled anew.',
+    recoveredDetail_epoch: 'The central store is another database since {{when}} (restored from a backup or failed over). Everything it lacked was sent again ({{resent}} events), and all data is being pulled anew.',
   },
   region: {
     CN: 'China',

@@ -231,6 +231,9 @@ export const zhCN: Catalogue = {
     hint: '点击立即同步',
     lastError: '最近一次错误：{{error}}',
     failed: '同步失败。{{reason}}',
+    recovered: '服务器恢复后已重新上传',
+    recoveredDetail_behind: '中心服务器丢失了本机已上传的 {{lost}} 条记录（{{when}} 从备份恢复或主备切换）。这些记录仍保存在本机，已重新上传（{{resent}} 条），并正在重新下载全部数据。',
+    recoveredDetail_epoch: '自 {{when}} 起中心服务器换成了另一个数据库（从备份恢复或主备切换）。它缺少的记录已全部重新上传（{{resent}} 条），并正在重新下载全部数据。',
   },
   region: {
     CN: '中国',

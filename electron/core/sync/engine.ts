@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { SyncStatus } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { CompliancePage, PullResponse, PushResponse, RoutePage, TalkTrackPage } from '../../../shared/sync/protocol';
+import { CompliancePage, PullResponse, PushResponse, RoutePage, SyncStateResponse, TalkTrackPage } from '../../../shared/sync/protocol';
 import {
   applyHoldSets, applyPolicies, applyRoutes, applyTalkTracks, keepPolicies, keepTalkTracks, removePolicies, type TalkTrackRejection,
 } from '../store/central-data';
@@ -14,6 +14,7 @@ import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { applyBundles, retainAccounts } from '../store/portfolio';
 import { currentSession, forgetSession, localSession } from '../session';
 import { type Fetch, requestJson } from './http';
+import { latestRecovery, noteConfirmed, reconcile, requeueAfter } from './recovery';
 import { pendingUploads, uploadPending, uploadProblem } from './uploads';
 
 export interface SyncDeps {
@@ -76,6 +77,7 @@ export class SyncEngine {
       pendingEvents: pendingCount(db),
       pendingRecordings: pendingUploads(db, 'recording'),
       lastError: this.lastError ?? uploadProblem(db),
+      recovery: latestRecovery(db, this.deps.now()),
       syncing: this.running !== null,
     };
   }
@@ -106,9 +108,14 @@ export class SyncEngine {
   /** Forget the cursor so the next pull brings everything again (a different agent signed in). */
   reset(): void {
     const db = this.deps.db();
+    this.restartPulls(db);
+    applyRoutes(db, [], true, this.deps.now()); // another agent's routes are not this one's
+  }
+
+  /** Every bucket is pulled again from the start (the server's history is not the one the cursors count in). */
+  private restartPulls(db: Database.Database): void {
     for (const key of [CURSOR_KEY, COMPLIANCE_CURSOR_KEY, TALKTRACK_CURSOR_KEY, ROUTES_CURSOR_KEY]) writeMeta(db, key, 0);
     deleteMeta(db, COMPLIANCE_AT_KEY);
-    applyRoutes(db, [], true, this.deps.now()); // another agent's routes are not this one's
   }
 
   private schedule(delayMs: number): void {
@@ -136,6 +143,7 @@ export class SyncEngine {
       return;
     }
     try {
+      await this.checkServerState(db, session.token);
       await this.push(db, session.token);
       await uploadPending(db, { ...this.deps, token: session.token, userId: session.user.id }); // never throws: a failed upload waits for the next run
       await this.pullCompliance(db, session.token);
@@ -154,7 +162,21 @@ export class SyncEngine {
     }
   }
 
+  /** A restore or failover since the last run: what the server lost goes back in the outbox (recovery.ts). */
+  private async checkServerState(db: Database.Database, token: string): Promise<void> {
+    const state = await requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/state?deviceId=${encodeURIComponent(this.deps.deviceId)}`, {
+      token, schema: SyncStateResponse,
+    }).catch((err: unknown) => {
+      if (err instanceof ApiError && err.code === 'NOT_FOUND') return null; // a server from before the check: the push still notices a cursor behind
+      throw err;
+    });
+    if (!state) return;
+    const recovery = reconcile(db, state, this.deps.now(), () => this.restartPulls(db));
+    if (recovery) this.warnRecovered(recovery.resentEvents, recovery.reason);
+  }
+
   private async push(db: Database.Database, token: string): Promise<void> {
+    let requeuedWithoutProgress = 0;
     for (;;) {
       const events = outboxBatch(db, this.deps.deviceId, PUSH_BATCH);
       if (events.length === 0) return;
@@ -162,9 +184,23 @@ export class SyncEngine {
         method: 'POST', token, body: { deviceId: this.deps.deviceId, events }, schema: PushResponse,
       });
       clearOutboxThrough(db, res.lastSeq);
-      // The server stored less than we sent (a gap it is waiting to fill): try again next round.
-      if (res.lastSeq < events[events.length - 1]!.seq) return;
+      // The server lost part of what it confirmed between the state check and this push.
+      const recovery = noteConfirmed(db, res.lastSeq, this.deps.now(), () => this.restartPulls(db));
+      if (recovery) this.warnRecovered(recovery.resentEvents, recovery.reason);
+      if (res.lastSeq >= events.at(-1)!.seq) {
+        requeuedWithoutProgress = 0;
+        continue; // all of this batch is stored: on to the next
+      }
+      // The server holds this batch but its cursor stays below it: it is waiting for earlier
+      // events this console believed sent. They go back in the outbox and out next round.
+      const requeued = requeueAfter(db, res.lastSeq);
+      if (requeued > 0 && requeuedWithoutProgress++ < 2) continue;
+      throw new ApiError('INTERNAL', `The central server holds this console's events only up to #${res.lastSeq} and did not take #${events[0]!.seq}–#${events.at(-1)!.seq}; they stay queued and are sent again at the next sync`);
     }
+  }
+
+  private warnRecovered(resent: number, reason: 'behind' | 'epoch'): void {
+    console.warn(`Fairline: the central store ${reason === 'epoch' ? 'is another database (restored or failed over)' : 'had lost events it had confirmed'}: ${resent} events go again and every bucket is pulled anew`);
   }
 
   /** Holds and policy first: dialling depends on them. */
