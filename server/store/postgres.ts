@@ -79,7 +79,12 @@ export function openPostgresDatabase(url: string, opts: PostgresOptions = {}): K
   if (opts.preparedStatements ?? true) preparedStatements(pool);
   // Without a listener an idle connection dropped by the server would crash the process; the
   // pool replaces it on the next query, so reporting is enough.
-  pool.on('error', opts.onIdleError ?? ((err) => process.stderr.write(`PostgreSQL idle connection failed: ${err.message}\n`)));
+  const report = opts.onIdleError ?? ((err: Error) => process.stderr.write(`PostgreSQL connection failed: ${err.message}\n`));
+  pool.on('error', report);
+  // A connection lost while checked out (mid-transaction, in a failover) emits 'error' on the
+  // client, where the pool listens only while it is idle: every client keeps a listener of its
+  // own. The query under way fails with the same error, so the request gets its answer.
+  pool.on('connect', (client) => client.on('error', report));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
 }
 
