@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { PhonePrefs, type Settings, type SettingsPatch, SipSettings } from '../../shared/api/contract';
+import { DEFAULT_DIAL_PLAN } from '../../shared/api/sip';
 import { Language } from '../../shared/i18n/languages';
 import { readMeta, writeMeta } from './store/meta';
 
@@ -39,7 +40,10 @@ export function defaultSettings(systemLocale: string): Stored {
   return {
     serverUrl: '',
     language: systemLocale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en',
-    sip: { server: '', uri: '', authUser: '', password: '', displayName: '', outboundProxy: '', registerExpires: 600, iceServers: [] },
+    sip: {
+      server: '', uri: '', authUser: '', password: '', displayName: '', outboundProxy: '', registerExpires: 600, iceServers: [],
+      dialPlan: DEFAULT_DIAL_PLAN, ringTimeoutSec: 30, whenBusy: 'call_waiting', rejectCode: 486,
+    },
     sealedSipPassword: null,
     phone: DEFAULT_PHONE_PREFS,
   };

@@ -14,17 +14,9 @@ import { AgentPresence, Alert, BoardFiguresResponse, PresenceState, TeamRef } fr
 import { MonitorMode, MonitorRefusal } from '../domain/monitor';
 import { MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
 
-export const SipSettings = z.object({
-  server: z.string(), // ws:// or wss:// URL of the SIP-over-WebSocket server
-  uri: z.string(), // sip:agent@domain
-  authUser: z.string(),
-  password: z.string(),
-  displayName: z.string(),
-  outboundProxy: z.string(),
-  registerExpires: z.number().int().min(60).max(86_400),
-  iceServers: z.array(z.string()),
-});
-export type SipSettings = z.infer<typeof SipSettings>;
+import { SipSettings, SipSettingsPatch } from './sip';
+export { SipSettings } from './sip';
+export type { DialPlan, IceServer } from './sip';
 
 /** An audio device the agent chose: its id, and its label to find it again when the id
  *  changes (browsers salt ids per origin). null: the system default. */
@@ -55,7 +47,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z.object({
   serverUrl: z.url({ protocol: /^https?$/ }).optional(),
   language: Language.optional(),
-  sip: SipSettings.partial().optional(),
+  sip: SipSettingsPatch.optional(),
   phone: PhonePrefs.partial().optional(),
 }).strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
