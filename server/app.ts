@@ -20,6 +20,7 @@ import { blobDownloadRoutes } from './routes/blob-download';
 import { securityRoutes } from './routes/security';
 import { syncRoutes } from './routes/sync';
 import { syncStateRoutes } from './routes/sync-state';
+import { scheduleAbandonedUploads } from './jobs/abandoned-uploads';
 import { seedDemo } from './seed/demo';
 import { openStore } from './store/open';
 import type { ServerStore } from './store/store';
@@ -54,6 +55,8 @@ export interface ServerOptions {
    * otherwise pick the address it is throttled by.
    */
   trustProxy?: boolean | number | string | string[];
+  /** Partial uploads untouched this long are removed (server/jobs/abandoned-uploads.ts); default 14 days. */
+  abandonedUploadAfterMs?: number;
   /** Serve HTTPS (and WSS for the presence socket) with this key and certificate chain (PEM). */
   tls?: { key: Buffer | string; cert: Buffer | string };
 }
@@ -138,11 +141,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (users === 0 && accounts === 0) app.log.info({ seeded: await seedDemo(store, { now: now() }) }, 'demo portfolio seeded');
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+    const stopSweeping = scheduleAbandonedUploads(store, app.log, now, opts.abandonedUploadAfterMs);
     let closing: Promise<void> | undefined;
     return {
       url,
       store,
-      close: () => (closing ??= app.close().then(() => store.close())),
+      close: () => (closing ??= (stopSweeping(), app.close().then(() => store.close()))),
     };
   } catch (err) {
     await app.close().catch(() => {});

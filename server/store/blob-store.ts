@@ -135,6 +135,27 @@ export class BlobStore {
     });
   }
 
+  /**
+   * Forgets uploads begun but not touched since `before` (ISO time): their rows and partial files.
+   * A console that still has the file starts it again from 0 (it asks before it sends). Each goes
+   * in its own transaction that deletes the row first: a chunk arriving at the same time waits
+   * for the row and then begins a fresh upload, so its bytes are never the ones removed.
+   */
+  async removeAbandoned(before: string): Promise<number> {
+    const stale = await this.db.selectFrom('blobs').select('sha256').where('storedAt', 'is', null).where('updatedAt', '<', before).execute();
+    let removed = 0;
+    for (const { sha256 } of stale) {
+      removed += await this.db.transaction().execute(async (trx) => {
+        const gone = await trx.deleteFrom('blobs').where('sha256', '=', sha256).where('storedAt', 'is', null).where('updatedAt', '<', before)
+          .returning('sha256').execute();
+        if (gone.length === 0) return 0; // a chunk came meanwhile
+        await rm(this.partialFile(sha256), { force: true });
+        return 1;
+      });
+    }
+    return removed;
+  }
+
   /** `range`: bytes start to end, inclusive (an HTTP Range). */
   async read(sha256: string, range?: { start: number; end: number }): Promise<Readable | undefined> {
     const blob = await this.get(sha256);

@@ -137,6 +137,7 @@ export class KyselyStore implements ServerStore {
   getBlob(sha256: string) { return this.blobs.get(sha256); }
   appendBlob(chunk: BlobChunk) { return this.blobs.append(chunk); }
   readBlob(sha256: string, range?: { start: number; end: number }) { return this.blobs.read(sha256, range); }
+  removeAbandonedUploads(before: string) { return this.blobs.removeAbandoned(before); }
 
   // Call review: review-store.ts.
   listCalls(viewer: Viewer, filter: CallListFilter) { return this.reviews.listCalls(viewer, filter); }

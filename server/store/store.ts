@@ -279,6 +279,8 @@ export interface ServerStore {
   getBlob(sha256: string): Promise<BlobRecord | undefined>;
   /** Writes a chunk at its offset, one chunk of a blob at a time; verifies and stores the blob when it completes it. */
   appendBlob(chunk: BlobChunk): Promise<BlobAppendResult>;
+  /** Forgets uploads not finished and untouched since `before` (ISO time); answers how many (server/jobs/abandoned-uploads.ts). */
+  removeAbandonedUploads(before: string): Promise<number>;
   /** A stored (verified) blob's bytes, or bytes `start` to `end` of them (inclusive); undefined until then. */
   readBlob(sha256: string, range?: { start: number; end: number }): Promise<Readable | undefined>;
 

@@ -11,6 +11,7 @@ import type { EventBody } from '../../shared/domain/events';
 import { BlobStatus } from '../../shared/sync/protocol';
 import { migrations } from '../../server/migrations/index';
 import { BLOB_CHUNK_LIMIT } from '../../server/routes/blobs';
+import { sweepAbandonedUploads } from '../../server/jobs/abandoned-uploads';
 import { blobReferences } from '../../server/store/blob-store';
 import { migrateToLatest } from '../../server/store/migrate';
 import { openPostgresDatabase } from '../../server/store/postgres';
@@ -123,6 +124,27 @@ describeEachStore('blob uploads', (kind) => {
     expect(existsSync(join(blobs.dir, name.slice(0, 2), name))).toBe(true);
     expect(existsSync(join(blobs.dir, 'partial', name))).toBe(false);
     expect(await row(name)).toMatchObject({ stored_at: NOW.toISOString(), uploaded_by: userId, kind: 'recording' });
+  });
+
+  it('removes an upload left half-way past the limit, keeps a recent one and every stored one; the console can start over', async () => {
+    const done = randomBytes(1000);
+    const stored = await recorded(done);
+    await upload(stored, done);
+    const bytes = randomBytes(2 * MiB);
+    const half = await recorded(bytes);
+    expect((await patch(half, 0, bytes.length, bytes.subarray(0, MiB))).status).toBe(200);
+    expect(existsSync(join(blobs.dir, 'partial', half))).toBe(true);
+
+    const day = 24 * 60 * 60 * 1000;
+    expect(await sweepAbandonedUploads(server.store, new Date(NOW.getTime() + 13 * day))).toBe(0); // a field agent's fortnight: kept
+    expect(await sweepAbandonedUploads(server.store, new Date(NOW.getTime() + 15 * day))).toBeGreaterThanOrEqual(1);
+    expect(await row(half)).toBeUndefined();
+    expect(await row(stored)).toMatchObject({ stored_at: NOW.toISOString() });
+    expect((await storedBytes(stored))!.equals(done)).toBe(true);
+    expect(existsSync(join(blobs.dir, 'partial', half))).toBe(false);
+    expect(await head(half)).toMatchObject({ status: 200, offset: '0', stored: 'false' });
+    expect((await upload(half, bytes)).body.stored).toBe(true);
+    expect((await storedBytes(half))!.equals(bytes)).toBe(true);
   });
 
   it('resumes after a chunk cut off mid-way from the offset HEAD gives', async () => {
