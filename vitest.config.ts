@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { useRunTmpdir } from './test/support/run-tmpdir';
+
+// Workers and the programs tests start inherit it: nothing is left in the system's temp directory.
+useRunTmpdir('test');
 
 // One seed for a whole reliability run, printed by each test; set it to replay a run.
 const reliabilitySeed = process.env.FAIRLINE_RELIABILITY_SEED || String(Math.floor(Math.random() * 2 ** 31));

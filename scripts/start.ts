@@ -8,11 +8,13 @@ import { createCore } from '../electron/core/core';
 import { startBrowserShell } from '../electron/hosts/browser-shell';
 import { startServer } from '../server/app';
 import { electronBinary } from './electron-binary';
+import { ensureRenderer } from './ensure-renderer';
 import pkg from '../package.json' with { type: 'json' };
 
 const stops: (() => Promise<void> | void)[] = [];
 
 async function main(): Promise<void> {
+  ensureRenderer(log);
   const dataDir = defaultDataDir();
   mkdirSync(dataDir, { recursive: true });
   const pinnedServerUrl = process.env.FAIRLINE_SERVER_URL ?? null;
