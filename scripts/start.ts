@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     port: process.env.FAIRLINE_PORT ? Number(process.env.FAIRLINE_PORT) : 0,
     onInternalError: (err) => console.error(err),
     onSocketError: (err) => log(err.message),
+    onScreens: (count) => core.screensOpen(count > 0),
   });
   stops.unshift(() => shell.close());
   log(`Open the console: ${shell.url}`);

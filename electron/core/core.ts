@@ -53,11 +53,15 @@ export interface CoreDeps {
   /** The OS keychain for the SIP password (Electron's safeStorage). Absent or null: the browser
    *  shell, which has none, so the password is kept in the local database as typed. */
   secretBox?: SecretBox | null;
+  /** With no screen open this long, an agent shows offline on the board (PresenceService; default 20 s). */
+  screenGraceMs?: number;
 }
 
 export interface Core {
   handlers: Handlers;
   info(): AppInfo;
+  /** The host says whether any screen is open (the browser shell's tabs); see PresenceService.screensOpen. */
+  screensOpen(open: boolean): void;
   close(): void;
 }
 
@@ -115,6 +119,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     session: () => (db ? currentSession(db, now()) ?? null : null),
     now,
     sipUri: () => (db ? readSettings(db, locale).sip.uri || null : null),
+    screenGraceMs: deps.screenGraceMs,
   });
 
   // Listen / whisper / barge (docs/monitor.md): leads get grants, agents' consoles check them.
@@ -538,6 +543,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   return {
     handlers,
     info,
+    screensOpen: (open) => presence.screensOpen(open),
     close() {
       void presence.stop(false);
       sync?.stop();

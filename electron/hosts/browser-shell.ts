@@ -26,6 +26,8 @@ export interface BrowserShellOptions {
   onInternalError?: (err: unknown) => void;
   /** A client's socket failed (reset, oversized frame): logged, never fatal. */
   onSocketError?: (err: Error) => void;
+  /** How many screens (sockets) are open, after each one opens or closes. */
+  onScreens?: (count: number) => void;
 }
 
 
@@ -67,7 +69,11 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, opts));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      serve(ws, opts);
+      opts.onScreens?.(wss.clients.size);
+      ws.on('close', () => opts.onScreens?.(wss.clients.size));
+    });
   });
 
   return {

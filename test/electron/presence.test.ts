@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function world() {
+async function world(deps: { screenGraceMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'fairline-presence-'));
   const serve = async (port = 0): Promise<RunningServer> => {
     const s = await startServer({ databaseFile: join(dir, 'server.db'), seedDemo: true, logger: false, port });
@@ -24,7 +24,7 @@ async function world() {
   };
   const server = await serve();
   const core = (name: string): Core => {
-    const c = createCore({ dataDir: join(dir, name), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { syncIntervalMs: 3_600_000 });
+    const c = createCore({ dataDir: join(dir, name), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { syncIntervalMs: 3_600_000, ...deps });
     cleanups.push(() => c.close());
     return c;
   };
@@ -56,6 +56,30 @@ const onCall: PresenceReport = {
 };
 
 describe('presence between two consoles', { timeout: 30_000 }, () => {
+  it('shows an agent whose every screen closed offline after the grace period, and back when a screen reports again', async () => {
+    const { agent, lead, agentId } = await world({ screenGraceMs: 300 });
+    const idle: PresenceReport = { state: 'available', pauseReason: null, account: null, callStartedAt: null, step: null, lastOutcome: null, callId: null };
+    agent.screensOpen(true);
+    await agent.handlers['presence.report'](idle);
+    await boardUntil(lead, (b) => b.agents.some((a) => a.agentId === agentId && a.state === 'available'));
+
+    // A reload: the screen is gone for less than the grace period, and nothing changes.
+    agent.screensOpen(false);
+    agent.screensOpen(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await lead.handlers['board.snapshot']({})).agents.find((a) => a.agentId === agentId)?.state).toBe('available');
+
+    // The tab is closed for good: offline, though the core still runs and holds the session.
+    agent.screensOpen(false);
+    const { board, ms } = await boardUntil(lead, (b) => b.agents.some((a) => a.agentId === agentId && a.state === 'offline'));
+    expect(ms).toBeGreaterThanOrEqual(200);
+    expect(board.agents.find((a) => a.agentId === agentId)?.offlineReason).not.toBe('signed_out');
+
+    agent.screensOpen(true);
+    await agent.handlers['presence.report'](idle);
+    await boardUntil(lead, (b) => b.agents.some((a) => a.agentId === agentId && a.state === 'available'));
+  });
+
   it('shows an agent on a masked call on the lead’s board within a second, without the debtor’s name; sign-out shows offline', async () => {
     const { agent, lead, agentId } = await world();
     const { board: first } = await boardUntil(lead, (b) => b.connected);

@@ -18,10 +18,13 @@ export interface PresenceDeps {
   /** The console's SIP address of record, if a phone is set up: a lead's softphone calls it to listen in. */
   sipUri?: () => string | null;
   log?: (message: string) => void;
+  /** How long an agent's console may have no screen open before the board shows them offline (default 20 s: a reload is back well within it). */
+  screenGraceMs?: number;
 }
 
 const AGENT_ROLES = new Set(['collector', 'field_agent']);
 const BOARD_ROLES = new Set(['team_lead', 'admin']);
+const SCREEN_GRACE_MS = 20_000;
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 /** Alerts kept for the board (newest first). */
@@ -64,6 +67,8 @@ export class PresenceService {
   private failures = 0;
   private retry: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
+  private noScreen: NodeJS.Timeout | null = null;
+  private screenless = false;
   // agent
   private report: PresenceReport | null = null;
   private lastSent = '';
@@ -94,6 +99,31 @@ export class PresenceService {
     this.report = report;
     if (!this.ws) this.connect();
     else this.sendState(false);
+  }
+
+  /**
+   * Whether any screen of this console is open (tabs of the browser shell; Electron quits with
+   * its window). With none for the grace period, an agent's socket closes and the board shows
+   * them offline instead of "available" at an empty desk; the next screen's report reconnects.
+   */
+  screensOpen(open: boolean): void {
+    if (open) {
+      if (this.noScreen) clearTimeout(this.noScreen);
+      this.noScreen = null;
+      if (this.screenless) {
+        this.screenless = false;
+        this.start();
+      }
+      return;
+    }
+    if (this.noScreen || this.mode !== 'agent' || !this.running) return;
+    this.noScreen = setTimeout(() => {
+      this.noScreen = null;
+      this.screenless = true;
+      this.report = null; // what the closed screen last showed is not what the agent is doing now
+      void this.stop(false);
+    }, this.deps.screenGraceMs ?? SCREEN_GRACE_MS);
+    this.noScreen.unref?.();
   }
 
   /** The agent changed their status in the core: an idle report follows it at once. */
