@@ -11,6 +11,7 @@ import type { User } from '../../shared/domain/users';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
 import type { ServerStore } from '../store/store';
+import { assignedDigest } from '../sync/assigned-digest';
 
 export interface SyncDeps {
   auth: Auth;
@@ -72,7 +73,9 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }:
     const session = await auth.authenticate(request.headers.authorization);
     const query = parseRequest(PullQuery, request.query, 'pull query');
     const page = await store.pullAccounts(session.user, query.cursor, query.limit);
-    return { ...page, serverTime: now().toISOString() };
+    const digest = page.assignedIds ? assignedDigest(page.assignedIds) : null;
+    const assignedIds = digest !== null && digest === query.known ? null : page.assignedIds;
+    return { ...page, assignedIds, assignedDigest: digest, serverTime: now().toISOString() };
   };
   app.get('/api/sync/pull', pullAssignments);
   app.get('/api/sync/pull/assignments', pullAssignments);

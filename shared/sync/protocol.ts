@@ -48,19 +48,23 @@ export type SyncStateResponse = z.infer<typeof SyncStateResponse>;
 export const PullQuery = z.object({
   cursor: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** The `assignedDigest` of the last full list the client applied: when still current, the list is not sent again. */
+  known: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 
 /**
  * One page of the agent's accounts changed after `cursor` (a server change counter).
  * On the last page (`hasMore` false) `assignedIds` lists every account still assigned, so the
- * client can drop the ones taken away.
+ * client can drop the ones taken away, and `assignedDigest` names that list; when it equals the
+ * query's `known`, the list is left out (null): the client already holds exactly those accounts.
  */
 export const PullResponse = z.object({
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
   accounts: z.array(AccountBundle),
   assignedIds: z.array(z.string()).nullable(),
+  assignedDigest: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
   serverTime: z.iso.datetime({ offset: true }),
 });
 export type PullResponse = z.infer<typeof PullResponse>;

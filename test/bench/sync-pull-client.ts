@@ -30,6 +30,9 @@ export interface PullClientResult {
   lastAssignmentsPageMs: number;
   /** A second sync right after, nothing new on the server (not part of the figure). */
   resyncMs: number;
+  /** Median console CPU of a sync with nothing new (5 runs), and of the 5 bare requests such a sync makes at least. */
+  steadyCpuMs: number;
+  floorCpuMs: number;
 }
 
 export type PullClientMessage =
@@ -94,6 +97,23 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const resyncMs = performance.now() - r0;
     if (again.lastError) failures.push(`second sync: ${again.lastError}`);
     const accounts = (await core.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).total;
+    // Steady state: what a sync with nothing new costs this console, against the floor of five
+    // bare requests (state, compliance, assignments, routes, talk tracks) to the same server.
+    const cpuOf = async (work: () => Promise<unknown>) => {
+      const c0 = process.cpuUsage();
+      await work();
+      const c = process.cpuUsage(c0);
+      return (c.user + c.system) / 1000;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const steady: number[] = [];
+    const floor: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      steady.push(await cpuOf(() => core.handlers['sync.now']({})));
+      floor.push(await cpuOf(async () => {
+        for (let r = 0; r < 5; r++) await (await timedFetch(`${task.serverUrl}/api/health`)).arrayBuffer();
+      }));
+    }
 
     const buckets: PullClientResult['buckets'] = {};
     for (const [i, x] of pulled.entries()) {
@@ -107,7 +127,7 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     }
     const lastPage = pulled.map((x) => x.bucket).lastIndexOf('assignments');
     const lastAssignmentsPageMs = lastPage < 0 ? 0 : (pulled[lastPage + 1]?.start ?? t0 + ms) - pulled[lastPage]!.end;
-    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, idleRssMb, peakRssMb, accounts, failures, buckets, lastAssignmentsPageMs, resyncMs };
+    return { ms, cpuMs: (cpu.user + cpu.system) / 1000, idleRssMb, peakRssMb, accounts, failures, buckets, lastAssignmentsPageMs, resyncMs, steadyCpuMs: median(steady), floorCpuMs: median(floor) };
   } finally {
     core.close();
   }

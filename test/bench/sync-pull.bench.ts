@@ -72,7 +72,7 @@ async function directMs(store: ServerStore, viewer: { id: string; role: 'collect
   }
 }
 
-async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result }> {
+async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result; steady: Result }> {
   const database = await createTestDatabase(kind);
   try {
     const server = await startServer({ ...database.location, logger: false });
@@ -128,6 +128,7 @@ async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result }> 
             return {
               pull: { value: Infinity, unit: 'ms', baseline: baselineMs, baselineName },
               rss: { value: rss ?? Infinity, unit: 'MB', baseline: idleRssMb, baselineName: `${rssBaselineName} (value: peak until stopped, the pull unfinished)` },
+              steady: { value: Infinity, unit: 'ms', baseline: 0, baselineName: 'not measured: the first pull did not finish' },
             };
           }
           if (m.type === 'idle') {
@@ -150,6 +151,7 @@ async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result }> 
             return {
               pull: { value: m.ms, unit: 'ms', baseline: baselineMs, baselineName },
               rss: { value: m.peakRssMb, unit: 'MB', baseline: m.idleRssMb, baselineName: rssBaselineName },
+              steady: { value: m.steadyCpuMs, unit: 'ms', baseline: m.floorCpuMs, baselineName: 'console CPU of the 5 bare requests a sync makes at least (median of 5; value: console CPU of a sync with nothing new)' },
             };
           }
         }
@@ -168,7 +170,7 @@ async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result }> 
 }
 
 // One measurement per store gives both of its lines (the RSS line alone also runs it).
-const measured = new Map<StoreKind, Promise<{ pull: Result; rss: Result }>>();
+const measured = new Map<StoreKind, Promise<{ pull: Result; rss: Result; steady: Result }>>();
 const once = (kind: StoreKind) => {
   let m = measured.get(kind);
   if (!m) measured.set(kind, m = measure(kind));
@@ -180,6 +182,7 @@ function benchesFor(kind: StoreKind): Bench[] {
   return [
     { name, run: async () => (await once(kind)).pull },
     { name: `${name}.client-peak-rss`, run: async () => (await once(kind)).rss },
+    { name: `sync.steady.${count(N)}.${kind}.console-cpu`, run: async () => (await once(kind)).steady },
   ];
 }
 

@@ -39,6 +39,8 @@ const CURSOR_KEY = 'sync.cursor'; // the assignments bucket (its name predates b
 const COMPLIANCE_CURSOR_KEY = 'sync.cursor.compliance';
 const TALKTRACK_CURSOR_KEY = 'sync.cursor.talktracks';
 const ROUTES_CURSOR_KEY = 'sync.cursor.routes';
+/** The server's name for the set of accounts this console holds (PullResponse.assignedDigest). */
+const ASSIGNED_DIGEST_KEY = 'sync.assignedDigest';
 const LAST_SYNC_KEY = 'sync.lastSyncedAt';
 /** When the compliance bucket was last pulled to its end (ISO time). */
 export const COMPLIANCE_AT_KEY = 'sync.complianceAt';
@@ -116,6 +118,7 @@ export class SyncEngine {
   private restartPulls(db: Database.Database): void {
     for (const key of [CURSOR_KEY, COMPLIANCE_CURSOR_KEY, TALKTRACK_CURSOR_KEY, ROUTES_CURSOR_KEY]) writeMeta(db, key, 0);
     deleteMeta(db, COMPLIANCE_AT_KEY);
+    deleteMeta(db, ASSIGNED_DIGEST_KEY);
   }
 
   private schedule(delayMs: number): void {
@@ -263,7 +266,9 @@ export class SyncEngine {
 
   private async pull(db: Database.Database, token: string): Promise<void> {
     const ask = (cursor: number) => {
-      const answer = requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE}`, {
+      // With the set this console holds named, the server leaves out the list when it is unchanged.
+      const known = readMeta(db, ASSIGNED_DIGEST_KEY, z.string());
+      const answer = requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE}${known ? `&known=${known}` : ''}`, {
         token, schema: PullResponse, timeoutMs: 60_000,
       });
       answer.catch(() => {}); // awaited below, unless the sync stops before
@@ -283,7 +288,12 @@ export class SyncEngine {
       db.transaction(() => {
         for (const page of pages) {
           applyBundles(db, page.accounts, this.deps.now());
-          if (page.assignedIds) retainAccounts(db, page.assignedIds);
+          if (page.assignedIds) {
+            retainAccounts(db, page.assignedIds);
+            // This console now holds exactly the listed accounts: the digest names its set.
+            if (page.assignedDigest) writeMeta(db, ASSIGNED_DIGEST_KEY, page.assignedDigest);
+            else deleteMeta(db, ASSIGNED_DIGEST_KEY);
+          }
         }
         writeMeta(db, CURSOR_KEY, pages.at(-1)!.cursor);
       })();
