@@ -54,6 +54,10 @@ export interface Lab {
   startProxy(): Promise<void>;
   /** killProxy() then startProxy(). */
   restartProxy(): Promise<void>;
+  /** Hangs Kamailio (SIGSTOP): its sockets stay open and nothing is answered, as a wedged proxy. */
+  hangProxy(): void;
+  /** Lets a hung Kamailio carry on (SIGCONT). */
+  resumeProxy(): void;
   /** Kamailio's recent log lines. */
   proxyLog(): string;
   /** Stops agent phones, debtors (unregistering first), browsers, Kamailio; removes files. */
@@ -135,6 +139,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       return phone;
     },
     killProxy: () => running.proxy.kill(),
+    hangProxy: () => running.proxy.pause(),
+    resumeProxy: () => running.proxy.resume(),
     startProxy,
     async restartProxy() {
       await running.proxy.kill();

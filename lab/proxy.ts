@@ -64,6 +64,16 @@ export class SipProxy {
     await this.process?.kill();
   }
 
+  /** Hangs it (SIGSTOP): sockets stay open, nothing is answered. */
+  pause(): void {
+    this.process?.pause();
+  }
+
+  /** Lets a hung proxy carry on (SIGCONT). */
+  resume(): void {
+    this.process?.resume();
+  }
+
   /** Starts it again (same port, same config) after kill() or stop(). */
   async restart(): Promise<void> {
     await this.process?.stop();

@@ -18,6 +18,11 @@ export interface Supervised {
   stop(graceMs?: number): Promise<void>;
   /** SIGKILL at once: what a crash looks like to its peers. */
   kill(): Promise<void>;
+  /** SIGSTOP to the group: the process hangs with its sockets open (the kernel still accepts
+   *  connections and buffers what is sent), as a wedged server does. */
+  pause(): void;
+  /** SIGCONT: it carries on, and reads what was buffered meanwhile. */
+  resume(): void;
 }
 
 const live = new Set<ChildProcess>();
@@ -132,6 +137,7 @@ export function supervise(name: string, command: string, args: string[], options
   async function stop(graceMs = 3000): Promise<void> {
     if (done) return groupGone(child);
     killGroup(child, 'SIGTERM');
+    killGroup(child, 'SIGCONT'); // a paused process hears SIGTERM only once it runs again
     const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
@@ -145,6 +151,8 @@ export function supervise(name: string, command: string, args: string[], options
     exited,
     running: () => !done,
     stop,
+    pause: () => killGroup(child, 'SIGSTOP'),
+    resume: () => killGroup(child, 'SIGCONT'),
     kill: async () => {
       if (done) return;
       // Kill the workers first and let the leader reap them and exit (it does when a worker

@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext';
 import { AccountView } from '../features/account/AccountView';
 import { CallProvider, useCall } from '../features/call/CallProvider';
 import { IncomingCall } from '../features/call/IncomingCall';
+import { CallBar } from '../features/call/CallBar';
 import { SoftphoneProvider } from '../softphone/SoftphoneProvider';
 import { PhoneStatus } from './PhoneStatus';
 import { createQueueMemory } from '../features/queue/queue-memory';
@@ -22,6 +23,7 @@ import { NextAccountButton } from './NextAccountButton';
 import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
 import { MonitorBar } from '../features/monitor/MonitorControls';
+import { MonitorAddressReporter } from '../features/monitor/AddressReporter';
 
 /** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there. */
 type View = { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' } | { name: 'dialpad' } | { name: 'settings' };
@@ -70,7 +72,9 @@ function ShellLayout({ session, onSignedOut }: Props) {
           <PhoneStatus />
         </TopBar>
         <MonitorBar />
+        <MonitorAddressReporter />
         <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId })} />
+        <CallBar />
         <main className="shell-content">
           {view.name === 'board' && (
             <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'board' })} onOpenCall={(callId) => setView({ name: 'review', callId })} />

@@ -12,10 +12,10 @@ import { useApi } from '../api/ApiContext';
 import { useNotify } from '../app/Toasts';
 import { DeviceRouter, type DeviceRole, type Routing } from './devices';
 import type { CallEnd } from './outcomes';
-import { CallRecorder } from './recorder';
+import { CallRecorder, warmAudio } from './recorder';
 import { Ringer } from './ringer';
 import { AgentMonitor, type Monitored } from './agent-monitor';
-import { type CallInfo, type Registration, Softphone } from './softphone';
+import { type CallInfo, PhoneError, type Registration, Softphone } from './softphone';
 import type { Quality } from './quality';
 
 export interface Incoming {
@@ -42,6 +42,12 @@ export interface EndedCall {
   accountId: string | null;
 }
 
+/** The text for why the phone refused something (PhoneError), else the error's own. */
+export function phoneErrorText(t: (key: never, values?: Record<string, unknown>) => string, error: unknown): string | null {
+  if (!(error instanceof PhoneError)) return null;
+  return t(`softphone.error.${error.code}` as never, { detail: error.detail });
+}
+
 interface SoftphoneApi {
   registration: Registration;
   /** The call in progress (placed or answered), if any. */
@@ -55,7 +61,14 @@ interface SoftphoneApi {
   routing: Routing | null;
   dial(target: { accountId: string | null; phoneId: string | null; number: string; ref: string | null }): string;
   answer(accountId: string | null, phoneId: string | null): Promise<void>;
+  /** Rejects the ringing call with the account's code (486 or 603). */
   reject(): Promise<void>;
+  /** The last call that ended, and how (shown in words until the next call). */
+  lastEnded: EndedCall | null;
+  /** The account's ring timeout, in seconds. */
+  ringTimeoutSec: number;
+  /** Whether a dialled string is a colleague (extension or SIP user) under the account's dial plan. */
+  internal(number: string): boolean;
   hangUp(): Promise<void>;
   setHold(held: boolean): Promise<void>;
   setMuted(muted: boolean): void;
@@ -106,6 +119,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   const [routing, setRouting] = useState<Routing | null>(null);
   const [monitoring, setMonitoring] = useState<LeadMonitor | null>(null);
   const [monitored, setMonitored] = useState<Monitored | null>(null);
+  const [lastEnded, setLastEnded] = useState<EndedCall | null>(null);
+  const [ringTimeoutSec, setRingTimeoutSec] = useState(30);
   const monitoringRef = useRef<LeadMonitor | null>(null);
   const monitorAudio = useRef<HTMLAudioElement | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -167,6 +182,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     let softphone: Softphone | null = null;
     void api.invoke('sip.account', {}).then((sip) => {
       if (stopped || !sip.server || !sip.uri) return;
+      setRingTimeoutSec(sip.ringTimeoutSec);
       const agentMonitor = new AgentMonitor({
         api,
         phone: () => softphone,
@@ -181,7 +197,11 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         onChange: setMonitored,
       });
       softphone = new Softphone(sip, {
-        registration: setRegistration,
+        registration: (r) => {
+          // The recorder's audio context, ready before the first call is answered.
+          if (r.state === 'registered') warmAudio();
+          setRegistration(r);
+        },
         monitorRequest: (request) => void agentMonitor.request(request),
         monitorMode: (id, mode) => agentMonitor.mode(id, mode),
         monitorEnded: (id) => agentMonitor.ended(id),
@@ -214,8 +234,14 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           if (info.state === 'established') setIncoming((i) => (i?.call.id === info.id ? null : i));
           activeRef.current = info;
           setActive(info);
+          if (info.state !== 'ended') setLastEnded((e) => (e && e.info.id !== info.id ? null : e));
         },
-        remoteStream: (info, remote, local) => {
+        remoteStream: (info, remote, local, early) => {
+          if (early) {
+            // A 183's ringback or announcement: heard, not recorded (the recording is the conversation).
+            if (!info.consultFor && !info.monitor && audio.current) audio.current.srcObject = remote;
+            return;
+          }
           void router.current?.refresh(); // the microphone is allowed now: device labels are known
           if (info.monitor) {
             // The agent's mix of both sides: heard, never recorded.
@@ -285,7 +311,9 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         sipStatus: end.sipStatus, recordingDurationMs: durationMs,
       }).catch(() => undefined); // logged best effort; the wrap-up still opens
       endedIds.current = [...endedIds.current.slice(-19), info.id];
-      for (const l of listeners.current) l({ info, end, accountId: target.accountId });
+      const ended = { info, end, accountId: target.accountId };
+      setLastEnded(ended);
+      for (const l of listeners.current) l(ended);
     }
 
     return () => {
@@ -298,7 +326,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
 
   const dial = useCallback<SoftphoneApi['dial']>((target) => {
     const p = phone.current;
-    if (!p) throw new Error('The softphone is not connected');
+    if (!p) throw new PhoneError('notStarted');
     const info = p.dial(target.number, target.ref ? { 'X-Fairline-Account': target.ref } : {});
     targets.current.set(info.id, { accountId: target.accountId, phoneId: target.phoneId });
     activeRef.current = info;
@@ -318,7 +346,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   }, [api]);
 
   const value = useMemo<SoftphoneApi>(() => ({
-    registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor,
+    registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec,
     setMonitorMode: async (mode) => {
       if (monitoring) await phone.current?.setMonitorMode(monitoring.callId, mode);
     },
@@ -332,7 +360,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       await phone.current?.answer(incoming.call.id);
     },
     reject: async () => {
-      if (incoming) await phone.current?.hangUp(incoming.call.id);
+      ringer.current?.stop();
+      if (incoming) await phone.current?.reject(incoming.call.id);
     },
     hangUp: async () => {
       if (active) await phone.current?.hangUp(active.id);
@@ -368,12 +397,13 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       return () => listeners.current.delete(listener);
     },
     hasEnded: (callId) => endedIds.current.includes(callId),
+    internal: (number) => phone.current?.internal(number) ?? false,
     restart: () => setGeneration((g) => g + 1),
     setPrefs: (next) => {
       setPrefsState(next);
       void router.current?.setPrefs(next);
     },
-  }), [registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor]);
+  }), [registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec]);
 
   return (
     <SoftphoneContext value={value}>

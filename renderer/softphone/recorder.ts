@@ -1,7 +1,24 @@
 // Records a call: both directions mixed with Web Audio into one MediaRecorder (audio/webm,
 // opus), handed over a chunk a second so the core writes it to disk as the call goes.
+//
+// Start-up is kept off the answer: the AudioContext is made once, before the first call
+// (warmAudio(), when the phone registers), since opening the audio device is what took
+// 50–200 ms in the answer's handler. Starting the recorder then costs a few graph nodes and a
+// MediaRecorder, and it starts in the same task as the answer, so nothing the far end says is
+// lost (test/e2e/softphone.test.ts hears the debtor's tone at the start of the recording).
+let shared: AudioContext | null = null;
+
+/** The one AudioContext for recordings, made ahead of the first call. */
+export function warmAudio(): AudioContext | null {
+  if (typeof AudioContext === 'undefined') return null;
+  if (!shared || shared.state === 'closed') shared = new AudioContext();
+  if (shared.state === 'suspended') void shared.resume().catch(() => undefined);
+  return shared;
+}
+
 export class CallRecorder {
-  private readonly ctx = new AudioContext();
+  private readonly ctx = warmAudio() ?? new AudioContext();
+  private sources: AudioNode[] = [];
   private recorder: MediaRecorder | null = null;
   private mix: MediaStreamAudioDestinationNode | null = null;
   private seq = 0;
@@ -14,7 +31,11 @@ export class CallRecorder {
     const mix = this.ctx.createMediaStreamDestination();
     this.mix = mix;
     for (const stream of [remote, local]) {
-      if (stream && stream.getAudioTracks().length > 0) this.ctx.createMediaStreamSource(stream).connect(mix);
+      if (stream && stream.getAudioTracks().length > 0) {
+        const source = this.ctx.createMediaStreamSource(stream);
+        source.connect(mix);
+        this.sources.push(source);
+      }
     }
     this.recorder = new MediaRecorder(mix.stream, { mimeType: 'audio/webm;codecs=opus' });
     this.recorder.ondataavailable = (event) => {
@@ -25,6 +46,7 @@ export class CallRecorder {
     };
     this.startedAt = performance.now();
     this.recorder.start(1000);
+    performance.mark('fairline:recorder-started');
   }
 
   /** Adds a voice to the recording from now on (a team lead who barges in: the debtor hears them). */
@@ -32,6 +54,7 @@ export class CallRecorder {
     if (!this.mix || stream.getAudioTracks().length === 0) return () => undefined;
     const source = this.ctx.createMediaStreamSource(stream);
     source.connect(this.mix);
+    this.sources.push(source);
     return () => source.disconnect();
   }
 
@@ -43,7 +66,8 @@ export class CallRecorder {
     if (recorder.state !== 'inactive') recorder.stop();
     await stopped;
     await this.pending;
-    void this.ctx.close();
+    for (const source of this.sources) source.disconnect();
+    this.mix?.disconnect();
     return this.seq === 0 ? null : Math.round(performance.now() - this.startedAt);
   }
 }

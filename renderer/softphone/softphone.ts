@@ -1,31 +1,41 @@
 // The softphone: a sip.js UserAgent behind a small interface, and the only module that knows
 // sip.js. Works with any SIP-over-WebSocket server (Kamailio, Asterisk, FreeSWITCH).
 //
-// - Registration: on start, and again after every reconnect; a dropped WebSocket (the proxy
-//   restarted, the network changed) is retried with backoff, and the phone says it is offline
-//   until it is registered again.
-// - Calls: one at a time (a consult call during an attended transfer is the exception), each
-//   reported to the caller as it changes and once more when it ends, with its SIP outcome
-//   mapped to what compliance counts.
+// - Registration (registration.ts): kept alive through proxy kills, hangs and restarts.
+// - One call at a time: dialling is refused while a call is live (an attended transfer's consult
+//   call is the one exception); a second inbound call rings as call waiting or is refused 486,
+//   as the account says; Reject answers 486 or 603, as the account says; 180 is sent once.
+// - Every call ends with its SIP outcome in words (outcomes.ts): busy, not in service, no
+//   answer (the organisation's ring timeout ends it so), rejected, unreachable (no provisional
+//   answer within NO_RESPONSE_MS: the proxy is not there).
+// - Early media: a 183 with SDP is played (ringback, announcements) before the answer.
+// - Hold follows the re-INVITE's answer: "held" only once the far end accepted it; refused, it
+//   rolls back and says so; a second press while one is pending is ignored.
+// - Numbers go out as the account's dial plan says (dial-plan.ts); the outbound proxy is a
+//   preloaded route for every request, REGISTER included.
 // - Transfers: blind (REFER to the colleague), or attended: the caller is held while the agent
 //   consults the colleague on a second call, then the caller is sent a REFER whose Refer-To is
 //   the colleague's address of record with a Replaces header naming the consult call
 //   (RFC 3891, RFC 5589). The caller's phone INVITEs that address through the proxy, which
-//   finds the colleague by registration; the colleague's phone swaps the consult call for it.
-//   Refer-To is built here rather than by sip.js, whose Refer-To is the consult dialog's
-//   remote target: a WebSocket client's contact (x@y.invalid), which nothing outside that
-//   dialog can reach.
+//   finds the colleague by registration; the colleague's phone (this one, on their console)
+//   swaps the consult call for it without ringing: the same conversation, a new far end.
 // - Monitoring (docs/monitor.md): a lead's phone calls an agent's with a grant in a SIP header
-//   (monitor()); the agent's phone does not ring for it but asks its owner (monitorRequest),
-//   which checks the grant and accepts or refuses it. Mode changes are INFO requests in that
-//   dialog. What each side hears is mixed by the owner (monitor-mixer.ts): the phone only swaps
-//   the tracks it sends (setOutgoingTrack, setMonitorOutgoing).
+//   (monitor()); the agent's phone does not ring for it but asks its owner (monitorRequest).
+// - Speed (media.ts): the microphone and WebRTC are warmed when the phone registers, and ICE
+//   gathering ends once the candidates the network needs are in.
 // - Nothing leaves the configured servers: ICE servers come from settings (none by default;
 //   sip.js would otherwise use a public STUN server).
-import { type Info, type Invitation, Inviter, type Notification, Registerer, type Session, SessionState, URI, UserAgent, Web } from 'sip.js';
+import { type Info, Invitation, Inviter, type Notification, type Session, SessionState, SIPExtension, URI, UserAgent, type Web } from 'sip.js';
+import type { DialPlan, IceServer } from '../../shared/api/sip';
+import { DEFAULT_DIAL_PLAN } from '../../shared/api/sip';
 import { MONITOR_GRANT_HEADER, MONITOR_INFO_TYPE, MONITOR_MODE_HEADER, MonitorInfo, MonitorMode } from '../../shared/monitor/protocol';
-import { type CallEnd, outcomeOf } from './outcomes';
+import { dialTarget } from './dial-plan';
+import { constraintsFor, fastSessionDescriptionHandlerFactory, iceNeed, WarmMicrophone } from './media';
+import { type CallEnd, type LocalCause, outcomeOf } from './outcomes';
 import { CallQuality } from './quality';
+import { type Registration, RegistrationKeeper } from './registration';
+
+export type { Registration } from './registration';
 
 export interface SoftphoneConfig {
   server: string;
@@ -35,10 +45,16 @@ export interface SoftphoneConfig {
   displayName: string;
   outboundProxy: string;
   registerExpires: number;
-  iceServers: string[];
+  iceServers: IceServer[];
+  dialPlan?: DialPlan;
+  ringTimeoutSec?: number;
+  whenBusy?: 'call_waiting' | 'busy';
+  rejectCode?: 486 | 603;
+  /** 'relay': media only through the TURN server (tests force it so). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** Keep-alive timing (registration.ts); tests shorten it. */
+  keepaliveMs?: number;
 }
-
-export type Registration = { state: 'off' } | { state: 'connecting' } | { state: 'registered' } | { state: 'offline'; reason: string };
 
 export interface CallInfo {
   id: string;
@@ -50,6 +66,8 @@ export interface CallInfo {
   startedAt: number;
   answeredAt: number | null;
   held: boolean;
+  /** A hold or resume sent and not answered yet. */
+  holdPending: boolean;
   muted: boolean;
   /** Set on a consult call (attended transfer): the id of the call whose caller waits on hold. */
   consultFor: string | null;
@@ -59,6 +77,12 @@ export interface CallInfo {
   monitor: MonitorMode | null;
   /** The reason phrase of a final failure response (a refused monitor request says why). */
   failure: string | null;
+  /** An inbound call that rings while another call is live (call waiting). */
+  waiting: boolean;
+  /** The far end sends early media (183 with SDP): ringback or an announcement is playing. */
+  earlyMedia: boolean;
+  /** This call took over another by an attended transfer to this phone (Replaces): that call's far end. */
+  transferredFrom: string | null;
 }
 
 /** A lead's phone asks to join this agent's call. */
@@ -74,8 +98,8 @@ export interface SoftphoneEvents {
   registration(r: Registration): void;
   call(info: CallInfo): void;
   ended(info: CallInfo, end: CallEnd): void;
-  /** The far end's audio, to play (and to record). */
-  remoteStream(info: CallInfo, stream: MediaStream, local: MediaStream | null): void;
+  /** The far end's audio, to play (and, once answered, to record). `early`: before the answer (183). */
+  remoteStream(info: CallInfo, stream: MediaStream, local: MediaStream | null, early?: boolean): void;
   /** An agent's phone: a monitor request arrived; answer with acceptMonitor or rejectMonitor. */
   monitorRequest?(request: MonitorRequest): void;
   /** The lead switched modes; false refuses the switch (the lead's phone is told 403). */
@@ -86,6 +110,15 @@ export interface SoftphoneEvents {
   inputSwitched?(info: CallInfo, microphone: MediaStream): void;
 }
 
+/** Why the phone would not do what was asked: a key in phone.error.* and its values. */
+export class PhoneError extends Error {
+  constructor(readonly code: 'busy' | 'notStarted' | 'badNumber' | 'holdFailed' | 'holdPending' | 'notConnected', readonly detail: string = '') {
+    super(detail ? `${code}: ${detail}` : code);
+  }
+}
+
+/** How long an INVITE may go without any answer (not even 100 Trying) before the proxy counts as gone. */
+export const NO_RESPONSE_MS = 5_000;
 /** How long the caller's phone has to report the transferred call answered (NOTIFY 2xx). */
 const TRANSFER_TIMEOUT_MS = 20_000;
 /** After a completed transfer, the colleague's phone ends the replaced consult call; if it
@@ -99,20 +132,26 @@ class ReferTo extends URI {
   }
 }
 
-const BACKOFF_MS = [500, 1000, 2000, 4000, 8000];
+interface Entry {
+  session: Session;
+  info: CallInfo;
+  status: number | null;
+  cause: LocalCause;
+  timers: ReturnType<typeof setTimeout>[];
+}
 
 export class Softphone {
   private ua: UserAgent | null = null;
-  private registerer: Registerer | null = null;
+  private keeper: RegistrationKeeper | null = null;
   private stopping = false;
-  private attempt = 0;
-  private sessions = new Map<string, { session: Session; info: CallInfo; status: number | null }>();
+  private sessions = new Map<string, Entry>();
   /** Monitor calls into this phone (an agent's), by request id. */
   private monitors = new Map<string, Invitation>();
   /** What a call sends instead of the microphone (a monitor mix in barge), kept across hold. */
   private outgoing = new Map<string, MediaStreamTrack>();
   private counter = 0;
   private inputId = '';
+  private readonly microphone = new WarmMicrophone();
   readonly quality = new CallQuality();
 
   constructor(private readonly config: SoftphoneConfig, private readonly events: SoftphoneEvents) {}
@@ -125,86 +164,105 @@ export class Softphone {
     const uri = UserAgent.makeURI(this.config.uri);
     if (!uri) throw new Error(`Not a SIP address: ${this.config.uri}`);
     this.events.registration({ state: 'connecting' });
+    const servers = this.config.iceServers.map((s) => (s.username ? { urls: s.urls, username: s.username, credential: s.credential } : { urls: s.urls }));
+    const policy = this.config.iceTransportPolicy ?? 'all';
+    const proxy = this.config.outboundProxy.trim();
     this.ua = new UserAgent({
       uri,
       displayName: this.config.displayName || undefined,
       authorizationUsername: this.config.authUser || uri.user,
       authorizationPassword: this.config.password,
       transportOptions: { server: this.config.server, connectionTimeout: 5 },
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(microphone),
+      // An outbound proxy other than the WebSocket server is a preloaded route (RFC 3261 8.1.2) on every request, REGISTER too.
+      preloadedRouteSet: proxy ? [`<${proxy.replace(/^(?!sips?:)/i, 'sip:')};lr>`] : [],
+      sessionDescriptionHandlerFactory: fastSessionDescriptionHandlerFactory((constraints) => this.microphone.take(constraints), iceNeed(servers, policy)),
       sessionDescriptionHandlerFactoryOptions: {
-        peerConnectionConfiguration: { iceServers: this.config.iceServers.map((urls) => ({ urls })) },
-        iceGatheringTimeout: 500,
+        peerConnectionConfiguration: { iceServers: servers, iceTransportPolicy: policy },
+        iceGatheringTimeout: servers.length > 0 ? 3000 : 500,
       },
-      // Reconnection is ours (reconnect()): sip.js's own gives up after three tries.
+      // 180 is sent by us, once, when a call really rings (incoming()).
+      sendInitialProvisionalResponse: false,
+      // An attended transfer to this phone arrives as an INVITE with Replaces naming a call here.
+      sipExtensionReplaces: SIPExtension.Supported,
+      // Reconnection is ours (registration.ts): sip.js's own gives up after three tries, in lockstep.
       reconnectionAttempts: 0,
       logBuiltinEnabled: false,
       logLevel: 'error',
       delegate: {
-        onConnect: () => void this.register(),
+        onConnect: () => this.keeper?.connected(),
         onDisconnect: (error) => {
-          if (this.stopping) return;
-          this.events.registration({ state: 'offline', reason: error ? error.message : 'disconnected' });
-          void this.reconnect();
+          if (!this.stopping) this.keeper?.disconnected(error ? error.message : 'disconnected');
         },
         onInvite: (invitation) => this.incoming(invitation),
       },
     });
-    this.registerer = new Registerer(this.ua, { expires: this.config.registerExpires });
-    this.registerer.stateChange.addListener((state) => {
-      if (state === 'Registered') {
-        this.attempt = 0;
-        this.events.registration({ state: 'registered' });
-      }
-      if (state === 'Unregistered' && !this.stopping) this.events.registration({ state: 'offline', reason: 'not registered' });
+    this.keeper = new RegistrationKeeper(this.ua, {
+      expires: this.config.registerExpires,
+      keepaliveMs: this.config.keepaliveMs,
+      report: (registration) => {
+        if (registration.state === 'registered') this.warm();
+        this.events.registration(registration);
+      },
     });
     try {
       await this.ua.start();
     } catch (error) {
-      this.events.registration({ state: 'offline', reason: error instanceof Error ? error.message : String(error) });
-      void this.reconnect();
+      this.keeper.disconnected(error instanceof Error ? error.message : String(error));
     }
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     for (const { session } of this.sessions.values()) await this.end(session).catch(() => undefined);
-    await this.registerer?.unregister().catch(() => undefined);
+    await this.keeper?.stop();
     await this.ua?.stop().catch(() => undefined);
+    this.microphone.release();
     this.events.registration({ state: 'off' });
   }
 
-  private async register(): Promise<void> {
-    await this.registerer?.register({
-      requestDelegate: {
-        // After a reconnect the registerer may still think it is registered (no state change
-        // to hear about), so the 200 itself is what says "registered".
-        onAccept: () => {
-          this.attempt = 0;
-          this.events.registration({ state: 'registered' });
-        },
-        onReject: (response) => this.events.registration({ state: 'offline', reason: `${response.message.statusCode} ${response.message.reasonPhrase}` }),
-      },
-    }).catch(() => undefined); // one already in flight
+  get registration(): Registration {
+    return this.keeper?.current ?? { state: 'off' };
   }
 
-  private async reconnect(): Promise<void> {
-    while (!this.stopping && this.ua && !this.ua.isConnected()) {
-      await sleep(BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)]!);
-      if (this.stopping) return;
-      await this.ua.reconnect().catch(() => undefined);
+  /** Opens the microphone and WebRTC's machinery before the first call needs them. */
+  private warm(): void {
+    void this.microphone.warm(this.inputId)?.catch(() => undefined);
+    if (typeof RTCPeerConnection === 'undefined') return;
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    pc.addTransceiver('audio');
+    void pc.createOffer().catch(() => undefined).finally(() => pc.close());
+  }
+
+  /** The call in progress that is the agent's (not a consult or a lead's monitor call), if any. */
+  private primary(): Entry | undefined {
+    return [...this.sessions.values()].find((e) => !e.info.consultFor && !e.info.monitor && !e.info.waiting && e.info.state !== 'ended');
+  }
+
+  /** Whether a call is live (dialling, ringing out, connected or on hold). */
+  busy(): boolean {
+    return this.primary() !== undefined || [...this.sessions.values()].some((e) => e.info.monitor && e.info.direction === 'outbound');
+  }
+
+  /** Whether `number` is a colleague (an extension or a SIP user) under the dial plan, not an outside number. */
+  internal(number: string): boolean {
+    try {
+      const kind = dialTarget(number, this.config.dialPlan ?? DEFAULT_DIAL_PLAN, this.domain).kind;
+      return kind === 'extension' || kind === 'user';
+    } catch {
+      return false;
     }
   }
 
   /** Places a call; `headers` go on the INVITE (the account's reference for the PBX's records). */
   dial(number: string, headers: Record<string, string> = {}): CallInfo {
+    if (this.busy()) throw new PhoneError('busy');
     return this.place(number, headers, null);
   }
 
   /** A lead: calls an agent's phone (their SIP address) to join their call, with the server's grant. */
   monitor(target: string, grant: string, mode: MonitorMode): CallInfo {
-    const info = this.place(target, { [MONITOR_GRANT_HEADER]: grant, [MONITOR_MODE_HEADER]: mode }, null, mode);
-    return info;
+    if (this.busy()) throw new PhoneError('busy');
+    return this.place(target, { [MONITOR_GRANT_HEADER]: grant, [MONITOR_MODE_HEADER]: mode }, null, mode);
   }
 
   /** A lead: switches modes on a monitor call; resolves once the agent's console accepted it. */
@@ -226,15 +284,19 @@ export class Softphone {
   }
 
   private place(number: string, headers: Record<string, string>, consultFor: string | null, monitor: MonitorMode | null = null): CallInfo {
-    if (!this.ua) throw new Error('The softphone is not started');
-    // A full SIP address (an agent's, to monitor), else a number or a colleague's SIP user.
-    const target = /^sips?:/.test(number) ? UserAgent.makeURI(number) : UserAgent.makeURI(`sip:${number.replace(/[\s\-().]/g, '')}@${this.domain}`);
-    if (!target) throw new Error(`Cannot call ${number}`);
-    // An outbound proxy other than the WebSocket server is a preloaded route (RFC 3261 8.1.2).
-    const route = this.config.outboundProxy ? [`Route: <${this.config.outboundProxy.replace(/^(?!sip:)/, 'sip:')};lr>`] : [];
+    if (!this.ua) throw new PhoneError('notStarted');
+    let target: URI | undefined;
+    try {
+      target = UserAgent.makeURI(dialTarget(number, this.config.dialPlan ?? DEFAULT_DIAL_PLAN, this.domain).uri);
+    } catch {
+      target = undefined;
+    }
+    if (!target) throw new PhoneError('badNumber', number);
     const inviter = new Inviter(this.ua, target, {
-      extraHeaders: [...route, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)],
+      extraHeaders: Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
       sessionDescriptionHandlerOptions: { constraints: this.constraints() },
+      // A 183 with SDP: the far end's ringback or announcement is heard before the answer.
+      earlyMedia: true,
     });
     const info = this.track(inviter, 'outbound', number, null, consultFor, monitor);
     if (monitor === 'listen') {
@@ -242,42 +304,130 @@ export class Softphone {
         if (state === SessionState.Established) this.sendersOf(inviter).forEach((track) => { track.enabled = false; });
       });
     }
-    // Marks for the call-setup bench (test/bench/call-setup.bench.ts): dial, INVITE sent, established.
+    const entry = this.sessions.get(info.id)!;
+    let answered = false;
+    const heard = () => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(noResponse);
+    };
+    // No answer at all, not even 100 Trying: the proxy is not there. Say so now, not in 32 s.
+    const noResponse = setTimeout(() => {
+      if (answered || inviter.state === SessionState.Established) return;
+      this.giveUp(info.id, 'no_response');
+    }, NO_RESPONSE_MS);
+    entry.timers.push(noResponse);
+    // The organisation's ring timeout: unanswered by then, it ends as no answer.
+    if (!monitor && !consultFor) {
+      entry.timers.push(setTimeout(() => {
+        if (inviter.state === SessionState.Initial || inviter.state === SessionState.Establishing) this.giveUp(info.id, 'ring_timeout');
+      }, (this.config.ringTimeoutSec ?? 30) * 1000));
+    }
+    // Marks for the call-setup bench (test/bench/call-setup.bench.ts): dial, INVITE sent, 200 OK, established.
     performance.mark(`fairline:dial:${info.id}`);
     void inviter.invite({
       requestDelegate: {
-        onProgress: () => this.update(info.id, { state: 'ringing' }),
+        onTrying: heard,
+        onProgress: (response) => {
+          heard();
+          const early = Boolean(response.message.body) && /^18[0-9]$/.test(String(response.message.statusCode));
+          this.update(info.id, { state: 'ringing', ...(early ? { earlyMedia: true } : {}) });
+          const sdh = inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+          if (early && sdh) this.events.remoteStream({ ...this.sessions.get(info.id)!.info }, sdh.remoteMediaStream, sdh.localMediaStream, true);
+        },
         onReject: (response) => {
+          heard();
           this.setStatus(info.id, response.message.statusCode ?? 0);
           this.update(info.id, { failure: response.message.reasonPhrase || null });
         },
-        onAccept: () => this.setStatus(info.id, 200),
+        onRedirect: (response) => {
+          heard();
+          this.setStatus(info.id, response.message.statusCode ?? 0);
+        },
+        onAccept: () => {
+          heard();
+          performance.mark(`fairline:answered:${info.id}`);
+          this.setStatus(info.id, 200);
+        },
       },
     }).then(() => performance.mark(`fairline:invite-sent:${info.id}`), () => this.setStatus(info.id, 0)); // not sent: the transport is down
     return info;
   }
 
+  /** Ends an unanswered outbound call from this end, now: CANCEL goes out (sip.js sends it once
+   *  the far end answers anything), and the call is over for the agent at once. */
+  private giveUp(callId: string, cause: LocalCause): void {
+    const entry = this.sessions.get(callId);
+    if (!entry || !(entry.session instanceof Inviter)) return;
+    entry.cause ??= cause;
+    const session = entry.session;
+    if (session.state === SessionState.Initial || session.state === SessionState.Establishing) void session.cancel().catch(() => undefined);
+    // With no answer at all, sip.js waits 32 s for the INVITE transaction: the agent does not.
+    if (cause === 'no_response') {
+      void session.sessionDescriptionHandler?.close();
+      this.finished(callId);
+    }
+  }
+
+  /** Answers an inbound call. Call waiting: the call in progress ends first (one call at a time). */
   async answer(callId: string): Promise<void> {
     const entry = this.sessions.get(callId);
-    if (!entry || entry.info.direction !== 'inbound') return;
-    await (entry.session as Invitation).accept({ sessionDescriptionHandlerOptions: { constraints: this.constraints() } });
+    if (!entry || entry.info.direction !== 'inbound' || !(entry.session instanceof Invitation)) return;
+    if (entry.info.waiting) {
+      const current = this.primary();
+      if (current) await this.end(current.session).catch(() => undefined);
+      this.update(callId, { waiting: false });
+    }
+    await entry.session.accept({ sessionDescriptionHandlerOptions: { constraints: this.constraints() } });
+  }
+
+  /** Refuses a ringing inbound call with the account's code (486 Busy Here or 603 Decline). */
+  async reject(callId: string): Promise<void> {
+    const entry = this.sessions.get(callId);
+    if (!entry || !(entry.session instanceof Invitation) || entry.session.state !== SessionState.Initial) return;
+    const statusCode = this.config.rejectCode ?? 486;
+    entry.cause = 'declined';
+    entry.status = statusCode;
+    await entry.session.reject({ statusCode });
   }
 
   async hangUp(callId: string): Promise<void> {
     const entry = this.sessions.get(callId);
-    if (entry) await this.end(entry.session);
+    if (!entry) return;
+    if (entry.session instanceof Inviter && entry.info.state !== 'established') entry.cause ??= 'cancelled';
+    if (entry.session instanceof Invitation && entry.session.state === SessionState.Initial) return this.reject(callId);
+    await this.end(entry.session);
   }
 
-  /** Hold: the far end is asked to stop sending (re-INVITE, sendonly) and this end stops too. */
+  /** Hold: the far end is asked to stop sending (re-INVITE, sendonly) and this end stops too,
+   *  once the far end accepted. Refused, nothing changes (PhoneError holdFailed says why). */
   async setHold(callId: string, held: boolean): Promise<void> {
     const entry = this.sessions.get(callId);
     if (!entry || entry.session.state !== SessionState.Established) return;
-    entry.session.sessionDescriptionHandlerOptionsReInvite = { hold: held } as object;
-    await entry.session.invite();
-    const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
-    const track = this.outgoing.get(callId) ?? sdh?.localMediaStream.getAudioTracks()[0] ?? null;
-    for (const sender of this.peer(entry.session)?.getSenders() ?? []) await sender.replaceTrack(held ? null : track);
-    this.update(callId, { held });
+    if (entry.info.holdPending) return; // a second press while the first is on the wire
+    if (entry.info.held === held) return;
+    const session = entry.session;
+    this.update(callId, { holdPending: true });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        session.invite({
+          sessionDescriptionHandlerOptions: { hold: held } as object,
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (response) => reject(new PhoneError('holdFailed', `${response.message.statusCode} ${response.message.reasonPhrase}`)),
+          },
+        }).catch((error: unknown) => reject(new PhoneError('holdFailed', error instanceof Error ? error.message : String(error))));
+      });
+      const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+      const track = this.outgoing.get(callId) ?? sdh?.localMediaStream.getAudioTracks()[0] ?? null;
+      for (const sender of this.peer(session)?.getSenders() ?? []) await sender.replaceTrack(held ? null : track);
+      this.update(callId, { held, holdPending: false });
+    } catch (error) {
+      // The offer was rolled back by sip.js; the next re-INVITE must not carry this one's options.
+      session.sessionDescriptionHandlerOptionsReInvite = { hold: !held } as object;
+      this.update(callId, { holdPending: false });
+      throw error;
+    }
   }
 
   /** Mutes the microphone itself, so a monitor mix that carries it (to the lead, in barge to the debtor) goes quiet too. */
@@ -361,28 +511,28 @@ export class Softphone {
   /** RFC 4733 telephone events, or SIP INFO when the far end negotiated none. */
   async sendDtmf(callId: string, digit: string): Promise<void> {
     const entry = this.sessions.get(callId);
-    if (!entry) return;
+    if (!entry || entry.session.state !== SessionState.Established) return;
     const sdh = entry.session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
     // 200 ms, like a key held a moment: IVRs and ears both catch it on a loaded line.
     if (sdh?.sendDtmf(digit, { duration: 200, interToneGap: 70 })) return;
     await entry.session.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: `Signal=${digit}\r\nDuration=160` } } });
   }
 
-  /** Blind transfer: the far end is sent to `number` and this call ends. */
+  /** Blind transfer: the far end is sent to `number` (dialled as the dial plan says) and this call ends. */
   async transfer(callId: string, number: string): Promise<void> {
     const entry = this.sessions.get(callId);
-    const target = UserAgent.makeURI(`sip:${number}@${this.domain}`);
+    const target = UserAgent.makeURI(dialTarget(number, this.config.dialPlan ?? DEFAULT_DIAL_PLAN, this.domain).uri);
     if (!entry || !target) return;
     // Once the far end accepts the REFER it calls the target itself; this leg is done.
     await entry.session.refer(target, { requestDelegate: { onAccept: () => void this.end(entry.session) } });
   }
 
-  /** Attended transfer, first step: the caller is held and the colleague (a SIP user or a
-   *  number) is called on a second line. Resolves with the consult call. */
+  /** Attended transfer, first step: the caller is held and the colleague (a SIP user, an
+   *  extension or a number) is called on a second line. Resolves with the consult call. */
   async consult(callId: string, target: string): Promise<CallInfo> {
     const entry = this.sessions.get(callId);
-    if (!entry || entry.info.consultFor || entry.session.state !== SessionState.Established) throw new Error('The call is not connected');
-    if (this.consultOf(callId)) throw new Error('Already consulting a colleague');
+    if (!entry || entry.info.consultFor || entry.session.state !== SessionState.Established) throw new PhoneError('notConnected');
+    if (this.consultOf(callId)) throw new PhoneError('busy');
     if (!entry.info.held) await this.setHold(callId, true);
     this.update(callId, { transfer: null });
     return this.place(target, {}, callId);
@@ -395,7 +545,7 @@ export class Softphone {
     const entry = this.sessions.get(callId);
     const consult = this.consultOf(callId);
     const dialog = consult?.session.dialog;
-    if (!entry || !consult || !dialog || consult.session.state !== SessionState.Established) throw new Error('The colleague has not answered');
+    if (!entry || !consult || !dialog || consult.session.state !== SessionState.Established) throw new PhoneError('notConnected');
     const aor = consult.session.remoteIdentity.uri;
     // Tags as the colleague's phone sees the consult dialog: its own (to-tag) and ours (from-tag).
     const replaces = encodeURIComponent(`${dialog.callId};to-tag=${dialog.remoteTag};from-tag=${dialog.localTag}`);
@@ -439,20 +589,21 @@ export class Softphone {
     this.update(callId, { transfer: null });
   }
 
-  /** The microphone for calls from now on ('' for the system default). */
+  /** The microphone for calls from now on ('' for the system default); kept open while registered. */
   setInputDevice(deviceId: string): void {
     this.inputId = deviceId;
+    if (this.keeper?.current.state === 'registered') void this.microphone.warm(deviceId)?.catch(() => undefined);
   }
 
   /** Moves calls in progress to another microphone (the chosen one was unplugged, or the agent
    *  chose another): a new track replaces the old one on the wire, no renegotiation. */
   async switchInput(deviceId: string): Promise<void> {
-    this.inputId = deviceId;
+    this.setInputDevice(deviceId);
     for (const { session, info } of this.sessions.values()) {
       const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
       const pc = this.peer(session);
       if (!sdh || !pc || session.state !== SessionState.Established) continue;
-      const stream = await navigator.mediaDevices.getUserMedia(this.constraints());
+      const stream = await this.microphone.take(this.constraints());
       const track = stream.getAudioTracks()[0];
       if (!track) continue;
       track.enabled = !info.muted;
@@ -468,12 +619,12 @@ export class Softphone {
   }
 
   /** The chosen microphone, exactly (Chromium ignores an "ideal" device id); if it is gone by
-   *  the time a call starts, microphone() takes the default rather than failing the call. */
+   *  the time a call starts, the default is taken rather than failing the call. */
   private constraints(): MediaStreamConstraints {
-    return { audio: this.inputId ? { deviceId: { exact: this.inputId } } : true, video: false };
+    return constraintsFor(this.inputId);
   }
 
-  private consultOf(callId: string): { session: Session; info: CallInfo } | undefined {
+  private consultOf(callId: string): Entry | undefined {
     return [...this.sessions.values()].find((e) => e.info.consultFor === callId);
   }
 
@@ -485,8 +636,35 @@ export class Softphone {
       return;
     }
     const identity = invitation.remoteIdentity;
-    this.track(invitation, 'inbound', identity.uri.user ?? identity.uri.toString(), identity.displayName || null, null);
+    const number = identity.uri.user ?? identity.uri.toString();
+    // An attended transfer to this phone: the caller takes over a call here (sip.js matched its
+    // Replaces to that call's dialog). Answered at once, as the same conversation.
+    const replaced = invitation.replacee ? [...this.sessions.values()].find((e) => e.session === invitation.replacee) : undefined;
+    if (replaced) {
+      this.replace(replaced, invitation, number, identity.displayName || null);
+      return;
+    }
+    const ringing = [...this.sessions.values()].some((e) => e.info.direction === 'inbound' && e.info.state === 'ringing');
+    const live = this.busy();
+    if (ringing || (live && (this.config.whenBusy ?? 'call_waiting') === 'busy')) {
+      // Only one call waits at a time; with call waiting off, a live call means busy.
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      return;
+    }
+    this.track(invitation, 'inbound', number, identity.displayName || null, null, null, live);
     void invitation.progress().catch(() => undefined);
+  }
+
+  /** The consult call (or any call) `old` is taken over by `invitation`: the call keeps its id,
+   *  timer and controls, with the new far end. sip.js BYEs the old dialog once this one is answered. */
+  private replace(old: Entry, invitation: Invitation, number: string, name: string | null): void {
+    const id = old.info.id;
+    const from = old.info.number;
+    const entry: Entry = { session: invitation, info: { ...old.info, number, name, transferredFrom: from, held: false, holdPending: false }, status: old.status, cause: null, timers: [] };
+    this.sessions.set(id, entry);
+    this.watch(entry);
+    this.events.call({ ...entry.info });
+    void invitation.accept({ sessionDescriptionHandlerOptions: { constraints: this.constraints() } }).catch(() => undefined);
   }
 
   /** A monitor request never rings: its owner checks the grant first. Without an owner, or
@@ -508,28 +686,39 @@ export class Softphone {
     this.events.monitorRequest({ id, grant, mode: mode.data, from: identity.uri.toString() });
   }
 
-  private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null, consultFor: string | null, monitor: MonitorMode | null = null): CallInfo {
+  private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null, consultFor: string | null,
+    monitor: MonitorMode | null = null, waiting = false): CallInfo {
     const info: CallInfo = {
       id: `call-${Date.now().toString(36)}-${++this.counter}`, direction, number, name,
-      state: direction === 'outbound' ? 'dialling' : 'ringing', startedAt: Date.now(), answeredAt: null, held: false, muted: false,
-      consultFor, transfer: null, monitor, failure: null,
+      state: direction === 'outbound' ? 'dialling' : 'ringing', startedAt: Date.now(), answeredAt: null, held: false, holdPending: false, muted: false,
+      consultFor, transfer: null, monitor, failure: null, waiting, earlyMedia: false, transferredFrom: null,
     };
-    this.sessions.set(info.id, { session, info, status: null });
+    const entry: Entry = { session, info, status: null, cause: null, timers: [] };
+    this.sessions.set(info.id, entry);
+    this.watch(entry);
+    this.events.call({ ...info });
+    return info;
+  }
+
+  private watch(entry: Entry): void {
+    const { session } = entry;
+    const id = entry.info.id;
     session.stateChange.addListener((state) => {
+      if (this.sessions.get(id)?.session !== session) return;
       if (state === SessionState.Established) {
-        performance.mark(`fairline:established:${info.id}`);
-        this.update(info.id, { state: 'established', answeredAt: Date.now() });
+        performance.mark(`fairline:established:${id}`);
+        entry.timers.forEach(clearTimeout);
+        this.update(id, { state: 'established', answeredAt: Date.now(), waiting: false });
         const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+        const info = this.sessions.get(id)!.info;
         if (sdh) this.events.remoteStream({ ...info }, sdh.remoteMediaStream, sdh.localMediaStream);
         const pc = this.peer(session);
         // The quality shown is the caller's line, not a consult or monitor call's.
-        if (pc && !consultFor && !monitor) this.quality.watch(pc);
+        if (pc && !info.consultFor && !info.monitor) this.quality.watch(pc);
       }
       // sip.js terminates the session before it hands over the final response: let that land first.
-      if (state === SessionState.Terminated) setTimeout(() => this.finished(info.id), 0);
+      if (state === SessionState.Terminated) setTimeout(() => this.finished(id), 0);
     });
-    this.events.call({ ...info });
-    return info;
   }
 
   private update(id: string, patch: Partial<CallInfo>): void {
@@ -550,7 +739,8 @@ export class Softphone {
     if (!entry) return;
     this.sessions.delete(id);
     this.outgoing.delete(id);
-    if (!entry.info.consultFor && !entry.info.monitor) {
+    entry.timers.forEach(clearTimeout);
+    if (!entry.info.consultFor && !entry.info.monitor && !entry.info.waiting) {
       this.quality.stop();
       // The caller's call is over: a consult call made for it goes too, and any lead listening in.
       const consult = this.consultOf(id);
@@ -558,7 +748,7 @@ export class Softphone {
       for (const monitorId of this.monitors.keys()) void this.endMonitor(monitorId);
     }
     entry.info.state = 'ended';
-    const end = outcomeOf({ answered: entry.info.answeredAt !== null, status: entry.status, connected: this.ua?.isConnected() ?? false });
+    const end = outcomeOf({ answered: entry.info.answeredAt !== null, status: entry.status, connected: this.ua?.isConnected() ?? false, cause: entry.cause });
     this.events.ended({ ...entry.info }, end);
   }
 
@@ -571,7 +761,7 @@ export class Softphone {
           for (const [id, entry] of this.sessions) if (entry.session === session) this.setStatus(id, 487);
           await session.cancel();
         }
-        else await (session as Invitation).reject();
+        else await (session as Invitation).reject({ statusCode: this.config.rejectCode ?? 486 });
         return;
       case SessionState.Established:
         await session.bye();
@@ -590,25 +780,10 @@ export class Softphone {
   }
 }
 
-/** The microphone for a call; the chosen device unplugged a moment ago gives way to the default. */
-async function microphone(constraints: MediaStreamConstraints): Promise<MediaStream> {
-  try {
-    return await navigator.mediaDevices.getUserMedia(constraints);
-  } catch (error) {
-    const gone = error instanceof DOMException && (error.name === 'OverconstrainedError' || error.name === 'NotFoundError');
-    if (!gone || constraints.audio === true) throw error;
-    return navigator.mediaDevices.getUserMedia({ audio: true, video: false });
-  }
-}
-
 function safeJson(text: string | undefined): unknown {
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {
     return undefined;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -6,7 +6,7 @@ import type { PhoneGate } from '../../../shared/api/contract';
 import { useApi } from '../../api/ApiContext';
 import { errorText } from '../../app/error-text';
 import { useNotify } from '../../app/Toasts';
-import { useSoftphone } from '../../softphone/SoftphoneProvider';
+import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider';
 import { useCall } from '../call/CallProvider';
 import { ApprovalDialog } from './ApprovalDialog';
 import { formatPhone } from './phone-format';
@@ -29,7 +29,8 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
   const { call, wrapUp, startCall } = useCall();
   const softphone = useSoftphone();
   const blocked = !gate || gate.decision === 'block';
-  const busyElsewhere = call !== null || wrapUp !== null;
+  // One call at a time: a call on the softphone (an inbound one, one from the dial pad) counts too.
+  const busyElsewhere = call !== null || wrapUp !== null || softphone.active !== null;
 
   async function dial(): Promise<void> {
     performance.mark('fairline:dial-click');
@@ -58,7 +59,7 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
       try {
         callId = softphone.dial({ accountId, phoneId, number, ref: accountRef });
       } catch (error) {
-        notify('error', errorText(t, error));
+        notify('error', phoneErrorText(t as never, error) ?? errorText(t, error));
         return;
       }
     } else {
@@ -74,7 +75,7 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
         className="button dial-button"
         data-testid="dial-button"
         disabled={blocked || busy || busyElsewhere}
-        title={blocked ? t('dial.disabledBlocked') : busyElsewhere ? t(call ? 'call.onCallAlready' : 'call.finishWrapUp') : undefined}
+        title={blocked ? t('dial.disabledBlocked') : busyElsewhere ? t(call || softphone.active ? 'call.onCallAlready' : 'call.finishWrapUp') : undefined}
         onClick={() => void dial()}
       >
         {t('dial.call')}

@@ -1,12 +1,13 @@
 // The call in progress: how long it has run, the talk track step by step (identity check
 // first, required disclosures that cannot be skipped), and hanging up. Fully usable from the
-// keyboard; the keys are shown beside what they do.
+// keyboard; the keys are shown beside what they do. A softphone call shows no step until it is
+// answered, and its timer runs from the answer. The phone's own controls (hold, mute, keypad,
+// transfer) are in the call bar (CallBar.tsx), shown wherever the agent is.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { view, type CallAction, type CallView, type IdentityCheck } from '../../../shared/talktrack';
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
-import { SoftphoneControls } from './SoftphoneControls';
 import { MonitoredNotice } from '../monitor/MonitorControls';
 import './call.css';
 
@@ -14,12 +15,13 @@ export function CallPanel({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const { call, act, endCall } = useCall();
   const v = call?.accountId === accountId ? view(call.state) : null;
-  useCallKeys(v, act, endCall);
-  const elapsed = useElapsed(call?.state.startedAt ?? null);
+  const answered = call?.answered ?? false;
+  useCallKeys(v, answered, act, endCall);
+  const elapsed = useElapsed(answered ? call?.state.startedAt ?? null : null);
   if (!call || !v) return null;
 
   return (
-    <section className="panel call-panel" data-testid="call-panel" aria-labelledby="call-title">
+    <section className="panel call-panel" data-testid="call-panel" data-answered={answered} aria-labelledby="call-title">
       <header className="call-header">
         <h2 id="call-title">{t('call.title')} <span className="call-timer" data-testid="call-timer">{elapsed}</span></h2>
         <span className="call-track muted">{t(`talktrack.kind.${v.track.kind}`)} · {v.track.title}</span>
@@ -27,8 +29,8 @@ export function CallPanel({ accountId }: { accountId: string }) {
           {t('call.end')} <kbd>Ctrl+E</kbd>
         </button>
       </header>
-      {call.callId && <SoftphoneControls callId={call.callId} />}
       <MonitoredNotice />
+      {!answered ? <p className="call-waiting-answer muted" data-testid="call-waiting-answer">{t('softphone.bar.waitingAnswer')}</p> : <>
       <p className={`call-party call-party-${v.party}`} data-testid="call-party" data-masked={v.masked}>
         {t(`talktrack.party.${v.party}`)}
         {v.masked && <span className="call-mask"> · {t(v.party === 'third_party' ? 'talktrack.thirdPartyMasked' : 'talktrack.masked')}</span>}
@@ -42,6 +44,7 @@ export function CallPanel({ accountId }: { accountId: string }) {
           ))}
         </dl>
       )}
+      </>}
       <p className="call-keys muted">{t('call.keys')}</p>
     </section>
   );
@@ -120,7 +123,7 @@ function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void })
 }
 
 /** Enter: next; digits: answers; Y/N: the first open identity check; R: retry; T: third party; B: back; Ctrl+E: hang up. */
-function useCallKeys(v: CallView | null, act: (a: CallAction) => void, endCall: () => void): void {
+function useCallKeys(v: CallView | null, answered: boolean, act: (a: CallAction) => void, endCall: () => void): void {
   useEffect(() => {
     if (!v) return;
     function onKeyDown(event: KeyboardEvent): void {
@@ -134,7 +137,7 @@ function useCallKeys(v: CallView | null, act: (a: CallAction) => void, endCall: 
         endCall();
         return;
       }
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.ctrlKey || event.metaKey || event.altKey || !answered) return;
       const open = v!.verification?.checks.find((c) => c.result === 'pending');
       if (key === 'enter' && !(target instanceof HTMLButtonElement)) action = { type: 'confirm', at };
       else if (/^[1-9]$/.test(key) && v!.step?.answers.some((a) => a.digit === Number(key))) action = { type: 'answer', at, digit: Number(key) };
@@ -148,7 +151,7 @@ function useCallKeys(v: CallView | null, act: (a: CallAction) => void, endCall: 
     }
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [v, act, endCall]);
+  }, [v, answered, act, endCall]);
 }
 
 function useElapsed(startedAt: number | null): string {

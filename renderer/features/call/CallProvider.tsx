@@ -1,13 +1,21 @@
 // The call the agent is on and the wrap-up that must follow it. One of each at most: no call
 // starts while a wrap-up is open, and the wrap-up is kept by the core as it is typed, so a
 // closed window or a crash reopens it where it was.
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+//
+// A softphone call's talk track starts when the call is answered, not when it is dialled:
+// until then no step can be confirmed (identity checks and disclosures said to a ringing line
+// would be a false record), the call timer and the logged step offsets count from the answer,
+// and a call that is never answered logs no step. Its wrap-up preselects the outcome that
+// matches how the network ended it (busy, not in service, no answer).
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { WrapUpDraft, WrapUpForm } from '../../../shared/api/contract';
 import { PACKS, type PackId } from '../../../shared/compliance';
 import { advance, start, TalkTrack, loggedSteps, view, type CallAction, type CallContext, type CallState } from '../../../shared/talktrack';
 import { useApi } from '../../api/ApiContext';
 import { consoleNow } from '../../app/use-now';
-import { useSoftphone } from '../../softphone/SoftphoneProvider';
+import { type EndedCall, useSoftphone } from '../../softphone/SoftphoneProvider';
+import { suggestedOutcome } from '../../softphone/outcomes';
+import type { PackData } from '../../../shared/compliance/pack';
 
 export interface ActiveCall {
   accountId: string;
@@ -15,11 +23,23 @@ export interface ActiveCall {
   /** The softphone's call id; null while calls go through the desk phone. */
   callId: string | null;
   state: CallState;
+  /** The far end picked up (a desk-phone call counts as answered at once): steps may be confirmed. */
+  answered: boolean;
+}
+
+/** What the track needs to start again at the answer. */
+interface TrackSetup {
+  track: TalkTrack;
+  context: CallContext;
+  pack: PackData;
+  thirdPartyTrack: TalkTrack | undefined;
 }
 
 interface CallApi {
   call: ActiveCall | null;
   wrapUp: WrapUpDraft | null;
+  /** How the softphone call behind the open wrap-up ended (its SIP result), if known. */
+  ended: EndedCall | null;
   /** Opens the talk track for a call the gate has just allowed. */
   startCall(accountId: string, phoneId: string, callId?: string | null): Promise<void>;
   act(action: CallAction): void;
@@ -36,6 +56,8 @@ export function CallProvider({ children }: { children: ReactNode }) {
   const api = useApi();
   const [call, setCall] = useState<ActiveCall | null>(null);
   const [wrapUp, setWrapUp] = useState<WrapUpDraft | null>(null);
+  const [ended, setEnded] = useState<EndedCall | null>(null);
+  const setup = useRef<TrackSetup | null>(null);
 
   // A wrap-up left open (window closed, console restarted) comes back first.
   useEffect(() => {
@@ -51,20 +73,26 @@ export function CallProvider({ children }: { children: ReactNode }) {
     const pack = PACKS[script.packId as PackId];
     const track = TalkTrack.parse(script.track);
     const thirdPartyTrack = script.thirdPartyTrack ? TalkTrack.parse(script.thirdPartyTrack) : undefined;
-    const state = start(track, script.context as unknown as CallContext, pack, { now: consoleNow().getTime(), thirdPartyTrack });
-    setCall({ accountId, phoneId, callId, state });
+    const context = script.context as unknown as CallContext;
+    setup.current = { track, context, pack, thirdPartyTrack };
+    const state = start(track, context, pack, { now: consoleNow().getTime(), thirdPartyTrack });
+    setEnded(null);
+    setCall({ accountId, phoneId, callId, state, answered: callId === null });
   }, [api]);
 
+  // Nothing is confirmed to a line that has not been answered.
   const act = useCallback((action: CallAction) => {
-    setCall((c) => (c ? { ...c, state: advance(c.state, action) } : c));
+    setCall((c) => (c && c.answered ? { ...c, state: advance(c.state, action) } : c));
   }, []);
 
   // The call is over (the softphone says so, or the agent for a desk-phone call): wrap-up.
-  const finishCall = useCallback(() => {
+  const finishCall = useCallback((end: EndedCall | null = null) => {
+    setEnded(end);
     setCall((c) => {
       if (!c) return c;
-      // The outcome the track reached (an end step's suggestion) is preselected.
-      const suggested = view(c.state).suggestedOutcome;
+      // The outcome the track reached (an end step's suggestion) is preselected; an unanswered
+      // call's, from how the network ended it.
+      const suggested = c.answered ? view(c.state).suggestedOutcome : end ? suggestedOutcome(end.end) : null;
       const ended = advance(c.state, { type: 'end', at: consoleNow().getTime(), ...(suggested ? { outcome: suggested } : {}) });
       const draft: WrapUpDraft = {
         accountId: c.accountId,
@@ -86,18 +114,31 @@ export function CallProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Ended before its id got here (a busy number answers 486 in milliseconds): wrap up now.
     if (callId && softphone.hasEnded(callId)) {
-      finishCall();
+      finishCall(softphone.lastEnded?.info.id === callId ? softphone.lastEnded : null);
       return;
     }
-    return softphone.onEnded((ended) => {
-      if (ended.info.id === callId) finishCall();
+    return softphone.onEnded((e) => {
+      if (e.info.id === callId) finishCall(e);
     });
   }, [softphone, callId, finishCall]);
+
+  // Answered: the track starts now, timed from the answer.
+  const live = softphone.active?.id === callId ? softphone.active : null;
+  const answeredAt = live?.state === 'established' ? live.answeredAt : null;
+  useEffect(() => {
+    if (answeredAt === null) return;
+    setCall((c) => {
+      const s = setup.current;
+      if (!c || c.callId !== callId || c.answered || !s) return c;
+      const at = consoleNow().getTime() - (Date.now() - answeredAt);
+      return { ...c, answered: true, state: start(s.track, s.context, s.pack, { now: at, thirdPartyTrack: s.thirdPartyTrack }) };
+    });
+  }, [answeredAt, callId]);
 
   // Hanging up a softphone call ends it on the network first; the wrap-up follows its end.
   const endCall = useCallback(() => {
     if (callId && softphone.active?.id === callId) void softphone.hangUp();
-    else finishCall();
+    else finishCall(null);
   }, [callId, softphone, finishCall]);
 
   const saveDraft = useCallback((form: WrapUpForm) => {
@@ -114,6 +155,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
     try {
       await api.invoke('wrapup.submit', { accountId: wrapUp.accountId, form });
       setWrapUp(null);
+      setEnded(null);
     } catch (error) {
       // The core remembers phrases a note was refused for; keep the draft in step.
       const draft = await api.invoke('wrapup.draft', {}).catch(() => null);
@@ -122,7 +164,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
     }
   }, [api, wrapUp]);
 
-  const value = useMemo(() => ({ call, wrapUp, startCall, act, endCall, saveDraft, submit }), [call, wrapUp, startCall, act, endCall, saveDraft, submit]);
+  const value = useMemo(() => ({ call, wrapUp, ended, startCall, act, endCall, saveDraft, submit }), [call, wrapUp, ended, startCall, act, endCall, saveDraft, submit]);
   return <CallContext value={value}>{children}</CallContext>;
 }
 

@@ -8,7 +8,7 @@ import { errorText } from '../../app/error-text';
 import { useNotify } from '../../app/Toasts';
 import { grade } from '../../softphone/quality';
 import type { CallInfo } from '../../softphone/softphone';
-import { useSoftphone } from '../../softphone/SoftphoneProvider';
+import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider';
 import { useShortcut } from '../../app/use-shortcut';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -24,8 +24,10 @@ export function SoftphoneControls({ callId }: { callId: string }) {
   const consult = call && phone.consult?.consultFor === call.id ? phone.consult : null;
   const live = call?.state === 'established';
   const canComplete = consult?.state === 'established' && call?.transfer !== 'completing';
-  const attempt = (action: () => Promise<void>) => void action().catch((error: unknown) => notify('error', errorText(t, error)));
-  useShortcut('h', () => call && void phone.setHold(!call.held), live && !consult);
+  const attempt = (action: () => Promise<void>) => void action().catch((error: unknown) => notify('error', phoneErrorText(t as never, error) ?? errorText(t, error)));
+  // Hold follows the far end's answer; a press while one is on the wire does nothing.
+  const toggleHold = () => call && !call.holdPending && attempt(() => phone.setHold(!call.held));
+  useShortcut('h', () => toggleHold(), live && !consult);
   useShortcut('m', () => call && phone.setMuted(!call.muted), live);
   useShortcut('k', () => setKeypad((k) => !k), call !== null);
   // Alt+T: open the transfer panel; while consulting, complete the transfer. Alt+B: back to the caller.
@@ -38,11 +40,14 @@ export function SoftphoneControls({ callId }: { callId: string }) {
 
   return (
     <div className="softphone-controls" data-testid="softphone-controls" data-call-state={call.state} data-held={call.held} data-muted={call.muted}
+      data-hold-pending={call.holdPending}
       data-transfer={call.transfer ?? 'none'}>
       <span className={`softphone-state softphone-state-${call.state}`} data-testid="softphone-state">
-        {call.state === 'established' ? (call.held ? t('phone.onHold') : t('phone.connected')) : call.state === 'ringing' ? t('phone.ringing') : t('phone.dialling')}
+        {call.state === 'established'
+          ? (call.holdPending ? t(call.held ? 'softphone.bar.resuming' : 'softphone.bar.holding') : call.held ? t('phone.onHold') : t('phone.connected'))
+          : call.state === 'ringing' ? t('phone.ringing') : t('phone.dialling')}
       </span>
-      <button type="button" className="button" data-testid="softphone-hold" disabled={!live || consult !== null} onClick={() => void phone.setHold(!call.held)}>
+      <button type="button" className="button" data-testid="softphone-hold" disabled={!live || consult !== null || call.holdPending} aria-busy={call.holdPending} onClick={() => toggleHold()}>
         {call.held ? t('phone.resume') : t('phone.hold')} <kbd>Alt+H</kbd>
       </button>
       <button type="button" className="button" data-testid="softphone-mute" disabled={!live} onClick={() => phone.setMuted(!call.muted)}>

@@ -15,6 +15,8 @@ import { useFormat } from '../../app/format';
 import { currentLanguage } from '../../app/i18n';
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
+import { endText } from './end-text';
+import { useSoftphone } from '../../softphone/SoftphoneProvider';
 import { MoneyField } from '../../ui/MoneyField';
 
 const DRAFT_SAVE_MS = 400;
@@ -23,7 +25,8 @@ export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const language = currentLanguage(i18n.language);
-  const { wrapUp, saveDraft, submit } = useCall();
+  const { wrapUp, saveDraft, submit, ended } = useCall();
+  const { ringTimeoutSec } = useSoftphone();
   const [form, setForm] = useState<WrapUpForm | null>(wrapUp?.form ?? null);
   const [serverErrors, setServerErrors] = useState<{ path: string; message: string }[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
@@ -93,6 +96,11 @@ export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
       }}
     >
       <h2 id="wrapup-title">{t('wrapup.title')}</h2>
+      {ended && ended.info.id === form.callId && (
+        <p className="wrapup-result" data-testid="wrapup-result" data-reason={ended.end.reason} data-status={ended.end.sipStatus ?? ''}>
+          {t('softphone.wrapupResult', { text: endText(t, ended, ringTimeoutSec) })}
+        </p>
+      )}
       <p className="muted">{t('wrapup.shortcutHint')} · {t('call.saveKey')}</p>
       <fieldset className="wrapup-outcomes" data-testid="wrapup-outcomes">
         <legend>{t('wrapup.field.outcome')}</legend>

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo, Settings, SipSettings } from '../../../shared/api/contract';
+import type { AppInfo, Settings } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import { useApi } from '../../api/ApiContext';
 import { useSoftphone } from '../../softphone/SoftphoneProvider';
@@ -10,7 +10,9 @@ import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useNotify } from '../../app/Toasts';
 import { TextField } from '../../ui/TextField';
 import { PhoneSettings } from './PhoneSettings';
-import { type FieldName, fieldOf, type SettingsForm, toDraft, toForm } from './settings-form';
+import { DialPlanFields } from './DialPlanFields';
+import { IceServersField } from './IceServersField';
+import { type FieldName, fieldOf, type SettingsForm, SIP_TEXT, toDraft, toForm } from './settings-form';
 
 interface Props {
   settings: Settings;
@@ -25,9 +27,9 @@ const SIP_FIELDS = [
   { key: 'displayName', label: 'settings.sipDisplayName' },
   { key: 'outboundProxy', label: 'settings.sipOutboundProxy' },
   { key: 'registerExpires', label: 'settings.sipRegisterExpires' },
-] as const satisfies readonly { key: keyof SipSettings; label: string }[];
+] as const satisfies readonly { key: (typeof SIP_TEXT)[number]; label: string }[];
 
-const FIELD_NAMES: readonly string[] = ['serverUrl', ...SIP_FIELDS.map((f) => `sip.${f.key}`), 'sip.iceServers'];
+const FIELD_NAMES: readonly string[] = ['serverUrl', ...SIP_TEXT.map((key) => `sip.${key}`), 'sip.iceServers', 'sip.dialPlan', 'sip.whenBusy', 'sip.rejectCode'];
 
 export function SettingsEditor({ settings, info }: Props) {
   const api = useApi();
@@ -41,22 +43,25 @@ export function SettingsEditor({ settings, info }: Props) {
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
   const draft = toDraft(form, saved);
-  const dirty = Object.keys(draft.patch).length > 0 || draft.notWholeNumber.length > 0;
+  const invalidCount = Object.keys(draft.invalid).length;
+  const dirty = Object.keys(draft.patch).length > 0 || invalidCount > 0;
   const serverUrlPinned = info.pinnedByEnv.includes('serverUrl');
 
-  const errorFor = (field: FieldName) =>
-    issues[field] ?? (attempted && draft.notWholeNumber.includes(field) ? t('settings.notWholeNumber') : undefined);
+  const errorFor = (field: FieldName) => {
+    const key = draft.invalid[field];
+    return issues[field] ?? (attempted && key ? t(key as 'softphone.settings.invalid.other') : undefined);
+  };
   /** Applies an edit; the core's complaint about that field no longer applies to the new text. */
   function edit(field: FieldName, apply: (form: SettingsForm) => SettingsForm): void {
     setForm(apply);
     setIssues((all) => ({ ...all, [field]: undefined }));
   }
-  const setSip = (key: keyof SipSettings, value: string) => edit(`sip.${key}`, (f) => ({ ...f, sip: { ...f.sip, [key]: value } }));
+  const setSip = (key: (typeof SIP_TEXT)[number], value: string) => edit(`sip.${key}`, (f) => ({ ...f, sip: { ...f.sip, [key]: value } }));
 
   async function save(event: FormEvent): Promise<void> {
     event.preventDefault();
     setAttempted(true);
-    if (draft.notWholeNumber.length > 0) return;
+    if (invalidCount > 0) return;
     setSaving(true);
     setIssues({});
     setFailure(null);
@@ -69,7 +74,7 @@ export function SettingsEditor({ settings, info }: Props) {
       setAttempted(false);
       notify('success', t('settings.saved'));
     } catch (error) {
-      const placed = error instanceof ApiError && error.code === 'VALIDATION' ? placeIssues(error) : {};
+      const placed = error instanceof ApiError && error.code === 'VALIDATION' ? placeIssues(error, t) : {};
       setIssues(placed);
       if (Object.keys(placed).length === 0) setFailure(error);
     } finally {
@@ -117,15 +122,15 @@ export function SettingsEditor({ settings, info }: Props) {
             />
           ))}
         </div>
-        <TextField
-          id="settings-sip-iceServers"
-          testId="settings-sip-iceServers"
-          label={t('settings.sipIceServers')}
-          multiline
-          value={form.sip.iceServers}
-          note={t('settings.sipIceNote')}
-          error={errorFor('sip.iceServers')}
-          onChange={(value) => setSip('iceServers', value)}
+        <IceServersField rows={form.ice} error={errorFor('sip.iceServers')} onChange={(ice) => edit('sip.iceServers', (f) => ({ ...f, ice }))} />
+        <DialPlanFields
+          form={form}
+          errors={{ dialPlan: errorFor('sip.dialPlan'), ringTimeoutSec: errorFor('sip.ringTimeoutSec') }}
+          onChange={({ ringTimeoutSec, ...patch }) => {
+            if (ringTimeoutSec !== undefined) setSip('ringTimeoutSec', ringTimeoutSec);
+            if (patch.dialPlan) edit('sip.dialPlan', (f) => ({ ...f, ...patch }));
+            else if (Object.keys(patch).length > 0) setForm((f) => ({ ...f, ...patch }));
+          }}
         />
       </section>
 
@@ -160,13 +165,16 @@ function passwordNote(t: TFunction, stored: Settings['sipPassword'], typing: boo
   return stored.saved && !typing ? `${t('settings.passwordSaved')} ${where}` : where;
 }
 
-/** VALIDATION issues by form field; none if any issue has no field to sit next to. */
-function placeIssues(error: ApiError): Partial<Record<string, string>> {
+/** VALIDATION issues by form field, in the reader's language; none if any issue has no field to sit next to. */
+function placeIssues(error: ApiError, t: TFunction): Partial<Record<string, string>> {
   const placed: Partial<Record<string, string>> = {};
   for (const issue of error.issues ?? []) {
     const field = fieldOf(issue.path);
     if (!FIELD_NAMES.includes(field)) return {};
-    placed[field] ??= issue.message;
+    const key = field.startsWith('sip.') ? field.slice(4) : '';
+    placed[field] ??= key && key in INVALID ? t(`softphone.settings.invalid.${key as keyof typeof INVALID}`) : issue.message;
   }
   return placed;
 }
+
+const INVALID = { server: 1, uri: 1, authUser: 1, password: 1, displayName: 1, outboundProxy: 1, registerExpires: 1, iceServers: 1, dialPlan: 1, ringTimeoutSec: 1 } as const;
