@@ -10,6 +10,8 @@
 //                       so sign-in throttling sees the client's address (server/tls.ts)
 //   FAIRLINE_MONITOR_NOTIFY_AGENT  "false": agents are not shown that a lead is listening
 //                       (organisation policy; docs/monitor.md). Default: shown.
+//   FAIRLINE_MONITOR_SIP_DOMAINS  comma-separated SIP domains an agent's console may report
+//                       registering in (docs/monitor.md). Default: any.
 //
 // An empty database stays empty: no demo users or accounts unless `--demo` is given (then only
 // into an empty database). The first administrator is created with the admin CLI
@@ -59,7 +61,10 @@ async function main(): Promise<void> {
     logger: { level },
     tls,
     trustProxy: trustProxyFrom(process.env.FAIRLINE_TRUST_PROXY),
-    monitor: { notifyAgent: process.env.FAIRLINE_MONITOR_NOTIFY_AGENT !== 'false' },
+    monitor: {
+      notifyAgent: process.env.FAIRLINE_MONITOR_NOTIFY_AGENT !== 'false',
+      sipDomains: (process.env.FAIRLINE_MONITOR_SIP_DOMAINS ?? '').split(',').map((d) => d.trim().toLowerCase()).filter(Boolean),
+    },
   });
   log.info({ url: server.url, database, blobs: blobDirFor({ databaseUrl, databaseFile, blobDir }), tls: Boolean(tls), demo }, `Fairline server at ${server.url}`);
   if (demo) log.warn('DEMO MODE (--demo): an empty database was given the demo portfolio and demo users whose password is public. Never use it for real debtors.');

@@ -26,6 +26,7 @@ import { openDatabase, StoreOpenError } from './store/database';
 import { appendEvent, latestEvent } from './store/events';
 import { MonitorService } from './monitor/monitor-service';
 import { MonitorKeyResponse } from '../../shared/monitor/protocol';
+import { UsedGrantList } from './monitor/used-grants';
 import { readMeta, writeMeta } from './store/meta';
 import { accountDetail, accountDetails, phoneMatches, retainAccounts } from './store/portfolio';
 import { Recordings } from './calls/recordings';
@@ -75,6 +76,8 @@ const POINTER = 'database.json';
 const DRAFT_KEY = 'wrapup.draft';
 /** The central server's public key for monitor grants (docs/monitor.md). */
 const MONITOR_KEY_META = 'monitor.key';
+/** The monitor grants this console admitted, with how long each is kept (docs/monitor.md). */
+const MONITOR_USED_META = 'monitor.used';
 const Pointer = z.object({ file: z.string() });
 
 export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
@@ -131,6 +134,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     now,
     readKey: () => readMeta(store(), MONITOR_KEY_META, MonitorKeyResponse),
     writeKey: (key) => writeMeta(store(), MONITOR_KEY_META, key),
+    usedGrants: {
+      read: () => readMeta(store(), MONITOR_USED_META, UsedGrantList),
+      write: (entries) => writeMeta(store(), MONITOR_USED_META, entries),
+    },
+    sipUri: () => (db ? readSettings(db, locale).sip.uri || null : null),
     log: (accountId, body) => void logEvent(accountId, body),
   });
 
@@ -496,6 +504,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'presence.report': async (report) => {
       requireSession(store(), now());
       presence.setReport(report); // ignored unless the user is a collector or field agent
+      // On a softphone call the phone is registered: if its address has not reached the server
+      // in this sign-in (offline at registration), it goes now.
+      if (report.callId && !monitor.addressReported()) void monitor.reportAddress().catch(() => undefined);
       return null;
     },
     'board.snapshot': async () => {
@@ -509,6 +520,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'monitor.admit': async (req) => {
       requireSession(store(), now());
       return monitor.admit(req);
+    },
+    'monitor.registered': async () => {
+      requireSession(store(), now());
+      return monitor.reportAddress();
     },
     'monitor.mode': async ({ sessionId, mode }) => {
       requireSession(store(), now());

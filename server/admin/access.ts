@@ -21,7 +21,8 @@ export const ACCESS_USAGE = `  bootstrap-admin --username NAME --name "DISPLAY N
               ends the user's sessions)
   user disable USERNAME            (no sign-in; ends every session)
   user enable USERNAME
-  user sip USERNAME SIP_URI|none   (the agent's SIP address of record: the only monitor target)
+  user sip USERNAME SIP_URI|none   (the agent's SIP address of record: leads' monitor calls go there,
+              before any address the agent's console registered; docs/monitor.md)
   session list [--user USERNAME]
   session revoke [SESSION_ID] [--user USERNAME] [--device DEVICE_ID]
   device list

@@ -14,6 +14,11 @@ export interface MonitorPolicy {
   notifyAgent: boolean;
   /** The modes a lead may use. */
   modes: readonly MonitorMode[];
+  /**
+   * The SIP domains an agent's console may report registering in (docs/monitor.md); any when
+   * empty or absent. An administrator's address for an agent is not held to it.
+   */
+  sipDomains?: readonly string[];
 }
 
 export const DEFAULT_MONITOR_POLICY: Readonly<MonitorPolicy> = Object.freeze({ notifyAgent: true, modes: ['listen', 'whisper', 'barge'] as const });
@@ -30,7 +35,7 @@ export interface GrantInput {
 export class GrantSigner {
   private key: Promise<SigningKey> | undefined;
 
-  constructor(private readonly store: ServerStore, private readonly policy: MonitorPolicy, private readonly now: () => Date) {}
+  constructor(private readonly store: ServerStore, readonly policy: MonitorPolicy, private readonly now: () => Date) {}
 
   async publicKey(): Promise<MonitorKeyResponse> {
     const { kid, publicJwk } = await this.signingKey();

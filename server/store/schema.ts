@@ -176,7 +176,14 @@ export interface MonitorKeysTable { id: string; privateJwk: string; publicJwk: s
 
 export interface MonitorSessionsTable {
   id: string; leadId: string; agentId: string; callId: string; accountId: string | null; mode: string; issuedAt: string; expiresAt: string; usedAt: string | null;
+  /** Where the grant sent the lead's call (migration 0011; null for older grants). */
+  target: string | null;
+  /** The device whose console admitted the grant (migration 0011). */
+  usedDeviceId: string | null;
 }
+
+/** The SIP address of record an agent's console registered with, once per sign-in (migration 0011). */
+export interface MonitorAddressesTable { tokenHash: string; userId: string; deviceId: string; sipUri: string; reportedAt: string }
 
 /** The device that first pushed an event naming a call id: only its events join that call. */
 export interface CallOwnersTable { callId: string; deviceId: string; userId: string }
@@ -222,6 +229,7 @@ export interface Database {
   callReviews: CallReviewsTable;
   monitorKeys: MonitorKeysTable;
   monitorSessions: MonitorSessionsTable;
+  monitorAddresses: MonitorAddressesTable;
   presenceStateTimes: PresenceStateTimesTable;
   callOwners: CallOwnersTable;
   securityEvents: SecurityEventsTable;

@@ -12,7 +12,7 @@ import { CheckInInput, CheckInResult, CheckOutInput, PhotoInput, RouteView } fro
 import { CallId, CallReview, ReviewCallDetail, ReviewCallsFilter, ReviewCallsResponse, ReviewInput } from './review';
 import { AgentPresence, Alert, BoardFiguresResponse, PresenceState, TeamRef } from '../presence/protocol';
 import { MonitorMode, MonitorRefusal } from '../domain/monitor';
-import { MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
+import { MonitorAddressResponse, MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
 
 import { SipSettings, SipSettingsPatch } from './sip';
 export { SipSettings } from './sip';
@@ -391,6 +391,12 @@ export const contract = {
   'monitor.start': method(MonitorRequest, MonitorGrantResponse),
   /** An agent: checks a monitor request's grant; refusals are logged. */
   'monitor.admit': method(MonitorAdmit, MonitorAdmitResult),
+  /**
+   * An agent: the softphone registered. The core tells the central server the address of record
+   * it registered with (once per sign-in): where leads' monitor calls go. Null without a sign-in
+   * or a SIP account.
+   */
+  'monitor.registered': method(Empty, MonitorAddressResponse.nullable()),
   /** An agent: the lead switched modes (logged). */
   'monitor.mode': method(z.object({ sessionId: z.string().min(1).max(100), mode: MonitorMode }).strict(), z.null()),
   /** An agent: the monitoring session ended (logged). */

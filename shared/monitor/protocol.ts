@@ -5,6 +5,7 @@
 // same SIP dialog as INFO requests. Both ends validate with these schemas.
 import { z } from 'zod';
 import { MonitorMode } from '../domain/monitor';
+import { SipAddressOfRecord } from './address';
 
 export { MONITOR_MODES, MonitorMode, MonitorRefusal } from '../domain/monitor';
 
@@ -44,7 +45,11 @@ export type MonitorRequest = z.infer<typeof MonitorRequest>;
 export const MonitorGrantResponse = z.object({
   sessionId: z.string(),
   grant: z.string(),
-  /** The agent's SIP address of record, as their console reported it. */
+  /**
+   * The agent's SIP address of record as the server knows it: set by an administrator, else the
+   * one the agent's console registered with in this sign-in (POST /api/monitor/address). Never
+   * what a console reports in its presence state.
+   */
   target: z.string(),
   callId: z.string(),
   agentName: z.string(),
@@ -56,3 +61,31 @@ export type MonitorGrantResponse = z.infer<typeof MonitorGrantResponse>;
 /** GET /api/monitor/key: the public key grants are signed with (JWK, OKP/Ed25519). */
 export const MonitorKeyResponse = z.object({ kid: z.string(), jwk: z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string() }).loose() });
 export type MonitorKeyResponse = z.infer<typeof MonitorKeyResponse>;
+
+/** Who told the server an agent's address of record: an administrator, or the agent's own registration. */
+export const MonitorAddressSource = z.enum(['admin', 'registration']);
+export type MonitorAddressSource = z.infer<typeof MonitorAddressSource>;
+
+/**
+ * POST /api/monitor/address: an agent's console, once its softphone has registered, reports the
+ * address of record it registered in this sign-in. One address per sign-in; see docs/monitor.md.
+ */
+export const MonitorAddressReport = z.object({ sipUri: SipAddressOfRecord }).strict();
+export type MonitorAddressReport = z.infer<typeof MonitorAddressReport>;
+
+/** Where leads' monitor calls to this agent now go, and who set it (an administrator's address wins). */
+export const MonitorAddressResponse = z.object({ sipUri: z.string(), source: MonitorAddressSource });
+export type MonitorAddressResponse = z.infer<typeof MonitorAddressResponse>;
+
+/**
+ * POST /api/monitor/sessions/:sessionId/use: the agent's console admitted the grant on this call.
+ * The first report marks it used (monitor_sessions.used_at); every later one hears `first: false`,
+ * so a grant is admitted once even by a console that lost its own record of it.
+ */
+export const MonitorUseRequest = z.object({ callId: z.string().min(1).max(100) }).strict();
+export type MonitorUseRequest = z.infer<typeof MonitorUseRequest>;
+export const MonitorUseResponse = z.object({ first: z.boolean(), usedAt: z.iso.datetime({ offset: true }) });
+export type MonitorUseResponse = z.infer<typeof MonitorUseResponse>;
+
+/** A grant's session id in a URL path (a UUID as the server makes them). */
+export const MonitorSessionId = z.uuid();

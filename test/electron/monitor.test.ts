@@ -1,7 +1,9 @@
 // Listen / whisper / barge, the cores' part (docs/monitor.md), against a real central server
 // in-process: a lead's core gets a grant for an agent's call, and the agent's core admits it
 // only when it carries the server's signature, is fresh, names this agent and this call, is
-// used once and allows the mode. Every admission, mode change, end and refusal is logged.
+// used once (across restarts, and on the server's record) and allows the mode. The lead's call
+// goes where the agent's softphone registered. Every admission, mode change, end and refusal is
+// logged.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +46,8 @@ async function world(monitor: Partial<MonitorPolicy> = {}) {
   const agentId = await signIn(agent, 'collector1');
   await signIn(lead, 'lead');
   await agent.handlers['settings.update']({ sip: { uri: 'sip:agent1@lab.test' } });
+  // The softphone registered: the core tells the server where leads' calls to this agent go.
+  expect(await agent.handlers['monitor.registered']({})).toEqual({ sipUri: 'sip:agent1@lab.test', source: 'registration' });
   // A real account of the agent's: the log of a call on it must pass the server's push scope.
   accountId = (await agent.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).rows[0]!.accountId;
   await agent.handlers['presence.report'](onCall('call-1', accountId));
@@ -131,6 +135,51 @@ describe('monitor grants between consoles', () => {
     if (!admitted.admitted) throw new Error('unreachable');
     await expect(w.agent.handlers['monitor.mode']({ sessionId: admitted.sessionId, mode: 'whisper' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(w.events('agent').find((e) => e.type === 'monitor.started')).toMatchObject({ agentNotified: false });
+  });
+
+  it('refuses a grant replayed after the console restarts, on its own record even with the server out of reach', async () => {
+    const w = await world();
+    const grant = await w.lead.handlers['monitor.start']({ agentId: w.agentId, mode: 'listen' });
+    expect(await w.agent.handlers['monitor.admit'](admitOf(grant.grant))).toMatchObject({ admitted: true });
+    // The server knows it was used, and by which device.
+    const logged = (await w.server.store.monitor.sessionsOf(w.agentId, 5)).find((s) => s.id === grant.sessionId)!;
+    expect(logged.usedAt).not.toBeNull();
+    expect(logged.usedDeviceId).toBeTruthy();
+
+    w.agent.close();
+    await w.server.close();
+    const restarted = w.core('agent'); // the same data directory: the console started again
+    expect(await restarted.handlers['monitor.admit'](admitOf(grant.grant))).toEqual({ admitted: false, reason: 'replayed' });
+    expect(w.events('agent').map((e) => [e.type, e.reason ?? null])).toEqual([['monitor.started', null], ['monitor.refused', 'replayed']]);
+  });
+
+  it("refuses a grant the server saw used, on a console that lost its own record", async () => {
+    const w = await world();
+    const grant = await w.lead.handlers['monitor.start']({ agentId: w.agentId, mode: 'listen' });
+    expect(await w.agent.handlers['monitor.admit'](admitOf(grant.grant))).toMatchObject({ admitted: true });
+    // The agent's console on a fresh database (a new desk, or the old one started afresh).
+    const fresh = w.core('fresh');
+    await w.signIn(fresh, 'collector1');
+    expect(await fresh.handlers['monitor.admit'](admitOf(grant.grant))).toEqual({ admitted: false, reason: 'replayed' });
+    // A grant for another call burns nothing: the right one is still admitted once.
+    const next = await w.lead.handlers['monitor.start']({ agentId: w.agentId, mode: 'listen' });
+    expect(await fresh.handlers['monitor.admit'](admitOf(next.grant, { callId: 'call-9' }))).toEqual({ admitted: false, reason: 'other_call' });
+    expect(await fresh.handlers['monitor.admit'](admitOf(next.grant))).toMatchObject({ admitted: true });
+    expect(await w.agent.handlers['monitor.admit'](admitOf(next.grant))).toEqual({ admitted: false, reason: 'replayed' });
+  });
+
+  it('sends the lead to the address the softphone registered in this sign-in, whatever the console says later', async () => {
+    const w = await world();
+    // The console's SIP account changes, and its presence now names another address.
+    await w.agent.handlers['settings.update']({ sip: { uri: 'sip:somebody-else@lab.test' } });
+    await w.agent.handlers['presence.report'](onCall('call-1', accountId));
+    await expect(w.agent.handlers['monitor.registered']({})).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/already registered another SIP address/) });
+    const grant = await w.lead.handlers['monitor.start']({ agentId: w.agentId, mode: 'listen' });
+    expect(grant.target).toBe('sip:agent1@lab.test');
+    // A new sign-in registers the new account.
+    await w.signIn(w.agent, 'collector1');
+    expect(await w.agent.handlers['monitor.registered']({})).toEqual({ sipUri: 'sip:somebody-else@lab.test', source: 'registration' });
+    expect((await w.lead.handlers['monitor.start']({ agentId: w.agentId, mode: 'listen' })).target).toBe('sip:somebody-else@lab.test');
   });
 
   it('uses the cached key when the server is out of reach, and refuses with no_key when it has none', async () => {
