@@ -2,12 +2,13 @@
 // preferences and the SIP password (which the core never reads back).
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../../shared/api/contract';
+import { DEFAULT_DIAL_PLAN } from '../../shared/api/sip';
 import { incomingAction } from '../../renderer/features/call/auto-answer';
 import { toDraft, toForm } from '../../renderer/features/settings/settings-form';
 import type { Incoming } from '../../renderer/softphone/SoftphoneProvider';
 import { ringWav } from '../../renderer/softphone/ringer';
 
-const call = { id: 'c1', direction: 'inbound', number: '+8613900000100', name: null, state: 'ringing', startedAt: 0, answeredAt: null, held: false, muted: false, consultFor: null, transfer: null, monitor: null, failure: null } as const;
+const call = { id: 'c1', direction: 'inbound', number: '+8613900000100', name: null, state: 'ringing', startedAt: 0, answeredAt: null, held: false, holdPending: false, muted: false, consultFor: null, transfer: null, monitor: null, failure: null, waiting: false, earlyMedia: false, transferredFrom: null } as const;
 const match = { accountId: 'a1', ref: 'R1', debtorName: 'D', phoneId: 'p1', partyName: 'D', partyKind: 'debtor' };
 const incoming = (matches: Incoming['matches']): Incoming => ({ call: { ...call }, matches });
 
@@ -55,7 +56,8 @@ describe('the ring tone', () => {
 describe('the settings form', () => {
   const saved: Settings = {
     serverUrl: 'http://127.0.0.1:7300', language: 'en',
-    sip: { server: 'ws://127.0.0.1:5066', uri: 'sip:agent1@lab.fairline.test', authUser: 'agent1', password: '', displayName: '', outboundProxy: '', registerExpires: 600, iceServers: [] },
+    sip: { server: 'ws://127.0.0.1:5066', uri: 'sip:agent1@lab.fairline.test', authUser: 'agent1', password: '', displayName: '', outboundProxy: '', registerExpires: 600, iceServers: [],
+      dialPlan: DEFAULT_DIAL_PLAN, ringTimeoutSec: 30, whenBusy: 'call_waiting', rejectCode: 486 },
     sipPassword: { saved: true, storage: 'database' },
     phone: { autoAnswer: false, input: null, output: null, ringing: null },
   };
