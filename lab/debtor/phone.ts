@@ -107,7 +107,7 @@ export function createPhone(config: PhoneConfig): PagePhone {
       record: {
         id: `c${++counter}`, direction, remote, startedAt: Date.now(), ringingAt: null, answeredAt: null,
         endedAt: null, status: null, reason: null, state: 'ringing', endedBy: null, dtmf: [],
-        referredFrom: null, replaced: null,
+        referredFrom: null, replaced: null, provisional: [],
       },
       session, listener: null, lastStats: null, statsTimer: null, answerTimer: null,
     };
@@ -268,6 +268,7 @@ export function createPhone(config: PhoneConfig): PagePhone {
       void inviter.invite({
         requestDelegate: {
           onProgress: (response) => {
+            call.record.provisional.push(response.message.statusCode ?? 0);
             if (response.message.statusCode === 180 || response.message.statusCode === 183) call.record.ringingAt ??= Date.now();
           },
           onReject: (response) => {

@@ -55,6 +55,8 @@ export interface CallRecord {
   ringingAt: number | null;
   /** When the session was established (200 OK sent or received). */
   answeredAt: number | null;
+  /** Outbound: every provisional response received, in order (e.g. [180] — never [180, 180]). */
+  provisional: number[];
   endedAt: number | null;
   /** Final SIP status: 200 when answered, 486, 404, 487 (cancelled)… null while pending. */
   status: number | null;

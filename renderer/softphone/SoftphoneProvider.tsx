@@ -86,6 +86,8 @@ interface SoftphoneApi {
   /** Whether a call already ended (and was logged): a busy number can end before the talk
    *  track that dialled it has its call id, so it could never hear onEnded. */
   hasEnded(callId: string): boolean;
+  /** How a call that already ended (and was logged) ended, if it is one of the last few. */
+  endedCall(callId: string): EndedCall | null;
   /** Settings changed: register again with the new ones. */
   restart(): void;
   /** Softphone preferences saved in Settings: applied at once. */
@@ -131,10 +133,11 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   const ringer = useRef<Ringer | null>(null);
   const router = useRef<DeviceRouter | null>(null);
   const recorder = useRef<CallRecorder | null>(null);
+  const recorders = useRef(new Map<string, CallRecorder>());
   const activeRef = useRef<CallInfo | null>(null);
   const targets = useRef(new Map<string, { accountId: string | null; phoneId: string | null }>());
   const listeners = useRef(new Set<(e: EndedCall) => void>());
-  const endedIds = useRef<string[]>([]);
+  const endedCalls = useRef<EndedCall[]>([]);
   /** Consult calls the agent ended (Return to caller): no notice when they end. */
   const leftConsults = useRef(new Set<string>());
   const say = useRef({ t, notify });
@@ -256,6 +259,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           if (audio.current) audio.current.srcObject = remote;
           const r = new CallRecorder((seq, data) => api.invoke('recording.append', { callId: info.id, seq, data }));
           recorder.current = r;
+          recorders.current.set(info.id, r);
           r.start(remote, local);
         },
         ended: (info, end) => {
@@ -296,12 +300,16 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     }
 
     async function logEnded(info: CallInfo, end: CallEnd): Promise<void> {
-      if (activeRef.current?.id === info.id) activeRef.current = null;
+      const wasActive = activeRef.current?.id === info.id;
+      if (wasActive) activeRef.current = null;
       setActive((a) => (a?.id === info.id ? null : a));
       setIncoming((i) => (i?.call.id === info.id ? null : i));
-      setQuality(null);
-      const durationMs = await recorder.current?.stop().catch(() => null) ?? null;
-      recorder.current = null;
+      if (wasActive) setQuality(null);
+      // This call's own recording: a waiting call rejected meanwhile has none, and must not stop the live call's.
+      const own = recorders.current.get(info.id);
+      recorders.current.delete(info.id);
+      if (recorder.current === own) recorder.current = null;
+      const durationMs = await own?.stop().catch(() => null) ?? null;
       const target = targets.current.get(info.id) ?? { accountId: null, phoneId: null };
       targets.current.delete(info.id);
       await api.invoke('call.logAttempt', {
@@ -310,8 +318,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         answeredAt: info.answeredAt ? new Date(info.answeredAt).toISOString() : null, endedAt: new Date().toISOString(),
         sipStatus: end.sipStatus, recordingDurationMs: durationMs,
       }).catch(() => undefined); // logged best effort; the wrap-up still opens
-      endedIds.current = [...endedIds.current.slice(-19), info.id];
       const ended = { info, end, accountId: target.accountId };
+      endedCalls.current = [...endedCalls.current.slice(-19), ended];
       setLastEnded(ended);
       for (const l of listeners.current) l(ended);
     }
@@ -396,7 +404,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       listeners.current.add(listener);
       return () => listeners.current.delete(listener);
     },
-    hasEnded: (callId) => endedIds.current.includes(callId),
+    hasEnded: (callId) => endedCalls.current.some((e) => e.info.id === callId),
+    endedCall: (callId) => endedCalls.current.find((e) => e.info.id === callId) ?? null,
     internal: (number) => phone.current?.internal(number) ?? false,
     restart: () => setGeneration((g) => g + 1),
     setPrefs: (next) => {

@@ -114,7 +114,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // Ended before its id got here (a busy number answers 486 in milliseconds): wrap up now.
     if (callId && softphone.hasEnded(callId)) {
-      finishCall(softphone.lastEnded?.info.id === callId ? softphone.lastEnded : null);
+      finishCall(softphone.endedCall(callId));
       return;
     }
     return softphone.onEnded((e) => {

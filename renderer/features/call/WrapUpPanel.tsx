@@ -87,6 +87,8 @@ export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
     <section
       className="panel wrapup-panel"
       data-testid="wrapup-panel"
+      data-call-id={form.callId ?? ''}
+      data-ended-call-id={ended?.info.id ?? ''}
       aria-labelledby="wrapup-title"
       onKeyDown={(e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
