@@ -43,6 +43,7 @@ import { PresenceService } from './presence/presence';
 import { StagedUploads } from './files/staged-uploads';
 import { MAX_PHOTO_BYTES } from '../../shared/api/limits';
 import { ReviewService } from './review/review-service';
+import { queueSummary } from './queue/queue-summary';
 import { BoardFiguresResponse } from '../../shared/presence/protocol';
 import { stepTitlesOf } from '../../shared/talktrack/step-title';
 
@@ -480,6 +481,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'queue.explain': async ({ accountId }) => {
       requireSession(store(), now());
       return explanation(accountId);
+    },
+    'queue.summary': async () => {
+      requireSession(store(), now());
+      return queueSummary(store(), queue, packs);
     },
     'visits.route': async ({ date }) => {
       requireSession(store(), now());

@@ -13,6 +13,7 @@ import { AccessRefused, Reconnecting } from './ConnectionNotices';
 import { setClockOffset } from './use-now';
 import { errorText } from './error-text';
 import { Shell } from './Shell';
+import { TrainingBanner } from './TrainingBanner';
 
 type StoreError = NonNullable<AppInfo['storeError']>;
 type Phase =
@@ -88,6 +89,7 @@ export function App() {
   return (
     <>
       {connection === 'reconnecting' && <Reconnecting />}
+      {phase.name !== 'starting' && <TrainingBanner />}
       {screen}
     </>
   );

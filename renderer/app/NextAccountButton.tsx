@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext';
 import { useCall } from '../features/call/CallProvider';
 import { errorText } from './error-text';
 import { useNotify } from './Toasts';
+import { nothingWorkableText } from '../features/queue/summary-text';
 
 interface Props {
   currentAccountId: string | null;
@@ -15,7 +16,7 @@ interface Props {
 export function NextAccountButton({ currentAccountId, onOpen }: Props) {
   const api = useApi();
   const notify = useNotify();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
   const { call, wrapUp } = useCall();
   // No next call before the last one is wrapped up.
@@ -26,7 +27,7 @@ export function NextAccountButton({ currentAccountId, onOpen }: Props) {
     try {
       const best = await api.invoke('queue.next', { skip: currentAccountId ? [currentAccountId] : [] });
       if (best) onOpen(best.accountId);
-      else notify('error', t('queue.nothingWorkable'));
+      else notify('error', await nothingWorkableText(api, t, i18n.language));
     } catch (error) {
       notify('error', errorText(t, error));
     } finally {

@@ -1,6 +1,7 @@
 // Numbers, money, dates and relative times in the current language, all through Intl.
 import { useTranslation } from 'react-i18next';
 import type { Currency } from '../../shared/domain/portfolio';
+import { labelledDateTime } from '../features/queue/zoned-time';
 
 export interface Format {
   number(n: number): string;
@@ -9,6 +10,8 @@ export interface Format {
   /** A calendar date (YYYY-MM-DD), shown as that date wherever the agent is. */
   date(isoDate: string): string;
   dateTime(iso: string): string;
+  /** "Dec 7, 08:00 GMT+8": a date and time labelled with its zone (the agent's when absent). */
+  zoned(iso: string, timeZone?: string): string;
   /** Wall-clock time now in another time zone; null if the zone is unknown to this engine. */
   clock(now: Date, timeZone: string): string | null;
   /** "3 minutes ago", "in 2 days", "tomorrow". */
@@ -43,6 +46,7 @@ function createFormat(language: string): Format {
     },
     date: (isoDate) => dates.format(new Date(`${isoDate}T00:00:00Z`)),
     dateTime: (iso) => dateTimes.format(new Date(iso)),
+    zoned: (iso, timeZone) => labelledDateTime(language, iso, timeZone),
     clock(now, timeZone) {
       try {
         return new Intl.DateTimeFormat(language, { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(now);

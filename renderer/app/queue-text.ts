@@ -11,7 +11,7 @@ export function scorePartText(part: ScorePart, t: TFunction, format: Format): st
   const p = part.params;
   const money = () => format.money(Number(p.amountMinor ?? 0), (p.currency as Currency) ?? 'CNY');
   switch (part.key) {
-    case 'callbackDue': return t('why.callbackDue', { time: format.dateTime(String(p.at)) });
+    case 'callbackDue': return t('why.callbackDue', { time: format.zoned(String(p.at)) });
     case 'promiseDueToday': return t('why.promiseDueToday', { amount: money() });
     case 'promiseBroken': return t('why.promiseBroken', { amount: money(), date: format.date(String(p.dueDate)) });
     case 'promiseActive': return t('why.promiseActive', { amount: money(), date: format.date(String(p.dueDate)) });
@@ -40,5 +40,5 @@ export function blockReasonText(reason: string, t: TFunction): string {
 
 /** "Back Tue 08:00" or, while a hold lasts, "On hold". */
 export function blockedUntilText(until: string, t: TFunction, format: Format): string {
-  return until === 'never' ? t('queue.onHold') : t('queue.backAt', { time: format.dateTime(until) });
+  return until === 'never' ? t('queue.onHold') : t('queue.backAt', { time: format.zoned(until) });
 }

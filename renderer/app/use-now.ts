@@ -7,6 +7,11 @@ export function setClockOffset(ms: number): void {
   offsetMs = ms;
 }
 
+/** Whether a training clock is set (FAIRLINE_CLOCK): every screen says so. */
+export function trainingClock(): boolean {
+  return offsetMs !== 0;
+}
+
 /** A time on this machine's clock (the softphone's), on the core's. */
 export function consoleTime(ms: number): Date {
   return new Date(ms + offsetMs);

@@ -6,6 +6,7 @@ import { Account, AccountBundle, HoldKind, Region, Stage } from '../domain/portf
 import { AgentStatus, PauseReason, User } from '../domain/users';
 import { Language } from '../i18n/languages';
 import { ScorePart } from '../queue/score';
+import { QueueSummary } from '../queue/summary';
 import { GateReason } from './gate-reason';
 import { FILE_CHUNK_BASE64_CHARS } from './limits';
 import { CheckInInput, CheckInResult, CheckOutInput, PhotoInput, RouteView } from './visits';
@@ -352,6 +353,8 @@ export const contract = {
   /** The best account workable now (eligible by the gate), or null when none is. */
   'queue.next': method(z.object({ skip: z.array(z.string()).max(1000).default([]) }).strict(), QueueExplanation.nullable()),
   'queue.explain': method(z.object({ accountId: z.string().min(1) }).strict(), QueueExplanation.nullable()),
+  /** The queue as a whole: workable now, and when none is, why and when the first account opens. */
+  'queue.summary': method(Empty, QueueSummary),
   'account.get': method(z.object({ accountId: z.string().min(1) }).strict(), AccountDetail),
   /** Whether each of the account's phones may be called now, with every reason. */
   'compliance.gate': method(z.object({ accountId: z.string().min(1) }).strict(), AccountGate),

@@ -35,4 +35,5 @@ export {
   type AccountScore,
   type ZoneNow,
 } from './score';
+export { QueueOpening, QueueSummary, summarise, windowAt } from './summary';
 export { DEFAULT_RANK_WEIGHTS, nonCallbackSpread, RankWeights, StageWeights } from './weights';

@@ -161,6 +161,13 @@ export class Ranking {
     return this.blockedLen;
   }
 
+  /** Blocked accounts kept out until a hold is lifted (no return time). */
+  get onHoldCount(): number {
+    let n = 0;
+    for (let k = 0; k < this.blockedLen; k++) if (this.until[this.blockedList[k]!] === Infinity) n++;
+    return n;
+  }
+
   /** The next instant at which advance() would change something (the core can set a timer). */
   get validUntil(): number {
     return Math.min(this.boundary, this.heapLen > 0 ? this.heapT[0]! : Infinity);

@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import type { HistoryEntry } from '../../../shared/domain/portfolio';
 import {
   applyCallback, applyHistory, createAggregate, DEFAULT_RANK_WEIGHTS, Ranking, setBlocks,
-  type AccountAggregate, type AccountScore, type BlockInput, type QueueListPage, type RankedAccount,
+  type AccountAggregate, type AccountScore, type BlockedAccount, type BlockInput, type QueueListPage, type RankedAccount,
 } from '../../../shared/queue';
 import { all, qb } from '../store/sql';
 import { localQueueFacts, type LocalQueueFacts } from './local-history';
@@ -109,6 +109,13 @@ export class RankingService {
     const r = this.current();
     r.advance(this.now());
     return r.list(where, offset, limit);
+  }
+
+  /** Counts and the head of the blocked list (soonest return first): what queue-summary.ts reads. */
+  overview(head = 200): { total: number; workable: number; onHold: number; blocked: BlockedAccount[] } {
+    const r = this.current();
+    r.advance(this.now());
+    return { total: r.workableCount + r.blockedCount, workable: r.workableCount, onHold: r.onHoldCount, blocked: r.blocked(0, head) };
   }
 
   explain(accountId: string): AccountScore | null {

@@ -19,7 +19,7 @@ export function WhyThisAccount({ accountId }: { accountId: string }) {
       <h2 id="why-title">{t('why.title')} <span className="muted">{t('why.score', { score })}</span></h2>
       {blockedUntil && (
         <p className="why-blocked" data-testid="why-blocked">
-          {blockedUntil === 'never' ? t('why.blockedHold') : t('why.blockedUntil', { time: format.dateTime(blockedUntil) })}
+          {blockedUntil === 'never' ? t('why.blockedHold') : t('why.blockedUntil', { time: format.zoned(blockedUntil) })}
           {blockReason && <span className="why-blocked-reason"> {t('why.blockedBecause', { reason: blockReasonText(blockReason, t) })}</span>}
         </p>
       )}

@@ -10,6 +10,7 @@ import { filterKey, type FilterForm, hasFilters, toQueueFilter } from './queue-f
 import type { QueueMemory } from './queue-memory';
 import { QueueFilters } from './QueueFilters';
 import { QueueList } from './QueueList';
+import { QueueSummaryBanner } from './QueueSummaryBanner';
 import './queue.css';
 
 const FILTER_DEBOUNCE_MS = 200;
@@ -34,7 +35,10 @@ export function QueueView({ memory, onOpen }: Props) {
   const ensure = useCallback((first: number, last: number) => pages.ensure(filter, first, last), [pages, filter, version]);
 
   const failedBeforeTotal = snapshot.error !== null && snapshot.total === null;
-  const queueVersion = useSyncStatus().status?.queueVersion ?? null;
+  const syncStatus = useSyncStatus().status;
+  const queueVersion = syncStatus?.queueVersion ?? null;
+  // Until the first sync has brought the accounts, an empty queue is not known to be empty.
+  const firstSyncPending = !syncStatus || syncStatus.lastSyncedAt === null;
 
   useSlashFocuses(searchRef);
 
@@ -87,7 +91,10 @@ export function QueueView({ memory, onOpen }: Props) {
           <button type="button" className="button" onClick={() => pages.retry(filter)}>{t('app.retry')}</button>
         </div>
       )}
-      {snapshot.total === 0 ? (
+      {!hasFilters(settledForm) && <QueueSummaryBanner version={queueVersion} />}
+      {snapshot.total === 0 && firstSyncPending && !hasFilters(settledForm) ? (
+        <p className="queue-empty" role="status" data-testid="queue-syncing">{t('queueSummary.syncing')}</p>
+      ) : snapshot.total === 0 ? (
         <p className="queue-empty" data-testid="queue-empty">{hasFilters(settledForm) ? t('queue.emptyFiltered') : t('queue.empty')}</p>
       ) : (
         !failedBeforeTotal && (

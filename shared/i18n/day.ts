@@ -1,0 +1,48 @@
+// The collector's day in both languages: the queue's summary when nothing is workable, the
+// training-clock banner, "My callbacks" and the day's own figures (merged into the console's
+// catalogue in ./index.ts).
+const en = {
+  queueSummary: {
+    label: 'Why nothing can be called now',
+    allBlocked_one: 'Nothing can be called now: the {{count}} account in your queue cannot be called at this time.',
+    allBlocked_other: 'Nothing can be called now: none of the {{count}} accounts in your queue can be called at this time.',
+    window: '{{rule}}: calls allowed {{from}}–{{to}} {{zone}}, quiet hours {{to}}–{{from}}.',
+    reason: 'The first account to open is held back by: {{rule}}.',
+    nextAt: 'Next call possible at {{time}} {{zone}} ({{agentTime}} your time, {{agentZone}}), {{in}}.',
+    opening_one: '{{count}} account opens then.',
+    opening_other: '{{count}} accounts open then.',
+    onHold_one: '{{count}} account is on hold until the hold is lifted.',
+    onHold_other: '{{count}} accounts are on hold until their holds are lifted.',
+    allOnHold: 'Every account is on hold: none will open until a hold is lifted.',
+    toast: 'Nothing can be called now. Next call possible at {{time}} {{zone}}, {{in}}.',
+    toastOnHold: 'Nothing can be called now: every remaining account is on hold.',
+    syncing: 'Fetching your accounts from the central server…',
+  },
+  training: {
+    banner: 'Training mode: the console runs on a set clock ({{time}}), not the real time. Do not call real debtors.',
+  },
+};
+
+const zhCN: typeof en = {
+  queueSummary: {
+    label: '当前无法拨打的原因',
+    allBlocked_one: '当前无法拨打：队列中的 {{count}} 个案件此时都不能拨打。',
+    allBlocked_other: '当前无法拨打：队列中的 {{count}} 个案件此时都不能拨打。',
+    window: '{{rule}}：允许拨打时段 {{from}}–{{to}}（{{zone}}），静默时段 {{to}}–{{from}}。',
+    reason: '最早恢复的案件受以下规则限制：{{rule}}。',
+    nextAt: '最早可拨打时间：{{time}}（{{zone}}），即您所在时区 {{agentTime}}（{{agentZone}}），{{in}}。',
+    opening_one: '届时有 {{count}} 个案件恢复。',
+    opening_other: '届时有 {{count}} 个案件恢复。',
+    onHold_one: '{{count}} 个案件暂停联系，解除后才能拨打。',
+    onHold_other: '{{count}} 个案件暂停联系，解除后才能拨打。',
+    allOnHold: '所有案件均暂停联系：解除前都不能拨打。',
+    toast: '当前无法拨打。最早可拨打时间：{{time}}（{{zone}}），{{in}}。',
+    toastOnHold: '当前无法拨打：其余案件均暂停联系。',
+    syncing: '正在从中心服务器获取您的案件…',
+  },
+  training: {
+    banner: '培训模式：控制台使用设定的时钟（{{time}}），不是真实时间。请勿拨打真实债务人。',
+  },
+};
+
+export const dayMessages = { en, 'zh-CN': zhCN } as const;
