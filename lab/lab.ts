@@ -58,6 +58,8 @@ export interface Lab {
   hangProxy(): void;
   /** Lets a hung Kamailio carry on (SIGCONT). */
   resumeProxy(): void;
+  /** When Kamailio last began answering (started, restarted or resumed), epoch ms. */
+  proxyAnsweringSince(): number;
   /** Kamailio's recent log lines. */
   proxyLog(): string;
   /** Stops agent phones, debtors (unregistering first), browsers, Kamailio; removes files. */
@@ -141,6 +143,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     killProxy: () => running.proxy.kill(),
     hangProxy: () => running.proxy.pause(),
     resumeProxy: () => running.proxy.resume(),
+    proxyAnsweringSince: () => running.proxy.answeringSince,
     startProxy,
     async restartProxy() {
       await running.proxy.kill();

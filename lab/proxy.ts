@@ -22,6 +22,8 @@ export interface ProxyOptions {
 
 export class SipProxy {
   private process: Supervised | null = null;
+  /** When it last began answering: its WebSocket handshake first succeeded, or it was resumed. */
+  answeringSince = 0;
   private constructor(private readonly options: ProxyOptions, readonly port: number, private readonly configFile: string) {}
 
   /** Starts Kamailio on `options.port`, or on a free port (retrying if another process
@@ -72,6 +74,7 @@ export class SipProxy {
   /** Lets a hung proxy carry on (SIGCONT). */
   resume(): void {
     this.process?.resume();
+    this.answeringSince = Date.now();
   }
 
   /** Starts it again (same port, same config) after kill() or stop(). */
@@ -103,6 +106,7 @@ export class SipProxy {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    this.answeringSince = Date.now();
   }
 }
 

@@ -2,6 +2,7 @@
 // buttons fall back to the desk phone while it is offline).
 import { useTranslation } from 'react-i18next';
 import { useSoftphone } from '../softphone/SoftphoneProvider';
+import { LINE_CHECK_MS } from '../softphone/softphone';
 
 export function PhoneStatus() {
   const { t } = useTranslation();
@@ -9,9 +10,13 @@ export function PhoneStatus() {
   const label = registration.state === 'registered' ? t('phone.registered')
     : registration.state === 'connecting' ? t('phone.connecting')
       : registration.state === 'off' ? t('phone.off') : t('phone.offline');
-  const title = registration.state === 'offline' ? t('phone.offlineWhy', { reason: registration.reason }) : registration.state === 'off' ? t('phone.offWhy') : label;
+  // A hung proxy is named as such; the other causes carry the SIP or socket detail.
+  const title = registration.state === 'offline'
+    ? (registration.cause === 'hung' ? t('softphone.registration.hung', { seconds: LINE_CHECK_MS / 1000 }) : t('phone.offlineWhy', { reason: registration.reason }))
+    : registration.state === 'off' ? t('phone.offWhy') : label;
   return (
-    <span className={`phone-status phone-status-${registration.state}`} data-testid="phone-status" data-state={registration.state} title={title}>
+    <span className={`phone-status phone-status-${registration.state}`} data-testid="phone-status" data-state={registration.state} title={title}
+      data-cause={registration.state === 'offline' ? registration.cause : undefined}>
       <span className="phone-status-dot" aria-hidden="true" /> {label}
     </span>
   );

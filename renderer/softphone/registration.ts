@@ -12,7 +12,9 @@
 import { type Core, Registerer, RegistererState, type UserAgent } from 'sip.js';
 import { backoffDelay, RETRY } from './backoff';
 
-export type Registration = { state: 'off' } | { state: 'connecting' } | { state: 'registered' } | { state: 'offline'; reason: string };
+/** Offline, and why: the socket dropped, the registrar refused or let the registration lapse, or the proxy hangs. */
+export type OfflineCause = 'disconnected' | 'refused' | 'expired' | 'hung';
+export type Registration = { state: 'off' } | { state: 'connecting' } | { state: 'registered' } | { state: 'offline'; reason: string; cause: OfflineCause };
 
 export const KEEPALIVE_MS = 10_000;
 export const PROBE_TIMEOUT_MS = 3_000;
@@ -54,7 +56,7 @@ export class RegistrationKeeper {
   /** The WebSocket dropped: offline, and reconnect after a jittered delay. */
   disconnected(reason: string): void {
     if (this.stopped) return;
-    this.report({ state: 'offline', reason });
+    this.report({ state: 'offline', reason, cause: 'disconnected' });
     this.clearKeepalive();
     this.retry(() => void this.ua.reconnect().catch(() => {
       if (!this.ua.isConnected()) this.disconnected(reason);
@@ -82,7 +84,7 @@ export class RegistrationKeeper {
       if (state === RegistererState.Registered) this.registered();
       // Refused, timed out, or expired without a refresh: try again.
       if (state === RegistererState.Unregistered && !this.stopped) {
-        if (this.state.state === 'registered') this.report({ state: 'offline', reason: 'not registered' });
+        if (this.state.state === 'registered') this.report({ state: 'offline', reason: 'not registered', cause: 'expired' });
         this.retry(() => this.register());
       }
     });
@@ -100,7 +102,7 @@ export class RegistrationKeeper {
         // After a reconnect the registerer may already be in Registered (no state change to
         // hear about), so the 200 itself is what says "registered".
         onAccept: () => this.registered(),
-        onReject: (response) => this.report({ state: 'offline', reason: `${response.message.statusCode} ${response.message.reasonPhrase}` }),
+        onReject: (response) => this.report({ state: 'offline', reason: `${response.message.statusCode} ${response.message.reasonPhrase}`, cause: 'refused' }),
       },
     }).catch(() => undefined);
   }
@@ -155,7 +157,7 @@ export class RegistrationKeeper {
       return;
     }
     this.hung = true;
-    this.report({ state: 'offline', reason: 'the SIP server does not answer' });
+    this.report({ state: 'offline', reason: `no answer to OPTIONS in ${(this.options.probeTimeoutMs ?? PROBE_TIMEOUT_MS) / 1000} s`, cause: 'hung' });
     // Probe again soon, with the same backoff as every retry.
     this.scheduleKeepalive(backoffDelay(this.attempt++, RETRY));
   }

@@ -33,9 +33,11 @@ import { dialTarget } from './dial-plan';
 import { constraintsFor, fastSessionDescriptionHandlerFactory, iceNeed, WarmMicrophone } from './media';
 import { type CallEnd, type LocalCause, outcomeOf } from './outcomes';
 import { CallQuality } from './quality';
-import { type Registration, RegistrationKeeper } from './registration';
+import { KEEPALIVE_MS, type Registration, RegistrationKeeper } from './registration';
 
 export type { Registration } from './registration';
+/** How often the line to the proxy is checked (OPTIONS), in ms. */
+export const LINE_CHECK_MS = KEEPALIVE_MS;
 
 export interface SoftphoneConfig {
   server: string;
