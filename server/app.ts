@@ -22,6 +22,7 @@ import { syncRoutes } from './routes/sync';
 import { syncStateRoutes } from './routes/sync-state';
 import { scheduleAbandonedUploads } from './jobs/abandoned-uploads';
 import { seedDemo } from './seed/demo';
+import { installMessaging, type MessagingConfig } from './messaging';
 import { openStore } from './store/open';
 import type { ServerStore } from './store/store';
 
@@ -59,6 +60,8 @@ export interface ServerOptions {
   abandonedUploadAfterMs?: number;
   /** Serve HTTPS (and WSS for the presence socket) with this key and certificate chain (PEM). */
   tls?: { key: Buffer | string; cert: Buffer | string };
+  /** SMPP, SMTP and the bounce/reply inbox (server/messaging, docs/messaging.md); each part off unless given. */
+  messaging?: MessagingConfig;
 }
 
 export interface RunningServer {
@@ -77,7 +80,7 @@ export const BODY_LIMIT = 64 * 1024;
  */
 export function buildApp(
   store: ServerStore,
-  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence' | 'monitor' | 'signIn' | 'trustProxy' | 'tls'> & { presenceBus?: PresenceBus },
+  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence' | 'monitor' | 'signIn' | 'trustProxy' | 'tls' | 'messaging'> & { presenceBus?: PresenceBus },
 ): FastifyInstance {
   const now = opts.now ?? (() => new Date());
   // HTTPS when given a key and certificate (server/tls.ts); the routes are the same either way,
@@ -118,6 +121,7 @@ export function buildApp(
   blobRoutes(app, { auth, store, now });
   blobDownloadRoutes(app, { auth, store });
   securityRoutes(app, { auth, store });
+  installMessaging(app, { auth, store, now, config: opts.messaging });
   return app;
 }
 

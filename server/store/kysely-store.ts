@@ -29,6 +29,7 @@ import { PresenceTimeStore } from './presence-time-store';
 import { type CallListFilter, type NewCallReview, ReviewStore } from './review-store';
 import { RouteStore } from './routes-store';
 import { SecurityStore } from './security-store';
+import { MessagingStore } from '../messaging/store';
 import { databaseEpoch, deviceCursor } from './sync-state';
 import type { Database } from './schema';
 import type { BlobChunk, NewHold, NewUser, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
@@ -54,6 +55,8 @@ export class KyselyStore implements ServerStore {
   readonly presenceTimes: PresenceTimeStore;
   /** Security events and the administrator's levers on users, sessions, devices: security-store.ts. */
   readonly security: SecurityStore;
+  /** Texts and emails: server/messaging/store.ts. */
+  readonly messaging: MessagingStore;
 
   /** `blobDir`: where uploaded files are kept (blob-store.ts; open.ts picks it). */
   constructor(private readonly db: Kysely<Database>, blobDir: string) {
@@ -69,6 +72,7 @@ export class KyselyStore implements ServerStore {
     this.monitor = new MonitorStore(db);
     this.presenceTimes = new PresenceTimeStore(db);
     this.security = new SecurityStore(db);
+    this.messaging = new MessagingStore(db);
   }
 
   // Teams, users, devices, sessions: users-store.ts.

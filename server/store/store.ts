@@ -11,6 +11,7 @@ import type { CallFacts, CallListFilter, CallReviewRecord, CallRow, NewCallRevie
 import type { MonitorStore } from './monitor-store';
 import type { PresenceTimeStore } from './presence-time-store';
 import type { SecurityStore } from './security-store';
+import type { MessagingStore } from '../messaging/store';
 
 export interface Team { id: string; name: string }
 
@@ -275,6 +276,8 @@ export interface ServerStore {
   readonly presenceTimes: PresenceTimeStore;
   /** Security events and the administrator's levers on users, sessions and devices (security-store.ts). */
   readonly security: SecurityStore;
+  /** Texts and emails: templates, messages, their events, opt-outs (server/messaging/store.ts). */
+  readonly messaging: MessagingStore;
   /** How much of a blob the server holds; undefined when none of it. */
   getBlob(sha256: string): Promise<BlobRecord | undefined>;
   /** Writes a chunk at its offset, one chunk of a blob at a time; verifies and stores the blob when it completes it. */
