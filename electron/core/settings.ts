@@ -42,7 +42,7 @@ export function defaultSettings(systemLocale: string): Stored {
     language: systemLocale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en',
     sip: {
       server: '', uri: '', authUser: '', password: '', displayName: '', outboundProxy: '', registerExpires: 600, iceServers: [],
-      dialPlan: DEFAULT_DIAL_PLAN, ringTimeoutSec: 30, whenBusy: 'call_waiting', rejectCode: 486,
+      dialPlan: DEFAULT_DIAL_PLAN, iceRelayOnly: false, ringTimeoutSec: 30, whenBusy: 'call_waiting', rejectCode: 486,
     },
     sealedSipPassword: null,
     phone: DEFAULT_PHONE_PREFS,

@@ -52,8 +52,8 @@ export interface SoftphoneConfig {
   ringTimeoutSec?: number;
   whenBusy?: 'call_waiting' | 'busy';
   rejectCode?: 486 | 603;
-  /** 'relay': media only through the TURN server (tests force it so). */
-  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** Media only through the TURN server (ICE relay policy). */
+  iceRelayOnly?: boolean;
   /** Keep-alive timing (registration.ts); tests shorten it. */
   keepaliveMs?: number;
 }
@@ -167,7 +167,7 @@ export class Softphone {
     if (!uri) throw new Error(`Not a SIP address: ${this.config.uri}`);
     this.events.registration({ state: 'connecting' });
     const servers = this.config.iceServers.map((s) => (s.username ? { urls: s.urls, username: s.username, credential: s.credential } : { urls: s.urls }));
-    const policy = this.config.iceTransportPolicy ?? 'all';
+    const policy: RTCIceTransportPolicy = this.config.iceRelayOnly ? 'relay' : 'all';
     const proxy = this.config.outboundProxy.trim();
     this.ua = new UserAgent({
       uri,

@@ -51,6 +51,8 @@ const fields = {
   outboundProxy: SipProxy,
   registerExpires: z.number().int().min(60).max(86_400),
   iceServers: z.array(IceServer).max(10),
+  /** Media only through the TURN server (ICE relay policy): for networks that allow nothing else. */
+  iceRelayOnly: z.boolean(),
   dialPlan: DialPlan,
   /** The organisation's ring timeout: an outbound call not answered by then ends as no answer. */
   ringTimeoutSec: z.number().int().min(5).max(300),
@@ -63,6 +65,7 @@ const fields = {
 export const SipSettings = z.object({
   ...fields,
   dialPlan: DialPlan.default(DEFAULT_DIAL_PLAN),
+  iceRelayOnly: fields.iceRelayOnly.default(false),
   ringTimeoutSec: fields.ringTimeoutSec.default(30),
   whenBusy: fields.whenBusy.default('call_waiting'),
   rejectCode: fields.rejectCode.default(486),

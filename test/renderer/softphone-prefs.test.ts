@@ -57,7 +57,7 @@ describe('the settings form', () => {
   const saved: Settings = {
     serverUrl: 'http://127.0.0.1:7300', language: 'en',
     sip: { server: 'ws://127.0.0.1:5066', uri: 'sip:agent1@lab.fairline.test', authUser: 'agent1', password: '', displayName: '', outboundProxy: '', registerExpires: 600, iceServers: [],
-      dialPlan: DEFAULT_DIAL_PLAN, ringTimeoutSec: 30, whenBusy: 'call_waiting', rejectCode: 486 },
+      dialPlan: DEFAULT_DIAL_PLAN, iceRelayOnly: false, ringTimeoutSec: 30, whenBusy: 'call_waiting', rejectCode: 486 },
     sipPassword: { saved: true, storage: 'database' },
     phone: { autoAnswer: false, input: null, output: null, ringing: null },
   };

@@ -6,11 +6,13 @@ import type { IceRow } from './settings-form';
 
 interface Props {
   rows: IceRow[];
+  relayOnly: boolean;
   error?: string;
   onChange: (rows: IceRow[]) => void;
+  onRelayOnly: (relayOnly: boolean) => void;
 }
 
-export function IceServersField({ rows, error, onChange }: Props) {
+export function IceServersField({ rows, relayOnly, error, onChange, onRelayOnly }: Props) {
   const { t } = useTranslation();
   const set = (i: number, patch: Partial<IceRow>) => onChange(rows.map((row, j) => (i === j ? { ...row, ...patch } : row)));
   return (
@@ -39,6 +41,10 @@ export function IceServersField({ rows, error, onChange }: Props) {
       <button type="button" className="button" data-testid="settings-ice-add" onClick={() => onChange([...rows, { urls: '', username: '', credential: '' }])}>
         {t('softphone.settings.iceAdd')}
       </button>
+      <label className="settings-check">
+        <input type="checkbox" data-testid="settings-ice-relay-only" checked={relayOnly} onChange={(e) => onRelayOnly(e.target.checked)} />
+        <span>{t('softphone.settings.iceRelayOnly')}</span>
+      </label>
       <p id="settings-ice-note" className="field-note">{t('softphone.settings.iceNote')}</p>
       <FieldError id="settings-ice-error" message={error} />
     </fieldset>

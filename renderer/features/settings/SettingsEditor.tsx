@@ -122,7 +122,8 @@ export function SettingsEditor({ settings, info }: Props) {
             />
           ))}
         </div>
-        <IceServersField rows={form.ice} error={errorFor('sip.iceServers')} onChange={(ice) => edit('sip.iceServers', (f) => ({ ...f, ice }))} />
+        <IceServersField rows={form.ice} relayOnly={form.iceRelayOnly} error={errorFor('sip.iceServers')}
+          onChange={(ice) => edit('sip.iceServers', (f) => ({ ...f, ice }))} onRelayOnly={(iceRelayOnly) => setForm((f) => ({ ...f, iceRelayOnly }))} />
         <DialPlanFields
           form={form}
           errors={{ dialPlan: errorFor('sip.dialPlan'), ringTimeoutSec: errorFor('sip.ringTimeoutSec') }}

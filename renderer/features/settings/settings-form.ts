@@ -21,6 +21,7 @@ export interface SettingsForm {
   sip: Record<SipTextKey, string>;
   ice: IceRow[];
   dialPlan: Omit<DialPlan, 'extensionMaxDigits'> & { extensionMaxDigits: string };
+  iceRelayOnly: boolean;
   whenBusy: SipSettings['whenBusy'];
   rejectCode: SipSettings['rejectCode'];
   phone: PhonePrefs;
@@ -38,6 +39,7 @@ export function toForm(settings: Settings): SettingsForm {
     },
     ice: sip.iceServers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential })),
     dialPlan: { ...sip.dialPlan, extensionMaxDigits: String(sip.dialPlan.extensionMaxDigits) },
+    iceRelayOnly: sip.iceRelayOnly,
     whenBusy: sip.whenBusy,
     rejectCode: sip.rejectCode,
     phone: settings.phone,
@@ -90,6 +92,7 @@ export function toDraft(form: SettingsForm, saved: Settings): Draft {
   if (!/^\d+$/.test(form.dialPlan.extensionMaxDigits.trim()) || !ok(DialPlan, plan)) invalid['sip.dialPlan'] = 'softphone.settings.invalid.dialPlan';
   else if (JSON.stringify(plan) !== JSON.stringify(saved.sip.dialPlan)) sip.dialPlan = plan;
 
+  if (form.iceRelayOnly !== saved.sip.iceRelayOnly) sip.iceRelayOnly = form.iceRelayOnly;
   if (form.whenBusy !== saved.sip.whenBusy) sip.whenBusy = form.whenBusy;
   if (form.rejectCode !== saved.sip.rejectCode) sip.rejectCode = form.rejectCode;
   if (Object.keys(sip).length > 0) patch.sip = sip;
