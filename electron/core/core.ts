@@ -2,7 +2,7 @@
 // Plain Node with no Electron import, so it runs inside Electron's main process, inside the
 // browser shell, and inside tests.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -30,7 +30,9 @@ import { UsedGrantList } from './monitor/used-grants';
 import { readMeta, writeMeta } from './store/meta';
 import { accountDetail, accountDetails, phoneMatches, retainAccounts } from './store/portfolio';
 import { Recordings } from './calls/recordings';
-import { currentSession, forgetSession, localSession, publicSession, requireSession, signIn, storeSession } from './session';
+import {
+  currentSession, deviceSecret, forgetSession, localSession, login, publicSession, requireSession, signIn, type StoredSession, storeSession,
+} from './session';
 import { effectiveServerUrl, readSettings, type SecretBox, sipAccount, updateSettings, withEffectiveUrl } from './settings';
 import { complianceSyncedAt, SyncEngine } from './sync/engine';
 import { queueUpload } from './sync/uploads';
@@ -46,6 +48,11 @@ import { ReviewService } from './review/review-service';
 import { queueSummary } from './queue/queue-summary';
 import { BoardFiguresResponse } from '../../shared/presence/protocol';
 import { stepTitlesOf } from '../../shared/talktrack/step-title';
+import { ensurePrivateDir } from './files/private-files';
+import type { KeyWrapper } from './store/device-key';
+import type { Language } from '../../shared/i18n/languages';
+import { createSecurity } from './security/security-wiring';
+import { openForSignIn, type Opened } from './security/start-unlock';
 
 export interface CoreDeps {
   now?: () => Date;
@@ -57,6 +64,11 @@ export interface CoreDeps {
   secretBox?: SecretBox | null;
   /** With no screen open this long, an agent shows offline on the board (PresenceService; default 20 s). */
   screenGraceMs?: number;
+  /** The OS keychain that wraps the device key (Electron's safeStorage). Absent or null: the agents'
+   *  passwords protect it (the browser shell), and the data opens at their sign-in (security/vault.ts). */
+  keychain?: KeyWrapper | null;
+  /** scrypt's cost for password slots and verifiers (tests lower it; the default is OWASP's). */
+  kdf?: { N: number; r: number; p: number };
 }
 
 export interface Core {
@@ -86,36 +98,69 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   const fetchImpl = deps.fetch ?? fetch;
   const locale = deps.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale;
   const secretBox = deps.secretBox ?? null;
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
 
   let databaseFile = currentDatabaseFile(config.dataDir);
   let db: Database.Database | null = null;
   let storeError: StoreOpenError | null = null;
   let sync: SyncEngine | null = null;
+  /** The language chosen on the sign-in screen while the data is closed (password protection). */
+  let languageWhileClosed: Language | null = null;
 
   const serverUrl = () => effectiveServerUrl(readSettings(db, locale), config.pinnedServerUrl, config.defaultServerUrl);
 
   function open(): void {
     try {
-      db = openDatabase(databaseFile);
+      if (security.wiped()) return; // a wiped console never opens again (security/wipe.ts)
+      const key = security.openKey(databaseFile);
+      if (!key) return; // the agents' passwords protect the key: it opens at sign-in (session.signIn)
+      db = openDatabase(databaseFile, key);
       storeError = null;
+      if (languageWhileClosed) updateSettings(db, locale, { language: languageWhileClosed });
+      languageWhileClosed = null;
       let deviceId = readMeta(db, 'deviceId', z.string());
       if (!deviceId) {
         deviceId = randomUUID();
         writeMeta(db, 'deviceId', deviceId);
       }
-      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: pulled }, deps.syncIntervalMs);
-      if (localSession(db)) {
-        sync.start();
-        void sweep.start();
-        presence.start();
-      }
+      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: pulled, sealer: security.sealer }, deps.syncIntervalMs);
+      if (localSession(db)) startServices();
     } catch (err) {
       if (!(err instanceof StoreOpenError)) throw err;
       db = null;
       storeError = err;
     }
   }
+
+  function isOpen(): boolean {
+    return db !== null;
+  }
+
+  function openStore(): Database.Database | null {
+    return db;
+  }
+
+  function startServices(): void {
+    engine().start();
+    void sweep.start();
+    presence.start();
+  }
+
+  const security = createSecurity({
+    dataDir: config.dataDir, keychain: deps.keychain ?? null, kdf: deps.kdf, now,
+    db: () => db, session: () => (db ? localSession(db) : undefined),
+    lastSyncedAt: () => (db && sync ? sync.status().lastSyncedAt : null),
+    log: (body) => void logEvent(null, body),
+    verifyOnline: async (username, password) => {
+      try {
+        await login({ fetch: fetchImpl, serverUrl: serverUrl(), deviceId: deviceId() }, { username, password }, deviceSecret(store()));
+        return true;
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'UNAUTHORIZED') return false;
+        throw err;
+      }
+    },
+  });
 
   // The live board's socket (docs/presence.md): agents report, leads watch.
   const presence = new PresenceService({
@@ -144,7 +189,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   });
 
   function store(): Database.Database {
-    if (!db) throw new ApiError('STORE_UNAVAILABLE', storeError?.message ?? 'The local database is not open');
+    if (!db) throw storeError ? new ApiError('STORE_UNAVAILABLE', storeError.message) : security.closedError();
     return db;
   }
 
@@ -193,8 +238,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   }
 
   const queue = new RankingService(store, now);
-  const recordings = new Recordings(join(config.dataDir, 'recordings'));
-  const staging = new StagedUploads(join(config.dataDir, 'staging'), MAX_PHOTO_BYTES);
+  const recordings = new Recordings(join(config.dataDir, 'recordings'), security.sealer);
+  const staging = new StagedUploads(join(config.dataDir, 'staging'), MAX_PHOTO_BYTES, security.sealer);
   staging.sweep(new Date()); // uploads abandoned in an earlier run (file times are real, whatever the training clock)
   const queuePages = new QueuePages(store, queue);
   function explanation(accountId: string) {
@@ -262,11 +307,12 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     photosDir: join(config.dataDir, 'photos'),
     staging,
+    sealer: security.sealer,
   });
 
   // Call review (docs/server.md "Call review"): the server's, with recordings cached here.
   const review = new ReviewService({
-    fetch: fetchImpl, serverUrl, session: () => requireSession(store(), now()), cacheDir: join(config.dataDir, 'review-cache'),
+    fetch: fetchImpl, serverUrl, session: () => requireSession(store(), now()), cacheDir: join(config.dataDir, 'review-cache'), sealer: security.sealer,
   });
 
   function requireLead() {
@@ -285,14 +331,29 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return info();
     },
     'session.current': async () => {
+      if (!db && !storeError) return null; // the data opens at sign-in (password protection)
       const s = localSession(store());
       return s ? publicSession(s) : null;
     },
     'session.signIn': async (input) => {
+      const opened: Opened | null = isOpen() || storeError ? null : await openForSignIn({
+        vault: security.vault, databaseFile: () => databaseFile, open, db: openStore, fetch: fetchImpl, serverUrl,
+      }, input);
       const db = store();
       const previous = readMeta(db, 'lastUserId', z.string());
       const before = localSession(db);
-      const s = await signIn(db, { fetch: fetchImpl, serverUrl: serverUrl(), deviceId: deviceId() }, input);
+      let s: StoredSession;
+      try {
+        s = opened?.by === 'server' ? opened.session : await signIn(db, { fetch: fetchImpl, serverUrl: serverUrl(), deviceId: deviceId() }, input);
+      } catch (err) {
+        // Opened by the agent's own slot with the server out of reach: they work offline, as before the restart.
+        if (opened?.by === 'slot' && err instanceof ApiError && err.code === 'SERVER_UNREACHABLE' && before?.user.username === input.username) {
+          startServices();
+          return publicSession(before);
+        }
+        throw err;
+      }
+      security.signedIn(s.user, input.password);
       // The server takes a user's events only with that user's session: another agent signing in
       // here would leave them (and then their own, queued behind them) stuck in the outbox.
       const stuck = db.prepare('SELECT e.user_id AS userId, count(*) AS n FROM outbox o JOIN events e ON e.seq = o.seq WHERE e.user_id <> ? GROUP BY e.user_id').get(s.user.id) as { userId: string; n: number } | undefined;
@@ -315,6 +376,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       presence.start();
       return publicSession(s);
     },
+    ...security.handlers,
     'session.signOut': async () => {
       const s = currentSession(store(), now());
       await presence.stop(true); // the board shows the agent signed out, while the token still works
@@ -327,8 +389,13 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       forgetSession(store());
       return null;
     },
-    'settings.get': async () => withEffectiveUrl(readSettings(db, locale), serverUrl(), secretBox),
+    'settings.get': async () => withEffectiveUrl(readSettings(db, db ? locale : languageWhileClosed ?? locale), serverUrl(), secretBox),
     'settings.update': async (patch) => {
+      // The sign-in screen's language, before an agent's password opens the data: kept until it does.
+      if (!db && !storeError && patch.language && Object.keys(patch).length === 1) {
+        languageWhileClosed = patch.language;
+        return withEffectiveUrl(readSettings(null, patch.language), serverUrl(), secretBox);
+      }
       if (patch.serverUrl !== undefined && config.pinnedServerUrl) {
         throw new ApiError('VALIDATION', 'The central server URL is set by FAIRLINE_SERVER_URL and cannot be changed here', [
           { path: 'serverUrl', message: 'Set by FAIRLINE_SERVER_URL' },
@@ -434,7 +501,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'recording.get': async ({ callId }) => {
       requireSession(store(), now());
       const done = await recordings.hash(callId);
-      return { data: readFileSync(done.file).toString('base64'), sha256: done.sha256 };
+      return { data: recordings.read(callId).toString('base64'), sha256: done.sha256 };
     },
     'phone.lookup': async ({ number }) => {
       requireSession(store(), now());
@@ -568,6 +635,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       void presence.stop(false);
       sync?.stop();
       sweep.stop();
+      recordings.closeAll();
+      security.vault.close();
       db?.close();
       db = null;
     },

@@ -1,7 +1,7 @@
 // The signed-in session, kept in the local store so a restart does not ask again. Its token
 // expires; the agent's identity for local work does not (see localSession).
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -45,27 +45,22 @@ export function publicSession(s: StoredSession): Session {
 }
 
 /**
- * This console's device secret: 32 random bytes made once and kept in `device.secret` beside the
- * database (owner-only), or in the database's meta when it has no file (in memory). Sent at every
- * sign-in, it binds the device id to this console on the server: another console presenting the
- * same id is refused (docs/server.md "Devices"). Agents sharing a desk share it, as they share
- * the device.
+ * This console's device secret: 32 random bytes made once and kept in the local database's meta,
+ * encrypted with it (a console from before encryption at rest kept it in `device.secret` beside
+ * the database: it moves in, and the file goes). Sent at every sign-in, it binds the device id to
+ * this console on the server: another console presenting the same id is refused (docs/server.md
+ * "Devices"). Agents sharing a desk share it, as they share the device.
  */
 export function deviceSecret(db: Database.Database): string {
   const valid = (s: string | undefined) => (s && /^[A-Za-z0-9_-]{43,128}$/.test(s) ? s : undefined);
-  const file = db.name && db.name !== ':memory:' && !db.memory ? join(dirname(db.name), SECRET_FILE) : undefined;
-  if (!file) {
-    const kept = valid(readMeta(db, SECRET_KEY, z.string()));
-    if (kept) return kept;
-    const made = randomBytes(32).toString('base64url');
-    writeMeta(db, SECRET_KEY, made);
-    return made;
-  }
-  const kept = existsSync(file) ? valid(readFileSync(file, 'utf8').trim()) : undefined;
+  const kept = valid(readMeta(db, SECRET_KEY, z.string()));
   if (kept) return kept;
-  const made = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${made}\n`, { mode: 0o600 });
-  return made;
+  const file = db.name && db.name !== ':memory:' && !db.memory ? join(dirname(db.name), SECRET_FILE) : undefined;
+  const legacy = file && existsSync(file) ? valid(readFileSync(file, 'utf8').trim()) : undefined;
+  const secret = legacy ?? randomBytes(32).toString('base64url');
+  writeMeta(db, SECRET_KEY, secret);
+  if (file) rmSync(file, { force: true });
+  return secret;
 }
 
 export async function signIn(
@@ -73,14 +68,23 @@ export async function signIn(
   ctx: { fetch: Fetch; serverUrl: string; deviceId: string },
   credentials: { username: string; password: string },
 ): Promise<StoredSession> {
-  const res = await requestJson(ctx.fetch, ctx.serverUrl, 'api/auth/login', {
-    method: 'POST',
-    body: { ...credentials, deviceId: ctx.deviceId, deviceSecret: deviceSecret(db) },
-    schema: LoginResponse,
-  });
-  const session: StoredSession = { token: res.token, expiresAt: res.expiresAt, user: res.user };
+  const session = await login(ctx, credentials, deviceSecret(db));
   writeMeta(db, KEY, session);
   return session;
+}
+
+/** Asks the central server for a session (nothing is stored: see signIn). */
+export async function login(
+  ctx: { fetch: Fetch; serverUrl: string; deviceId: string },
+  credentials: { username: string; password: string },
+  secret: string,
+): Promise<StoredSession> {
+  const res = await requestJson(ctx.fetch, ctx.serverUrl, 'api/auth/login', {
+    method: 'POST',
+    body: { ...credentials, deviceId: ctx.deviceId, deviceSecret: secret },
+    schema: LoginResponse,
+  });
+  return { token: res.token, expiresAt: res.expiresAt, user: res.user };
 }
 
 /** Puts a session back (a sign-in that had to be undone). */

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   SERVER_UNREACHABLE: 502,
   STORE_UNAVAILABLE: 503,
+  LOCKED: 423, // a console's own state; the server never sends it
   INTERNAL: 500,
 };
 

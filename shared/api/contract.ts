@@ -16,6 +16,7 @@ import { MonitorMode, MonitorRefusal } from '../domain/monitor';
 import { MonitorAddressResponse, MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
 
 import { SipSettings, SipSettingsPatch } from './sip';
+import { SecurityStatus, UnlockInput } from './security';
 export { SipSettings } from './sip';
 export type { DialPlan, IceServer } from './sip';
 
@@ -341,6 +342,13 @@ export const contract = {
   'session.current': method(Empty, Session.nullable()),
   'session.signIn': method(z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(), Session),
   'session.signOut': method(Empty, z.null()),
+  /** The screen lock, what protects the data at rest, the offline limit and a wipe (shared/api/security.ts). */
+  'security.status': method(Empty, SecurityStatus),
+  /** The agent used the screen (throttled by the renderer): the idle lock starts counting again. */
+  'security.activity': method(Empty, SecurityStatus),
+  'security.lock': method(Empty, SecurityStatus),
+  /** Checked against the local verifier, so it works offline; a wrong password is UNAUTHORIZED. */
+  'security.unlock': method(UnlockInput, SecurityStatus),
   'settings.get': method(Empty, Settings),
   'settings.update': method(SettingsPatch, Settings),
   /** The SIP account with its password in clear, for the softphone to register (nothing else reads it). */

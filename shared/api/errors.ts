@@ -9,6 +9,7 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   'SERVER_UNREACHABLE', // the central server could not be reached
   'STORE_UNAVAILABLE', // the local database could not be opened
+  'LOCKED', // the console is locked (idle, or offline too long): debtor data waits for the unlock or the next sync
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

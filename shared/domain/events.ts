@@ -210,6 +210,9 @@ export const EventBody = z.discriminatedUnion('type', [
   MonitorRefusedLog,
   z.object({ type: z.literal('account.viewed') }),
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
+  // The console's screen locked (idle, by hand, or the OS) and unlocked with the agent's password.
+  z.object({ type: z.literal('console.locked'), reason: z.enum(['idle', 'manual', 'system']) }),
+  z.object({ type: z.literal('console.unlocked'), failedAttempts: z.number().int().min(0).max(1000) }),
 ]);
 export type EventBody = z.infer<typeof EventBody>;
 

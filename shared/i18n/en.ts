@@ -28,6 +28,7 @@ export const en = {
     NOT_FOUND: 'This item could not be found.',
     SERVER_UNREACHABLE: 'The central server cannot be reached.',
     STORE_UNAVAILABLE: 'The local database is not available.',
+    LOCKED: 'The console is locked.',
     INTERNAL: 'The console ran into an unexpected problem.',
     detail: 'Details: {{message}}',
   },

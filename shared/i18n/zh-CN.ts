@@ -28,6 +28,7 @@ export const zhCN: Catalogue = {
     NOT_FOUND: '未找到该记录。',
     SERVER_UNREACHABLE: '无法连接中心服务器。',
     STORE_UNAVAILABLE: '本地数据库不可用。',
+    LOCKED: '控制台已锁定。',
     INTERNAL: '工作台出现意外错误。',
     detail: '详细信息：{{message}}',
   },

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { type RunningServer, startServer } from '../../server/app';
 import { runAdmin } from '../../server/admin/cli';
+import { TEST_KDF } from '../support/console-store';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -17,7 +18,7 @@ async function world(opts: { tokenTtlMs?: number; now?: () => Date } = {}) {
   const server = await startServer({ databaseFile: join(dir, 'server.db'), seedDemo: true, logger: false, ...opts });
   cleanups.push(() => server.close().catch(() => undefined));
   const open = (): Core => {
-    const core = createCore({ dataDir: join(dir, 'console'), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { now: opts.now, syncIntervalMs: 3_600_000 });
+    const core = createCore({ dataDir: join(dir, 'console'), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { now: opts.now, syncIntervalMs: 3_600_000, kdf: TEST_KDF });
     cleanups.push(() => core.close());
     return core;
   };
@@ -25,7 +26,7 @@ async function world(opts: { tokenTtlMs?: number; now?: () => Date } = {}) {
 }
 
 describe('the core with the central server', () => {
-  it('signs in, pulls only the agent’s accounts, and keeps the session across a restart', async () => {
+  it('signs in, pulls only the agent’s accounts, and after a restart opens them again with the agent’s password', async () => {
     const { open } = await world();
     const core = open();
     const session = await core.handlers['session.signIn']({ username: 'collector2', password: 'demo1234' });
@@ -47,6 +48,11 @@ describe('the core with the central server', () => {
     core.close();
 
     const again = open();
+    // The browser shell keeps no key: its data stays closed until the agent's password opens it.
+    expect(await again.handlers['session.current']({})).toBeNull();
+    await expect(again.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(again.handlers['session.signIn']({ username: 'collector2', password: 'wrong' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await again.handlers['session.signIn']({ username: 'collector2', password: 'demo1234' });
     expect(await again.handlers['session.current']({})).toMatchObject({ user: { username: 'collector2' } });
     expect((await again.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).total).toBe(320);
   });
@@ -177,6 +183,7 @@ describe('next account', () => {
     core.close();
 
     const again = open();
+    await again.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
     const draft = await again.handlers['wrapup.draft']({});
     expect(draft).toMatchObject({ accountId: next.accountId, form: { outcome: 'promise_to_pay', note: '周五前还款', promise: { amountMinor: 50_000 } } });
     await again.handlers['wrapup.submit']({ accountId: next.accountId, form: draft!.form });

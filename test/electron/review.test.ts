@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
+import { TEST_KDF } from '../support/console-store';
 import { ApiError } from '../../shared/api/errors';
 import { startServer } from '../../server/app';
 
@@ -28,7 +29,7 @@ async function world() {
   const open = (name: string, opts: { serverUrl?: string; fetch?: typeof fetch } = {}): Core => {
     const core = createCore(
       { dataDir: join(dir, name), pinnedServerUrl: null, defaultServerUrl: opts.serverUrl ?? server.url, host: 'browser', version: '0' },
-      { syncIntervalMs: 3_600_000, fetch: opts.fetch ?? fetch },
+      { syncIntervalMs: 3_600_000, fetch: opts.fetch ?? fetch, kdf: TEST_KDF },
     );
     cleanups.push(() => core.close());
     return core;
@@ -127,7 +128,8 @@ describe('call review in the lead’s console', () => {
   it('refuses agents, and needs the central server', async () => {
     const { open, server } = await world();
     const name = await agentCall(open('agent'), 'review-call-3', randomBytes(1_000));
-    const agent = open('agent');
+    const agent = open('agent'); // restarted: the agent's password opens its data again
+    await agent.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
     expect((await failure(agent.handlers['review.calls']({ offset: 0, limit: 10 }))).code).toBe('FORBIDDEN');
     expect((await failure(agent.handlers['review.recording']({ sha256: name }))).message).toMatch(/Only team leads and admins/);
 

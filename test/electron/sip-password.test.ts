@@ -1,14 +1,18 @@
 // The SIP password at rest: sealed by the host's SecretBox (Electron's safeStorage; a fake
 // here, since the real one needs Electron and an OS keychain), stored as typed without one
-// (the browser shell), and never read back by 'settings.get'.
+// (the browser shell), and never read back by 'settings.get'. The whole database is encrypted
+// besides (issue 15); these consoles open it with a test keychain so no sign-in is needed, and
+// read the stored settings with that key.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../electron/core/core';
 import type { SecretBox } from '../../electron/core/settings';
 import { keychainBox, type SafeStorageLike } from '../../electron/hosts/keychain';
+import { openConsoleStore, testKeychain } from '../support/console-store';
+
+const keychain = testKeychain();
 
 const PASSWORD = 'lab-agent1-secret';
 const open: Core[] = [];
@@ -34,13 +38,13 @@ function fakeBox(key = 7): SecretBox & { sealed: number } {
 }
 
 function start(dataDir: string, secretBox: SecretBox | null): Core {
-  const core = createCore({ dataDir, pinnedServerUrl: null, defaultServerUrl: 'http://127.0.0.1:9', host: secretBox ? 'electron' : 'browser', version: '0' }, { secretBox, systemLocale: 'en' });
+  const core = createCore({ dataDir, pinnedServerUrl: null, defaultServerUrl: 'http://127.0.0.1:9', host: secretBox ? 'electron' : 'browser', version: '0' }, { secretBox, systemLocale: 'en', keychain });
   open.push(core);
   return core;
 }
 
 function storedText(dataDir: string): string {
-  const db = new Database(join(dataDir, 'fairline.db'), { readonly: true });
+  const db = openConsoleStore(dataDir, { keychain });
   try {
     return (db.prepare("SELECT value FROM meta WHERE key = 'settings'").get() as { value: string }).value;
   } finally {
@@ -114,7 +118,7 @@ describe('the SIP password', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fairline-secret-'));
     const core = start(dir, null);
     await core.handlers['settings.update']({ language: 'zh-CN' });
-    const db = new Database(join(dir, 'fairline.db'));
+    const db = openConsoleStore(dir, { keychain, readonly: false });
     const old = JSON.parse(storedText(dir)) as Record<string, unknown>;
     delete old.phone;
     delete old.sealedSipPassword;

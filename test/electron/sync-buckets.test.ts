@@ -1,11 +1,13 @@
 // The sync engine's buckets against a real central server: a hold set centrally with the admin
 // CLI reaches the local store at the next pull, the compliance time is recorded, and talk
 // tracks and policy land in their tables (an invalid talk track never replaces a valid one).
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../electron/core/store/database';
+import { FileSealer } from '../../electron/core/files/sealed-file';
 import { applyTalkTracks, readPolicy, readTalkTracks } from '../../electron/core/store/central-data';
 import { signIn } from '../../electron/core/session';
 import { SyncEngine, complianceSyncedAt, talkTrackRejections } from '../../electron/core/sync/engine';
@@ -27,7 +29,7 @@ async function world() {
   const db = openDatabase(join(dir, 'console.db'));
   cleanups.push(() => db.close());
   const onPulled = vi.fn<(accountIds: string[], assignedIds: string[] | null) => void>();
-  const engine = new SyncEngine({ db: () => db, fetch, serverUrl: () => server.url, deviceId: 'dev-1', now: () => now, onPulled }, 3_600_000);
+  const engine = new SyncEngine({ db: () => db, fetch, serverUrl: () => server.url, deviceId: 'dev-1', now: () => now, onPulled, sealer: () => new FileSealer(randomBytes(32)) }, 3_600_000);
   await signIn(db, { fetch, serverUrl: server.url, deviceId: 'dev-1' }, { username: 'collector2', password: 'demo1234' });
   const out: string[] = [];
   const admin = (...argv: string[]) => runAdmin(argv, {

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
+import { FileSealer } from '../../electron/core/files/sealed-file';
+import { consoleKey, openConsoleStore, TEST_KDF } from '../support/console-store';
 import { migrate } from '../../electron/core/store/database';
 import { migrations } from '../../electron/core/store/migrations';
 import { currentSession } from '../../electron/core/session';
@@ -80,7 +82,7 @@ async function world() {
   const open = (serverUrl = server.url, fetchImpl: typeof fetch = fetch): Core => {
     const core = createCore(
       { dataDir: join(dir, 'console'), pinnedServerUrl: null, defaultServerUrl: serverUrl, host: 'browser', version: '0' },
-      { syncIntervalMs: 3_600_000, fetch: fetchImpl },
+      { syncIntervalMs: 3_600_000, fetch: fetchImpl, kdf: TEST_KDF },
     );
     cleanups.push(() => core.close());
     return core;
@@ -153,10 +155,10 @@ describe('recording uploads', () => {
     expect(await server.store.getBlob(call.sha256)).toMatchObject({ received: MiB, storedAt: null });
     first.close();
 
-    // Restarted, and with the network back.
+    // Restarted (the agent's password opens the data again), and with the network back.
     const sent: Sent[] = [];
     const second = open(server.url, watching(sent));
-    expect(await second.handlers['sync.status']({})).toMatchObject({ pendingRecordings: 1 });
+    await second.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
     const after = await second.handlers['sync.now']({});
     expect(after).toMatchObject({ connected: true, pendingRecordings: 0, lastError: null });
     const patches = sent.filter((s) => s.method === 'PATCH');
@@ -193,7 +195,7 @@ describe('recording uploads', () => {
     core.close();
 
     // One at a time the messages say which file and why.
-    const raw = new Database(join(core.info().dataDir, 'fairline.db'), { readonly: true });
+    const raw = openConsoleStore(core.info().dataDir);
     const errors = raw.prepare('SELECT error FROM uploads WHERE failed_at IS NOT NULL ORDER BY error').pluck().all();
     raw.close();
     expect(errors).toEqual([
@@ -207,12 +209,13 @@ describe('recording uploads', () => {
     const core = open();
     await signIn(core, 'collector2');
     const call = await recordCall(core, 'call-wait', randomBytes(3000));
-    const db = new Database(join(core.info().dataDir, 'fairline.db'));
+    const db = openConsoleStore(core.info().dataDir, { readonly: false });
     cleanups.push(() => db.close());
+    const sealer = new FileSealer(consoleKey(core.info().dataDir));
     const agent = currentSession(db, new Date())!;
     const sent: Sent[] = [];
     const as = (who: { token: string; user: { id: string } }) => ({
-      fetch: watching(sent), serverUrl: () => server.url, now: () => new Date(), token: who.token, userId: who.user.id,
+      fetch: watching(sent), serverUrl: () => server.url, now: () => new Date(), token: who.token, userId: who.user.id, sealer: () => sealer,
     });
 
     // The event is still in the outbox: the server would refuse the file, so it is not offered.

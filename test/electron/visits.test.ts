@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { type RunningServer, startServer } from '../../server/app';
 import { DEMO_ROUTE_LENGTH } from '../../server/seed/demo';
+import { TEST_KDF } from '../support/console-store';
 
 // Tuesday 10:00 in Shanghai.
 const NOW = new Date('2026-11-24T02:00:00Z');
@@ -30,7 +31,7 @@ async function world() {
     return s;
   };
   const server = await serve();
-  const core: Core = createCore({ dataDir: join(dir, 'console'), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { now, syncIntervalMs: 3_600_000 });
+  const core: Core = createCore({ dataDir: join(dir, 'console'), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { now, syncIntervalMs: 3_600_000, kdf: TEST_KDF });
   cleanups.push(() => core.close());
   const h = core.handlers;
   await h['session.signIn']({ username: 'field', password: 'demo1234' });

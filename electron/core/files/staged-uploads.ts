@@ -3,11 +3,14 @@
 // chunks are appended to a staging file named by the upload's id; the feature that wanted the
 // file then takes it whole. A chunk sent twice (a retry) is accepted once; a chunk out of order
 // or past the limit is refused with the offset or the limit it broke. Nothing here knows what
-// the file is: the taker checks that.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+// the file is: the taker checks that. Staged files are sealed with the device key like every
+// file the console keeps (sealed-file.ts): offsets and sizes here are of the plain bytes.
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/api/errors';
 import { formatBytes } from '../../../shared/api/limits';
+import { ensurePrivateDir } from './private-files';
+import type { FileSealer } from './sealed-file';
 
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A staged file nobody took (the agent closed the form mid-upload) is removed after this long. */
@@ -20,12 +23,12 @@ export interface StagedChunk {
 }
 
 export class StagedUploads {
-  constructor(private readonly dir: string, private readonly maxBytes: number) {}
+  constructor(private readonly dir: string, private readonly maxBytes: number, private readonly sealer: () => FileSealer) {}
 
   /** Appends a chunk at its offset; answers how many bytes the staged file now holds. */
   append({ uploadId, offset, data }: StagedChunk): { received: number } {
     const file = this.fileFor(uploadId);
-    const size = existsSync(file) ? statSync(file).size : 0;
+    const size = existsSync(file) ? this.sealer().plainSize(file) : 0;
     // A retry of a chunk already written (its answer was lost): nothing to do.
     if (offset + data.length <= size && offset < size) return { received: size };
     if (offset !== size) {
@@ -34,12 +37,12 @@ export class StagedUploads {
     if (size + data.length > this.maxBytes) {
       throw new ApiError('TOO_LARGE', `The file is larger than ${formatBytes(this.maxBytes)}, the most the console keeps`, [{ path: 'data', message: `Larger than ${formatBytes(this.maxBytes)}` }]);
     }
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const fd = openSync(file, 'a', 0o600);
+    ensurePrivateDir(this.dir);
+    const out = this.sealer().appender(file);
     try {
-      writeSync(fd, data);
+      out.append(data);
     } finally {
-      closeSync(fd);
+      out.close();
     }
     return { received: size + data.length };
   }
@@ -48,7 +51,7 @@ export class StagedUploads {
   staged(uploadId: string): { file: string; bytes: number } {
     const file = this.fileFor(uploadId);
     if (!existsSync(file)) throw new ApiError('NOT_FOUND', `Nothing was uploaded as ${uploadId}: send the file again`, [{ path: 'uploadId', message: 'Unknown upload' }]);
-    return { file, bytes: statSync(file).size };
+    return { file, bytes: this.sealer().plainSize(file) };
   }
 
   discard(uploadId: string): void {

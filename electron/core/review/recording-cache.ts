@@ -3,14 +3,16 @@
 // bytes hash to that name. The server is asked every time, even for a cached file (a
 // conditional GET: 304 when the file is still the viewer's to hear), so a recording never plays
 // for someone the server would refuse, e.g. another lead signed in on the same computer.
-// Oldest files go first once the cache passes its size.
+// Oldest files go first once the cache passes its size. Cached files are sealed with the device
+// key (files/sealed-file.ts) like every file the console keeps: the download is sealed record by
+// record as it arrives, and opened only to hash it or play it.
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { ensurePrivateDir } from '../files/private-files';
+import type { FileSealer } from '../files/sealed-file';
 import { ApiError } from '../../../shared/api/errors';
 import { HttpError } from '../../../shared/sync/protocol';
 import { codeFor, type Fetch } from '../sync/http';
@@ -27,14 +29,17 @@ export interface CacheDeps {
   serverUrl: () => string;
   dir: string;
   maxBytes?: number;
+  sealer: () => FileSealer;
 }
 
-async function hashFile(file: string): Promise<string | null> {
+/** The plain recording's hash, or null when the file is absent or cannot be opened (another key, damage). */
+async function hashFile(sealer: FileSealer, file: string): Promise<string | null> {
   const hash = createHash('sha256');
   try {
-    for await (const part of createReadStream(file)) hash.update(part as Buffer);
+    for await (const part of sealer.chunks(file)) hash.update(part);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (err instanceof Error && err.name === 'SealedFileError') return null;
     throw err;
   }
   return hash.digest('hex');
@@ -51,7 +56,7 @@ export class RecordingCache {
   /** The recording's bytes, from the cache when the server agrees, else downloaded and verified. */
   async get(sha256: string, token: string): Promise<Buffer> {
     const file = this.fileFor(sha256);
-    const cached = (await hashFile(file)) === sha256;
+    const cached = (await hashFile(this.deps.sealer(), file)) === sha256;
     if (!cached) await rm(file, { force: true }); // changed on disk: fetched again
     const url = new URL(`api/blobs/${sha256}`, this.deps.serverUrl().replace(/\/?$/, '/'));
     let res: Response;
@@ -66,38 +71,36 @@ export class RecordingCache {
     if (res.status === 304 && cached) {
       const now = new Date();
       await utimes(file, now, now).catch(() => undefined); // recently played: kept longest
-      return readFile(file);
+      return this.deps.sealer().readFile(file);
     }
     if (!res.ok || !res.body) throw await refusal(res);
     await this.download(res, sha256, file);
     await this.prune(file);
-    return readFile(file);
+    return this.deps.sealer().readFile(file);
   }
 
-  /** Streams the answer to a temporary file, hashing it; moves it into place only if it matches its name. */
+  /** Seals the answer into a temporary file as it arrives, hashing it; moves it into place only if it matches its name. */
   private async download(res: Response, sha256: string, file: string): Promise<void> {
-    await mkdir(this.deps.dir, { recursive: true });
+    ensurePrivateDir(this.deps.dir);
     const part = join(this.deps.dir, `${sha256}.${randomUUID()}.part`);
     const hash = createHash('sha256');
     let bytes = 0;
+    const out = this.deps.sealer().appender(part);
     try {
-      await pipeline(
-        Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
-        async function* (source: AsyncIterable<Buffer>) {
-          for await (const chunk of source) {
-            bytes += chunk.length;
-            if (bytes > MAX_RECORDING_BYTES) throw new ApiError('INTERNAL', `The central server sent more than ${MAX_RECORDING_BYTES} bytes for recording ${sha256}`);
-            hash.update(chunk);
-            yield chunk;
-          }
-        },
-        createWriteStream(part),
-      );
+      for await (const chunk of Readable.fromWeb(res.body as WebReadableStream<Uint8Array>) as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        if (bytes > MAX_RECORDING_BYTES) throw new ApiError('INTERNAL', `The central server sent more than ${MAX_RECORDING_BYTES} bytes for recording ${sha256}`);
+        hash.update(chunk);
+        out.append(chunk);
+      }
+      out.sync();
     } catch (err) {
+      out.close();
       await rm(part, { force: true });
       if (err instanceof ApiError) throw err;
       throw unreachable(this.deps.serverUrl(), err, 'the connection broke during the download');
     }
+    out.close();
     const actual = hash.digest('hex');
     if (actual !== sha256) {
       await rm(part, { force: true });

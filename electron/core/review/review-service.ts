@@ -7,6 +7,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { CallReview, ReviewCallDetail, type ReviewCallsFilter, ReviewCallsResponse, type ReviewInput } from '../../../shared/api/review';
 import type { User } from '../../../shared/domain/users';
 import { type Fetch, requestJson } from '../sync/http';
+import type { FileSealer } from '../files/sealed-file';
 import { RecordingCache } from './recording-cache';
 
 export interface ReviewDeps {
@@ -16,13 +17,15 @@ export interface ReviewDeps {
   session: () => { token: string; user: User };
   /** Where downloaded recordings are kept. */
   cacheDir: string;
+  /** Seals the cached recordings with the device key. */
+  sealer: () => FileSealer;
 }
 
 export class ReviewService {
   private readonly cache: RecordingCache;
 
   constructor(private readonly deps: ReviewDeps) {
-    this.cache = new RecordingCache({ fetch: deps.fetch, serverUrl: deps.serverUrl, dir: deps.cacheDir });
+    this.cache = new RecordingCache({ fetch: deps.fetch, serverUrl: deps.serverUrl, dir: deps.cacheDir, sealer: deps.sealer });
   }
 
   calls(filter: z.output<typeof ReviewCallsFilter>): Promise<ReviewCallsResponse> {

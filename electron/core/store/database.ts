@@ -1,8 +1,18 @@
-// Opens the local store: WAL, foreign keys, an integrity check, and the migrations.
-// A file that is not a readable SQLite database is never modified: opening fails with
+// Opens the local store: encrypted (SQLCipher), WAL, foreign keys, an integrity check, and the
+// migrations. A file that is not a readable SQLite database is never modified: opening fails with
 // StoreOpenError naming the file, and the console offers a fresh file beside it.
-import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+//
+// Encryption at rest: better-sqlite3-multiple-ciphers is better-sqlite3 (same API, same
+// maintainers' code) built with SQLite3 Multiple Ciphers, whose SQLCipher scheme (AES-256-CBC,
+// HMAC-SHA512 per page) encrypts every page of the database, of its WAL and of its rollback
+// journal; we chose it over writing our own page cipher, and the SQLCipher format means the
+// `sqlcipher` tool opens a file given its key (support, forensics). The device key (device-key.ts)
+// is passed raw, so no KDF runs at open: start-up costs what it did. Temporary tables and sort
+// spills stay in memory, so nothing plain lands in a temp file either.
+import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { touchPrivateFile } from '../files/private-files';
 import { migrations } from './migrations';
 
 export class StoreOpenError extends Error {
@@ -12,14 +22,44 @@ export class StoreOpenError extends Error {
   }
 }
 
-export function openDatabase(file: string): Database.Database {
-  if (existsSync(file)) probe(file);
-  let db: Database.Database | undefined;
+/** The first 16 bytes of every plain SQLite file. An encrypted one starts with random bytes. */
+const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether the file is a plain (unencrypted) SQLite database. */
+export function isPlainDatabase(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const fd = openSync(file, 'r');
   try {
-    db = new Database(file, { timeout: 5000 });
+    const head = Buffer.alloc(PLAIN_HEADER.length);
+    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(PLAIN_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Sets the cipher and the raw key on a connection, before anything else touches the file. */
+export function applyKey(db: { pragma(source: string): unknown }, key: Buffer): void {
+  if (key.length !== 32) throw new Error('The database key must be 32 bytes');
+  db.pragma("cipher = 'sqlcipher'");
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+/**
+ * Opens (creating if needed, owner-only) the database. With a key it is encrypted; without one
+ * it is plain, which only tests of the SQL itself use: the console always passes its device key.
+ */
+export function openDatabase(file: string, key: Buffer | null = null): BetterSqlite3.Database {
+  if (existsSync(file)) probe(file, key);
+  let db: BetterSqlite3.Database | undefined;
+  try {
+    if (file !== ':memory:') touchPrivateFile(file); // SQLite gives -wal and -shm the database's mode
+    db = new Database(file, { timeout: 5000 }) as unknown as BetterSqlite3.Database;
+    if (key) applyKey(db, key);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    db.pragma('temp_store = MEMORY');
     // A page cache of up to 64 MB (SQLite's default is 2 MB): a large portfolio's indexes are
     // spread over the whole file, and a pull or a gate sweep of thousands of accounts otherwise
     // reads and writes the same index pages over and over.
@@ -33,17 +73,19 @@ export function openDatabase(file: string): Database.Database {
 }
 
 /** Checks an existing file through a read-only handle, so a bad file is never written to. */
-function probe(file: string): void {
-  let db: Database.Database | undefined;
+function probe(file: string, key: Buffer | null): void {
+  let db: BetterSqlite3.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    if (key && isPlainDatabase(file)) throw new Error('it is not encrypted (it should have been encrypted when the console started)');
+    db = new Database(file, { readonly: true, fileMustExist: true }) as unknown as BetterSqlite3.Database;
+    if (key) applyKey(db, key);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity check failed (${String(check)})`);
     const version = db.pragma('user_version', { simple: true }) as number;
     const latest = migrations[migrations.length - 1]?.version ?? 0;
     if (version > latest) throw new Error(`it was written by a newer Fairline (schema ${version}, this one knows ${latest})`);
   } catch (err) {
-    throw new StoreOpenError(file, reason(err));
+    throw new StoreOpenError(file, key && /not a database/i.test(reason(err)) ? 'it cannot be decrypted with this console\'s key (or it is not a database)' : reason(err));
   } finally {
     db?.close();
   }
@@ -54,7 +96,7 @@ function reason(err: unknown): string {
 }
 
 /** Applies every migration newer than the file's user_version, each in its own transaction. */
-export function migrate(db: Database.Database): number {
+export function migrate(db: BetterSqlite3.Database): number {
   let version = db.pragma('user_version', { simple: true }) as number;
   for (const m of migrations) {
     if (m.version <= version) continue;

@@ -13,6 +13,7 @@ import { clearOutboxThrough, outboxBatch, pendingCount } from '../store/events';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { applyBundles, retainAccounts } from '../store/portfolio';
 import { currentSession, forgetSession, localSession } from '../session';
+import type { FileSealer } from '../files/sealed-file';
 import { type Fetch, requestJson } from './http';
 import { latestRecovery, noteConfirmed, reconcile, requeueAfter } from './recovery';
 import { pendingUploads, uploadPending, uploadProblem } from './uploads';
@@ -25,6 +26,8 @@ export interface SyncDeps {
   now: () => Date;
   /** Called after a pulled page changed the portfolio: the accounts it brought, and on the last page every account still assigned. */
   onPulled?: (accountIds: string[], assignedIds: string[] | null) => void;
+  /** Opens the sealed recordings and photos for upload (the device key). */
+  sealer: () => FileSealer;
 }
 
 const PUSH_BATCH = 500;

@@ -14,13 +14,19 @@
 // A failed upload never fails the sync: it is recorded on its row and tried again next run. A
 // file missing or changed on disk can never be uploaded: it is marked failed, reported through
 // the sync status, and not tried again.
+//
+// Files are sealed at rest with the device key (files/sealed-file.ts). They are opened here, record
+// by record, right before the bytes go on the wire: the server verifies the SHA-256 of the plain
+// file and serves it to reviewers, so it must receive the plain bytes (it is the record of the
+// call, with its own access rules), and byte ranges are counted in plain bytes so a resume works
+// whatever the records' sizes. Nothing decrypted is ever written to disk.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiError } from '../../../shared/api/errors';
 import { type BlobKind, BlobStatus, HttpError } from '../../../shared/sync/protocol';
+import type { FileSealer, SealedReader } from '../files/sealed-file';
 import type { Fetch } from './http';
 
 /** Bytes per request: small enough that a dropped connection loses little, large enough to be quick. */
@@ -36,6 +42,8 @@ export interface UploadDeps {
   /** The signed-in agent: only their files go up, with their session. */
   token: string;
   userId: string;
+  /** Opens the sealed files (the device key). */
+  sealer: () => FileSealer;
   chunkBytes?: number;
   budgetMs?: number;
 }
@@ -95,7 +103,7 @@ async function uploadOne(db: Database.Database, upload: Waiting, deps: UploadDep
   const label = `${upload.kind === 'recording' ? 'Recording' : 'Photo'} ${basename(upload.file)}`;
   const at = () => deps.now().toISOString();
   try {
-    const problem = await checkFile(upload);
+    const problem = await checkFile(upload, deps.sealer());
     if (problem) {
       db.prepare('UPDATE uploads SET failed_at = ?, tried_at = ?, error = ? WHERE sha256 = ?').run(at(), at(), `${label} cannot be uploaded: ${problem}`, upload.sha256);
       return 'next';
@@ -114,7 +122,7 @@ async function uploadOne(db: Database.Database, upload: Waiting, deps: UploadDep
 const verified = new Map<string, string>();
 
 /** Why the file can never be uploaded, or null when it is still what its event names. */
-async function checkFile(upload: Waiting): Promise<string | null> {
+async function checkFile(upload: Waiting, sealer: FileSealer): Promise<string | null> {
   let size: number;
   let mtime: number;
   try {
@@ -124,11 +132,20 @@ async function checkFile(upload: Waiting): Promise<string | null> {
     throw err;
   }
   const changed = `it changed on disk after it was recorded: its SHA-256 no longer matches (${upload.file})`;
-  if (upload.bytes !== null && size !== upload.bytes) return changed;
   const key = `${size}:${mtime}:${upload.sha256}`;
   if (verified.get(upload.file) === key) return null;
   const hash = createHash('sha256');
-  for await (const part of createReadStream(upload.file)) hash.update(part as Buffer);
+  let plainBytes = 0;
+  try {
+    for await (const part of sealer.chunks(upload.file)) {
+      hash.update(part);
+      plainBytes += part.length;
+    }
+  } catch (err) {
+    if (err instanceof Error && err.name === 'SealedFileError') return changed; // not sealed with this device's key, or damaged
+    throw err;
+  }
+  if (upload.bytes !== null && plainBytes !== upload.bytes) return changed;
   if (hash.digest('hex') !== upload.sha256) return changed;
   verified.set(upload.file, key);
   return null;
@@ -136,41 +153,45 @@ async function checkFile(upload: Waiting): Promise<string | null> {
 
 /** Sends what the server is missing of the file; true once the server has it stored, false when out of time. */
 async function send(upload: Waiting, deps: UploadDeps, deadline: number): Promise<boolean> {
-  const { size } = await stat(upload.file);
+  const file = deps.sealer().reader(upload.file);
+  try {
+    return await sendFrom(file, upload, deps, deadline);
+  } finally {
+    file.close();
+  }
+}
+
+async function sendFrom(file: SealedReader, upload: Waiting, deps: UploadDeps, deadline: number): Promise<boolean> {
+  const size = file.size;
   const head = await request(deps, 'HEAD', upload.sha256);
   if (!head.ok) throw await refusal(head);
   if (head.headers.get('blob-stored') === 'true') return true;
   let offset = resumeAt(head, size);
 
   const chunkBytes = deps.chunkBytes ?? UPLOAD_CHUNK_BYTES;
-  const file = await open(upload.file, 'r');
-  try {
-    let conflicts = 0;
-    for (;;) {
-      if (performance.now() > deadline) return false;
-      const data = Buffer.alloc(Math.min(chunkBytes, size - offset));
-      const { bytesRead } = await file.read(data, 0, data.length, offset);
-      if (bytesRead !== data.length) throw new ApiError('INTERNAL', `The file ended at ${offset + bytesRead} bytes, not ${size}`);
-      const res = await request(deps, 'PATCH', upload.sha256, { offset, length: size, data });
-      if (res.ok) {
-        const status = BlobStatus.safeParse(await readJson(res, deps.serverUrl()));
-        if (!status.success) throw new ApiError('INTERNAL', 'The central server sent an answer this console does not understand (blob upload)');
-        if (status.data.stored) return true;
-        offset = status.data.received;
-        conflicts = 0;
-        continue;
-      }
-      // Not where the server is (a chunk it never got, or another upload of the same bytes):
-      // go on from the offset it reports. Three in a row means something else is wrong.
-      if (res.status === 409 && ++conflicts <= 3) {
-        offset = resumeAt(res, size);
-        continue;
-      }
-      if (res.status === 422) verified.delete(upload.file); // the server found other bytes: hash the file again next time
-      throw await refusal(res);
+  let conflicts = 0;
+  for (;;) {
+    if (performance.now() > deadline) return false;
+    const plain = file.read(offset, Math.min(chunkBytes, size - offset));
+    const data = new Uint8Array(plain.length);
+    data.set(plain);
+    const res = await request(deps, 'PATCH', upload.sha256, { offset, length: size, data });
+    if (res.ok) {
+      const status = BlobStatus.safeParse(await readJson(res, deps.serverUrl()));
+      if (!status.success) throw new ApiError('INTERNAL', 'The central server sent an answer this console does not understand (blob upload)');
+      if (status.data.stored) return true;
+      offset = status.data.received;
+      conflicts = 0;
+      continue;
     }
-  } finally {
-    await file.close();
+    // Not where the server is (a chunk it never got, or another upload of the same bytes):
+    // go on from the offset it reports. Three in a row means something else is wrong.
+    if (res.status === 409 && ++conflicts <= 3) {
+      offset = resumeAt(res, size);
+      continue;
+    }
+    if (res.status === 422) verified.delete(upload.file); // the server found other bytes: hash the file again next time
+    throw await refusal(res);
   }
 }
 

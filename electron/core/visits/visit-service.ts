@@ -4,7 +4,7 @@
 // Visits are not blocked by the age of the compliance data as dials are (a route is worked
 // offline by design); the route shows how old its data is instead.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
@@ -28,6 +28,8 @@ import { readRoutes } from '../store/central-data';
 import { accountEvents } from '../store/events';
 import { readMeta, writeMeta } from '../store/meta';
 import type { StagedUploads } from '../files/staged-uploads';
+import type { FileSealer } from '../files/sealed-file';
+import { ensurePrivateDir } from '../files/private-files';
 import { queueUpload } from '../sync/uploads';
 
 export interface VisitDeps {
@@ -44,6 +46,8 @@ export interface VisitDeps {
   photosDir: string;
   /** Where photos arrive in chunks before they are taken. */
   staging: StagedUploads;
+  /** Photos are kept sealed with the device key, as they were staged (files/sealed-file.ts). */
+  sealer: () => FileSealer;
 }
 
 const LAST_ATTENDEES_KEY = 'visits.lastAttendees';
@@ -104,11 +108,13 @@ export class VisitService {
       if (staged.bytes > MAX_PHOTO_BYTES) {
         throw new ApiError('TOO_LARGE', `${input.name} is larger than ${formatBytes(MAX_PHOTO_BYTES)}`, [{ path: 'data', message: `Larger than ${formatBytes(MAX_PHOTO_BYTES)}` }]);
       }
-      const head = readHead(staged.file, 12);
+      // The staged file is sealed: it is read in the clear here only, and moved as it is.
+      const plain = this.deps.sealer().readFile(staged.file);
+      const head = plain.subarray(0, 12);
       const kind = PHOTO_TYPES.find((t) => t.magic.every((b, i) => head[i] === b) && (t.type !== 'image/webp' || head.subarray(8, 12).toString('latin1') === 'WEBP'));
       if (!kind) throw new ApiError('VALIDATION', `${input.name} is not a JPEG, PNG or WebP photo`, [{ path: 'data', message: 'Not a JPEG, PNG or WebP image' }]);
-      const sha256 = createHash('sha256').update(readFileSync(staged.file)).digest('hex');
-      mkdirSync(this.deps.photosDir, { recursive: true });
+      const sha256 = createHash('sha256').update(plain).digest('hex');
+      ensurePrivateDir(this.deps.photosDir);
       const file = this.photoFile(sha256, kind.type);
       if (!existsSync(file)) renameSync(staged.file, file);
       return { sha256, bytes: staged.bytes, name: input.name, type: kind.type };
@@ -223,16 +229,5 @@ export class VisitService {
     const facts = Facts.parse(factsFor(detail));
     const d = evaluate(pack, facts, { channel: 'visit', party: 'debtor', debtIds: [], collectors: attendees.map((a) => a.staffId) }, this.deps.now());
     return { packId: pack.id, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
-  }
-}
-
-/** The first bytes of a file (enough for its magic number). */
-function readHead(file: string, bytes: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(bytes);
-    return head.subarray(0, readSync(fd, head, 0, bytes, 0));
-  } finally {
-    closeSync(fd);
   }
 }
