@@ -72,14 +72,63 @@ export class Inbox {
   }
 }
 
-/** The plain body of a mail, without headers, quoted lines or the quoted original below "On … wrote:". */
-export function replyText(raw: string): string {
+/** Splits a MIME entity into its headers (lower-cased names, unfolded) and its body. */
+function entity(raw: string): { headers: Map<string, string>; body: string } {
   const split = raw.search(/\r?\n\r?\n/);
+  const head = split < 0 ? raw : raw.slice(0, split);
   const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers = new Map<string, string>();
+  for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { headers, body };
+}
+
+function decode(body: string, encoding: string | undefined, charset: string): string {
+  let bytes: Buffer;
+  const enc = (encoding ?? '').toLowerCase();
+  if (enc === 'base64') bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  else if (enc === 'quoted-printable') {
+    const soft = body.replace(/=\r?\n/g, '');
+    const out: number[] = [];
+    for (let i = 0; i < soft.length; i++) {
+      const hex = soft[i] === '=' ? /^[0-9A-Fa-f]{2}$/.exec(soft.slice(i + 1, i + 3)) : null;
+      if (hex) {
+        out.push(parseInt(hex[0], 16));
+        i += 2;
+      } else out.push(...Buffer.from(soft[i]!, 'utf8'));
+    }
+    bytes = Buffer.from(out);
+  } else bytes = Buffer.from(body, 'utf8');
+  try {
+    return new TextDecoder(charset || 'utf-8').decode(bytes);
+  } catch {
+    return bytes.toString('utf8');
+  }
+}
+
+/** The text of a mail: its text/plain part (the first, in a multipart), decoded. */
+export function plainText(raw: string, depth = 0): string {
+  const { headers, body } = entity(raw);
+  const type = headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (/^multipart\//i.test(type) && boundary && depth < 5) {
+    const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+    const texts = parts.map((p) => p.replace(/^\r?\n/, '')).map((p) => ({ p, type: entity(p).headers.get('content-type') ?? 'text/plain' }));
+    const chosen = texts.find((t) => /^text\/plain/i.test(t.type)) ?? texts.find((t) => /^multipart\//i.test(t.type));
+    return chosen ? plainText(chosen.p, depth + 1) : '';
+  }
+  const charset = /charset="?([^";]+)"?/i.exec(type)?.[1] ?? 'utf-8';
+  return decode(body, headers.get('content-transfer-encoding'), charset);
+}
+
+/** What the person wrote: the text without quoted lines or the quoted original below "On … wrote:". */
+export function replyText(raw: string): string {
   const lines: string[] = [];
-  for (const line of body.split(/\r?\n/)) {
+  for (const line of plainText(raw).split(/\r?\n/)) {
     if (/^On .*wrote:\s*$/.test(line) || /^-+ ?Original Message ?-+/i.test(line) || /^在.*写道[:：]\s*$/.test(line)) break;
-    if (line.startsWith('>') || /^content-|^--/i.test(line)) continue;
+    if (line.startsWith('>')) continue;
     lines.push(line);
   }
   return lines.join('\n').trim();
@@ -88,7 +137,8 @@ export function replyText(raw: string): string {
 function readMail(kind: 'bounce' | 'reply', messageId: string, from: string, raw: string): InboxMail {
   if (kind === 'reply') return { kind, messageId, from, text: replyText(raw) };
   // A DSN (RFC 3464) carries Status: 5.x.x for a permanent failure, 4.x.x for a delay.
-  const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(raw)?.[1] ?? null;
-  const diagnostic = /^Diagnostic-Code:\s*(.+)$/im.exec(raw)?.[1]?.trim() ?? null;
+  const text = `${raw}\n${plainText(raw)}`;
+  const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(text)?.[1] ?? null;
+  const diagnostic = /^Diagnostic-Code:\s*(.+)$/im.exec(text)?.[1]?.trim() ?? null;
   return { kind, messageId, permanent: status === null || status.startsWith('5'), status, diagnostic };
 }

@@ -56,7 +56,6 @@ export class SmppClient {
   /** Submits one text and resolves with the SMSC's message_id once it accepted it. */
   async submit(to: string, text: string): Promise<{ providerId: string }> {
     const session = await this.bound();
-    // eslint-disable-next-line no-control-regex
     const ascii = /^[\x20-\x7e\n\r]*$/.test(text);
     const long = text.length > (ascii ? SHORT_GSM : SHORT_UCS2);
     const fields = {
