@@ -19,6 +19,9 @@ export interface KamailioConfigOptions {
   /** Kamailio log level: 1 errors, warnings and notices (quiet), 2 also info, 3 debug. */
   debug: number;
   modulesDir: string;
+  /** Plain SIP peers (desk phones, SIPp, baresip): a UDP listener on this port, and rtpengine
+   *  (its ng control port) to bridge their RTP with the browsers' WebRTC. */
+  plain?: { udpPort: number; rtpengineNgPort: number; statics: { user: string; address: string }[] };
 }
 
 // Strings end up inside double-quoted config literals: keep them to a safe alphabet rather
@@ -29,6 +32,11 @@ export function renderKamailioConfig(o: KamailioConfigOptions): string {
   for (const value of [o.domain, ...o.accounts.flatMap((a) => [a.user, a.password])]) {
     if (!SAFE.test(value)) throw new Error(`Lab config values must match ${SAFE}: ${JSON.stringify(value)}`);
   }
+  for (const s of o.plain?.statics ?? []) {
+    if (!SAFE.test(s.user) || !/^127\.0\.0\.1:\d{1,5}$/.test(s.address)) throw new Error(`Static peers are user@127.0.0.1:port: ${JSON.stringify(s)}`);
+  }
+  const plain = o.plain;
+  const statics = (plain?.statics ?? []).map((s) => `\t\tcase "${s.user}":\n\t\t\t$du = "sip:${s.address}";\n\t\t\troute(MEDIA);\n\t\t\troute(RELAY);`).join('\n');
   const passwords = o.accounts
     .map((a) => `\t\tcase "${a.user}":\n\t\t\t$var(password) = "${a.password}";\n\t\t\tbreak;`)
     .join('\n');
@@ -53,7 +61,9 @@ listen=tcp:127.0.0.1:${o.port}
 # With the port: a bare "127.0.0.1" would make every local SIP peer count as this proxy.
 alias="127.0.0.1:${o.port}"
 alias="${o.domain}"
-
+${plain ? `listen=udp:127.0.0.1:${plain.udpPort}
+alias="127.0.0.1:${plain.udpPort}"
+` : ''}
 # WebSocket upgrades are HTTP requests without Content-Length.
 tcp_accept_no_cl=yes
 tcp_connection_lifetime=3605
@@ -78,7 +88,9 @@ loadmodule "nathelper.so"
 loadmodule "xhttp.so"
 loadmodule "websocket.so"
 loadmodule "auth.so"
-
+${plain ? `loadmodule "rtpengine.so"
+modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:${plain.rtpengineNgPort}")
+` : ''}
 # Locations live in memory only, and a contact goes when its WebSocket closes.
 modparam("usrloc", "db_mode", 0)
 modparam("usrloc", "handle_lost_tcp", 1)
@@ -152,14 +164,50 @@ request_route {
 		exit;
 	}
 
-	# A closed world: every number is looked up here and nothing is relayed elsewhere. A
+${statics ? `	# Plain SIP peers that do not register (SIPp): routed by number.
+	switch ($rU) {
+${statics}
+	}
+` : ''}	# A closed world: every number is looked up here and nothing is relayed elsewhere. A
 	# number nobody registered is not in service.
 	if (!lookup("location")) {
 		xlog("L_INFO", "not in service: $rU\\n");
 		sl_send_reply("404", "Not Found");
 		exit;
 	}
+	if (is_method("INVITE")) {
+		route(MEDIA);
+	}
 	route(RELAY);
+}
+
+# A call between a WebSocket client (WebRTC: ICE, DTLS-SRTP, rtcp-mux) and a plain SIP peer
+# (RTP) goes through rtpengine, which speaks each side's kind; browser to browser goes direct.
+route[MEDIA] {
+${plain ? `	$var(src_ws) = 0;
+	$var(dst_ws) = 0;
+	if ($proto =~ "ws") {
+		$var(src_ws) = 1;
+	}
+	if ($du =~ "transport=ws" || $ru =~ "transport=ws") {
+		$var(dst_ws) = 1;
+	}
+	if ($var(src_ws) == $var(dst_ws)) {
+		return;
+	}
+	setflag(7);
+	add_rr_param(";rtp=bridge");
+	route(RTPENGINE);` : '	return;'}
+}
+
+# rtpengine_manage() offers, answers or deletes as the message says; the flags describe the
+# side the message goes to: from a WebSocket it goes to plain RTP, else to WebRTC.
+route[RTPENGINE] {
+${plain ? `	if ($proto =~ "ws") {
+		rtpengine_manage("replace-origin replace-session-connection ICE=remove RTP/AVP rtcp-mux-demux DTLS=off SDES-off");
+	} else {
+		rtpengine_manage("replace-origin replace-session-connection ICE=force RTP/SAVPF rtcp-mux-offer rtcp-mux-require DTLS=passive SDES-off");
+	}` : '	return;'}
 }
 
 route[RELAY] {
@@ -179,7 +227,11 @@ route[WITHINDLG] {
 		return;
 	}
 	if (loose_route()) {
-		if ($du == "") {
+${plain ? `		if (check_route_param("rtp=bridge")) {
+			setflag(7);
+			route(RTPENGINE);
+		}
+` : ''}		if ($du == "") {
 			if (!handle_ruri_alias()) {
 				sl_send_reply("400", "Bad Request");
 				exit;
@@ -230,6 +282,10 @@ onreply_route[REPLY] {
 	if (status =~ "[12][0-9][0-9]" && is_present_hf("Contact")) {
 		add_contact_alias();
 	}
+${plain ? `	if (isflagset(7) && (has_body("application/sdp") || status =~ "[3-6][0-9][0-9]")) {
+		route(RTPENGINE);
+	}
+` : ''}
 }
 
 event_route[xhttp:request] {

@@ -5,7 +5,8 @@ import { type AgentPhone, type AgentPhoneOptions, startAgentPhone } from './agen
 import { type Debtor, type Debtors, prepareDebtors } from './debtors';
 import type { SipAccount } from './kamailio-config';
 import { DEBTORS, type DebtorSpec, debtorSpec, TONES } from './numbers';
-import { SipProxy } from './proxy';
+import { type ProxyOptions, SipProxy } from './proxy';
+import { freeUdpPort, type Rtpengine, startRtpengine } from './rtpengine';
 import { checkRequirements } from './requirements';
 import { makeLabDir, removeLabDir, sweepStaleLabDirs } from './temp-dirs';
 
@@ -33,6 +34,10 @@ export interface LabOptions {
   auth?: boolean;
   /** Echo Kamailio's log (info level) and the pages' sip.js logs to stderr (default: LAB_DEBUG). */
   debug?: boolean;
+  /** Plain SIP peers (baresip, SIPp, desk phones) over UDP beside the WebSocket clients: Kamailio
+   *  listens on UDP too and rtpengine bridges their RTP with WebRTC. `accounts` may register
+   *  (baresip); `statics` are routed by number to a fixed address (SIPp). */
+  plain?: { accounts?: SipAccount[]; statics?: { user: string; address: string }[] };
 }
 
 export interface Lab {
@@ -60,6 +65,10 @@ export interface Lab {
   resumeProxy(): void;
   /** When Kamailio last began answering (started, restarted or resumed), epoch ms. */
   proxyAnsweringSince(): number;
+  /** With `plain`: Kamailio's UDP address for plain SIP peers (127.0.0.1:PORT), else null. */
+  readonly udpAddress: string | null;
+  /** With `plain`: rtpengine's log. */
+  rtpengineLog(): string;
   /** Kamailio's recent log lines. */
   proxyLog(): string;
   /** Stops agent phones, debtors (unregistering first), browsers, Kamailio; removes files. */
@@ -77,6 +86,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const dir = makeLabDir('');
 
   let proxy: SipProxy | null = null;
+  let rtpengine: Rtpengine | null = null;
+  let plain: ProxyOptions['plain'];
   let debtors: Debtors | null = null;
   const phones = new Set<AgentPhone>();
 
@@ -87,6 +98,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       phones.clear();
       await debtors?.stop().catch(() => undefined);
       await proxy?.stop();
+      await rtpengine?.stop();
     } finally {
       removeLabDir(dir);
     }
@@ -96,8 +108,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     // The proxy needs the debtors' accounts, the debtors need the proxy's URL: make the
     // accounts (and sounds) first, start the proxy, then start and register the debtors.
     debtors = await prepareDebtors({ dir, domain, specs, log });
+    if (options.plain) {
+      rtpengine = await startRtpengine({ debug });
+      plain = { udpPort: await freeUdpPort(), rtpengineNgPort: rtpengine.ngPort, statics: options.plain.statics ?? [] };
+    }
     proxy = await SipProxy.start({
-      dir, port: options.port ?? 0, domain, accounts: [...agents, ...debtors.accounts], auth: options.auth ?? true, debug,
+      dir, port: options.port ?? 0, domain, accounts: [...agents, ...debtors.accounts, ...options.plain?.accounts ?? []], auth: options.auth ?? true, debug, plain,
     });
     await debtors.start(proxy.wsUrl);
   } catch (error) {
@@ -144,6 +160,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     hangProxy: () => running.proxy.pause(),
     resumeProxy: () => running.proxy.resume(),
     proxyAnsweringSince: () => running.proxy.answeringSince,
+    udpAddress: plain ? `127.0.0.1:${plain.udpPort}` : null,
+    rtpengineLog: () => rtpengine?.log() ?? '',
     startProxy,
     async restartProxy() {
       await running.proxy.kill();

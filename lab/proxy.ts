@@ -18,6 +18,8 @@ export interface ProxyOptions {
   accounts: SipAccount[];
   auth: boolean;
   debug: boolean;
+  /** Plain SIP peers over UDP, bridged by rtpengine (kamailio-config.ts). */
+  plain?: { udpPort: number; rtpengineNgPort: number; statics: { user: string; address: string }[] };
 }
 
 export class SipProxy {
@@ -37,7 +39,7 @@ export class SipProxy {
       if (options.port && !await isPortFree(port)) throw new Error(`Port ${port} is in use: pick another or 0 for a free one`);
       const configFile = join(options.dir, 'kamailio.cfg');
       writeFileSync(configFile, renderKamailioConfig({
-        port, domain: options.domain, accounts: options.accounts, auth: options.auth, debug: options.debug ? 2 : 1, modulesDir,
+        port, domain: options.domain, accounts: options.accounts, auth: options.auth, debug: options.debug ? 2 : 1, modulesDir, plain: options.plain,
       }));
       const proxy = new SipProxy(options, port, configFile);
       try {

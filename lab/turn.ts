@@ -3,7 +3,7 @@
 // ports come from a small range of their own, so a test can tell a relayed path by its port.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSocket } from 'node:dgram';
+import { freeUdpPort } from './rtpengine';
 import { supervise, type Supervised } from './supervisor';
 
 export const TURNSERVER = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
@@ -49,15 +49,3 @@ export async function startTurn(options: { dir: string; username?: string; crede
     stop: () => child.stop(),
   };
 }
-
-function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
-
