@@ -6,6 +6,7 @@ import { errorText } from './error-text';
 import { useFormat } from './format';
 import { useSyncStatus } from './SyncStatus';
 import { useNotify } from './Toasts';
+import { consoleNow } from './use-now';
 
 export function SyncBadge() {
   const notify = useNotify();
@@ -30,7 +31,7 @@ export function SyncBadge() {
   }
   const freshness = syncing || status.syncing
     ? t('sync.syncing')
-    : status.lastSyncedAt ? t('sync.lastSynced', { when: format.ago(status.lastSyncedAt, Date.now()) }) : t('sync.never');
+    : status.lastSyncedAt ? t('sync.lastSynced', { when: format.ago(status.lastSyncedAt, consoleNow().getTime()) }) : t('sync.never');
   const recovery = status.recovery && t(`sync.recoveredDetail_${status.recovery.reason}`, {
     lost: format.number(Math.max(0, status.recovery.confirmedSeq - status.recovery.serverHadSeq)),
     resent: format.number(status.recovery.resentEvents),

@@ -161,6 +161,16 @@ export class Ranking {
     return this.blockedLen;
   }
 
+  /** How many blocked accounts return at the same time as the first to return (none: 0). */
+  get openingFirstCount(): number {
+    if (this.blockedLen === 0) return 0;
+    const first = this.until[this.blockedList[0]!]!;
+    if (first === Infinity) return 0;
+    let n = 0;
+    while (n < this.blockedLen && this.until[this.blockedList[n]!] === first) n++;
+    return n;
+  }
+
   /** Blocked accounts kept out until a hold is lifted (no return time). */
   get onHoldCount(): number {
     let n = 0;

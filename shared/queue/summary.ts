@@ -60,6 +60,8 @@ export function summarise(
   onHold: number,
   zoneOf: (accountId: string) => string | null,
   rules: readonly WindowRule[],
+  /** How many open with the first (counted by the ranking); counted in the head when absent. */
+  openingFirst?: number,
 ): QueueSummary {
   const first = counts.workable === 0 ? blockedSoonestFirst.find((b) => b.until !== 'never') : undefined;
   if (!first || first.until === 'never') return { ...counts, onHold, firstOpening: null };
@@ -67,6 +69,6 @@ export function summarise(
   const debtorZone = zoneOf(first.accountId) ?? 'UTC';
   const rule = rules.find((r) => r.id === first.reason);
   const { timeZone, window } = rule ? windowAt(rule, at, debtorZone) : { timeZone: debtorZone, window: null };
-  const accounts = blockedSoonestFirst.filter((b) => b.until === first.until).length;
+  const accounts = openingFirst ?? blockedSoonestFirst.filter((b) => b.until === first.until).length;
   return { ...counts, onHold, firstOpening: { at: first.until, reason: first.reason, timeZone, window, accounts } };
 }

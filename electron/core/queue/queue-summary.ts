@@ -8,9 +8,9 @@ import { all, qb } from '../store/sql';
 import type { RankingService } from './ranking-service';
 
 export function queueSummary(db: Database.Database, queue: RankingService, packs: PackResolver): QueueSummary {
-  const { total, workable, onHold, blocked } = queue.overview();
+  const { total, workable, onHold, openingFirst, blocked } = queue.overview();
   const ids = blocked.slice(0, 1).map((b) => b.accountId);
   const zones = new Map(ids.length === 0 ? [] : all(db, qb.selectFrom('accounts').select(['id', 'time_zone']).where('id', 'in', ids)).map((a) => [a.id, a.time_zone]));
   const rules = (Object.keys(PACKS) as PackId[]).flatMap((id) => packs(id).windows);
-  return summarise({ total, workable }, blocked, onHold, (id) => zones.get(id) ?? null, rules);
+  return summarise({ total, workable }, blocked, onHold, (id) => zones.get(id) ?? null, rules, openingFirst);
 }

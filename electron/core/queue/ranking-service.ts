@@ -112,10 +112,10 @@ export class RankingService {
   }
 
   /** Counts and the head of the blocked list (soonest return first): what queue-summary.ts reads. */
-  overview(head = 200): { total: number; workable: number; onHold: number; blocked: BlockedAccount[] } {
+  overview(head = 20): { total: number; workable: number; onHold: number; openingFirst: number; blocked: BlockedAccount[] } {
     const r = this.current();
     r.advance(this.now());
-    return { total: r.workableCount + r.blockedCount, workable: r.workableCount, onHold: r.onHoldCount, blocked: r.blocked(0, head) };
+    return { total: r.workableCount + r.blockedCount, workable: r.workableCount, onHold: r.onHoldCount, openingFirst: r.openingFirstCount, blocked: r.blocked(0, head) };
   }
 
   explain(accountId: string): AccountScore | null {

@@ -1,3 +1,4 @@
+import { consoleNow } from '../../app/use-now';
 import { useTranslation } from 'react-i18next';
 import type { Hold, Party, Phone } from '../../../shared/domain/portfolio';
 import { useFormat } from '../../app/format';
@@ -13,7 +14,7 @@ interface Props {
 export function HoldBanners({ holds, parties, phones }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
-  const active = activeHolds(holds, Date.now());
+  const active = activeHolds(holds, consoleNow().getTime());
 
   function scope(hold: Hold): string {
     const phone = hold.phoneId && phones.find((p) => p.id === hold.phoneId);

@@ -1,4 +1,5 @@
 // Every number on file, grouped by whom it reaches: the debtor, co-debtors, then third parties.
+import { consoleNow } from '../../app/use-now';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
 import type { Hold, Party, PartyKind } from '../../../shared/domain/portfolio';
@@ -16,7 +17,7 @@ function byKindThenName(a: Party, b: Party): number {
 
 export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail; gate: AccountGate | null; onLogged: () => void }) {
   const { t } = useTranslation();
-  const holds = activeHolds(account.holds, Date.now());
+  const holds = activeHolds(account.holds, consoleNow().getTime());
   const groups = [...account.parties]
     .sort(byKindThenName)
     .map((party) => ({ party, phones: account.phones.filter((phone) => phone.partyId === party.id) }))
