@@ -22,6 +22,7 @@ import { pino } from 'pino';
 import { startServer } from './app';
 import { blobDirFor, describeStore } from './store/open';
 import { loadTls, trustProxyFrom } from './tls';
+import { messagingFromEnv } from './messaging';
 
 const DEFAULT_PORT = 8787;
 const level = process.env.LOG_LEVEL ?? 'info';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     seedDemo: demo,
     logger: { level },
     tls,
+    messaging: messagingFromEnv(process.env),
     trustProxy: trustProxyFrom(process.env.FAIRLINE_TRUST_PROXY),
     monitor: {
       notifyAgent: process.env.FAIRLINE_MONITOR_NOTIFY_AGENT !== 'false',
