@@ -20,6 +20,7 @@ import { blobDownloadRoutes } from './routes/blob-download';
 import { securityRoutes } from './routes/security';
 import { syncRoutes } from './routes/sync';
 import { syncStateRoutes } from './routes/sync-state';
+import { flagSkewedDevice } from './sync/clock-skew';
 import { scheduleAbandonedUploads } from './jobs/abandoned-uploads';
 import { seedDemo } from './seed/demo';
 import { installMessaging, type MessagingConfig } from './messaging';
@@ -111,9 +112,20 @@ export function buildApp(
   app.addHook('preClose', () => hub.close());
   presenceRoutes(app, { auth, store, hub, now, maxMessageBytes: presence.maxMessageBytes });
   syncStateRoutes(app, { auth, store });
-  syncRoutes(app, { auth, store, now, onPushed: (user, events, at) => {
-    hub.eventsPushed(user, events, at).catch((err: unknown) => app.log.error({ err }, 'board alerts for a push failed'));
-  } });
+  syncRoutes(app, {
+    auth, store, now,
+    onPushed: (user, events, _at, violations) => {
+      try {
+        hub.eventsPushed(user, events, violations);
+      } catch (err) {
+        app.log.error({ err }, 'board alerts for a push failed');
+      }
+    },
+    // A device clock the server could not believe is flagged for the lead as a security event;
+    // failing to record it must not fail a push that is already stored.
+    flagSkew: (user, deviceId, skew, flaggedAt, at) => flagSkewedDevice(store, { user, deviceId, skew, flaggedAt, at })
+      .catch((err: unknown) => app.log.error({ err }, 'skewed device clock not recorded')),
+  });
   reviewRoutes(app, { auth, store });
   callReviewRoutes(app, { auth, store, now });
   const signer = new GrantSigner(store, { ...DEFAULT_MONITOR_POLICY, ...opts.monitor }, now);

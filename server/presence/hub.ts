@@ -11,7 +11,7 @@ import {
   PresenceClientMessage, type PresenceServerMessage, type StateMessage,
 } from '../../shared/presence/protocol';
 import { localDay } from '../../shared/compliance/time';
-import type { ServerStore } from '../store/store';
+import type { ServerStore, ViolationRecord } from '../store/store';
 import { ALERT_EVENT_TYPES, alertsFromEvents } from './alerts';
 import { type BusEnvelope, type BusMessage, MAX_BUS_PAYLOAD_BYTES, type PresenceBus, encode } from './bus';
 import type { PresenceConfig } from './config';
@@ -359,13 +359,12 @@ export class PresenceHub {
 
   /**
    * A push committed: raise its alerts here and on every instance. Runs after the reply, so a
-   * failure here never fails a push. Violations are those this push found (`foundAt` = its time).
+   * failure here never fails a push. `violations` are those the push itself found and returned
+   * (none for events already stored), so nothing is read back.
    */
-  async eventsPushed(user: User, events: readonly ClientEvent[], receivedAt: string): Promise<void> {
+  eventsPushed(user: User, events: readonly ClientEvent[], violations: readonly ViolationRecord[]): void {
     if (this.closed) return;
-    const calls = events.filter((e) => e.accountId && (e.body.type === 'call.attempt' || e.body.type === 'call.outcome')).map((e) => e.id);
-    if (calls.length === 0 && !events.some((e) => ALERT_EVENT_TYPES.has(e.body.type))) return;
-    const violations = calls.length === 0 ? [] : (await this.deps.store.violationsForEvents(calls)).filter((v) => v.foundAt === receivedAt);
+    if (violations.length === 0 && !events.some((e) => ALERT_EVENT_TYPES.has(e.body.type))) return;
     for (const alert of alertsFromEvents(events, violations)) this.raise(alert, user.teamId, true);
   }
 

@@ -10,15 +10,39 @@ import type { ClientEvent } from '../../shared/domain/events';
 import type { User } from '../../shared/domain/users';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
-import type { ServerStore } from '../store/store';
+import type { PushRefusal, ServerStore, SkewFinding, ViolationRecord } from '../store/store';
 import { assignedDigest } from '../sync/assigned-digest';
 
 export interface SyncDeps {
   auth: Auth;
   store: ServerStore;
   now: () => Date;
-  /** Told after a push has committed (the live board raises alerts from it); must not throw. */
-  onPushed?: (user: User, events: readonly ClientEvent[], receivedAt: string) => void;
+  /** Told after a push has committed, with the violations it found (the live board raises alerts from them); must not throw. */
+  onPushed?: (user: User, events: readonly ClientEvent[], receivedAt: string, violations: readonly ViolationRecord[]) => void;
+  /**
+   * Told when a push carried device times the server could not believe (arrival-time.ts), with
+   * when the device was last flagged; records it for the lead (clock-skew.ts).
+   */
+  flagSkew?: (user: User, deviceId: string, skew: SkewFinding, flaggedAt: string | null, at: string) => Promise<void>;
+}
+
+/** The store's refusal of a push, as the console is told it. */
+function refusal(r: PushRefusal, deviceId: string): ApiError {
+  switch (r.refused) {
+    case 'revoked':
+      return new ApiError('FORBIDDEN', `Device ${deviceId} was revoked by an administrator`);
+    case 'unproven':
+      // A bound device's sequence is pushed only by sessions that proved its secret at sign-in.
+      return new ApiError('FORBIDDEN', `This session did not prove device ${deviceId}'s secret at sign-in, so it cannot push for that device`);
+    case 'other_user':
+      // The device is registered to whoever signed in on it last; an older session of another
+      // user on the same device id may not push into its sequence.
+      return new ApiError('FORBIDDEN', `Device ${deviceId} is registered to another user; sign in again on this device to push`);
+    case 'outside': {
+      const ids = r.accountIds;
+      return new ApiError('FORBIDDEN', `Events name accounts outside your teams or unknown to the server: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`);
+    }
+  }
 }
 
 // 1000 events with 4000-character notes need more than the server's default body limit.
@@ -26,7 +50,32 @@ export const PUSH_BODY_LIMIT = 16 * 1024 * 1024;
 /** A push refreshes its device's last-seen time when the stored one is older than this. */
 const DEVICE_SEEN_EVERY_MS = 60_000;
 
-export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }: SyncDeps): void {
+/** A device's pull is recorded at most this often (server clock): an older record only widens what its clock may say. */
+const PULL_NOTED_EVERY_MS = 60_000;
+/** Devices whose pull this instance remembers noting; forgotten all at once beyond this. */
+const PULL_NOTES_KEPT = 100_000;
+
+/**
+ * Records each device's pull, the compliance bucket's, which every sync run makes first, right
+ * after its push: the time and the device's cursor then bound the time of its later events
+ * (server/store/arrival-time.ts). Once a minute per device at most.
+ */
+function pullNotes(store: ServerStore, now: () => Date) {
+  const noted = new Map<string, number>();
+  return {
+    async note(deviceId: string): Promise<void> {
+      const at = now();
+      const last = noted.get(deviceId);
+      if (last !== undefined && at.getTime() - last < PULL_NOTED_EVERY_MS && at.getTime() >= last) return;
+      await store.notePull(deviceId, at.toISOString());
+      if (noted.size >= PULL_NOTES_KEPT) noted.clear();
+      noted.set(deviceId, at.getTime());
+    },
+  };
+}
+
+export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, flagSkew }: SyncDeps): void {
+  const pulls = pullNotes(store, now);
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
     const session = await auth.authenticate(request.headers.authorization);
     const push = parseRequest(PushRequest, request.body, 'push request');
@@ -44,28 +93,16 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }:
         throw new ApiError('FORBIDDEN', `events.${i} was recorded by another user; sign in as that user to push it`);
       }
     });
-    // The device is registered to whoever signed in on it last; an older session of another
-    // user on the same device id may not push into its sequence.
-    const device = await store.getDevice(push.deviceId);
-    if (device?.revokedAt) throw new ApiError('FORBIDDEN', `Device ${push.deviceId} was revoked by an administrator`);
-    // A bound device's sequence is pushed only by sessions that proved its secret at sign-in.
-    if (device?.bound && !session.deviceBound) {
-      throw new ApiError('FORBIDDEN', `This session did not prove device ${push.deviceId}'s secret at sign-in, so it cannot push for that device`);
-    }
-    if (device && device.userId !== session.user.id) {
-      throw new ApiError('FORBIDDEN', `Device ${push.deviceId} is registered to another user; sign in again on this device to push`);
-    }
-    const accountIds = push.events.flatMap((e) => (e.accountId ? [e.accountId] : []));
-    const foreign = await store.accountsOutOfScope(session.user, accountIds);
-    if (foreign.length > 0) {
-      throw new ApiError('FORBIDDEN', `Events name accounts outside your teams or unknown to the server: ${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ` and ${foreign.length - 5} more` : ''}`);
-    }
+    // The device's checks, the scope check and the write are one step of the store (one statement
+    // on PostgreSQL), so nothing is written unless all pass.
     const at = now().toISOString();
-    const lastSeq = await store.pushEvents(push.deviceId, push.events, at);
-    onPushed?.(session.user, push.events, at);
+    const result = await store.pushEvents({ deviceId: push.deviceId, user: session.user, sessionBound: session.deviceBound, receivedAt: at }, push.events);
+    if ('refused' in result) throw refusal(result, push.deviceId);
+    onPushed?.(session.user, push.events, at, result.violations);
+    if (result.skew) await flagSkew?.(session.user, push.deviceId, result.skew, result.device?.skewFlaggedAt ?? null, at);
     // The device's last sighting is kept to the minute: a console pushing every few seconds need not write it each time.
-    if (!device || Date.parse(at) - Date.parse(device.lastSeenAt) >= DEVICE_SEEN_EVERY_MS) await store.touchDevice(push.deviceId, session.user.id, at);
-    return { lastSeq };
+    if (!result.device || Date.parse(at) - Date.parse(result.device.lastSeenAt) >= DEVICE_SEEN_EVERY_MS) await store.touchDevice(push.deviceId, session.user.id, at);
+    return { lastSeq: result.lastSeq };
   });
 
   /** The assignments bucket (kept at its original path): account bundles after a version cursor. */
@@ -84,6 +121,7 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed }:
     const session = await auth.authenticate(request.headers.authorization);
     const query = parseRequest(BucketQuery, request.query, 'compliance pull query');
     const page = await store.pullCompliance(session.user, query.cursor, query.limit);
+    await pulls.note(session.deviceId);
     return {
       bucket: 'compliance',
       ...page,

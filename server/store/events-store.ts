@@ -1,30 +1,47 @@
-// Pushed client events: stored once per (device, seq), the device cursor advanced over contiguous
-// seqs, contacts re-checked on arrival (arrival.ts), violations listed for leads. Part of the
-// ServerStore: kysely-store.ts delegates here.
-import type { Kysely } from 'kysely';
+// Pushed client events: checked (device, scope), stored once per (device, seq), each stamped with
+// the time arrival checks use, the device cursor advanced over contiguous seqs, contacts
+// re-checked on arrival (arrival.ts), violations listed for leads. Part of the ServerStore:
+// kysely-store.ts delegates here. On PostgreSQL a push is one statement (push-postgres.ts);
+// on SQLite, where a statement costs no round trip, it is the plain sequence below.
+import { type Kysely, PostgresAdapter } from 'kysely';
 import type { ClientEvent } from '../../shared/domain/events';
-import { findViolations } from './arrival';
+import { accountFacts, findViolations } from './arrival';
+import { judgeDeviceTime } from './arrival-time';
 import { recordBlobRefs } from './blob-store';
 import { chunks } from './kysely-helpers';
+import { type PushBatch, prepareBatch } from './push-batch';
+import { pushPostgres } from './push-postgres';
 import { recordCallRefs } from './review-store';
 import type { Database } from './schema';
-import { StoreError, type ViolationRecord, type Viewer } from './store';
+import { type PushContext, type PushOutcome, type Scope, type SkewFinding, StoreError, type ViolationRecord, type Viewer } from './store';
+
+/** Of `accountIds`, those that do not exist or are outside the scope (accounts-store.ts). */
+export type ScopeCheck = (scope: Scope, accountIds: readonly string[]) => Promise<string[]>;
 
 export class EventStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly postgres: boolean;
 
-  async pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string): Promise<number> {
-    // Inside one batch: the same seq twice with different ids, or one id at two seqs, is forged.
-    const bySeq = new Map<number, string>();
-    const byId = new Map<string, number>();
-    for (const e of events) {
-      const seen = bySeq.get(e.seq);
-      if ((seen !== undefined && seen !== e.id) || (byId.has(e.id) && byId.get(e.id) !== e.seq)) {
-        throw new StoreError('conflict', `Device ${deviceId} sent seq ${e.seq} / event ${e.id} twice with different contents: the device sequence is forged or corrupted`);
-      }
-      bySeq.set(e.seq, e.id);
-      byId.set(e.id, e.seq);
-    }
+  constructor(private readonly db: Kysely<Database>, private readonly outOfScope: ScopeCheck) {
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
+
+  async pushEvents(ctx: PushContext, events: readonly ClientEvent[]): Promise<PushOutcome> {
+    const batch = prepareBatch(ctx.deviceId, events);
+    return this.postgres ? pushPostgres(this.db, ctx, batch) : this.pushInSteps(ctx, batch);
+  }
+
+  /** The generic push: the same checks and writes as push-postgres.ts, one statement at a time. */
+  private async pushInSteps(ctx: PushContext, batch: PushBatch): Promise<PushOutcome> {
+    const { deviceId, receivedAt } = ctx;
+    const device = await this.db.selectFrom('devices').select(['userId', 'secretHash', 'revokedAt', 'lastSeenAt', 'skewFlaggedAt'])
+      .where('id', '=', deviceId).executeTakeFirst();
+    if (device?.revokedAt) return { refused: 'revoked' };
+    if (device?.secretHash && !ctx.sessionBound) return { refused: 'unproven' };
+    if (device && device.userId !== ctx.user.id) return { refused: 'other_user' };
+    const accountIds = [...new Set(batch.events.flatMap((r) => (r.accountId ? [r.accountId] : [])))];
+    const outside = await this.outOfScope(ctx.user, accountIds);
+    if (outside.length > 0) return { refused: 'outside', accountIds: outside };
+
     return this.db.transaction().execute(async (trx) => {
       // First, and in one statement: create or lock the device's cursor row and read it. A
       // second push from the same device waits here until this one commits, then reads the
@@ -32,22 +49,41 @@ export class EventStore {
       // move it backwards.
       const cursor = await trx.insertInto('deviceCursors').values({ deviceId, lastSeq: 0 })
         .onConflict((oc) => oc.column('deviceId').doUpdateSet((eb) => ({ lastSeq: eb.ref('deviceCursors.lastSeq') })))
-        .returning('lastSeq')
+        .returning(['lastSeq', 'pulledAt', 'pulledSeq'])
         .executeTakeFirstOrThrow();
       const start = Number(cursor.lastSeq);
+      const pull = cursor.pulledAt === null ? null : { atMs: Date.parse(cursor.pulledAt), seq: Number(cursor.pulledSeq ?? 0) };
+      const accounts = await accountFacts(trx, ctx.user.id, accountIds);
 
-      const rows = events.map((e) => ({
-        id: e.id, deviceId: e.deviceId, seq: e.seq, userId: e.userId, accountId: e.accountId,
-        deviceTime: e.deviceTime, receivedAt, type: e.body.type, body: JSON.stringify(e.body),
-      })).sort((a, b) => a.seq - b.seq);
+      // The time each event is judged by (arrival-time.ts), and the one furthest off.
+      const receivedMs = Date.parse(receivedAt);
+      const checkedMs = new Map<string, number>();
+      const checkedAt = new Map<string, string>();
+      let skew: SkewFinding | null = null;
+      let implausible = 0;
+      for (const r of batch.events) {
+        const reachedMs = r.accountId ? accounts.get(r.accountId)?.reachedMs ?? null : null;
+        const judged = judgeDeviceTime(r.deviceIso === null ? Number.NaN : Date.parse(r.deviceIso), r.seq, { receivedMs, pull, reachedMs });
+        checkedMs.set(r.id, judged.checkedMs);
+        checkedAt.set(r.id, judged.plausible ? r.deviceIso! : receivedAt);
+        if (judged.offMs === 0) continue;
+        implausible += 1;
+        if (!skew || Math.abs(judged.offMs) > Math.abs(skew.offMs)) skew = { eventId: r.id, deviceTime: r.deviceTime, offMs: judged.offMs, implausible: 0 };
+      }
+      if (skew) skew.implausible = implausible;
+
       // A repeat (same id at the same device seq) is a retry of something already stored; the
       // same seq under another id, or the same id elsewhere, is not: refuse the whole batch.
       // Inserted first: when every row goes in (nearly always) nothing clashed. A row refused is
       // a repeat or a clash, told apart here; a clash throws, and the transaction rolls back.
-      for (const chunk of chunks(rows)) {
-        const inserted = new Set((await trx.insertInto('events').values(chunk).onConflict((oc) => oc.doNothing()).returning('id').execute())
-          .map((r) => r.id));
-        const refused = chunk.filter((r) => !inserted.has(r.id));
+      const fresh = new Set<string>();
+      for (const chunk of chunks(batch.events)) {
+        const rows = chunk.map((r) => ({
+          id: r.id, deviceId, seq: r.seq, userId: ctx.user.id, accountId: r.accountId, deviceTime: r.deviceTime, receivedAt,
+          type: r.type, body: r.body, checkedAt: checkedAt.get(r.id)!,
+        }));
+        for (const { id } of await trx.insertInto('events').values(rows).onConflict((oc) => oc.doNothing()).returning('id').execute()) fresh.add(id);
+        const refused = chunk.filter((r) => !fresh.has(r.id));
         if (refused.length === 0) continue;
         const clash = await trx.selectFrom('events').select(['id', 'deviceId', 'seq'])
           .where((eb) => eb.or([
@@ -64,9 +100,10 @@ export class EventStore {
             : `Event ${stored.id} is already stored as seq ${seq} of device ${stored.deviceId}; it cannot be sent again under another device or seq`);
         }
       }
-      await findViolations(trx, events, receivedAt);
-      await recordBlobRefs(trx, events);
-      await recordCallRefs(trx, events);
+      const violations = await findViolations(trx, batch.events, fresh, checkedMs, accounts, ctx.user.id, receivedAt);
+      const stored = batch.events.filter((r) => fresh.has(r.id)).map((r) => r.event);
+      await recordBlobRefs(trx, stored);
+      await recordCallRefs(trx, stored);
 
       let last = start;
       // Advance over the stored seqs while they are contiguous; a gap stops it until filled.
@@ -82,8 +119,21 @@ export class EventStore {
         if (advanced < 1000) break;
       }
       if (last !== start) await trx.updateTable('deviceCursors').set({ lastSeq: last }).where('deviceId', '=', deviceId).execute();
-      return last;
+      return {
+        lastSeq: last, violations, skew,
+        device: device ? { lastSeenAt: device.lastSeenAt, skewFlaggedAt: device.skewFlaggedAt } : null,
+      };
     });
+  }
+
+  /**
+   * Records a device's pull: its time and the device's cursor then (arrival-time.ts). Creates the
+   * cursor row for a device that has not pushed yet, so its first push finds one to lock.
+   */
+  async notePull(deviceId: string, at: string): Promise<void> {
+    await this.db.insertInto('deviceCursors').values({ deviceId, lastSeq: 0, pulledAt: at, pulledSeq: 0 })
+      .onConflict((oc) => oc.column('deviceId').doUpdateSet((eb) => ({ pulledAt: eb.ref('excluded.pulledAt'), pulledSeq: eb.ref('deviceCursors.lastSeq') })))
+      .execute();
   }
 
   async listViolations(viewer: Viewer, limit: number): Promise<ViolationRecord[]> {

@@ -15,7 +15,9 @@
 //   pass a version that commits later. Taking it first, always, also means no two such
 //   transactions can wait on each other.
 // - A push locks its device's cursor row first, so pushes from one device run one after the
-//   other and pushes from different devices never wait on each other.
+//   other and pushes from different devices never wait on each other. On PostgreSQL the push
+//   is one statement that takes the lock inside it, and falls back to lock-then-statement when
+//   another push of the device committed while it waited (push-postgres.ts explains why).
 import type { Kysely } from 'kysely';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import type { ClientEvent } from '../../shared/domain/events';
@@ -32,7 +34,7 @@ import { SecurityStore } from './security-store';
 import { MessagingStore } from '../messaging/store';
 import { databaseEpoch, deviceCursor } from './sync-state';
 import type { Database } from './schema';
-import type { BlobChunk, NewHold, NewUser, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
+import type { BlobChunk, NewHold, NewUser, PushContext, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
 import { TalkTrackStore } from './talktrack-store';
 import { UserStore } from './users-store';
 
@@ -62,7 +64,7 @@ export class KyselyStore implements ServerStore {
   constructor(private readonly db: Kysely<Database>, blobDir: string) {
     this.users = new UserStore(db);
     this.accounts = new AccountStore(db);
-    this.events = new EventStore(db);
+    this.events = new EventStore(db, (scope, ids) => this.accounts.accountsOutOfScope(scope, ids));
     this.compliance = new ComplianceStore(db);
     this.tracks = new TalkTrackStore(db);
     this.routes = new RouteStore(db);
@@ -102,7 +104,8 @@ export class KyselyStore implements ServerStore {
   accountsOutOfScope(scope: Scope, accountIds: readonly string[]) { return this.accounts.accountsOutOfScope(scope, accountIds); }
 
   // Pushed events and violations: events-store.ts.
-  pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string) { return this.events.pushEvents(deviceId, events, receivedAt); }
+  pushEvents(push: PushContext, events: readonly ClientEvent[]) { return this.events.pushEvents(push, events); }
+  notePull(deviceId: string, at: string) { return this.events.notePull(deviceId, at); }
   async syncState(deviceId: string) {
     // The epoch is asked for by every console every sync run; it only changes when the database does.
     if (!this.epoch || this.epoch.until < Date.now()) this.epoch = { value: await databaseEpoch(this.db), until: Date.now() + EPOCH_CACHE_MS };

@@ -135,6 +135,38 @@ export interface DeviceRecord {
   revokedAt: string | null;
 }
 
+/** Who pushes, from where, and when the server received it. */
+export interface PushContext {
+  deviceId: string;
+  user: Scope;
+  /** The session proved the device's secret at sign-in (or the device had none then). */
+  sessionBound: boolean;
+  receivedAt: string;
+}
+
+/** A device time found outside what the server knows of when the event can have been made. */
+export interface SkewFinding {
+  /** The event furthest off, its device time, and by how much (ms; positive: ahead). */
+  eventId: string;
+  deviceTime: string;
+  offMs: number;
+  /** Events of the push judged at their receive time instead. */
+  implausible: number;
+}
+
+export interface PushStored {
+  lastSeq: number;
+  /** Violations this push found (none for events already stored). */
+  violations: ViolationRecord[];
+  skew: SkewFinding | null;
+  /** The device as it stood before the push; null when the server had never seen it. */
+  device: { lastSeenAt: string; skewFlaggedAt: string | null } | null;
+}
+
+export type PushRefusal = { refused: 'revoked' | 'unproven' | 'other_user' } | { refused: 'outside'; accountIds: string[] };
+
+export type PushOutcome = PushStored | PushRefusal;
+
 export interface ViolationRecord {
   eventId: string;
   eventType: string;
@@ -207,13 +239,19 @@ export interface ServerStore {
   recordPayment(payment: { id: string; accountId: string; amountMinor: number; paidAt: string; note: string }, at: string): Promise<HistoryEntry>;
 
   /**
-   * Stores events once (a repeat of a known id at the same device seq is ignored) and returns
-   * the device's highest contiguous stored seq, recorded in the same transaction. A seq already
-   * stored under another event id (or an id stored at another seq) is a forged or corrupted
-   * sequence: StoreError 'conflict', nothing written. Contacts (call.attempt, call.outcome) are
-   * checked against the account's holds as of their device time; a breach becomes a violation.
+   * A push, checked and stored as one (events-store.ts): refused with nothing written when the
+   * device is revoked, bound to a secret this session did not prove, or registered to another
+   * user, or when an event names an account outside the user's scope (`refused`). Otherwise the
+   * events are stored once (a repeat of a known id at the same device seq is ignored) and the
+   * answer is the device's highest contiguous stored seq, recorded in the same transaction. A
+   * seq already stored under another event id (or an id stored at another seq) is a forged or
+   * corrupted sequence: StoreError 'conflict', nothing written. Each event is stamped with the
+   * time arrival checks use (arrival-time.ts); contacts (call.attempt, call.outcome) are checked
+   * against the account's holds as of that time, and a breach becomes a violation, returned.
    */
-  pushEvents(deviceId: string, events: readonly ClientEvent[], receivedAt: string): Promise<number>;
+  pushEvents(push: PushContext, events: readonly ClientEvent[]): Promise<PushOutcome>;
+  /** A device pulled: its time and cursor bound how old its next events can be (arrival-time.ts). */
+  notePull(deviceId: string, at: string): Promise<void>;
   /**
    * The database's epoch (it changes when the server is pointed at a restored database or a
    * promoted replica) and the device's cursor: what a console compares with what it was told
