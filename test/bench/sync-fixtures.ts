@@ -126,8 +126,8 @@ export interface Child<Out> {
   kill(): void;
 }
 
-export function startChild<Out>(script: string): Child<Out> {
-  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function startChild<Out>(script: string, env: Record<string, string> = {}): Child<Out> {
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   const inbox: Out[] = [];
   const waiting: { resolve: (m: Out) => void; reject: (e: Error) => void }[] = [];
   let gone: Error | null = null;

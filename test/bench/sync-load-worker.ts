@@ -5,6 +5,11 @@
 // as electron/core/sync/engine.ts does); every few seconds that sync also pulls the compliance
 // and assignments buckets after its cursors. So an overloaded server sees fewer, larger pushes,
 // never more than one request at a time per agent, and the phase ends on time.
+// Every event's wait is measured too: from the beat that recorded it to the answer of the push
+// that carried it, so the events of skipped beats count with the longer wait they had. After
+// the timed phase each agent pushes what it still holds (not timed as pushes; their events'
+// waits count). Each agent talks to its own server URL (the bench spreads agents over several
+// instances by giving them different ones).
 // Driven over IPC by the bench: init, warm-up (every agent's first full pull), the single-agent
 // baseline, then the timed load.
 import { Agent, request } from 'node:http';
@@ -13,15 +18,20 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ClientEvent } from '../../shared/domain/events';
 
 export interface SimAccount { id: string; phoneId: string; partyId: string; number: string }
-export interface SimAgent { userId: string; deviceId: string; token: string; accounts: SimAccount[] }
+export interface SimAgent { userId: string; deviceId: string; token: string; accounts: SimAccount[]; serverUrl: string }
 
 export type ToWorker =
-  | { type: 'init'; serverUrl: string; agents: SimAgent[] }
+  | { type: 'init'; agents: SimAgent[] }
   | { type: 'warmup' }
   | { type: 'baseline'; pushes: number }
   | { type: 'load'; startAt: number; seconds: number; pullEvery: number };
 
-export interface Samples { push: number[]; pull: number[] }
+export interface Samples {
+  push: number[];
+  pull: number[];
+  /** Per beat: how long its events waited, from being recorded to the answer of the push that carried them (ms). */
+  wait: number[];
+}
 export interface LoadReport extends Samples {
   /** HTTP status → count, over every request of the phase (200 expected). */
   statuses: Record<string, number>;
@@ -31,6 +41,8 @@ export interface LoadReport extends Samples {
   /** Beats (one per agent per second) and those whose sync was skipped because the previous one was still running. */
   beats: number;
   skippedBeats: number;
+  /** Beats whose events were still waiting at the end of the phase (their waits are counted after it). */
+  drainedBeats: number;
   /** Events recorded, and pushed (acknowledged) by the end of the phase; the largest push. */
   recorded: number;
   pushed: number;
@@ -55,11 +67,17 @@ class SimulatedAgent {
   private seq = 0;
   /** Recorded, not yet acknowledged, oldest first. */
   private outbox: ClientEvent[] = [];
+  /** When each beat still in the outbox was recorded (performance.now), and its last seq. */
+  private beats: { at: number; lastSeq: number }[] = [];
   private call = 0;
   private complianceCursor = 0;
   private assignmentsCursor = 0;
 
-  constructor(private readonly url: URL, private readonly me: SimAgent, private readonly countStatus: (status: number) => void) {}
+  private readonly url: URL;
+
+  constructor(private readonly me: SimAgent, private readonly countStatus: (status: number) => void) {
+    this.url = new URL(me.serverUrl);
+  }
 
   private send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -114,22 +132,32 @@ class SimulatedAgent {
     ];
     if (events.length !== PUSH_EVENTS) throw new Error('batch size drifted');
     this.outbox.push(...events);
+    this.beats.push({ at: performance.now(), lastSeq: this.seq });
   }
 
-  /** Pushes the outbox's oldest events (one request); resolves to its latency (ms) and how many it carried. */
-  async push(): Promise<{ ms: number; events: number }> {
+  /**
+   * Pushes the outbox's oldest events (one request); resolves to its latency (ms), how many it
+   * carried, and the waits of the beats it completed.
+   */
+  async push(): Promise<{ ms: number; events: number; waits: number[] }> {
     const events = this.outbox.slice(0, PUSH_BATCH);
     const t0 = performance.now();
     const res = await this.send('POST', '/api/sync/push', { deviceId: this.me.deviceId, events }) as { lastSeq: number };
-    const ms = performance.now() - t0;
+    const answered = performance.now();
     const last = events.at(-1)!.seq;
     if (res.lastSeq !== last) throw new Error(`push acknowledged seq ${res.lastSeq}, sent up to ${last}`);
     this.outbox = this.outbox.slice(events.length);
-    return { ms, events: events.length };
+    const done = this.beats.filter((b) => b.lastSeq <= last);
+    this.beats = this.beats.slice(done.length);
+    return { ms: answered - t0, events: events.length, waits: done.map((b) => answered - b.at) };
   }
 
   get pending(): number {
     return this.outbox.length;
+  }
+
+  get waitingBeats(): number {
+    return this.beats.length;
   }
 
   /** One pull round as the engine does it: compliance to its end, then assignments to its end. Latency (ms). */
@@ -167,10 +195,12 @@ async function warmup(): Promise<void> {
 
 async function baseline(pushes: number): Promise<Samples> {
   const agent = agents[0]!;
-  const out: Samples = { push: [], pull: [] };
+  const out: Samples = { push: [], pull: [], wait: [] };
   for (let i = 0; i < pushes; i++) {
     agent.record();
-    out.push.push((await agent.push()).ms);
+    const pushed = await agent.push();
+    out.push.push(pushed.ms);
+    out.wait.push(...pushed.waits);
     if (i % 2 === 1) out.pull.push(await agent.pull());
     await sleep(10);
   }
@@ -180,7 +210,8 @@ async function baseline(pushes: number): Promise<Samples> {
 async function load(startAt: number, seconds: number, pullEvery: number): Promise<LoadReport> {
   statuses = {};
   const report: LoadReport = {
-    push: [], pull: [], statuses, failures: 0, firstErrors: [], beats: 0, skippedBeats: 0, recorded: 0, pushed: 0, maxBatch: 0, cpuMs: 0, loopDelayP99: 0,
+    push: [], pull: [], wait: [], statuses, failures: 0, firstErrors: [], beats: 0, skippedBeats: 0, drainedBeats: 0, recorded: 0, pushed: 0, maxBatch: 0,
+    cpuMs: 0, loopDelayP99: 0,
   };
   const fail = (err: unknown) => {
     if (!(err instanceof HttpFailure)) report.failures++;
@@ -213,6 +244,7 @@ async function load(startAt: number, seconds: number, pullEvery: number): Promis
         try {
           const pushed = await agent.push();
           report.push.push(pushed.ms);
+          report.wait.push(...pushed.waits);
           report.pushed += pushed.events;
           report.maxBatch = Math.max(report.maxBatch, pushed.events);
           if (pullDue) {
@@ -228,6 +260,19 @@ async function load(startAt: number, seconds: number, pullEvery: number): Promis
     }
     await syncing;
   }));
+  // What is still in the outboxes goes now, and its waits count: an event that was never
+  // pushed in the phase waited at least until after it.
+  await Promise.all(agents.map(async (agent) => {
+    report.drainedBeats += agent.waitingBeats;
+    while (agent.pending > 0) {
+      try {
+        report.wait.push(...(await agent.push()).waits);
+      } catch (err) {
+        fail(err);
+        return;
+      }
+    }
+  }));
   loop.disable();
   const cpu = process.cpuUsage(cpu0);
   report.cpuMs = (cpu.user + cpu.system) / 1000;
@@ -240,7 +285,7 @@ process.on('message', (m: ToWorker) => {
   const work = async () => {
     switch (m.type) {
       case 'init':
-        agents = m.agents.map((a) => new SimulatedAgent(new URL(m.serverUrl), a, countStatus));
+        agents = m.agents.map((a) => new SimulatedAgent(a, countStatus));
         return reply({ type: 'ready' });
       case 'warmup':
         await warmup();
