@@ -46,6 +46,8 @@ import { StagedUploads } from './files/staged-uploads';
 import { MAX_PHOTO_BYTES } from '../../shared/api/limits';
 import { ReviewService } from './review/review-service';
 import { queueSummary } from './queue/queue-summary';
+import { myCallbacks } from './day/my-callbacks';
+import { myDay } from './day/my-day';
 import { BoardFiguresResponse } from '../../shared/presence/protocol';
 import { stepTitlesOf } from '../../shared/talktrack/step-title';
 import { ensurePrivateDir } from './files/private-files';
@@ -553,6 +555,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireSession(store(), now());
       return queueSummary(store(), queue, packs);
     },
+    'callbacks.mine': async () => myCallbacks(store(), requireSession(store(), now()).user.id, now()),
+    'day.mine': async ({ tz }) => myDay(store(), requireSession(store(), now()).user.id, now(), tz),
     'visits.route': async ({ date }) => {
       requireSession(store(), now());
       return visits.route(date);

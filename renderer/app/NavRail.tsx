@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export type Destination = 'board' | 'review' | 'visits' | 'queue' | 'dialpad' | 'settings';
+export type Destination = 'board' | 'review' | 'visits' | 'queue' | 'callbacks' | 'day' | 'dialpad' | 'settings';
 
 interface Props {
   /** What this agent's role works with, in order (a field agent's route comes first). */
@@ -14,6 +14,8 @@ const ICONS: Record<Destination, string> = {
   review: 'M9 18V6l11-2v12M9 18a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM20 16a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM9 10l11-2',
   visits: 'M12 21s-6-5.3-6-10a6 6 0 0 1 12 0c0 4.7-6 10-6 10zM12 13a2 2 0 1 0 0-4 2 2 0 0 0 0 4z',
   queue: 'M4 6h16M4 12h16M4 18h10',
+  callbacks: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',
+  day: 'M4 20V14M9 20V9M14 20v-4M19 20V5',
   dialpad: 'M6 5h.01M12 5h.01M18 5h.01M6 11h.01M12 11h.01M18 11h.01M6 17h.01M12 17h.01M18 17h.01M12 21h.01',
   settings: 'M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM19.4 13a7.6 7.6 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.4 7.4 0 0 0-1.7-1L15 3.5h-4l-.4 2.5a7.4 7.4 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.6 7.6 0 0 0 0 2l-2 1.6 2 3.4 2.4-1a7.4 7.4 0 0 0 1.7 1l.4 2.5h4l.4-2.5a7.4 7.4 0 0 0 1.7-1l2.4 1 2-3.4z',
 };

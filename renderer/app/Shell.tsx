@@ -20,13 +20,16 @@ import { BoardView } from '../features/board/BoardView';
 import { ReviewView } from '../features/review/ReviewView';
 import { usePresenceReport } from './use-presence-report';
 import { NextAccountButton } from './NextAccountButton';
+import { CallbacksView } from '../features/callbacks/CallbacksView';
+import { useCallbackReminders } from '../features/callbacks/use-callback-reminders';
+import { MyDayView } from '../features/day/MyDayView';
 import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
 import { MonitorBar } from '../features/monitor/MonitorControls';
 import { MonitorAddressReporter } from '../features/monitor/AddressReporter';
 
 /** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there. */
-type View = { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' } | { name: 'dialpad' } | { name: 'settings' };
+type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' } | { name: 'dialpad' } | { name: 'settings' };
 
 interface Props {
   session: Session;
@@ -51,9 +54,10 @@ function ShellLayout({ session, onSignedOut }: Props) {
   // A field agent works a route of visits first, a team lead watches the team; everyone has the queue and the phone.
   const { role } = session.user;
   const destinations: Destination[] = role === 'field_agent' ? ['visits', 'queue', 'dialpad', 'settings']
-    : role === 'team_lead' || role === 'admin' ? ['board', 'review', 'queue', 'dialpad', 'settings'] : ['queue', 'dialpad', 'settings'];
+    : role === 'team_lead' || role === 'admin' ? ['board', 'review', 'queue', 'dialpad', 'settings'] : ['queue', 'callbacks', 'day', 'dialpad', 'settings'];
   // Collectors and field agents tell the live board what they are doing; leads only watch.
   usePresenceReport(role === 'collector' || role === 'field_agent');
+  useCallbackReminders(role === 'collector');
   const [chosen, setView] = useState<View>({ name: destinations[0]! } as View);
   // A call or an open wrap-up keeps its account on screen: the wrap-up cannot be skipped.
   const { call, wrapUp } = useCall();
@@ -85,6 +89,8 @@ function ShellLayout({ session, onSignedOut }: Props) {
           {view.name === 'account' && (
             <AccountView accountId={view.accountId} onBack={() => setView(view.from === 'board' ? { name: 'board' } : { name: 'queue' })} backLabel={view.from === 'board' ? t('board.backToBoard') : undefined} />
           )}
+          {view.name === 'callbacks' && <CallbacksView onOpen={(accountId) => setView({ name: 'account', accountId })} />}
+          {view.name === 'day' && <MyDayView />}
           {view.name === 'dialpad' && <DialPadView />}
           {view.name === 'settings' && <SettingsView />}
         </main>

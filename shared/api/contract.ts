@@ -7,6 +7,8 @@ import { AgentStatus, PauseReason, User } from '../domain/users';
 import { Language } from '../i18n/languages';
 import { ScorePart } from '../queue/score';
 import { QueueSummary } from '../queue/summary';
+import { MyCallback } from '../queue/callbacks';
+import { MyDay } from '../queue/my-day';
 import { GateReason } from './gate-reason';
 import { FILE_CHUNK_BASE64_CHARS } from './limits';
 import { CheckInInput, CheckInResult, CheckOutInput, PhotoInput, RouteView } from './visits';
@@ -363,6 +365,10 @@ export const contract = {
   'queue.explain': method(z.object({ accountId: z.string().min(1) }).strict(), QueueExplanation.nullable()),
   /** The queue as a whole: workable now, and when none is, why and when the first account opens. */
   'queue.summary': method(Empty, QueueSummary),
+  /** The callbacks this agent scheduled, soonest first, each upcoming, due, missed, done or replaced. */
+  'callbacks.mine': method(Empty, z.array(MyCallback)),
+  /** The agent's own figures for today in `tz` (their zone), from the local event log. */
+  'day.mine': method(z.object({ tz: z.string().min(1).max(64) }).strict(), MyDay),
   'account.get': method(z.object({ accountId: z.string().min(1) }).strict(), AccountDetail),
   /** Whether each of the account's phones may be called now, with every reason. */
   'compliance.gate': method(z.object({ accountId: z.string().min(1) }).strict(), AccountGate),

@@ -21,6 +21,27 @@ const en = {
   training: {
     banner: 'Training mode: the console runs on a set clock ({{time}}), not the real time. Do not call real debtors.',
   },
+  nav: {
+    callbacks: 'Callbacks',
+    day: 'My day',
+  },
+  callbacks: {
+    title: 'My callbacks',
+    empty: 'No callbacks scheduled. Schedule one in a call\'s wrap-up.',
+    col: { debtor: 'Debtor', debtorTime: 'Debtor\'s time', yourTime: 'Your time', status: 'Status' },
+    status: { upcoming: 'Upcoming', due: 'Due now', missed: 'Missed', done: 'Called', replaced: 'Replaced by a later callback' },
+    reminder: 'Callback due: {{name}} at {{debtorTime}} (debtor\'s time), {{agentTime}} your time.',
+  },
+  day: {
+    title: 'My day',
+    attempts: 'Call attempts',
+    rightPartyContacts: 'Right-party contacts',
+    promises: 'Promises to pay',
+    promised: 'Amount promised',
+    talkTime: 'Talk time',
+    wrapUpTime: 'Wrap-up time',
+    note: 'Counted from this console\'s log, as the team board counts them.',
+  },
 };
 
 const zhCN: typeof en = {
@@ -42,6 +63,27 @@ const zhCN: typeof en = {
   },
   training: {
     banner: '培训模式：控制台使用设定的时钟（{{time}}），不是真实时间。请勿拨打真实债务人。',
+  },
+  nav: {
+    callbacks: '回呼',
+    day: '我的今日',
+  },
+  callbacks: {
+    title: '我的回呼',
+    empty: '暂无预约回呼。可在通话小结中预约。',
+    col: { debtor: '债务人', debtorTime: '债务人当地时间', yourTime: '您的时间', status: '状态' },
+    status: { upcoming: '待回呼', due: '即将到期', missed: '已错过', done: '已回呼', replaced: '已被新的回呼取代' },
+    reminder: '回呼提醒：{{name}}，债务人当地时间 {{debtorTime}}，您的时间 {{agentTime}}。',
+  },
+  day: {
+    title: '我的今日',
+    attempts: '拨打次数',
+    rightPartyContacts: '本人接通',
+    promises: '承诺还款',
+    promised: '承诺金额',
+    talkTime: '通话时长',
+    wrapUpTime: '小结时长',
+    note: '根据本机记录统计，口径与团队看板一致。',
   },
 };
 
