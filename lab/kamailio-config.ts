@@ -142,6 +142,10 @@ request_route {
 
 	route(WITHINDLG);
 
+	# An outbound proxy set on the phone shows as a preloaded Route on requests outside a dialog.
+	if (is_present_hf("Route")) {
+		xlog("L_NOTICE", "preloaded route on $rm from $fU: $hdr(Route)\n");
+	}
 	remove_hf("Route");
 	if (is_method("INVITE|SUBSCRIBE")) {
 		record_route();

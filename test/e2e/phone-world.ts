@@ -5,13 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Lab, type LabOptions, startLab, TONES } from '../../lab/lab';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { type RunningServer, startServer } from '../../server/app';
 import { launchBrowser, type RunningConsole, signIn, startConsole } from './harness';
+import { openConsoleStore } from '../support/console-store';
 
 export const CLOCK = '2026-11-24T02:00:00Z'; // 10:00 in Beijing: calls allowed
 
@@ -66,7 +66,7 @@ export async function startPhoneWorld(options: { lab?: LabOptions; accounts: rea
   const world: PhoneWorld = {
     lab, server, app, browser, page, dataDir,
     events(type) {
-      const db = new Database(join(dataDir, 'fairline.db'), { readonly: true, fileMustExist: true });
+      const db = openConsoleStore(dataDir); // encrypted at rest: opened with collector1's password
       try {
         return (db.prepare('SELECT body FROM events WHERE type = ? ORDER BY seq').all(type) as { body: string }[]).map((r) => JSON.parse(r.body) as Record<string, unknown>);
       } finally {
