@@ -116,3 +116,29 @@ export async function saveWrapUp(page: Page, key?: string): Promise<void> {
 }
 
 export const callState = (page: Page) => page.getByTestId('softphone-controls').getAttribute('data-call-state');
+
+/** Another agent's console on the same server and lab: its own data directory, browser and
+ *  microphone tone, signed in as `username` and registered as `agent`. */
+export async function startSecondConsole(world: PhoneWorld, options: { username: string; agent: { user: string; password: string }; toneHz: number }): Promise<{ page: Page; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fairline-e2e-phone2-'));
+  const app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_SERVER_URL: world.server.url, FAIRLINE_CLOCK: CLOCK });
+  const wav = join(dataDir, 'agent-tone.wav');
+  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', wav, 'synth', '300', 'sine', String(options.toneHz)]);
+  const browser = await launchBrowser({ fakeAudio: wav });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(app.url);
+  await page.getByTestId('lang-switch').selectOption('en');
+  await signIn(page, options.username);
+  await page.getByTestId('nav-settings').waitFor();
+  await saveSip(page, {
+    server: world.lab.wsUrl, uri: `sip:${options.agent.user}@${world.lab.domain}`, authUser: options.agent.user, password: options.agent.password,
+  });
+  await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor({ timeout: 15_000 });
+  return {
+    page,
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await app.stop().catch(() => undefined);
+    },
+  };
+}
