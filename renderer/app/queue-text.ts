@@ -17,7 +17,7 @@ export function scorePartText(part: ScorePart, t: TFunction, format: Format): st
     case 'promiseActive': return t('why.promiseActive', { amount: money(), date: format.date(String(p.dueDate)) });
     case 'stageDpd': return t('why.stageDpd', { stage: t(`stage.${String(p.stage)}` as 'stage.early'), dpd: Number(p.dpd) });
     case 'balance': return t('why.balance', { amount: money() });
-    case 'reachLikelihood': return t('why.reachLikelihood', { percent: Number(p.percent), hour: Number(p.hour) });
+    case 'reachLikelihood': return t(Number(p.callsTotal ?? 1) === 0 ? 'whyMore.reachUnknown' : 'why.reachLikelihood', { percent: Number(p.percent), hour: Number(p.hour) });
     case 'recentAttempt': return t('why.recentAttempt', { hours: Number(p.hours) });
   }
 }

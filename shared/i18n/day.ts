@@ -32,6 +32,14 @@ const en = {
     status: { upcoming: 'Upcoming', due: 'Due now', missed: 'Missed', done: 'Called', replaced: 'Replaced by a later callback' },
     reminder: 'Callback due: {{name}} at {{debtorTime}} (debtor\'s time), {{agentTime}} your time.',
   },
+  timelineMore: {
+    monitor_started: 'Team lead joined the call',
+    monitor_mode: 'Team lead changed how they listen',
+    monitor_ended: 'Team lead left the call',
+  },
+  whyMore: {
+    reachUnknown: 'No call history yet: reach around {{hour}}:00 estimated at {{percent}}% from the portfolio',
+  },
   day: {
     title: 'My day',
     attempts: 'Call attempts',
@@ -74,6 +82,14 @@ const zhCN: typeof en = {
     col: { debtor: '债务人', debtorTime: '债务人当地时间', yourTime: '您的时间', status: '状态' },
     status: { upcoming: '待回呼', due: '即将到期', missed: '已错过', done: '已回呼', replaced: '已被新的回呼取代' },
     reminder: '回呼提醒：{{name}}，债务人当地时间 {{debtorTime}}，您的时间 {{agentTime}}。',
+  },
+  timelineMore: {
+    monitor_started: '组长加入通话',
+    monitor_mode: '组长切换了监听方式',
+    monitor_ended: '组长离开通话',
+  },
+  whyMore: {
+    reachUnknown: '暂无通话记录：按整体组合估计 {{hour}}:00 前后接通率约 {{percent}}%',
   },
   day: {
     title: '我的今日',

@@ -22,7 +22,7 @@ export const SCORE_PART_KEYS = [
   'promiseActive', // { dueDate, amountMinor, currency } (negative: a promise not yet due)
   'stageDpd', // { stage, dpd }
   'balance', // { amountMinor, currency }
-  'reachLikelihood', // { hour, percent, calls, answered }
+  'reachLikelihood', // { hour, percent, calls, answered, callsTotal }
   'recentAttempt', // { at, hours } (negative)
 ] as const;
 export const ScorePartKey = z.enum(SCORE_PART_KEYS);
@@ -231,7 +231,7 @@ export function scoreInto(agg: AccountAggregate, w: RankWeights, zn: ZoneNow, no
   const reachPoints = Math.round(w.reach * likelihood);
   if (reachPoints !== 0) {
     score += reachPoints;
-    parts?.push({ key: 'reachLikelihood', points: reachPoints, params: { hour: h, percent: Math.round(likelihood * 100), calls: callsH, answered: answeredH } });
+    parts?.push({ key: 'reachLikelihood', points: reachPoints, params: { hour: h, percent: Math.round(likelihood * 100), calls: callsH, answered: answeredH, callsTotal: agg.callsTotal } });
   }
 
   // Recency: a fresh attempt pushes the account down, less with every whole hour since.

@@ -7,6 +7,7 @@ import { en } from '../../../shared/i18n/en';
 import { isOutcomeCode } from '../../../shared/wrapup';
 import { useFormat } from '../../app/format';
 import { RecordingPlayer } from './RecordingPlayer';
+import { dayMessages } from '../../../shared/i18n/day';
 
 interface Props {
   items: TimelineItem[];
@@ -29,7 +30,8 @@ export function Timeline({ items, currency }: Props) {
 
   function kindLabel(kind: string): string {
     const key = catalogueKey(kind);
-    return isKnown(en.timeline.kind, key) ? t(`timeline.kind.${key}`) : kind;
+    if (isKnown(en.timeline.kind, key)) return t(`timeline.kind.${key}`);
+    return isKnown(dayMessages.en.timelineMore, key) ? t(`timelineMore.${key}`) : kind;
   }
 
   function resultLabel(result: string): string {

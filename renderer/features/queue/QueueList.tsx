@@ -98,13 +98,16 @@ export function QueueList({ total, workable, rowAt, onRangeChange, initialOffset
 
   return (
     <div className="queue-grid" role="grid" aria-label={t('queue.rowsLabel')} aria-rowcount={total === null ? -1 : total + 1}>
+      <div role="rowgroup" className="queue-head-group">
       <div className="queue-row queue-head" role="row" aria-rowindex={1}>
         {COLUMNS.map((column) => (
           <span key={column} role="columnheader" className={`cell cell-${column}`}>{t(`queue.column.${column}`)}</span>
         ))}
       </div>
-      <div ref={scrollRef} className="queue-scroll" data-testid="queue-scroller" tabIndex={-1} onKeyDown={onKeyDown} onFocus={onListFocus}>
-        <div className="queue-rows" style={{ height: virtualizer.getTotalSize() }}>
+      </div>
+      {/* The grid owns its rows through a rowgroup (the scroller); the sizer between is presentational. */}
+      <div ref={scrollRef} className="queue-scroll" role="rowgroup" data-testid="queue-scroller" tabIndex={-1} onKeyDown={onKeyDown} onFocus={onListFocus}>
+        <div className="queue-rows" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => (
             <Row
               key={item.key}
