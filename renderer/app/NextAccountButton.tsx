@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext';
 import { useCall } from '../features/call/CallProvider';
 import { errorText } from './error-text';
 import { useNotify } from './Toasts';
+import { useShortcut } from './use-shortcut';
 import { nothingWorkableText } from '../features/queue/summary-text';
 
 interface Props {
@@ -22,6 +23,8 @@ export function NextAccountButton({ currentAccountId, onOpen }: Props) {
   // No next call before the last one is wrapped up.
   const held = call ? t('call.onCallAlready') : wrapUp ? t('call.finishWrapUp') : null;
 
+  useShortcut('n', () => void next(), !busy && held === null);
+
   async function next(): Promise<void> {
     setBusy(true);
     try {
@@ -36,8 +39,8 @@ export function NextAccountButton({ currentAccountId, onOpen }: Props) {
   }
 
   return (
-    <button type="button" className="button button-primary" data-testid="next-account" disabled={busy || held !== null} title={held ?? undefined} onClick={() => void next()}>
-      {t('queue.nextAccount')}
+    <button type="button" className="button button-primary" data-testid="next-account" aria-keyshortcuts="Alt+N" disabled={busy || held !== null} title={held ?? undefined} onClick={() => void next()}>
+      {t('queue.nextAccount')} <kbd>Alt+N</kbd>
     </button>
   );
 }
