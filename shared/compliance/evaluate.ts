@@ -5,10 +5,13 @@
 // the context is built once per decision (history parsed and ordered once, places remembered per
 // number, see history.ts and places.ts), rules share what they derive through `ctx.index`, and
 // the search for the next allowed time re-runs only the rules that can block, in a probing mode
-// that skips building messages nobody reads.
+// that skips building messages nobody reads. Deciding several phones at once (evaluateEach), the
+// rule families that do not read the phone called (`personLevel`) run once for all the phones of
+// one person at the same places, and the history can come prepared (prepareHistory) by a caller
+// that decides on the same history again and again.
 import type { Address, Attempt, Contact, Debtor, Facts, ThirdParty } from './facts';
 import { addressLocations, dedupeLocations, phoneLocations } from './locations';
-import type { Pack, Reason, RuleContext, RuleReason } from './pack';
+import { NO_REASONS, type Pack, type Reason, type RuleContext, type RuleFamily, type RuleReason } from './pack';
 import { HistoryIndex, knownHistory } from './history';
 import { placesFrom, placesOf, type Places } from './places';
 import { DAY, isoUtc } from './time';
@@ -33,13 +36,22 @@ export interface Decision {
 /** How far ahead the next allowed time is looked for before calling it "not by time alone". */
 const SEARCH_LIMIT_DAYS = 400;
 
-function resolveParty(facts: Facts, attempt: Attempt): Pick<RuleContext, 'phone' | 'thirdParty'> {
-  const thirdParty = attempt.party === 'third_party' ? (facts.thirdParties.find((p) => p.id === attempt.partyId) ?? null) : null;
-  const phones = attempt.party === 'debtor' ? facts.debtor.phones : (thirdParty?.phones ?? []);
-  const known = phones.find((p) => p.id === attempt.phoneId) ?? phones.find((p) => attempt.number !== undefined && p.number === attempt.number);
-  const phone = known ?? (attempt.number ? { number: attempt.number } : null);
-  return { thirdParty, phone };
+function thirdPartyOf(facts: Facts, attempt: Attempt): ThirdParty | null {
+  if (attempt.party !== 'third_party') return null;
+  for (const p of facts.thirdParties) if (p.id === attempt.partyId) return p;
+  return null;
 }
+
+/** The phone called: the party's phone on file with the attempt's id (else its number), or the number dialled. */
+function phoneOf(facts: Facts, attempt: Attempt, thirdParty: ThirdParty | null): RuleContext['phone'] {
+  const phones = attempt.party === 'debtor' ? facts.debtor.phones : (thirdParty?.phones ?? NO_PHONES);
+  if (attempt.phoneId !== undefined) for (const p of phones) if (p.id === attempt.phoneId) return p;
+  if (attempt.number === undefined) return null;
+  for (const p of phones) if (p.number === attempt.number) return p;
+  return attempt.number ? { number: attempt.number } : null;
+}
+
+const NO_PHONES: ThirdParty['phones'] = [];
 
 /**
  * Every place the person contacted may be when the contact lands, and their zones. Regulation F
@@ -101,23 +113,73 @@ export function sharedHistory(facts: Facts, cutoff: number): SharedHistory {
   return { history, times, index: new HistoryIndex(history, times) };
 }
 
+/**
+ * A history read, ordered and indexed once, for a caller that decides on it again and again (the
+ * console's gate at every sweep): evaluateEach uses it for any `now` after its latest contact.
+ * The history must not change afterwards (prepare it again when it does).
+ */
+export interface PreparedHistory extends SharedHistory {
+  /** The contacts it was prepared from. */
+  source: readonly Contact[];
+  /** Its latest contact's time (epoch ms; -Infinity when empty). */
+  latest: number;
+}
+
+export function prepareHistory(history: Contact[]): PreparedHistory {
+  const known = knownHistory(history, Infinity);
+  let latest = -Infinity;
+  for (const t of known.times) if (t > latest) latest = t;
+  return { ...known, index: new HistoryIndex(known.history, known.times), source: history, latest };
+}
+
 export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, shared: SharedHistory = sharedHistory(facts, now)): RuleContext {
-  const { thirdParty, phone } = resolveParty(facts, attempt);
-  const { history, times, index } = shared;
-  const { locations, zones } = possiblePlaces(facts, attempt, phone, thirdParty);
-  return { pack, facts, attempt, now, history, times, index, phone, thirdParty, locations, zones, probing: false };
+  const thirdParty = thirdPartyOf(facts, attempt);
+  const phone = phoneOf(facts, attempt, thirdParty);
+  const places = possiblePlaces(facts, attempt, phone, thirdParty);
+  return {
+    pack, facts, attempt, now, history: shared.history, times: shared.times, index: shared.index, phone, thirdParty,
+    locations: places.locations, zones: places.zones, places, probing: false,
+  };
 }
 
-function runRules(ctx: RuleContext, blocksOnly = false): RuleReason[] {
-  const reasons: RuleReason[] = [];
-  for (const family of ctx.pack.rules) {
-    if (blocksOnly && family.warnsOnly) continue;
-    for (const r of family.evaluate(ctx)) reasons.push(r);
+/**
+ * The reasons of the person-level families (RuleFamily.personLevel) for one group of attempts
+ * that differ only in the phone called and reach the person at the same places: worked out for
+ * the first attempt that needs them at each instant, and handed to the others.
+ */
+class PersonLevel {
+  private readonly atNow: (readonly RuleReason[] | undefined)[] = [];
+  private probes: Map<number, (readonly RuleReason[] | undefined)[]> | undefined;
+
+  reasons(f: number, family: RuleFamily, ctx: RuleContext): readonly RuleReason[] {
+    let memo = this.atNow;
+    if (ctx.probing) {
+      this.probes ??= new Map();
+      memo = this.probes.get(ctx.now) ?? [];
+      if (memo.length === 0) this.probes.set(ctx.now, memo);
+    }
+    return (memo[f] ??= family.evaluate(ctx));
   }
-  return reasons;
 }
 
-const blocking = (reasons: RuleReason[]) => reasons.filter((r) => r.severity === 'block');
+function runRules(ctx: RuleContext, blocksOnly = false, person?: PersonLevel): readonly RuleReason[] {
+  // Most runs find nothing: the list is made only for the first reason.
+  let reasons: RuleReason[] | undefined;
+  const families = ctx.pack.rules;
+  for (let f = 0; f < families.length; f++) {
+    const family = families[f]!;
+    if (blocksOnly && family.warnsOnly) continue;
+    const out = person && family.personLevel ? person.reasons(f, family, ctx) : family.evaluate(ctx);
+    for (let k = 0; k < out.length; k++) (reasons ??= []).push(out[k]!);
+  }
+  return reasons ?? NO_REASONS;
+}
+
+function blocking(reasons: readonly RuleReason[]): readonly RuleReason[] {
+  let blocks: RuleReason[] | undefined;
+  for (let k = 0; k < reasons.length; k++) if (reasons[k]!.severity === 'block') (blocks ??= []).push(reasons[k]!);
+  return blocks ?? NO_REASONS;
+}
 
 /**
  * The same facts, history and places with the clock at `now`, for the re-runs that look for the
@@ -125,8 +187,8 @@ const blocking = (reasons: RuleReason[]) => reasons.filter((r) => r.severity ===
  * context has one shape and the rules' property reads stay monomorphic.
  */
 function probeAt(ctx: RuleContext, now: number): RuleContext {
-  const { pack, facts, attempt, history, times, index, phone, thirdParty, locations, zones } = ctx;
-  return { pack, facts, attempt, now, history, times, index, phone, thirdParty, locations, zones, probing: true };
+  const { pack, facts, attempt, history, times, index, phone, thirdParty, locations, zones, places } = ctx;
+  return { pack, facts, attempt, now, history, times, index, phone, thirdParty, locations, zones, places, probing: true };
 }
 
 /**
@@ -135,7 +197,7 @@ function probeAt(ctx: RuleContext, now: number): RuleContext {
  * no blocked reason can clear before its own allowedFrom, so no step overshoots, and the
  * candidates only grow: it stops at the exact answer or at a reason time alone never lifts.
  */
-function nextAllowed(ctx: RuleContext, blocks: RuleReason[]): number | null {
+function nextAllowed(ctx: RuleContext, blocks: readonly RuleReason[], person?: PersonLevel): number | null {
   const now = ctx.now;
   let candidate = now;
   let current = blocks;
@@ -149,23 +211,65 @@ function nextAllowed(ctx: RuleContext, blocks: RuleReason[]): number | null {
     if (next <= candidate || next > now + SEARCH_LIMIT_DAYS * DAY) return null;
     candidate = next;
     // Same facts, same history known at `now`, only the clock moves.
-    current = blocking(runRules(probeAt(ctx, candidate), true));
+    current = blocking(runRules(probeAt(ctx, candidate), true, person));
   }
   return null;
 }
 
 export function evaluate(pack: Pack, facts: Facts, attempt: Attempt, now: Date): Decision {
-  return decide(pack, facts, attempt, checkedNow(now));
+  const at = checkedNow(now);
+  return decide(buildContext(pack, facts, attempt, at), isoUtc(at));
 }
 
 /**
  * One decision per attempt on the same facts at the same `now` (the console asks for every phone
- * of an account at once): the known history is read and indexed once for all of them.
+ * of an account at once), each the same as evaluate() gives: the known history is read and
+ * indexed once for all of them (or taken from `prepared`, when it was prepared from these facts'
+ * history and nothing in it is at or after `now`), and the person-level rule families run once
+ * for the attempts that differ only in the phone called.
  */
-export function evaluateEach(pack: Pack, facts: Facts, attempts: readonly Attempt[], now: Date): Decision[] {
+export function evaluateEach(pack: Pack, facts: Facts, attempts: readonly Attempt[], now: Date, prepared?: PreparedHistory): Decision[] {
   const at = checkedNow(now);
-  const shared = sharedHistory(facts, at);
-  return attempts.map((attempt) => decide(pack, facts, attempt, at, shared));
+  const shared = prepared && prepared.source === facts.history && prepared.latest < at ? prepared : sharedHistory(facts, at);
+  const evaluatedAt = isoUtc(at);
+  const n = attempts.length;
+  const contexts: RuleContext[] = new Array(n);
+  const personOf: PersonLevel[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const ctx = (contexts[i] = buildContext(pack, facts, attempts[i]!, at, shared));
+    let j = 0;
+    while (j < i && !samePerson(contexts[j]!, ctx)) j++;
+    personOf[i] = j < i ? personOf[j]! : new PersonLevel();
+  }
+  const decisions: Decision[] = new Array(n);
+  for (let i = 0; i < n; i++) decisions[i] = decide(contexts[i]!, evaluatedAt, personOf[i]);
+  return decisions;
+}
+
+/**
+ * Attempts that reach the same person at the same places and differ at most in the phone called
+ * (`phoneId`, `number`). Every other field of an attempt is compared: ATTEMPT_FIELDS lists them,
+ * and the compiler refuses it if the schema gains one it does not name.
+ */
+function samePerson(a: RuleContext, b: RuleContext): boolean {
+  if (a.locations !== b.locations || a.zones !== b.zones || a.thirdParty !== b.thirdParty) return false;
+  const x = a.attempt;
+  const y = b.attempt;
+  return x.channel === y.channel && x.party === y.party && x.partyId === y.partyId && x.purpose === y.purpose && x.agentId === y.agentId
+    && sameList(x.debtIds, y.debtIds) && sameList(x.collectors, y.collectors);
+}
+
+/** Every field of an attempt, and whether samePerson compares it (the phone's fields may differ). */
+export const ATTEMPT_FIELDS = {
+  channel: 'compared', party: 'compared', partyId: 'compared', purpose: 'compared', agentId: 'compared', debtIds: 'compared', collectors: 'compared',
+  phoneId: 'phone', number: 'phone',
+} as const satisfies Record<keyof Attempt, 'compared' | 'phone'>;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function checkedNow(now: Date): number {
@@ -174,13 +278,16 @@ function checkedNow(now: Date): number {
   return at;
 }
 
-function decide(pack: Pack, facts: Facts, attempt: Attempt, at: number, shared?: SharedHistory): Decision {
-  const ctx = buildContext(pack, facts, attempt, at, shared);
-  const reasons = runRules(ctx);
+/** The reasons of a decision that has none (shared: most decisions allow with no reason; never written to). */
+const NO_PRINTED: Reason[] = Object.freeze([]) as unknown as Reason[];
+
+function decide(ctx: RuleContext, evaluatedAt: string, person?: PersonLevel): Decision {
+  const { pack, now: at } = ctx;
+  const reasons = runRules(ctx, false, person);
+  if (reasons.length === 0) return { decision: 'allow', packId: pack.id, packVersion: pack.version, evaluatedAt, allowedFrom: evaluatedAt, reasons: NO_PRINTED };
   const blocks = blocking(reasons);
   const decision: DecisionKind = blocks.length > 0 ? 'block' : reasons.length > 0 ? 'warn' : 'allow';
-  const allowedFrom = decision === 'block' ? nextAllowed(ctx, blocks) : at;
-  const evaluatedAt = isoUtc(at);
+  const allowedFrom = decision === 'block' ? nextAllowed(ctx, blocks, person) : at;
   const allowedFromIso = allowedFrom === null ? null : allowedFrom === at ? evaluatedAt : isoUtc(allowedFrom);
   const printed: Reason[] = [];
   for (const r of reasons) {

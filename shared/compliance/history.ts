@@ -41,6 +41,7 @@ export class HistoryIndex {
   private readonly days: number[][] = [];
   private calls: number[] | undefined;
   private debts: (string | null)[] | undefined;
+  private readonly kept: unknown[] = [];
 
   constructor(
     private readonly history: Contact[],
@@ -59,6 +60,19 @@ export class HistoryIndex {
     this.zones.push(zone);
     this.days.push(days);
     return days;
+  }
+
+  /**
+   * What a rule family keeps about this history, its own list (made empty on first use): a history
+   * prepared once is decided on again and again (prepareHistory), and a family whose answer
+   * depends on the clock only through the calendar day can keep its last answers here.
+   */
+  keptBy<T>(owner: object): T[] {
+    const kept = this.kept;
+    for (let i = 0; i < kept.length; i += 2) if (kept[i] === owner) return kept[i + 1] as T[];
+    const list: T[] = [];
+    kept.push(owner, list);
+    return list;
   }
 
   /** Positions of the calls to the debtor, the contacts the caps and warning signs count. */

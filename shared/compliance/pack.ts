@@ -4,6 +4,7 @@
 import type { Attempt, Channel, Contact, ContactResult, Facts, HoldKind, PartyRole, Phone, ThirdParty, Weekday } from './facts';
 import type { HistoryIndex } from './history';
 import type { Location } from './locations';
+import type { Places } from './places';
 import type { MessageKey } from './messages';
 
 export type Severity = 'block' | 'warn';
@@ -147,6 +148,8 @@ export interface RuleContext {
   locations: Location[];
   /** The distinct zones of `locations`, in order. */
   zones: string[];
+  /** The object `locations` and `zones` come from, where rules keep what they derive from them (places.ts remembered()). */
+  places: Places;
   /**
    * Set while evaluate() re-runs the rules at later instants to find when a block lifts: only
    * each reason's severity and allowedFrom are read then, so a rule may skip its message params.
@@ -158,6 +161,14 @@ export interface RuleFamily {
   name: string;
   /** The family only ever warns: finding when a block lifts need not run it. */
   warnsOnly?: boolean;
+  /**
+   * The family reads nothing of the phone called: neither `ctx.phone` nor the attempt's
+   * `phoneId` or `number` (it may read everything else, the possible places included). Its
+   * reasons are then the same for every phone of one person reached at the same places, and
+   * evaluateEach works them out once for all of those phones. Leave it unset when in doubt: the
+   * family then runs for each phone, which is always right.
+   */
+  personLevel?: boolean;
   evaluate(ctx: RuleContext): readonly RuleReason[];
 }
 

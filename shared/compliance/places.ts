@@ -11,6 +11,31 @@ export interface Places {
   locations: Location[];
   /** The distinct zones of `locations`, in order. */
   zones: string[];
+  /**
+   * What rules work out from these places alone, kept with them (see remembered()): the places
+   * of a person or number are remembered, so the same object comes back at every decision.
+   */
+  memo: unknown[];
+}
+
+/**
+ * What `owner` (a rule, a window) keeps about these places (remember()), or undefined. Looked up
+ * by identity in a short list: a set of places meets only a few owners.
+ */
+export function remembered<T>(places: Places, owner: object): T | undefined {
+  const memo = places.memo;
+  for (let i = 0; i < memo.length; i += 2) if (memo[i] === owner) return memo[i + 1] as T;
+  return undefined;
+}
+
+const MAX_OWNERS = 32;
+
+export function remember<T>(places: Places, owner: object, value: T): T {
+  const memo = places.memo;
+  // Owners come from packs; a long session that rebuilds its packs often leaves old ones behind.
+  if (memo.length >= 2 * MAX_OWNERS) memo.length = 0;
+  memo.push(owner, value);
+  return value;
 }
 
 /** Which inputs locate the person: the called phone, the address, or both. */
@@ -31,7 +56,7 @@ interface Entry extends Places, Pick<Address, 'country' | 'region' | 'postalCode
 const memo = new Map<string, Entry>();
 
 export function placesFrom(locations: Location[]): Places {
-  return { locations, zones: [...new Set(locations.map((l) => l.zone))] };
+  return { locations, zones: [...new Set(locations.map((l) => l.zone))], memo: [] };
 }
 
 function matches(e: Entry, source: PlaceSource, address: Address, phone: CalledPhone | null): boolean {
@@ -55,7 +80,9 @@ export function placesOf(source: PlaceSource, address: Address, phone: CalledPho
   const { locations, zones } = compute(source, address, phone);
   if (!first && memo.size > 20_000) memo.clear();
   const { country, region, postalCode, timeZone } = address;
-  const entry: Entry = { locations, zones, source, country, region, postalCode, timeZone, number: phone?.number, phoneZone: phone?.timeZone, next: first };
+  const entry: Entry = {
+    locations, zones, memo: [], source, country, region, postalCode, timeZone, number: phone?.number, phoneZone: phone?.timeZone, next: first,
+  };
   memo.set(key, entry);
   return entry;
 }

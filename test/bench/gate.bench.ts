@@ -129,7 +129,7 @@ export function usCase(i: number): Case {
 
 // --- cn: Beijing time for everyone; caps per Beijing day. ---
 
-function cnCase(i: number): Case {
+export function cnCase(i: number): Case {
   const scenario = i % 10;
   const hour = scenario === 6 ? 7 : scenario === 7 ? 22 : 10 + (i % 6);
   const now = localInstant(i, 8, hour, (i * 7) % 60);

@@ -1,19 +1,28 @@
 // An account's facts as the gate reads them, validated where they enter the gate and only once.
 //
-// The account's profile (address, phones, holds, consents, third parties: server-owned data
-// that changes rarely) is checked with the strict zod schemas the CLI uses, once per distinct
-// content, and the checked objects are kept and reused: the gate decides every phone of every
-// account again at each sweep, and re-parsing them each time cost five times the decisions.
-// The history is built by factsFor from the store's typed rows (channels, parties, results and
-// phone ids come from code, not input): its one free-form field, each contact's time, is
-// checked to be an ISO instant, and every phone and party it names is checked to exist
-// (referenceIssues, the schema's own cross-reference check).
+// The gate decides every phone of every account again at each sweep, on data that has almost
+// always not changed since the last one. So what an account's facts are built from (the fields
+// of its detail that facts-from-store.ts reads: address, parties, phones, holds and the
+// timeline's calls) is kept per account as a flat list of values (account-signature.ts), and
+// the next sight of the account compares its detail with that list, value by value, without
+// building or hashing anything. Only an account whose data changed is built again:
+// - the profile (address, phones, holds, consents, third parties: server-owned data) is checked
+//   with the strict zod schemas the CLI uses;
+// - the history is built by historyFor from the store's typed rows (channels, parties, results
+//   and phone ids come from code, not input): its one free-form field, each contact's time, is
+//   checked to be an ISO instant, and every phone and party it names is checked to exist
+//   (referenceIssues, the schema's own cross-reference check);
+// - the history is read, ordered and indexed once (prepareHistory) for every later decision.
+// The checked objects are then reused as they are, which also lets the engine keep what it
+// derives from them (each phone's places, each hold's times) from one sweep to the next.
 import { LRUCache } from 'lru-cache';
 import type { AccountDetail } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { describeIssues, Debtor, ThirdParty, referenceIssues, type Facts } from '../../../shared/compliance';
+import { describeIssues, Debtor, ThirdParty, referenceIssues, type Contact, type Facts } from '../../../shared/compliance';
+import { prepareHistory, type PreparedHistory } from '../../../shared/compliance/evaluate';
 import { z } from 'zod';
-import { factsFor } from './facts-from-store';
+import { matchesSignature, signatureOf, type Signature } from './account-signature';
+import { historyFor, profileFor } from './facts-from-store';
 
 const Profile = z.strictObject({ debtor: Debtor, thirdParties: z.array(ThirdParty) });
 type Profile = z.infer<typeof Profile>;
@@ -26,41 +35,74 @@ export class UnreadableFacts extends ApiError {
   }
 }
 
-/** The facts of accounts seen, per account: the content they were checked for and the checked profile. */
-export class AccountFactsCache {
-  private readonly profiles: LRUCache<string, { key: string; profile: Profile }>;
+/** What the gate decides an account on: its checked facts and their history, prepared. */
+export interface GateInput {
+  facts: Facts;
+  history: PreparedHistory;
+  /** The ids of the account's third parties (whose phones are called for them, not the debtor). */
+  thirdPartyIds: ReadonlySet<string>;
+}
 
-  constructor(maxAccounts = 200_000) {
-    this.profiles = new LRUCache({ max: maxAccounts });
+interface Entry extends GateInput {
+  signature: Signature;
+  /** The profile's own signature, so a change to the history alone does not validate it again. */
+  profileKey: string;
+}
+
+const NO_IDS: ReadonlySet<string> = new Set();
+
+/** The gate inputs of accounts seen, per account, with what they were built from. */
+export class AccountFactsCache {
+  private readonly accounts: LRUCache<string, Entry>;
+
+  constructor(maxAccounts = 50_000) {
+    this.accounts = new LRUCache({ max: maxAccounts });
   }
 
   /** The account's facts, checked; throws UnreadableFacts naming every field that is wrong. */
   factsOf(detail: AccountDetail): Facts {
-    const input = factsFor(detail);
-    const profileInput = { debtor: input.debtor, thirdParties: input.thirdParties ?? [] };
-    const key = JSON.stringify(profileInput);
+    return this.inputOf(detail).facts;
+  }
+
+  /** The account's facts and prepared history, checked; throws UnreadableFacts naming every field that is wrong. */
+  inputOf(detail: AccountDetail): GateInput {
     const id = detail.account.id;
-    let known = this.profiles.get(id);
-    if (!known || known.key !== key) {
-      const parsed = Profile.safeParse(profileInput);
-      if (!parsed.success) throw new UnreadableFacts(detail.account.ref, describeIssues(parsed.error, 'facts', Profile));
-      this.profiles.set(id, (known = { key, profile: parsed.data }));
-    }
-    const history = input.history ?? [];
-    const problems: string[] = [];
-    for (let i = 0; i < history.length; i++) {
-      const at = history[i]!.at;
-      if (!ISO_INSTANT.test(at) || Number.isNaN(Date.parse(at))) problems.push(`facts.history.${i}.at: not an ISO time with offset: ${at}`);
-    }
-    const facts = { debtor: known.profile.debtor, thirdParties: known.profile.thirdParties, history } as Facts;
-    for (const issue of referenceIssues(facts)) problems.push(`facts.${issue.path.join('.')}: ${issue.message}`);
-    if (problems.length > 0) throw new UnreadableFacts(detail.account.ref, problems);
-    return facts;
+    // peek: no reordering on every read (every account is read at every sweep anyway); the
+    // least recently built goes first when the cache is full.
+    const known = this.accounts.peek(id);
+    if (known && matchesSignature(known.signature, detail)) return known;
+    const entry = build(detail, known);
+    this.accounts.set(id, entry);
+    return entry;
   }
 
   clear(): void {
-    this.profiles.clear();
+    this.accounts.clear();
   }
+}
+
+function build(detail: AccountDetail, known: Entry | undefined): Entry {
+  const profileInput = profileFor(detail);
+  const profileKey = JSON.stringify(profileInput);
+  let profile: Profile;
+  if (known && known.profileKey === profileKey) {
+    profile = { debtor: known.facts.debtor, thirdParties: known.facts.thirdParties };
+  } else {
+    const parsed = Profile.safeParse(profileInput);
+    if (!parsed.success) throw new UnreadableFacts(detail.account.ref, describeIssues(parsed.error, 'facts', Profile));
+    profile = parsed.data;
+  }
+  const history: Contact[] = historyFor(detail);
+  const problems: string[] = [];
+  for (let i = 0; i < history.length; i++) {
+    const at = history[i]!.at;
+    if (!ISO_INSTANT.test(at) || Number.isNaN(Date.parse(at))) problems.push(`facts.history.${i}.at: not an ISO time with offset: ${at}`);
+  }
+  const facts = { debtor: profile.debtor, thirdParties: profile.thirdParties, history } as Facts;
+  for (const issue of referenceIssues(facts)) problems.push(`facts.${issue.path.join('.')}: ${issue.message}`);
+  if (problems.length > 0) throw new UnreadableFacts(detail.account.ref, problems);
+  const thirdPartyIds = facts.thirdParties.length > 0 ? new Set(facts.thirdParties.map((p) => p.id)) : NO_IDS;
+  return { facts, history: prepareHistory(history), thirdPartyIds, signature: signatureOf(detail), profileKey };
 }
 
 /** The console's one cache (the core gates from one store). */

@@ -13,12 +13,41 @@ const CALL_RESULTS: Record<string, ContactResult> = {
 };
 
 export function factsFor(detail: AccountDetail): FactsInput {
-  const { account, parties, phones, holds, timeline } = detail;
-  const debtorPartyIds = new Set(parties.filter((p) => p.kind !== 'third_party').map((p) => p.id));
-  const debtorPhones = phones.filter((p) => debtorPartyIds.has(p.partyId));
-  const primary = debtorPhones.find((p) => p.type === 'mobile') ?? debtorPhones[0];
-  const toPhone = (p: (typeof phones)[number]) => ({ id: p.id, number: p.number, type: p.type, ...(p.timeZone ? { timeZone: p.timeZone } : {}) });
+  return { ...profileFor(detail), history: historyFor(detail) };
+}
 
+const debtorPartyIdsOf = (parties: AccountDetail['parties']) => new Set(parties.filter((p) => p.kind !== 'third_party').map((p) => p.id));
+
+/** The account's server-owned profile: the debtor's address, phones and holds, and the third parties. */
+export function profileFor(detail: AccountDetail): Required<Pick<FactsInput, 'debtor' | 'thirdParties'>> {
+  const { account, parties, phones, holds } = detail;
+  const debtorPartyIds = debtorPartyIdsOf(parties);
+  const toPhone = (p: (typeof phones)[number]) => ({ id: p.id, number: p.number, type: p.type, ...(p.timeZone ? { timeZone: p.timeZone } : {}) });
+  return {
+    debtor: {
+      id: parties.find((p) => p.kind === 'debtor')?.id ?? account.id,
+      address: { country: account.region, region: account.province, postalCode: account.postalCode, timeZone: account.timeZone },
+      phones: phones.filter((p) => debtorPartyIds.has(p.partyId)).map(toPhone),
+      holds: holds.filter((h) => h.partyId === null || debtorPartyIds.has(h.partyId)).map((h) => ({
+        kind: h.kind,
+        effectiveAt: h.effectiveAt,
+        ...(h.liftedAt ? { liftedAt: h.liftedAt } : {}),
+        ...(h.phoneId ? { phoneId: h.phoneId } : {}),
+      })),
+    },
+    thirdParties: parties.filter((p) => p.kind === 'third_party').map((p) => ({
+      id: p.id,
+      relation: p.relation === 'self' ? 'other' : p.relation,
+      phones: phones.filter((ph) => ph.partyId === p.id).map(toPhone),
+    })),
+  };
+}
+
+/** Every call on the account's timeline as the engine counts it, newest first as the timeline lists them. */
+export function historyFor(detail: AccountDetail): Contact[] {
+  const { parties, phones, timeline } = detail;
+  const debtorPartyIds = debtorPartyIdsOf(parties);
+  const primary = phones.find((p) => debtorPartyIds.has(p.partyId) && p.type === 'mobile') ?? phones.find((p) => debtorPartyIds.has(p.partyId));
   const history: Contact[] = [];
   // Calls logged here name their phone; a wrap-up refines the attempt it closes (a "connected"
   // call that reached voicemail counts as voicemail).
@@ -46,26 +75,7 @@ export function factsFor(detail: AccountDetail): FactsInput {
     if (!result || !primary) continue;
     history.push({ at: item.at, channel: 'call', party: 'debtor', phoneId: primary.id, debtIds: [], collectors: [], result });
   }
-
-  return {
-    debtor: {
-      id: parties.find((p) => p.kind === 'debtor')?.id ?? account.id,
-      address: { country: account.region, region: account.province, postalCode: account.postalCode, timeZone: account.timeZone },
-      phones: debtorPhones.map(toPhone),
-      holds: holds.filter((h) => h.partyId === null || debtorPartyIds.has(h.partyId)).map((h) => ({
-        kind: h.kind,
-        effectiveAt: h.effectiveAt,
-        ...(h.liftedAt ? { liftedAt: h.liftedAt } : {}),
-        ...(h.phoneId ? { phoneId: h.phoneId } : {}),
-      })),
-    },
-    thirdParties: parties.filter((p) => p.kind === 'third_party').map((p) => ({
-      id: p.id,
-      relation: p.relation === 'self' ? 'other' : p.relation,
-      phones: phones.filter((ph) => ph.partyId === p.id).map(toPhone),
-    })),
-    history,
-  };
+  return history;
 }
 
 function isContactResult(value: string): value is ContactResult {

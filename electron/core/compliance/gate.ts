@@ -5,7 +5,7 @@ import { ApiError } from '../../../shared/api/errors';
 import { evaluate, evaluateEach, Facts, packIdForCountry, type Attempt, type Pack } from '../../../shared/compliance';
 import type { BlockInput } from '../../../shared/queue';
 import { basePacks, type PackResolver } from './org-packs';
-import { accountFacts, type AccountFactsCache } from './account-facts';
+import { accountFacts, type AccountFactsCache, type GateInput } from './account-facts';
 
 
 /** The policy pack that governs contact with this account's debtor. */
@@ -21,24 +21,34 @@ function attemptFor(pack: Pack, phone: AccountDetail['phones'][number], thirdPar
   return { channel: 'call', party: 'third_party', partyId: phone.partyId, purpose, phoneId: phone.id, debtIds: [], collectors: [] };
 }
 
+// The attempts for an account's phones, kept with its gate input (rebuilt with it when the
+// account changes) for the pack's country they were made for.
+const attemptsMemo = new WeakMap<GateInput, { country: Pack['country']; attempts: Attempt[] }>();
+
+function attemptsFor(pack: Pack, detail: AccountDetail, input: GateInput): Attempt[] {
+  const known = attemptsMemo.get(input);
+  if (known && known.country === pack.country && known.attempts.length === detail.phones.length) return known.attempts;
+  const attempts = detail.phones.map((phone) => attemptFor(pack, phone, input.thirdPartyIds));
+  attemptsMemo.set(input, { country: pack.country, attempts });
+  return attempts;
+}
+
 /**
- * Every phone of the account, decided now. The facts are read through the validated-facts cache
- * (account-facts.ts), so an account whose data has not changed is not validated again; the
- * history is indexed once for all its phones (evaluateEach).
+ * Every phone of the account, decided now. The facts are read through the gate-input cache
+ * (account-facts.ts), so an account whose data has not changed is neither built nor validated
+ * again, and its history stays read and indexed; the rules that do not depend on the number
+ * called run once for all the debtor's phones (evaluateEach).
  */
 export function gateAccount(detail: AccountDetail, now: Date, packs: PackResolver = basePacks, cache: AccountFactsCache = accountFacts): AccountGate {
   const pack = packFor(detail, packs);
-  const facts = cache.factsOf(detail);
-  const thirdPartyIds = facts.thirdParties.length > 0 ? new Set(facts.thirdParties.map((p) => p.id)) : NO_IDS;
-  const decisions = evaluateEach(pack, facts, detail.phones.map((phone) => attemptFor(pack, phone, thirdPartyIds)), now);
+  const input = cache.inputOf(detail);
+  const decisions = evaluateEach(pack, input.facts, attemptsFor(pack, detail, input), now, input.history);
   const phones = detail.phones.map((phone, i) => {
     const d = decisions[i]!;
     return { phoneId: phone.id, partyId: phone.partyId, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
   });
-  return { packId: pack.id, packVersion: pack.version, evaluatedAt: now.toISOString(), phones };
+  return { packId: pack.id, packVersion: pack.version, evaluatedAt: decisions[0]?.evaluatedAt ?? now.toISOString(), phones };
 }
-
-const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
  * Whether the queue may offer the account now: yes when some phone may be called (a warning

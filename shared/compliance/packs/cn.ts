@@ -92,5 +92,5 @@ export const cnData: PackData = {
 
 export const cn: Pack = {
   ...cnData,
-  rules: [holds, callingWindows, cnCallCaps, cnThirdParty, visitCollectors('cn.visit.collectors'), blockedDates('org.blocked_date', BEIJING)],
+  rules: [holds, callingWindows, ...cnCallCaps, cnThirdParty, visitCollectors('cn.visit.collectors'), blockedDates('org.blocked_date', BEIJING)],
 };

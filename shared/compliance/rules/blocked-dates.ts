@@ -7,6 +7,7 @@ import { isoDateToDay, startOfLocalDay } from '../time';
 export function blockedDates(rule: string, nationalZone?: string): RuleFamily {
   return {
     name: 'blocked dates',
+    personLevel: true,
     evaluate(ctx) {
       if (ctx.pack.blockedDates.length === 0) return NO_REASONS;
       const zones = nationalZone ? [nationalZone] : ctx.zones;

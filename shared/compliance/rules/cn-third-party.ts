@@ -4,25 +4,33 @@
 // or pass a message, and never again once they ask to be left alone.
 import { NO_REASONS, cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { parseInstant } from '../time';
-import { isCall, numberOf, toDebtor } from './common';
+import { numberOf } from './common';
 
 /** The debtor cannot be reached: every number is out of service, or the last N calls all failed. */
 export function debtorUnreachable(ctx: RuleContext): boolean {
-  const calls = ctx.history.filter((c) => isCall(c) && toDebtor(c));
   const phones = ctx.facts.debtor.phones;
   if (phones.length === 0) return true;
+  // The calls to the debtor, oldest first (the index lists their positions).
+  const calls = ctx.index.debtorCalls();
+  const history = ctx.history;
   const allInvalid = phones.every((p) => {
-    const toPhone = calls.filter((c) => c.phoneId === p.id || numberOf(c, ctx.facts) === p.number);
-    return toPhone[toPhone.length - 1]?.result === 'not_in_service';
+    // The latest call to this phone, by id or by number.
+    for (let k = calls.length - 1; k >= 0; k--) {
+      const c = history[calls[k]!]!;
+      if (c.phoneId === p.id || numberOf(c, ctx.facts) === p.number) return c.result === 'not_in_service';
+    }
+    return false;
   });
   if (allInvalid) return true;
   const n = cap(ctx.pack, 'cn.third_party.consecutive_failed_calls');
-  const last = calls.slice(-n);
-  return last.length >= n && last.every((c) => c.result !== 'conversation');
+  if (calls.length < n) return false;
+  for (let k = calls.length - n; k < calls.length; k++) if (history[calls[k]!]!.result === 'conversation') return false;
+  return true;
 }
 
 export const cnThirdParty: RuleFamily = {
   name: 'third parties (China)',
+  personLevel: true,
   evaluate(ctx) {
     const party = ctx.thirdParty;
     if (ctx.attempt.party !== 'third_party' || !party) return NO_REASONS;

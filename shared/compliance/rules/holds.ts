@@ -7,8 +7,24 @@ import { NO_REASONS, reason, type HoldPolicy, type RuleContext, type RuleFamily,
 import { parseInstant } from '../time';
 import { numberOf } from './common';
 
+// A hold's times, read once per hold object (and again only if its text changes): the gate
+// decides on the same holds at every sweep, and at every instant it tries while looking for
+// when a block lifts.
+interface Span { effectiveAt: string; liftedAt: string | undefined; from: number; until: number | null }
+const spans = new WeakMap<Hold, Span>();
+
+function span(hold: Hold): Span {
+  let s = spans.get(hold);
+  if (!s || s.effectiveAt !== hold.effectiveAt || s.liftedAt !== hold.liftedAt) {
+    s = { effectiveAt: hold.effectiveAt, liftedAt: hold.liftedAt, from: parseInstant(hold.effectiveAt), until: hold.liftedAt ? parseInstant(hold.liftedAt) : null };
+    spans.set(hold, s);
+  }
+  return s;
+}
+
 function inForce(hold: Hold, at: number): boolean {
-  return parseInstant(hold.effectiveAt) <= at && (!hold.liftedAt || at < parseInstant(hold.liftedAt));
+  const { from, until } = span(hold);
+  return from <= at && (until === null || at < until);
 }
 
 function coversDebts(hold: Hold, ctx: RuleContext): boolean {
@@ -56,7 +72,7 @@ export const holds: RuleFamily = {
               'block',
               `hold.${hold.kind}`,
               { since: hold.effectiveAt, debts: hold.debtIds?.join(', ') ?? '', phone: heldNumber(hold, ctx) },
-              hold.liftedAt ? parseInstant(hold.liftedAt) : null,
+              span(hold).until,
             ),
           );
     return reasons;

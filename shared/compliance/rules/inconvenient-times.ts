@@ -31,6 +31,7 @@ function patternOf(t: InconvenientTime): WeeklyRanges {
 export function namedInconvenientTimes(rule: string): RuleFamily {
   return {
     name: 'times named inconvenient',
+    personLevel: true,
     evaluate(ctx) {
       if (ctx.attempt.party !== 'debtor' || ctx.facts.debtor.inconvenientTimes.length === 0) return NO_REASONS;
       const named = ctx.facts.debtor.inconvenientTimes.filter((t) => !t.namedAt || parseInstant(t.namedAt) <= ctx.now);

@@ -9,7 +9,7 @@
 // revocation, the stated period's end, or a conversation), and calls that never connect
 // (busy, not in service, failed).
 import type { ContactResult } from '../facts';
-import { NO_REASONS, cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
+import { NO_REASONS, cap, reason, type Pack, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
 import { startOfLocalDay } from '../time';
 import { concernsDebt, consentCovers, consentEnd, countingZones, dayIn, debtsOfAttempt } from './common';
 
@@ -47,6 +47,10 @@ interface Presumptions {
   conversationAt: string;
 }
 
+// The counted calls of one run, reused from call to call (the engine is synchronous, and nothing
+// keeps the list: only a count and one call's day are read from it).
+const RUN: number[] = [];
+
 function presumptions(ctx: RuleContext, consent: [number, number][], debtId: string | null, limit: number, pauseDays: number): Presumptions {
   const { history, times } = ctx;
   const calls = ctx.index.debtorCalls();
@@ -59,7 +63,8 @@ function presumptions(ctx: RuleContext, consent: [number, number][], debtId: str
     //     through today can hold); (ii) the newest conversation in the last `pauseDays` days.
     // Older calls matter to neither: skip them before reading which debts they were about.
     const since = today - Math.max(7, pauseDays);
-    const inRun: number[] = [];
+    const inRun = RUN;
+    inRun.length = 0;
     let last = -1;
     for (const k of calls) {
       const c = history[k]!;
@@ -86,31 +91,78 @@ function presumptions(ctx: RuleContext, consent: [number, number][], debtId: str
   return p;
 }
 
+/**
+ * An answer kept with the history (HistoryIndex.keptBy): with no consent on file the family's
+ * answer depends on the clock only through the calendar day at each counting zone, so it holds
+ * for any time on those days, the same pack, places and debts.
+ */
+interface Kept {
+  pack: Pack;
+  zones: readonly string[];
+  days: number[];
+  debts: readonly (string | null)[];
+  probing: boolean;
+  reasons: readonly RuleReason[];
+}
+
+const KEPT_ANSWERS = 4;
+
+function sameValues<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export const usCallFrequency: RuleFamily = {
   name: 'call frequency (Regulation F)',
+  personLevel: true,
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
     const debts = debtsOfAttempt(ctx);
-    const consentFor = new Map(debts.map((d) => [d, consentPeriods(ctx, d)]));
-    // A call placed with consent about a debt is outside both presumptions for that debt; a call
-    // with consent about every debt it concerns is outside them altogether.
-    const uncovered = debts.filter((d) => !within(consentFor.get(d)!, ctx.now));
-    if (uncovered.length === 0) return NO_REASONS;
-    const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');
-    const pauseDays = cap(ctx.pack, 'us.frequency.days_after_conversation');
-    // The calls about one debt are some of the calls about any debt: when all of them together
-    // reach neither presumption, no single debt can (the usual case, settled without reading
-    // which debts each call was about).
-    const anyDebt = presumptions(ctx, consentPeriods(ctx, null), null, limit, pauseDays);
-    if (!anyDebt.capReached && anyDebt.pauseUntil === null) return NO_REASONS;
-    const reasons: RuleReason[] = [];
-    for (const debtId of uncovered) {
-      const p = debtId === null ? anyDebt : presumptions(ctx, consentFor.get(debtId)!, debtId, limit, pauseDays);
-      const debt = debtId ?? '';
-      if (p.capReached) reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { debt, count: p.capCount, limit }, p.capUntil));
-      if (p.pauseUntil !== null)
-        reasons.push(reason(ctx, 'us.frequency.days_after_conversation', 'block', 'afterConversation', { debt, conversationAt: p.conversationAt, days: pauseDays }, p.pauseUntil));
+    if (ctx.facts.debtor.consents.length > 0) return frequency(ctx, debts);
+    const zones = countingZones(ctx);
+    const days = DAYS;
+    days.length = 0;
+    for (const zone of zones) days.push(dayIn(ctx.now, zone));
+    const kept = ctx.index.keptBy<Kept>(usCallFrequency);
+    for (const k of kept) {
+      // An answer worked out while probing lacks the reasons' message details: only for probes.
+      if (k.pack === ctx.pack && (ctx.probing || !k.probing) && sameValues(k.days, days) && sameValues(k.zones, zones) && sameValues(k.debts, debts)) return k.reasons;
     }
+    const reasons = frequency(ctx, debts);
+    if (kept.length >= KEPT_ANSWERS) kept.pop();
+    kept.unshift({ pack: ctx.pack, zones, days: days.slice(), debts, probing: ctx.probing, reasons });
     return reasons;
   },
 };
+
+// The counting days of one decision, reused from call to call (copied when kept).
+const DAYS: number[] = [];
+
+function frequency(ctx: RuleContext, debts: (string | null)[]): readonly RuleReason[] {
+  // A call placed with consent about a debt is outside both presumptions for that debt; a call
+  // with consent about every debt it concerns is outside them altogether. (No consent on file,
+  // the usual case: every debt is uncovered, with no consent periods.)
+  const anyConsent = ctx.facts.debtor.consents.length > 0;
+  const consentFor = anyConsent ? new Map(debts.map((d) => [d, consentPeriods(ctx, d)])) : undefined;
+  const periodsOf = (d: string | null) => consentFor?.get(d) ?? NO_PERIODS;
+  const uncovered = anyConsent ? debts.filter((d) => !within(periodsOf(d), ctx.now)) : debts;
+  if (uncovered.length === 0) return NO_REASONS;
+  const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');
+  const pauseDays = cap(ctx.pack, 'us.frequency.days_after_conversation');
+  // The calls about one debt are some of the calls about any debt: when all of them together
+  // reach neither presumption, no single debt can (the usual case, settled without reading
+  // which debts each call was about).
+  const anyDebt = presumptions(ctx, consentPeriods(ctx, null), null, limit, pauseDays);
+  if (!anyDebt.capReached && anyDebt.pauseUntil === null) return NO_REASONS;
+  const reasons: RuleReason[] = [];
+  for (const debtId of uncovered) {
+    const p = debtId === null ? anyDebt : presumptions(ctx, periodsOf(debtId), debtId, limit, pauseDays);
+    const debt = debtId ?? '';
+    if (p.capReached) reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { debt, count: p.capCount, limit }, p.capUntil));
+    if (p.pauseUntil !== null)
+      reasons.push(reason(ctx, 'us.frequency.days_after_conversation', 'block', 'afterConversation', { debt, conversationAt: p.conversationAt, days: pauseDays }, p.pauseUntil));
+  }
+  return reasons;
+}

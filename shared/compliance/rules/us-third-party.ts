@@ -14,6 +14,7 @@ export function communicated(c: Contact): boolean {
 
 export const usThirdParty: RuleFamily = {
   name: 'third parties (Regulation F)',
+  personLevel: true,
   evaluate(ctx) {
     const party = ctx.thirdParty;
     if (ctx.attempt.party !== 'third_party' || !party) return NO_REASONS;

@@ -5,6 +5,7 @@ import { NO_REASONS, cap, reason, type RuleFamily } from '../pack';
 export function visitCollectors(rule: string): RuleFamily {
   return {
     name: 'field visit staffing',
+    personLevel: true,
     evaluate(ctx) {
       if (ctx.attempt.channel !== 'visit') return NO_REASONS;
       const min = cap(ctx.pack, rule);

@@ -3,6 +3,7 @@
 // (12 CFR 1006.6(b)(1)(i)); states add their own windows; China states quiet hours in Beijing
 // time. Each window rule gives one reason, with the exact time it next opens everywhere.
 import { contains, firstAtOrAfter, intersectAll, normalize, type Interval } from '../intervals';
+import { remember, remembered } from '../places';
 import type { Location } from '../locations';
 import { NO_REASONS, reason, type Reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
 import { encodePlaces } from '../present';
@@ -55,47 +56,107 @@ function applies(rule: WindowRule, ctx: RuleContext): boolean {
   return !(rule.consentLifts && ctx.attempt.party === 'debtor' && consentActive(ctx, 'time_of_day', ctx.now));
 }
 
-// A window stated in one fixed zone (Beijing time) is read there, wherever the person is.
-const fixedZones = new Map<string, { locations: Location[]; zones: string[] }>();
-
-function fixedZone(zone: string): { locations: Location[]; zones: string[] } {
-  let fixed = fixedZones.get(zone);
-  if (!fixed) fixedZones.set(zone, (fixed = { locations: [{ zone, region: null, via: '' }], zones: [zone] }));
-  return fixed;
+/** What a window rule covers at one set of places, and when it is open there (kept with the places). */
+interface Coverage {
+  /** The possible locations the rule covers: all of them, or those in its regions, or its fixed zone. */
+  locations: Location[];
+  zones: string[];
+  /**
+   * Stretches of time over which the rule is open at every covered zone, or closed at some, the
+   * whole way through: the last few the gate asked about. A stretch ends where one of the
+   * zones' open intervals (as weeklyIntervals lists them) begins or ends, so inside it the answer
+   * cannot change; the next decision at these places, at the next sweep, is usually inside the
+   * same one.
+   */
+  spans: Span[];
 }
 
-/** The possible locations the rule covers: all of them, or those in its regions. */
-function locationsFor(rule: WindowRule, ctx: RuleContext): Location[] {
-  if (rule.zone) return fixedZone(rule.zone).locations;
-  if (!rule.regions) return ctx.locations;
-  const inRegions: Location[] = [];
-  for (const l of ctx.locations) if (l.region !== null && rule.regions.includes(l.region)) inRegions.push(l);
-  return inRegions;
+interface Span {
+  from: number;
+  to: number;
+  open: boolean;
+  /** Closed: the first instant from which it is open everywhere, the same for any time in the stretch (found on first use). */
+  next?: number;
 }
 
-function zonesFor(rule: WindowRule, ctx: RuleContext, locations: Location[]): string[] {
-  if (rule.zone) return fixedZone(rule.zone).zones;
-  if (!rule.regions) return ctx.zones;
-  return [...new Set(locations.map((l) => l.zone))];
+/** Stretches kept per rule and places (one per decision time a sweep, its probes, a screen ask about). */
+const SPANS_KEPT = 4;
+
+// A window stated in one fixed zone (Beijing time) is read there, wherever the person is: one
+// coverage per rule for everybody.
+const fixedZones = new WeakMap<WindowRule, Coverage>();
+
+function coverage(rule: WindowRule, ctx: RuleContext): Coverage {
+  if (rule.zone) {
+    const zone = rule.zone;
+    let fixed = fixedZones.get(rule);
+    if (!fixed) fixedZones.set(rule, (fixed = { locations: [{ zone, region: null, via: '' }], zones: [zone], spans: [] }));
+    return fixed;
+  }
+  const known = remembered<Coverage>(ctx.places, rule);
+  if (known) return known;
+  if (!rule.regions) return remember<Coverage>(ctx.places, rule, { locations: ctx.locations, zones: ctx.zones, spans: [] });
+  const locations: Location[] = [];
+  for (const l of ctx.locations) if (l.region !== null && rule.regions.includes(l.region)) locations.push(l);
+  return remember<Coverage>(ctx.places, rule, { locations, zones: [...new Set(locations.map((l) => l.zone))], spans: [] });
+}
+
+/** The stretch holding `now`: open in every covered zone, or closed in some; a kept one when it holds `now`. */
+function spanAt(rule: WindowRule, covered: Coverage, now: number): Span {
+  const spans = covered.spans;
+  for (const s of spans) if (s.from <= now && now < s.to) return s;
+  let from = -Infinity;
+  let to = Infinity;
+  let open = true;
+  for (const zone of covered.zones) {
+    const set = weeklyIntervals(rule.weekly, zone, now);
+    // The last interval starting at or before now: now is inside it, or in the gap after it.
+    let lo = 0;
+    let hi = set.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (set[mid]![0] <= now) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    if (hi >= 0 && now < set[hi]![1]) {
+      from = Math.max(from, set[hi]![0]);
+      to = Math.min(to, set[hi]![1]);
+    } else {
+      open = false;
+      // Outside the listed days (never for the days the list is made for) the stretch is now alone.
+      from = Math.max(from, hi >= 0 ? set[hi]![1] : now);
+      to = Math.min(to, hi + 1 < set.length ? set[hi + 1]![0] : now + 1);
+    }
+  }
+  const span: Span = { from, to, open };
+  if (spans.length >= SPANS_KEPT) spans.pop();
+  spans.unshift(span);
+  return span;
 }
 
 export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | null {
   if (!applies(rule, ctx)) return null;
-  const locations = locationsFor(rule, ctx);
-  if (locations.length === 0) return null;
-  const zones = zonesFor(rule, ctx, locations);
+  const covered = coverage(rule, ctx);
+  if (covered.locations.length === 0) return null;
   // Open now means open now in every zone; only a closed window needs the reason built below.
-  for (const zone of zones) if (!contains(weeklyIntervals(rule.weekly, zone, ctx.now), ctx.now)) return closedReason(rule, ctx, locations, zones);
-  return null;
+  const span = spanAt(rule, covered, ctx.now);
+  if (span.open) return null;
+  return closedReason(rule, ctx, covered.locations, covered.zones, span);
 }
 
 /** The reason for a window closed now at some location, with the first instant it is open at all. */
-function closedReason(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[]): RuleReason {
-  const perZone = zones.map((zone) => weeklyIntervals(rule.weekly, zone, ctx.now));
-  const next = firstAtOrAfter(intersectAll(perZone), ctx.now);
+function closedReason(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[], span: Span): RuleReason {
+  const perZone = () => zones.map((zone) => weeklyIntervals(rule.weekly, zone, ctx.now));
+  // The first time the zones share an open minute: an interval of their intersection starts at a
+  // zone's boundary, so not before the stretch ends, and the same for any time in it.
+  let next: number | null | undefined = span.next;
+  if (next === undefined) {
+    next = firstAtOrAfter(intersectAll(perZone()), ctx.now);
+    if (next !== null) span.next = next;
+  }
   // Beyond the horizon means the zones never share an open minute: time alone will not help.
   const allowedFrom = next !== null && next < ctx.now + HORIZON_DAYS * DAY ? next : null;
-  const params = ctx.probing ? {} : closedParams(rule, ctx, locations, zones, perZone);
+  const params = ctx.probing ? {} : closedParams(rule, ctx, locations, zones, perZone());
   return reason(ctx, rule.id, 'block', rule.messageKey, params, allowedFrom);
 }
 
@@ -112,6 +173,7 @@ function closedParams(rule: WindowRule, ctx: RuleContext, locations: Location[],
 
 export const callingWindows: RuleFamily = {
   name: 'calling windows',
+  personLevel: true,
   evaluate(ctx) {
     let reasons: RuleReason[] | undefined;
     for (const rule of ctx.pack.windows) {
