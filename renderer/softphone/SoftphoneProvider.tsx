@@ -4,7 +4,7 @@
 // accounts their number belongs to, an attended transfer's consult call beside the call, and a
 // team lead on a call: a lead's monitor call into an agent's, and on an agent's console the
 // lead let in (agent-monitor.ts).
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, type ReactNode, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneMatch, PhonePrefs } from '../../shared/api/contract';
 import { type MonitorMode, MonitorRefusal } from '../../shared/domain/monitor';
@@ -69,6 +69,8 @@ interface SoftphoneApi {
   ringTimeoutSec: number;
   /** Whether a dialled string is a colleague (extension or SIP user) under the account's dial plan. */
   internal(number: string): boolean;
+  /** Settles once the call's INVITE is on the wire. */
+  sent(callId: string): Promise<void>;
   hangUp(): Promise<void>;
   setHold(held: boolean): Promise<void>;
   setMuted(muted: boolean): void;
@@ -236,7 +238,9 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           }
           if (info.state === 'established') setIncoming((i) => (i?.call.id === info.id ? null : i));
           activeRef.current = info;
-          setActive(info);
+          // "Connected" at once; "Dialling…" and "Ringing…" may wait for the call's own messages.
+          if (info.state === 'established' || info.state === 'ended') setActive(info);
+          else startTransition(() => setActive(info));
           if (info.state !== 'ended') setLastEnded((e) => (e && e.info.id !== info.id ? null : e));
         },
         remoteStream: (info, remote, local, early) => {
@@ -260,7 +264,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           const r = new CallRecorder((seq, data) => api.invoke('recording.append', { callId: info.id, seq, data }));
           recorder.current = r;
           recorders.current.set(info.id, r);
-          r.start(remote, local);
+          startWhenHeard(r, remote, local);
         },
         ended: (info, end) => {
           if (info.monitor) monitorEnded(info, end);
@@ -274,6 +278,29 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       softphone.quality.subscribe(setQuality);
       void softphone.start();
     }, () => undefined);
+
+    /** Starts the call's recording off the answer's critical path, yet before a word can be lost:
+     *  after "Connected" is painted, or the moment the far end's first audio arrives (the remote
+     *  track unmutes on its first packets), whichever comes first. On loopback the audio comes
+     *  after the paint; on a real network later still (ICE checks and DTLS follow the answer). */
+    function startWhenHeard(r: CallRecorder, remote: MediaStream, local: MediaStream | null): void {
+      let started = false;
+      const go = () => {
+        if (started) return;
+        started = true;
+        r.start(remote, local);
+      };
+      const track = remote.getAudioTracks()[0];
+      if (!track || !track.muted) {
+        go();
+        return;
+      }
+      track.addEventListener('unmute', () => {
+        performance.mark('fairline:remote-audio');
+        go();
+      }, { once: true });
+      requestAnimationFrame(() => setTimeout(go, 0));
+    }
 
     /** A lead's monitor call is over: a refusal or a failure says why. */
     function monitorEnded(info: CallInfo, end: CallEnd): void {
@@ -337,8 +364,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     if (!p) throw new PhoneError('notStarted');
     const info = p.dial(target.number, target.ref ? { 'X-Fairline-Account': target.ref } : {});
     targets.current.set(info.id, { accountId: target.accountId, phoneId: target.phoneId });
+    // On screen once the INVITE is on the wire (the phone announces it then); busy from now on.
     activeRef.current = info;
-    setActive(info);
     return info.id;
   }, []);
 
@@ -407,6 +434,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     hasEnded: (callId) => endedCalls.current.some((e) => e.info.id === callId),
     endedCall: (callId) => endedCalls.current.find((e) => e.info.id === callId) ?? null,
     internal: (number) => phone.current?.internal(number) ?? false,
+    sent: (callId) => phone.current?.sent(callId) ?? Promise.resolve(),
     restart: () => setGeneration((g) => g + 1),
     setPrefs: (next) => {
       setPrefsState(next);

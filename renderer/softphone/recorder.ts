@@ -19,6 +19,7 @@ export function warmAudio(): AudioContext | null {
 export class CallRecorder {
   private readonly ctx = warmAudio() ?? new AudioContext();
   private sources: AudioNode[] = [];
+  private stopped = false;
   private recorder: MediaRecorder | null = null;
   private mix: MediaStreamAudioDestinationNode | null = null;
   private seq = 0;
@@ -28,6 +29,7 @@ export class CallRecorder {
   constructor(private readonly onChunk: (seq: number, base64: string) => Promise<unknown>) {}
 
   start(remote: MediaStream, local: MediaStream | null): void {
+    if (this.stopped) return; // the call ended before its recording was to start
     const mix = this.ctx.createMediaStreamDestination();
     this.mix = mix;
     for (const stream of [remote, local]) {
@@ -60,6 +62,7 @@ export class CallRecorder {
 
   /** Stops and waits for the last chunk to be written; the recording's length in ms, or null if none. */
   async stop(): Promise<number | null> {
+    this.stopped = true;
     const recorder = this.recorder;
     if (!recorder) return null;
     const stopped = new Promise<void>((resolve) => recorder.addEventListener('stop', () => resolve(), { once: true }));

@@ -30,7 +30,7 @@ import type { DialPlan, IceServer } from '../../shared/api/sip';
 import { DEFAULT_DIAL_PLAN } from '../../shared/api/sip';
 import { MONITOR_GRANT_HEADER, MONITOR_INFO_TYPE, MONITOR_MODE_HEADER, MonitorInfo, MonitorMode } from '../../shared/monitor/protocol';
 import { dialTarget } from './dial-plan';
-import { constraintsFor, fastSessionDescriptionHandlerFactory, iceNeed, WarmMicrophone } from './media';
+import { constraintsFor, fastSessionDescriptionHandlerFactory, iceNeed, peerConnectionConfiguration, WarmMicrophone, warmPeerConnection } from './media';
 import { type CallEnd, type LocalCause, outcomeOf } from './outcomes';
 import { CallQuality } from './quality';
 import { KEEPALIVE_MS, type Registration, RegistrationKeeper } from './registration';
@@ -140,6 +140,8 @@ interface Entry {
   status: number | null;
   cause: LocalCause;
   timers: ReturnType<typeof setTimeout>[];
+  /** Settles once the INVITE is on the wire (or could not be sent). */
+  sent: Promise<void>;
 }
 
 export class Softphone {
@@ -229,10 +231,8 @@ export class Softphone {
   /** Opens the microphone and WebRTC's machinery before the first call needs them. */
   private warm(): void {
     void this.microphone.warm(this.inputId)?.catch(() => undefined);
-    if (typeof RTCPeerConnection === 'undefined') return;
-    const pc = new RTCPeerConnection({ iceServers: [] });
-    pc.addTransceiver('audio');
-    void pc.createOffer().catch(() => undefined).finally(() => pc.close());
+    const options = this.ua?.configuration.sessionDescriptionHandlerFactoryOptions as Web.SessionDescriptionHandlerFactoryOptions | undefined;
+    warmPeerConnection(peerConnectionConfiguration(options));
   }
 
   /** The call in progress that is the agent's (not a consult or a lead's monitor call), if any. */
@@ -300,7 +300,8 @@ export class Softphone {
       // A 183 with SDP: the far end's ringback or announcement is heard before the answer.
       earlyMedia: true,
     });
-    const info = this.track(inviter, 'outbound', number, null, consultFor, monitor);
+    // Shown once the INVITE is on the wire: the screen's update does not hold up the offer.
+    const info = this.track(inviter, 'outbound', number, null, consultFor, monitor, false, false);
     if (monitor === 'listen') {
       inviter.stateChange.addListener((state) => {
         if (state === SessionState.Established) this.sendersOf(inviter).forEach((track) => { track.enabled = false; });
@@ -327,7 +328,7 @@ export class Softphone {
     }
     // Marks for the call-setup bench (test/bench/call-setup.bench.ts): dial, INVITE sent, 200 OK, established.
     performance.mark(`fairline:dial:${info.id}`);
-    void inviter.invite({
+    entry.sent = inviter.invite({
       requestDelegate: {
         onTrying: heard,
         onProgress: (response) => {
@@ -352,8 +353,20 @@ export class Softphone {
           this.setStatus(info.id, 200);
         },
       },
-    }).then(() => performance.mark(`fairline:invite-sent:${info.id}`), () => this.setStatus(info.id, 0)); // not sent: the transport is down
+    }).then(() => {
+      performance.mark(`fairline:invite-sent:${info.id}`);
+    }, () => this.setStatus(info.id, 0)) // not sent: the transport is down
+      .finally(() => {
+        const now = this.sessions.get(info.id);
+        if (now?.session === inviter) this.events.call({ ...now.info });
+      });
     return info;
+  }
+
+  /** Settles once the call's INVITE is on the wire: work that can wait (opening the talk
+   *  track) waits for it, so it does not compete with the offer for the main thread. */
+  sent(callId: string): Promise<void> {
+    return this.sessions.get(callId)?.sent ?? Promise.resolve();
   }
 
   /** Ends an unanswered outbound call from this end, now: CANCEL goes out (sip.js sends it once
@@ -662,7 +675,7 @@ export class Softphone {
   private replace(old: Entry, invitation: Invitation, number: string, name: string | null): void {
     const id = old.info.id;
     const from = old.info.number;
-    const entry: Entry = { session: invitation, info: { ...old.info, number, name, transferredFrom: from, held: false, holdPending: false }, status: old.status, cause: null, timers: [] };
+    const entry: Entry = { session: invitation, info: { ...old.info, number, name, transferredFrom: from, held: false, holdPending: false }, status: old.status, cause: null, timers: [], sent: Promise.resolve() };
     this.sessions.set(id, entry);
     this.watch(entry);
     this.events.call({ ...entry.info });
@@ -689,16 +702,16 @@ export class Softphone {
   }
 
   private track(session: Session, direction: CallInfo['direction'], number: string, name: string | null, consultFor: string | null,
-    monitor: MonitorMode | null = null, waiting = false): CallInfo {
+    monitor: MonitorMode | null = null, waiting = false, announce = true): CallInfo {
     const info: CallInfo = {
       id: `call-${Date.now().toString(36)}-${++this.counter}`, direction, number, name,
       state: direction === 'outbound' ? 'dialling' : 'ringing', startedAt: Date.now(), answeredAt: null, held: false, holdPending: false, muted: false,
       consultFor, transfer: null, monitor, failure: null, waiting, earlyMedia: false, transferredFrom: null,
     };
-    const entry: Entry = { session, info, status: null, cause: null, timers: [] };
+    const entry: Entry = { session, info, status: null, cause: null, timers: [], sent: Promise.resolve() };
     this.sessions.set(info.id, entry);
     this.watch(entry);
-    this.events.call({ ...info });
+    if (announce) this.events.call({ ...info });
     return info;
   }
 

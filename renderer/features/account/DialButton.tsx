@@ -65,7 +65,9 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
     } else {
       notify('success', t('call.started', { number: formatPhone(number) }));
     }
-    startCall(accountId, phoneId, callId).catch((error: unknown) => notify('error', errorText(t, error)));
+    // The talk track opens once the INVITE is on the wire: its screen does not hold up the call.
+    const opened = callId ? softphone.sent(callId).then(() => startCall(accountId, phoneId, callId)) : startCall(accountId, phoneId, callId);
+    opened.catch((error: unknown) => notify('error', errorText(t, error)));
   }
 
   return (

@@ -7,7 +7,7 @@
 // would be a false record), the call timer and the logged step offsets count from the answer,
 // and a call that is never answered logs no step. Its wrap-up preselects the outcome that
 // matches how the network ended it (busy, not in service, no answer).
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, type ReactNode, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { WrapUpDraft, WrapUpForm } from '../../../shared/api/contract';
 import { PACKS, type PackId } from '../../../shared/compliance';
 import { advance, start, TalkTrack, loggedSteps, view, type CallAction, type CallContext, type CallState } from '../../../shared/talktrack';
@@ -77,7 +77,9 @@ export function CallProvider({ children }: { children: ReactNode }) {
     setup.current = { track, context, pack, thirdPartyTrack };
     const state = start(track, context, pack, { now: consoleNow().getTime(), thirdPartyTrack });
     setEnded(null);
-    setCall({ accountId, phoneId, callId, state, answered: callId === null });
+    // A transition: React renders the track's screen in slices, so the call's own messages
+    // (the 200 OK) are handled between them rather than after.
+    startTransition(() => setCall({ accountId, phoneId, callId, state, answered: callId === null }));
   }, [api]);
 
   // Nothing is confirmed to a line that has not been answered.
@@ -127,12 +129,13 @@ export function CallProvider({ children }: { children: ReactNode }) {
   const answeredAt = live?.state === 'established' ? live.answeredAt : null;
   useEffect(() => {
     if (answeredAt === null) return;
-    setCall((c) => {
+    // After "Connected" is on screen: the track's first step is rendered as a transition.
+    startTransition(() => setCall((c) => {
       const s = setup.current;
       if (!c || c.callId !== callId || c.answered || !s) return c;
       const at = consoleNow().getTime() - (Date.now() - answeredAt);
       return { ...c, answered: true, state: start(s.track, s.context, s.pack, { now: at, thirdPartyTrack: s.thirdPartyTrack }) };
-    });
+    }));
   }, [answeredAt, callId]);
 
   // Hanging up a softphone call ends it on the network first; the wrap-up follows its end.
