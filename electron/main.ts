@@ -2,12 +2,12 @@
 // scheme with a strict CSP, and wires the one IPC channel to the core.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { dispatch } from '../shared/api/dispatch';
 import { clockFromEnv, defaultDataDir } from './core/config';
 import { createCore } from './core/core';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL } from './hosts/ipc-channel';
-import { keychainBox } from './hosts/keychain';
+import { keychainBox, keychainKeyWrapper } from './hosts/keychain';
 import { CONTENT_SECURITY_POLICY } from './hosts/security';
 
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -34,7 +34,14 @@ async function main(): Promise<void> {
     now: clockFromEnv().now,
     // The SIP password sealed by the OS keychain (null where there is none: stored as typed).
     secretBox: keychainBox(safeStorage),
+    // The key that encrypts the console's data, wrapped by the OS keychain (null where there is
+    // none: each agent's password wraps it, as in the browser shell).
+    keychain: keychainKeyWrapper(safeStorage),
   });
+
+  // The screen locks with the computer's: its own lock screen, sleep.
+  powerMonitor.on('lock-screen', () => core.lock('system'));
+  powerMonitor.on('suspend', () => core.lock('system'));
 
   protocol.handle(APP_SCHEME, async (request) => {
     const path = normalize(decodeURIComponent(new URL(request.url).pathname)).replace(/^([/\\])+/, '');

@@ -50,7 +50,7 @@ import { myCallbacks } from './day/my-callbacks';
 import { myDay } from './day/my-day';
 import { BoardFiguresResponse } from '../../shared/presence/protocol';
 import { stepTitlesOf } from '../../shared/talktrack/step-title';
-import { ensurePrivateDir } from './files/private-files';
+import { ensurePrivateDir, restrictTree } from './files/private-files';
 import type { KeyWrapper } from './store/device-key';
 import type { Language } from '../../shared/i18n/languages';
 import { createSecurity } from './security/security-wiring';
@@ -78,6 +78,8 @@ export interface Core {
   info(): AppInfo;
   /** The host says whether any screen is open (the browser shell's tabs); see PresenceService.screensOpen. */
   screensOpen(open: boolean): void;
+  /** The host locks the screen (the OS locked or went to sleep): unlocked with the agent's password. */
+  lock(reason: 'system'): void;
   close(): void;
 }
 
@@ -101,6 +103,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   const locale = deps.systemLocale ?? Intl.DateTimeFormat().resolvedOptions().locale;
   const secretBox = deps.secretBox ?? null;
   ensurePrivateDir(config.dataDir);
+  restrictTree(config.dataDir); // a data directory from before files were kept owner-only
 
   let databaseFile = currentDatabaseFile(config.dataDir);
   let db: Database.Database | null = null;
@@ -328,7 +331,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'app.startFresh': async () => {
       if (!storeError) throw new ApiError('VALIDATION', 'The current database opened fine; there is nothing to replace');
       databaseFile = join(config.dataDir, `fairline-${now().toISOString().replace(/[:.]/g, '-')}.db`);
-      writeFileSync(join(config.dataDir, POINTER), JSON.stringify({ file: databaseFile }));
+      writeFileSync(join(config.dataDir, POINTER), JSON.stringify({ file: databaseFile }), { mode: 0o600 });
       open();
       return info();
     },
@@ -632,9 +635,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
 
   open();
   return {
-    handlers,
+    // Debtor data is refused while the console is locked or offline too long (security/console-lock.ts).
+    handlers: security.guard(handlers),
     info,
     screensOpen: (open) => presence.screensOpen(open),
+    lock: (reason) => security.lock.lock(reason),
     close() {
       void presence.stop(false);
       sync?.stop();

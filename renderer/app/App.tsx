@@ -13,6 +13,9 @@ import { AccessRefused, Reconnecting } from './ConnectionNotices';
 import { setClockOffset } from './use-now';
 import { errorText } from './error-text';
 import { Shell } from './Shell';
+import { LockGate } from '../features/lock/LockGate';
+import { WipedScreen } from '../features/lock/WipedScreen';
+import type { SecurityStatus } from '../../shared/api/security';
 import { TrainingBanner } from './TrainingBanner';
 
 type StoreError = NonNullable<AppInfo['storeError']>;
@@ -21,13 +24,16 @@ type Phase =
   | { name: 'startFailed'; error: unknown }
   | { name: 'recovery'; storeError: StoreError }
   | { name: 'signedOut'; sessionExpired: boolean }
-  | { name: 'signedIn'; session: Session };
+  | { name: 'signedIn'; session: Session }
+  | { name: 'wiped'; wiped: NonNullable<SecurityStatus['wiped']> };
 
 async function startUp(api: Api, applyLanguage: (language: Language) => Promise<unknown>): Promise<Phase> {
   const info = await api.invoke('app.info', {});
   setClockOffset(info.clockOffsetMs);
   const settings = await api.invoke('settings.get', {}).catch(() => null); // the system language will do
   if (settings) await applyLanguage(settings.language);
+  const security = await api.invoke('security.status', {}).catch(() => null);
+  if (security?.wiped) return { name: 'wiped', wiped: security.wiped };
   if (info.storeError) return { name: 'recovery', storeError: info.storeError };
   const session = await api.invoke('session.current', {});
   return session ? { name: 'signedIn', session } : { name: 'signedOut', sessionExpired: false };
@@ -82,8 +88,14 @@ export function App() {
     case 'signedOut':
       screen = <SignInScreen sessionExpired={phase.sessionExpired} onSignedIn={(session) => setPhase({ name: 'signedIn', session })} />;
       break;
-    case 'signedIn':
-      screen = <Shell session={phase.session} onSignedOut={() => setPhase({ name: 'signedOut', sessionExpired: false })} />;
+    case 'signedIn': {
+      const signedOut = () => setPhase({ name: 'signedOut', sessionExpired: false });
+      // The lock covers the shell without unmounting it: a call and the work in progress go on.
+      screen = <LockGate onSignedOut={signedOut}><Shell session={phase.session} onSignedOut={signedOut} /></LockGate>;
+      break;
+    }
+    case 'wiped':
+      screen = <WipedScreen wiped={phase.wiped} />;
       break;
   }
   return (

@@ -13,6 +13,7 @@ import { createQueueMemory } from '../features/queue/queue-memory';
 import { QueueView } from '../features/queue/QueueView';
 import { DialPadView } from '../features/dialpad/DialPadView';
 import { SettingsView } from '../features/settings/SettingsView';
+import { DataProtectionPanel } from '../features/lock/DataProtectionPanel';
 import { useShortcut } from './use-shortcut';
 import { type Destination, NavRail } from './NavRail';
 import { RouteView } from '../features/visits/RouteView';
@@ -93,6 +94,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
           {view.name === 'day' && <MyDayView />}
           {view.name === 'dialpad' && <DialPadView />}
           {view.name === 'settings' && <SettingsView />}
+          {view.name === 'settings' && <DataProtectionPanel />}
         </main>
       </div>
     </div>

@@ -349,7 +349,7 @@ export const contract = {
   /** The agent used the screen (throttled by the renderer): the idle lock starts counting again. */
   'security.activity': method(Empty, SecurityStatus),
   'security.lock': method(Empty, SecurityStatus),
-  /** Checked against the local verifier, so it works offline; a wrong password is UNAUTHORIZED. */
+  /** Checked against the local verifier, so it works offline; a wrong password is VALIDATION (path `password`), too many FORBIDDEN. */
   'security.unlock': method(UnlockInput, SecurityStatus),
   'settings.get': method(Empty, Settings),
   'settings.update': method(SettingsPatch, Settings),

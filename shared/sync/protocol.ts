@@ -1,6 +1,7 @@
 // The HTTP protocol between the core's sync client and the central server. Both sides
 // validate with these schemas. See docs/sync.md.
 import { z } from 'zod';
+import { ConsolePolicy } from '../api/security';
 import { AccountBundle, Hold, HoldKind } from '../domain/portfolio';
 import { ClientEvent } from '../domain/events';
 import { User } from '../domain/users';
@@ -42,6 +43,8 @@ export const SyncStateResponse = z.object({
   epoch: z.string().min(1).max(200),
   /** The highest contiguous sequence the server holds for the device. */
   lastSeq: z.number().int().nonnegative(),
+  /** The organisation's console policy (idle lock, offline limit); absent from older servers. */
+  consolePolicy: ConsolePolicy.optional(),
 });
 export type SyncStateResponse = z.infer<typeof SyncStateResponse>;
 

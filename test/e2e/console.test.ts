@@ -133,10 +133,12 @@ describe('a collector on the console', () => {
     await screenshot(page, '07-settings');
   });
 
-  it('keeps the session across a restart, then signs out', async () => {
+  it('after a restart opens the data again with the agent\'s password, then signs out', async () => {
     await app.stop();
     app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_CLOCK: CLOCK });
     await page.goto(app.url);
+    // The browser shell keeps no key: the data opens with the agent's password at each start.
+    await signIn(page, 'collector1');
     await page.getByTestId('queue-row').first().waitFor();
     await page.getByTestId('signout').click();
     await page.getByTestId('signin-username').waitFor();

@@ -4,10 +4,9 @@
 // the real central server signing the grants. Tone detection proves who hears whom in each
 // mode; a monitor request with a forged grant is refused at the agent's phone.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { type AgentPhone, type Lab, NUMBERS, startLab, TONES } from '../../lab/lab';
@@ -15,6 +14,7 @@ import type { AccountBundle } from '../../shared/domain/portfolio';
 import { MONITOR_GRANT_HEADER, MONITOR_MODE_HEADER } from '../../shared/monitor/protocol';
 import { type RunningServer, startServer } from '../../server/app';
 import { launchBrowser, playsTone, type RunningConsole, screenshot, signIn, startConsole } from './harness';
+import { openConsoleStore, readSealed } from '../support/console-store';
 
 const CLOCK = '2026-11-24T02:00:00Z'; // 10:00 in Beijing: calls allowed
 const offset = Date.parse(CLOCK) - Date.now();
@@ -77,7 +77,7 @@ function plays(page: Page, testId: string, hz: number): Promise<boolean> {
 }
 
 function agentEvents(): { type: string; body: Record<string, unknown> }[] {
-  const db = new Database(join(dir, 'agent', 'fairline.db'), { readonly: true, fileMustExist: true });
+  const db = openConsoleStore(join(dir, 'agent'));
   try {
     return (db.prepare("SELECT type, body FROM events WHERE type LIKE 'monitor.%' ORDER BY seq").all() as { type: string; body: string }[])
       .map((r) => ({ type: r.type, body: JSON.parse(r.body) as Record<string, unknown> }));
@@ -88,7 +88,7 @@ function agentEvents(): { type: string; body: Record<string, unknown> }[] {
 
 /** The recording file of the agent's call on an account, once the attempt is logged. */
 function recordingOf(accountId: string): string | null {
-  const db = new Database(join(dir, 'agent', 'fairline.db'), { readonly: true, fileMustExist: true });
+  const db = openConsoleStore(join(dir, 'agent'));
   try {
     const row = db.prepare("SELECT body FROM events WHERE type = 'call.attempt' AND account_id = ? ORDER BY seq DESC").get(accountId) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as { recording: { file: string } | null }).recording?.file ?? null : null;
@@ -243,7 +243,7 @@ describe('listen, whisper and barge through the call lab', () => {
 
   it("records the lead's voice while the debtor heard it (barge)", async () => {
     await expect.poll(() => recordingOf('acc-lab-1'), { timeout: 10_000 }).not.toBeNull();
-    const seconds = await toneSeconds(lead, readFileSync(recordingOf('acc-lab-1')!), LEAD_HZ);
+    const seconds = await toneSeconds(lead, readSealed(join(dir, 'agent'), recordingOf('acc-lab-1')!), LEAD_HZ);
     // Barge lasted a few seconds (the test above); listen and whisper are not in the recording.
     expect(seconds).toBeGreaterThan(1.5);
     expect(seconds).toBeLessThan(15);

@@ -2,17 +2,17 @@
 // The console (README's start script) registers as agent1, dials the lab's simulated debtors
 // from an account in its portfolio, and every call's end is logged as compliance counts it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { type Lab, NUMBERS, startLab, TONES } from '../../lab/lab';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { type RunningServer, startServer } from '../../server/app';
 import { launchBrowser, playsTone, type RunningConsole, screenshot, signIn, startConsole } from './harness';
+import { openConsoleStore, readSealed } from '../support/console-store';
 
 const CLOCK = '2026-11-24T02:00:00Z'; // 10:00 in Beijing: calls allowed
 const offset = Date.parse(CLOCK) - Date.now();
@@ -52,7 +52,7 @@ async function labAccounts(): Promise<void> {
 }
 
 function events(type: string): Record<string, unknown>[] {
-  const db = new Database(join(dataDir, 'fairline.db'), { readonly: true, fileMustExist: true });
+  const db = openConsoleStore(dataDir);
   try {
     return (db.prepare('SELECT body FROM events WHERE type = ? ORDER BY seq').all(type) as { body: string }[]).map((r) => JSON.parse(r.body) as Record<string, unknown>);
   } finally {
@@ -209,8 +209,8 @@ describe('the softphone with the call lab', () => {
     const talk = Date.parse(attempt.endedAt) - Date.parse(attempt.answeredAt);
     expect(Math.abs(attempt.recording.durationMs - talk) / talk).toBeLessThan(0.1);
     expect(existsSync(attempt.recording.file)).toBe(true);
-    expect(createHash('sha256').update(readFileSync(attempt.recording.file)).digest('hex')).toBe(attempt.recording.sha256);
-    expect(readFileSync(attempt.recording.file).subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // WebM (EBML) header
+    expect(createHash('sha256').update(readSealed(dataDir, attempt.recording.file)).digest('hex')).toBe(attempt.recording.sha256);
+    expect(readSealed(dataDir, attempt.recording.file).subarray(0, 4).toString('hex')).toBe('1a45dfa3'); // WebM (EBML) header, sealed at rest
     // Played back from the account's timeline: the browser decodes it.
     await page.getByTestId('recording-play').first().click();
     await expect.poll(() => page.getByTestId('recording-player').evaluate((a: HTMLAudioElement) => a.readyState >= 1 && a.error === null), { timeout: 10_000 }).toBe(true);

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { TestDatabase } from '../server/databases';
+import { openConsoleStore } from '../support/console-store';
 
 export interface EventRow { id: string; seq: number; type: string; deviceTime: string; body: string }
 export interface HoldRow {
@@ -20,7 +21,7 @@ export function consoleDatabase(dataDir: string): string {
 }
 
 function readLocal<T>(dataDir: string, read: (db: BetterSqlite3.Database) => T): T {
-  const db = new BetterSqlite3(consoleDatabase(dataDir), { readonly: true, fileMustExist: true });
+  const db = openConsoleStore(dataDir); // encrypted at rest: opened with the agent's password (demo1234)
   try {
     return read(db);
   } finally {

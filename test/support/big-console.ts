@@ -1,5 +1,7 @@
 // A console whose local store holds a large portfolio, signed in and offline (its central
-// server address points at a closed port), served through the real core and browser shell.
+// server address points at a closed port), served through the real core and browser shell. The
+// store is written plain and encrypted in place when the core opens it (a test keychain holds its
+// key, as the desktop app's OS keychain would, so it opens without a sign-in).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { openDatabase } from '../../electron/core/store/database';
 import { writeMeta } from '../../electron/core/store/meta';
 import { applyBundles } from '../../electron/core/store/portfolio';
 import { bundle } from './bundles';
+import { testKeychain } from './console-store';
 
 export async function startBigConsole(accounts: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'fairline-big-'));
@@ -26,7 +29,7 @@ export async function startBigConsole(accounts: number) {
     writeMeta(db, 'sync.cursor', 1);
   })();
   db.close();
-  const core = createCore({ dataDir, pinnedServerUrl: 'http://127.0.0.1:9', defaultServerUrl: '', host: 'browser', version: '0' }, { syncIntervalMs: 3_600_000 });
+  const core = createCore({ dataDir, pinnedServerUrl: 'http://127.0.0.1:9', defaultServerUrl: '', host: 'browser', version: '0' }, { syncIntervalMs: 3_600_000, keychain: testKeychain() });
   const shell = await startBrowserShell({ handlers: core.handlers, rendererDir: join(process.cwd(), 'dist', 'renderer') });
   return {
     url: shell.url,

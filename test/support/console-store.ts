@@ -39,6 +39,18 @@ export function testKeychain(secret = 'test keychain'): KeyWrapper & { calls: st
 export function consoleKey(dataDir: string, opts: { password?: string; keychain?: KeyWrapper } = {}): Buffer {
   const store = readKeystore(dataDir);
   if (!store) throw new Error(`${dataDir} has no key file`);
+  // scrypt at the product's cost takes a second: a key found once is kept while its key file is the same.
+  const cacheKey = `${dataDir}\0${opts.password ?? ''}\0${JSON.stringify(store)}`;
+  const cached = keys.get(cacheKey);
+  if (cached) return cached;
+  const key = findKey(dataDir, store, opts);
+  keys.set(cacheKey, key);
+  return key;
+}
+
+const keys = new Map<string, Buffer>();
+
+function findKey(dataDir: string, store: NonNullable<ReturnType<typeof readKeystore>>, opts: { password?: string; keychain?: KeyWrapper }): Buffer {
   if (opts.keychain && store.keychain) return opts.keychain.unwrap(store.keychain);
   const password = opts.password ?? 'demo1234';
   for (const slot of store.passwords) {

@@ -70,17 +70,18 @@ export class ConsoleLock {
     this.deps.log({ type: 'console.locked', reason });
   }
 
-  /** Unlocks with the agent's password; UNAUTHORIZED when it is wrong. */
+  /** Unlocks with the agent's password; VALIDATION (path `password`) when it is wrong, FORBIDDEN after too many. */
   async unlock(password: string): Promise<void> {
     const kept = this.deps.read();
     if (!kept) return;
     if (kept.failedAttempts >= MAX_FAILED_UNLOCKS) {
-      throw new ApiError('UNAUTHORIZED', `${kept.failedAttempts} wrong passwords: sign out and sign in again`);
+      throw new ApiError('FORBIDDEN', `${kept.failedAttempts} wrong passwords: sign out and sign in again`);
     }
     if (!(await this.deps.verify(password))) {
       const latest = this.deps.read() ?? kept;
       this.deps.write({ ...latest, failedAttempts: latest.failedAttempts + 1 });
-      throw new ApiError('UNAUTHORIZED', 'Wrong password');
+      // Not UNAUTHORIZED: the session is fine (the renderer signs out on that code), only the password is wrong.
+      throw new ApiError('VALIDATION', 'Wrong password', [{ path: 'password', message: 'Wrong password' }]);
     }
     const latest = this.deps.read() ?? kept;
     this.deps.write(null);

@@ -6,16 +6,16 @@ import { ApiError } from '../../../shared/api/errors';
 import { ConsolePolicy, DEFAULT_CONSOLE_POLICY, type SecurityStatus } from '../../../shared/api/security';
 import type { EventBody } from '../../../shared/domain/events';
 import { type KeyWrapper, keystorePath } from '../store/device-key';
-import { StoreOpenError } from '../store/database';
+import { existsSync } from 'node:fs';
+import { isPlainDatabase, probe, StoreOpenError } from '../store/database';
 import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import type { StoredSession } from '../session';
 import { ConsoleLock, guardDebtorData, LOCK_META, StoredLock } from './console-lock';
 import { checkPassword, type PasswordDeps, rememberPassword } from './passwords';
 import { Vault } from './vault';
 import { readWipe } from './wipe';
+import { CONSOLE_POLICY_KEY } from '../sync/engine';
 
-/** The organisation's console policy as the central server last sent it (sync state). */
-export const POLICY_META = 'security.policy';
 
 export interface SecurityWiringDeps {
   dataDir: string;
@@ -35,7 +35,7 @@ export function createSecurity(deps: SecurityWiringDeps) {
   const passwords: PasswordDeps = { vault, db: deps.db, kdf: deps.kdf };
   const policy = () => {
     const db = deps.db();
-    return (db && readMeta(db, POLICY_META, ConsolePolicy)) || DEFAULT_CONSOLE_POLICY;
+    return (db && readMeta(db, CONSOLE_POLICY_KEY, ConsolePolicy)) || DEFAULT_CONSOLE_POLICY;
   };
   const lock = new ConsoleLock({
     now: deps.now,
@@ -127,6 +127,8 @@ export function createSecurity(deps: SecurityWiringDeps) {
       } catch (err) {
         throw new StoreOpenError(keystorePath(deps.dataDir), `the key that encrypts this console's data cannot be opened (${err instanceof Error ? err.message : String(err)})`);
       }
+      // A plain file (from before encryption at rest) is checked first: a bad one is named and left untouched.
+      if (existsSync(databaseFile) && isPlainDatabase(databaseFile)) probe(databaseFile, null);
       if (!key) return null;
       try {
         vault.encryptExisting(databaseFile);

@@ -48,6 +48,8 @@ const LAST_SYNC_KEY = 'sync.lastSyncedAt';
 /** When the compliance bucket was last pulled to its end (ISO time). */
 export const COMPLIANCE_AT_KEY = 'sync.complianceAt';
 const TALKTRACK_REJECTIONS_KEY = 'sync.talkTrackRejections';
+/** The console policy the server last sent (read by security/security-wiring.ts). */
+export const CONSOLE_POLICY_KEY = 'security.policy';
 
 /**
  * When this console last pulled the compliance bucket (holds and policy) to its end, or null
@@ -177,6 +179,8 @@ export class SyncEngine {
       throw err;
     });
     if (!state) return;
+    // The organisation's idle lock and offline limit (security/console-lock.ts).
+    if (state.consolePolicy) writeMeta(db, CONSOLE_POLICY_KEY, state.consolePolicy);
     const recovery = reconcile(db, state, this.deps.now(), () => this.restartPulls(db));
     if (recovery) this.warnRecovered(recovery.resentEvents, recovery.reason);
   }
