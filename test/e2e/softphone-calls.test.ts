@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { NUMBERS } from '../../lab/lab';
 import { screenshot } from './harness';
+import { readSealed } from '../support/console-store';
 import { callState, dial, openAccount, type PhoneWorld, saveSip, saveWrapUp, startPhoneWorld } from './phone-world';
 
 const N = NUMBERS.cn;
@@ -203,5 +204,44 @@ describe('every SIP result in words, with its outcome preselected', () => {
     await screenshot(page, '33-result-no-answer-zh');
     await saveWrapUp(page);
     await page.getByTestId('lang-switch').selectOption('en');
+  });
+});
+
+describe('the recording starts off the answer’s path without losing the first words', () => {
+  it('the recorder is running before the debtor’s first audio arrives, and the recording opens with the debtor’s tone', async () => {
+    await openAccount(page, 2);
+    await page.evaluate(() => performance.clearMarks());
+    await dial(page, 'p2-late'); // rings 4 s, then answers with its 2400 Hz tone
+    await expect.poll(() => callState(page), { timeout: 15_000 }).toBe('established');
+    await new Promise((r) => setTimeout(r, 3_000));
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.split(':')[1]!, m.startTime])));
+    // Started after the answer, and no later than the far end's first packets (when they came after the paint).
+    expect(marks['recorder-started']).toBeGreaterThanOrEqual(marks.established!);
+    if (marks['remote-audio'] !== undefined) expect(marks['recorder-started']).toBeLessThanOrEqual(marks['remote-audio']! + 1);
+    process.stdout.write(`[recording] established ${marks.established?.toFixed(1)} ms, recorder ${marks['recorder-started']?.toFixed(1)} ms, first remote audio ${marks['remote-audio']?.toFixed(1) ?? '—'} ms\n`);
+    await page.getByTestId('call-end').click();
+    await saveWrapUp(page, 'r');
+    const attempt = lastAttempt() as { recording: { file: string; durationMs: number } };
+    const bytes = readSealed(world.dataDir, attempt.recording.file);
+    // Decoded in the page: the debtor's 2400 Hz is there in the recording's first half second.
+    const firstHalfSecond = await page.evaluate(async (b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const ctx = new OfflineAudioContext(1, 48_000, 48_000);
+      const audio = await ctx.decodeAudioData(data.buffer);
+      const samples = audio.getChannelData(0).subarray(0, Math.floor(audio.sampleRate / 2));
+      const power = (hz: number) => {
+        const k = 2 * Math.cos((2 * Math.PI * hz) / audio.sampleRate);
+        let s1 = 0;
+        let s2 = 0;
+        for (const x of samples) {
+          const s0 = x + k * s1 - s2;
+          s2 = s1;
+          s1 = s0;
+        }
+        return s1 * s1 + s2 * s2 - k * s1 * s2;
+      };
+      return { tone: power(2400), off: power(1700) };
+    }, bytes.toString('base64'));
+    expect(firstHalfSecond.tone).toBeGreaterThan(firstHalfSecond.off * 20);
   });
 });
