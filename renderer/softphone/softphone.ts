@@ -231,6 +231,9 @@ export class Softphone {
   /** Opens the microphone and WebRTC's machinery before the first call needs them. */
   private warm(): void {
     void this.microphone.warm(this.inputId)?.catch(() => undefined);
+    // A spare peer connection only when it costs nothing elsewhere: with STUN or TURN servers an
+    // idle spare would hold a relay allocation on the TURN server for as long as the agent waits.
+    if (this.config.iceServers.length > 0) return;
     const options = this.ua?.configuration.sessionDescriptionHandlerFactoryOptions as Web.SessionDescriptionHandlerFactoryOptions | undefined;
     warmPeerConnection(peerConnectionConfiguration(options));
   }

@@ -23,6 +23,7 @@ let baresip: BaresipPhone;
 let turn: TurnServer;
 const sipp: Partial<Record<keyof typeof SIPP, SippPeer>> = {};
 const pageErrors: string[] = [];
+const consoleLines: string[] = [];
 
 beforeAll(async () => {
   for (const [key, scenario] of [['hold', 'hold-refused'], ['busy', 'busy'], ['notFound', 'not-found'], ['early', 'early-media']] as const) {
@@ -42,6 +43,7 @@ beforeAll(async () => {
   });
   page = world.page;
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
   const dir = mkdtempSync(join(tmpdir(), 'fairline-peers-'));
   baresip = await startBaresip({ dir, ...BARESIP, domain: world.lab.domain, proxy: world.lab.udpAddress!, toneHz: 1000 });
   turn = await startTurn({ dir });
@@ -188,7 +190,10 @@ describe('PBX settings', () => {
     await page.getByTestId('settings-save').click();
     await expect.poll(() => page.getByTestId('phone-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('registered');
     await openAccount(page, 4);
-    await dial(page, 'p-turn');
+    await dial(page, 'p-turn').catch(async (error: unknown) => {
+      await screenshot(page, 'debug-turn');
+      throw new Error(`no call bar; page said: ${consoleLines.slice(-15).join(' | ')}`, { cause: error });
+    });
     await expect.poll(() => callState(page), { timeout: 15_000 }).toBe('established');
     const debtor = world.lab.debtor(NUMBERS.cn.answer);
     await expect.poll(async () => (await debtor.stats())?.packetsReceived ?? 0, { timeout: 10_000 }).toBeGreaterThan(100);
