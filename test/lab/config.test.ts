@@ -49,6 +49,26 @@ describe('Kamailio config', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('with plain SIP peers: a UDP listener, rtpengine bridging WebSocket and plain calls, static routes; accepted by kamailio -c', () => {
+    const plain = renderKamailioConfig({ ...options, plain: { udpPort: 5098, rtpengineNgPort: 22222, statics: [{ user: '+8613900000401', address: '127.0.0.1:5071' }] } });
+    expect(plain).toContain('listen=udp:127.0.0.1:5098');
+    expect(plain).toContain('modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:22222")');
+    expect(plain).toContain('add_rr_param(";rtp=bridge")');
+    expect(plain).toContain('case "+8613900000401":\n\t\t\t$du = "sip:127.0.0.1:5071";');
+    expect(() => renderKamailioConfig({ ...options, plain: { udpPort: 5098, rtpengineNgPort: 1, statics: [{ user: 'x', address: '10.0.0.1:5060' }] } })).toThrow();
+    // Without peers, no rtpengine at all: browser to browser stays direct.
+    expect(config).not.toMatch(/rtpengine\.so|rtpengine_manage/);
+    const dir = mkdtempSync(join(tmpdir(), 'fairline-lab-cfg-'));
+    try {
+      const file = join(dir, 'kamailio.cfg');
+      writeFileSync(file, plain);
+      const out = execFileSync(KAMAILIO, ['-c', '-f', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(out).toContain('Listening on');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('numbers', () => {
