@@ -95,7 +95,8 @@ describe('baresip, a SIP user agent behind Kamailio', () => {
     await saveWrapUp(page, 'r');
     await expect.poll(() => world.events('call.attempt').at(-1)).toMatchObject({ number: BARESIP.user, result: 'answered', sipStatus: 200 });
     // What baresip received from the console: its RTCP summary at the call's end.
-    await expect.poll(() => baresip.summary()?.received ?? 0, { timeout: 5_000 }).toBeGreaterThan(100);
+    // 50 packets a second: more than a second of the console's audio reached it (the call is a few seconds, part of it on hold).
+    await expect.poll(() => baresip.summary()?.received ?? 0, { timeout: 5_000 }).toBeGreaterThan(50);
     process.stdout.write(`[peers] baresip RTCP summary: ${JSON.stringify(baresip.summary())}\n`);
   });
 });
