@@ -11,9 +11,10 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
-      // Core and server tests start real servers and sync whole portfolios: seconds each on a busy machine.
-      { test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
-      { test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      // Core and server tests start real servers and sync whole portfolios, and every sign-in
+      // runs a memory-hard password hash on each side at production cost: seconds each on a busy machine.
+      { test: { name: 'electron', include: ['test/electron/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      { test: { name: 'server', include: ['test/server/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
       { test: { name: 'renderer', include: ['test/renderer/**/*.test.ts'], environment: 'node' } },
       {
         test: {
