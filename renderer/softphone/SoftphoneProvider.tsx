@@ -72,6 +72,8 @@ interface SoftphoneApi {
   /** Settles once the call's INVITE is on the wire. */
   sent(callId: string): Promise<void>;
   hangUp(): Promise<void>;
+  /** Hangs up (or cancels) this call, on screen or not yet; false if the phone does not have it. */
+  hangUpCall(callId: string): boolean;
   setHold(held: boolean): Promise<void>;
   setMuted(muted: boolean): void;
   sendDtmf(digit: string): Promise<void>;
@@ -400,6 +402,12 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     },
     hangUp: async () => {
       if (active) await phone.current?.hangUp(active.id);
+    },
+    hangUpCall: (callId) => {
+      const p = phone.current;
+      if (!p?.has(callId)) return false;
+      void p.hangUp(callId).catch(() => undefined);
+      return true;
     },
     setHold: async (held) => {
       if (active) await phone.current?.setHold(active.id, held);

@@ -366,6 +366,11 @@ export class Softphone {
     return info;
   }
 
+  /** Whether this phone has the call (placed or taken, not ended yet). */
+  has(callId: string): boolean {
+    return this.sessions.has(callId);
+  }
+
   /** Settles once the call's INVITE is on the wire: work that can wait (opening the talk
    *  track) waits for it, so it does not compete with the offer for the main thread. */
   sent(callId: string): Promise<void> {

@@ -140,8 +140,8 @@ export function CallProvider({ children }: { children: ReactNode }) {
 
   // Hanging up a softphone call ends it on the network first; the wrap-up follows its end.
   const endCall = useCallback(() => {
-    if (callId && softphone.active?.id === callId) void softphone.hangUp();
-    else finishCall(null);
+    // By id: a call whose INVITE is still being prepared is not on screen yet, and ends all the same.
+    if (!callId || softphone.hasEnded(callId) || !softphone.hangUpCall(callId)) finishCall(null);
   }, [callId, softphone, finishCall]);
 
   const saveDraft = useCallback((form: WrapUpForm) => {
