@@ -55,6 +55,8 @@ import type { KeyWrapper } from './store/device-key';
 import type { Language } from '../../shared/i18n/languages';
 import { createSecurity } from './security/security-wiring';
 import { openForSignIn, type Opened } from './security/start-unlock';
+import { reportWiped, type WipeOrder } from './security/revocation';
+import { wipeLocalData } from './security/wipe';
 
 export interface CoreDeps {
   now?: () => Date;
@@ -128,7 +130,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         deviceId = randomUUID();
         writeMeta(db, 'deviceId', deviceId);
       }
-      sync = new SyncEngine({ db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: pulled, sealer: security.sealer }, deps.syncIntervalMs);
+      sync = new SyncEngine({
+        db: store, fetch: fetchImpl, serverUrl, deviceId, now, onPulled: pulled, sealer: security.sealer,
+        deviceSecret: () => deviceSecret(store()), onWipe: wipeConsole,
+      }, deps.syncIntervalMs);
       if (localSession(db)) startServices();
     } catch (err) {
       if (!(err instanceof StoreOpenError)) throw err;
@@ -143,6 +148,20 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
 
   function openStore(): Database.Database | null {
     return db;
+  }
+
+  /** Revoked, with everything handed in (SyncEngine.checkRevoked): the console's data goes, and it says why. */
+  async function wipeConsole(order: WipeOrder): Promise<void> {
+    const secret = deviceSecret(store());
+    const proof = { fetch: fetchImpl, serverUrl, deviceId: deviceId(), deviceSecret: () => secret };
+    sweep.stop();
+    await presence.stop(false);
+    recordings.closeAll();
+    await reportWiped(proof);
+    db?.close();
+    db = null;
+    wipeLocalData(config.dataDir, databaseFile, security.vault, { reason: order.reason, at: now().toISOString() });
+    console.warn(`Fairline: this console was ${order.reason === 'user_disabled' ? 'wiped: its agent was disabled' : 'revoked and wiped'} by the central server, after handing in what it had not sent`);
   }
 
   function startServices(): void {
@@ -341,6 +360,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return s ? publicSession(s) : null;
     },
     'session.signIn': async (input) => {
+      if (security.wiped()) throw security.closedError(); // never again on this data directory
       const opened: Opened | null = isOpen() || storeError ? null : await openForSignIn({
         vault: security.vault, databaseFile: () => databaseFile, open, db: openStore, fetch: fetchImpl, serverUrl,
       }, input);
@@ -351,6 +371,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       try {
         s = opened?.by === 'server' ? opened.session : await signIn(db, { fetch: fetchImpl, serverUrl: serverUrl(), deviceId: deviceId() }, input);
       } catch (err) {
+        // Refused: perhaps revoked. The console then hands in what waits and wipes itself.
+        if (err instanceof ApiError && err.code === 'FORBIDDEN' && await engine().checkRevoked().catch(() => false)) throw security.closedError();
         // Opened by the agent's own slot with the server out of reach: they work offline, as before the restart.
         if (opened?.by === 'slot' && err instanceof ApiError && err.code === 'SERVER_UNREACHABLE' && before?.user.username === input.username) {
           startServices();

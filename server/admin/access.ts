@@ -19,14 +19,17 @@ export const ACCESS_USAGE = `  bootstrap-admin --username NAME --name "DISPLAY N
   user list
   user set-password USERNAME [--password PASSWORD]   (generated and printed when not given;
               ends the user's sessions)
-  user disable USERNAME            (no sign-in; ends every session)
+  user disable USERNAME            (no sign-in; ends every session; the consoles the user was last
+              signed in on hand in what they hold and wipe themselves at their next contact)
   user enable USERNAME
   user sip USERNAME SIP_URI|none   (the agent's SIP address of record: leads' monitor calls go there,
               before any address the agent's console registered; docs/monitor.md)
   session list [--user USERNAME]
   session revoke [SESSION_ID] [--user USERNAME] [--device DEVICE_ID]
   device list
-  device revoke DEVICE_ID          (no sign-in or push from it; ends its sessions)
+  device revoke DEVICE_ID [--now] (no sign-in from it; ends its sessions; at its next contact the
+              console sends what it has not sent, then wipes its data and says why; --now
+              refuses its pushes at once, losing what it had not sent)
   device reset DEVICE_ID           (forget its secret: the next console with this id binds it)
   security events [--limit N] [--kind KIND]`;
 
@@ -40,7 +43,7 @@ export const ACCESS_COMMANDS = {
   'session list': { user: { type: 'string' } },
   'session revoke': { user: { type: 'string' }, device: { type: 'string' } },
   'device list': {},
-  'device revoke': {},
+  'device revoke': { now: { type: 'boolean' } },
   'device reset': {},
   'security events': { limit: { type: 'string' }, kind: { type: 'string' } },
 } as const;
@@ -111,9 +114,11 @@ const setPassword: Handler = async (store, opts, io, [username]) => {
 
 const disable = (disabled: boolean): Handler => async (store, _opts, io, [username]) => {
   const user = await userNamed(store, username!);
-  const { sessionsEnded } = await store.security.setDisabled(user.id, disabled ? io.now().toISOString() : null);
-  await log(store, io, disabled ? 'user.disabled' : 'user.enabled', { userId: user.id, username: user.username }, { sessionsEnded });
-  io.out(disabled ? `Disabled ${user.username}; ${sessionsEnded} session(s) ended` : `Enabled ${user.username}`);
+  const { sessionsEnded, devicesToWipe } = await store.security.setDisabled(user.id, disabled ? io.now().toISOString() : null);
+  await log(store, io, disabled ? 'user.disabled' : 'user.enabled', { userId: user.id, username: user.username }, { sessionsEnded, devicesToWipe });
+  io.out(disabled
+    ? `Disabled ${user.username}; ${sessionsEnded} session(s) ended; ${devicesToWipe} console(s) hand in what they hold and wipe themselves at their next contact`
+    : `Enabled ${user.username}`);
 };
 
 const sip: Handler = async (store, _opts, io, [username, uri]) => {
@@ -150,16 +155,20 @@ const sessionRevoke: Handler = async (store, opts, io, ids) => {
 
 const deviceList: Handler = async (store, _opts, io) => {
   for (const d of await store.security.listDevices()) {
-    io.out([d.id, d.username ?? '-', d.bound ? 'bound' : 'unbound', d.revokedAt ? `revoked ${d.revokedAt}` : 'active', `last seen ${d.lastSeenAt}`,
+    const state = d.wipedAt ? `wiped ${d.wipedAt}` : d.revokedAt ? `revoked ${d.revokedAt}` : d.wipeRequestedAt ? `wipe requested ${d.wipeRequestedAt}` : 'active';
+    io.out([d.id, d.username ?? '-', d.bound ? 'bound' : 'unbound', state, `last seen ${d.lastSeenAt}`,
       d.skewFlaggedAt ? `clock off by ${Math.round(d.skewMs! / 1000)} s (${d.skewFlaggedAt})` : ''].join('\t').trimEnd());
   }
 };
 
-const deviceRevoke: Handler = async (store, _opts, io, [deviceId]) => {
-  const { found, sessionsEnded } = await store.security.revokeDevice(deviceId!, io.now().toISOString());
+const deviceRevoke: Handler = async (store, opts, io, [deviceId]) => {
+  const now = opts.now === true;
+  const { found, sessionsEnded } = await store.security.revokeDevice(deviceId!, io.now().toISOString(), now);
   if (!found) throw new CommandError(`No device ${deviceId}`);
-  await log(store, io, 'device.revoked', { deviceId: deviceId! }, { sessionsEnded });
-  io.out(`Revoked device ${deviceId}; ${sessionsEnded} session(s) ended`);
+  await log(store, io, 'device.revoked', { deviceId: deviceId! }, { sessionsEnded, handIn: !now });
+  io.out(now
+    ? `Revoked device ${deviceId} at once; ${sessionsEnded} session(s) ended. What it had not sent is lost; it wipes itself at its next contact`
+    : `Revoked device ${deviceId}; ${sessionsEnded} session(s) ended. At its next contact it sends what it has not sent, then wipes itself`);
 };
 
 const deviceReset: Handler = async (store, _opts, io, [deviceId]) => {

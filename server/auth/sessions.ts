@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { ApiError } from '../../shared/api/errors';
 import type { User } from '../../shared/domain/users';
-import type { LoginRequest, LoginResponse } from '../../shared/sync/protocol';
+import type { DeviceContactRequest, DeviceContactResponse, LoginRequest, LoginResponse } from '../../shared/sync/protocol';
 import type { ServerStore } from '../store/store';
 import { HashSlots } from './hash-slots';
 import { hashPassword, needsRehash, verifyPassword } from './password';
@@ -32,6 +32,9 @@ export interface AuthOptions {
 const DEVICE_REFUSED = 'This device id is registered to another console. Sign-in from this copy of Fairline is refused: ask an administrator to reset the device, or reinstall the console to get a new device id';
 const DEVICE_REVOKED = 'This device was revoked by an administrator: ask them to reset it before signing in here';
 const DISABLED = 'This account is disabled: ask an administrator';
+const DEVICE_UNPROVEN = 'This console cannot prove it is that device';
+/** How long a revoked console's hand-in session lasts: enough to send a day's events and recordings. */
+export const HAND_IN_TTL_MS = 30 * 60_000;
 
 const WRONG_CREDENTIALS = 'Wrong username or password';
 const NOT_SIGNED_IN = 'Not signed in';
@@ -161,6 +164,41 @@ export class Auth {
       if (this.cache.size >= SESSION_CACHE_SIZE) this.cache.clear();
     }
     this.cache.set(context.tokenHash, { context, until: realMs + SESSION_CACHE_MS });
+  }
+
+  /**
+   * A console's contact proven by its device secret (revoke and wipe, docs/server.md "Devices"):
+   * whether it must wipe, and while it has not said it did, a hand-in session of the device's user
+   * (HAND_IN_TTL_MS) to send what it had not sent. FORBIDDEN when the secret is not the device's.
+   */
+  async deviceContact(req: DeviceContactRequest, address: string): Promise<DeviceContactResponse> {
+    const order = await this.opts.store.security.wipeOrder(req.deviceId, hashToken(req.deviceSecret));
+    if (!order) throw new ApiError('FORBIDDEN', DEVICE_UNPROVEN);
+    if (!order.wipe) return { wipe: null };
+    const at = this.opts.now();
+    const reason = order.wipe.reason === 'user_disabled' ? 'user_disabled' as const : 'device_revoked' as const;
+    let handIn: { token: string; expiresAt: string } | null = null;
+    if (order.wipe.handInUserId) {
+      const token = newToken();
+      const expiresAt = new Date(at.getTime() + HAND_IN_TTL_MS).toISOString();
+      await this.opts.store.createSession({
+        tokenHash: hashToken(token), userId: order.wipe.handInUserId, deviceId: req.deviceId, createdAt: at.toISOString(), expiresAt, deviceBound: true, address,
+      });
+      handIn = { token, expiresAt };
+    }
+    await this.event({ at: at.toISOString(), kind: 'device.hand_in', userId: order.wipe.handInUserId, deviceId: req.deviceId, address, detail: { reason, session: handIn !== null } });
+    return { wipe: { reason, at: order.wipe.at, handIn } };
+  }
+
+  /** The console says it wiped itself: the device is revoked outright. */
+  async deviceWiped(req: DeviceContactRequest, address: string): Promise<void> {
+    const order = await this.opts.store.security.wipeOrder(req.deviceId, hashToken(req.deviceSecret));
+    if (!order) throw new ApiError('FORBIDDEN', DEVICE_UNPROVEN);
+    if (!order.wipe) throw new ApiError('VALIDATION', `Device ${req.deviceId} was not asked to wipe itself`);
+    const at = this.opts.now().toISOString();
+    await this.opts.store.security.markWiped(req.deviceId, at);
+    for (const [hash, entry] of this.cache) if (entry.context.deviceId === req.deviceId) this.cache.delete(hash);
+    await this.event({ at, kind: 'device.wiped', deviceId: req.deviceId, address, detail: {} });
   }
 
   /** Ends the session if the token names one; signing out twice or after expiry is fine. */

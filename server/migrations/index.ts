@@ -12,6 +12,7 @@ import * as m0008 from './0008_presence_state_times';
 import * as m0009 from './0009_security';
 import * as m0011 from './0011_monitor_addresses';
 import * as m0012 from './0012_messaging';
+import * as m0013 from './0013_device_wipe';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_security': m0009,
   '0011_monitor_addresses': m0011,
   '0012_messaging': m0012,
+  '0013_device_wipe': m0013,
 };

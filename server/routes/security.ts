@@ -8,6 +8,7 @@ import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
 import type { SecurityEvent } from '../store/security-store';
 import type { ServerStore } from '../store/store';
+import { deviceRoutes } from './device';
 
 export const SecurityEventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -15,6 +16,7 @@ export const SecurityEventsQuery = z.object({
 }).strict();
 
 export function securityRoutes(app: FastifyInstance, { auth, store }: { auth: Auth; store: ServerStore }): void {
+  deviceRoutes(app, { auth }); // revoke and wipe: a console's contact proven by its device secret
   app.get('/api/security/events', async (request): Promise<{ events: SecurityEvent[] }> => {
     const session = await auth.authenticate(request.headers.authorization);
     if (session.user.role !== 'team_lead' && session.user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only team leads and admins see security events');

@@ -31,6 +31,12 @@ export interface DevicesTable {
   revokedAt: string | null;
   skewMs: number | null;
   skewFlaggedAt: string | null;
+  /** An administrator asked for the console to hand in what it holds and wipe itself (migration 0013). */
+  wipeRequestedAt: string | null;
+  /** 'device_revoked' or 'user_disabled'. */
+  wipeReason: string | null;
+  /** When the console said it had wiped. */
+  wipedAt: string | null;
 }
 
 export interface SessionsTable {

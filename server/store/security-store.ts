@@ -46,6 +46,9 @@ export interface DeviceInfo {
   revokedAt: string | null;
   skewMs: number | null;
   skewFlaggedAt: string | null;
+  /** Revoked and waiting for the console to hand in and wipe (revoke and wipe). */
+  wipeRequestedAt: string | null;
+  wipedAt: string | null;
 }
 
 export const SESSION_ID_LENGTH = 16;
@@ -88,13 +91,24 @@ export class SecurityStore {
     return Number(r.numUpdatedRows) > 0;
   }
 
-  /** Disables (at a time) or enables (null) a user; disabling ends every session of theirs. */
-  async setDisabled(userId: string, disabledAt: string | null): Promise<{ sessionsEnded: number }> {
+  /**
+   * Disables (at a time) or enables (null) a user; disabling ends every session of theirs and asks
+   * the consoles they were last signed in on to hand in what they hold and wipe (revoke and wipe);
+   * enabling withdraws that request from consoles that have not wiped yet.
+   */
+  async setDisabled(userId: string, disabledAt: string | null): Promise<{ sessionsEnded: number; devicesToWipe: number }> {
     return this.db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ disabledAt }).where('id', '=', userId).execute();
-      if (disabledAt === null) return { sessionsEnded: 0 };
+      if (disabledAt === null) {
+        // Enabled again before a console of theirs came back: it need not wipe itself after all.
+        await trx.updateTable('devices').set({ wipeRequestedAt: null, wipeReason: null })
+          .where('userId', '=', userId).where('wipeReason', '=', 'user_disabled').where('wipedAt', 'is', null).where('revokedAt', 'is', null).execute();
+        return { sessionsEnded: 0, devicesToWipe: 0 };
+      }
       const r = await trx.deleteFrom('sessions').where('userId', '=', userId).executeTakeFirst();
-      return { sessionsEnded: Number(r.numDeletedRows) };
+      const w = await trx.updateTable('devices').set({ wipeRequestedAt: disabledAt, wipeReason: 'user_disabled' })
+        .where('userId', '=', userId).where('wipeRequestedAt', 'is', null).where('revokedAt', 'is', null).executeTakeFirst();
+      return { sessionsEnded: Number(r.numDeletedRows), devicesToWipe: Number(w.numUpdatedRows) };
     });
   }
 
@@ -136,15 +150,22 @@ export class SecurityStore {
   async listDevices(): Promise<DeviceInfo[]> {
     const rows = await this.db.selectFrom('devices').leftJoin('users', 'users.id', 'devices.userId')
       .select(['devices.id', 'devices.userId', 'users.username', 'devices.firstSeenAt', 'devices.lastSeenAt', 'devices.secretHash', 'devices.revokedAt',
-        'devices.skewMs', 'devices.skewFlaggedAt'])
+        'devices.skewMs', 'devices.skewFlaggedAt', 'devices.wipeRequestedAt', 'devices.wipedAt'])
       .orderBy('devices.lastSeenAt', 'desc').execute();
     return rows.map(({ secretHash, skewMs, ...r }) => ({ ...r, bound: secretHash !== null, skewMs: skewMs === null ? null : Number(skewMs) }));
   }
 
-  /** Revokes a device: no sign-in, no push, its sessions end. False for an unknown device. */
-  async revokeDevice(deviceId: string, at: string): Promise<{ found: boolean; sessionsEnded: number }> {
+  /**
+   * Revokes a device: no sign-in from now on, its sessions end, and at its next contact the
+   * console hands in what it has not sent (a short hand-in session proven by its device secret)
+   * and wipes itself; only then (or with `now`, losing what it held) is it revoked outright, which
+   * also refuses its pushes. False for an unknown device.
+   */
+  async revokeDevice(deviceId: string, at: string, now = false): Promise<{ found: boolean; sessionsEnded: number }> {
     return this.db.transaction().execute(async (trx) => {
-      const r = await trx.updateTable('devices').set({ revokedAt: at }).where('id', '=', deviceId).executeTakeFirst();
+      const r = await trx.updateTable('devices')
+        .set(now ? { revokedAt: at, wipeRequestedAt: at, wipeReason: 'device_revoked' } : { wipeRequestedAt: at, wipeReason: 'device_revoked' })
+        .where('id', '=', deviceId).executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) return { found: false, sessionsEnded: 0 };
       const d = await trx.deleteFrom('sessions').where('deviceId', '=', deviceId).executeTakeFirst();
       return { found: true, sessionsEnded: Number(d.numDeletedRows) };
@@ -153,8 +174,32 @@ export class SecurityStore {
 
   /** Forgets a device's secret and revocation: the next console to sign in with the id binds it (a reinstalled console). */
   async resetDevice(deviceId: string): Promise<boolean> {
-    const r = await this.db.updateTable('devices').set({ secretHash: null, revokedAt: null }).where('id', '=', deviceId).executeTakeFirst();
+    const r = await this.db.updateTable('devices').set({ secretHash: null, revokedAt: null, wipeRequestedAt: null, wipeReason: null, wipedAt: null })
+      .where('id', '=', deviceId).executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  /**
+   * What the device's console must do, asked with the SHA-256 of its secret: nothing, or wipe
+   * (with the user whose work it may still hand in, unless it already said it wiped). Null when
+   * the device is unknown or the secret is not its own.
+   */
+  async wipeOrder(deviceId: string, secretHash: string): Promise<{ wipe: null } | { wipe: { reason: string; at: string; handInUserId: string | null } } | null> {
+    const row = await this.db.selectFrom('devices').select(['secretHash', 'userId', 'wipeRequestedAt', 'wipeReason', 'wipedAt', 'revokedAt'])
+      .where('id', '=', deviceId).executeTakeFirst();
+    if (!row || !row.secretHash || row.secretHash !== secretHash) return null;
+    if (!row.wipeRequestedAt) return { wipe: null };
+    const handIn = row.wipedAt || row.revokedAt ? null : row.userId;
+    return { wipe: { reason: row.wipeReason ?? 'device_revoked', at: row.wipeRequestedAt, handInUserId: handIn } };
+  }
+
+  /** The console said it wiped itself: the device is revoked outright and its sessions end. */
+  async markWiped(deviceId: string, at: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('devices').set({ wipedAt: at }).where('id', '=', deviceId).where('wipedAt', 'is', null).execute();
+      await trx.updateTable('devices').set({ revokedAt: at }).where('id', '=', deviceId).where('revokedAt', 'is', null).execute();
+      await trx.deleteFrom('sessions').where('deviceId', '=', deviceId).execute();
+    });
   }
 
   /** Records a device clock found off by `skewMs` (positive: ahead of the server). */

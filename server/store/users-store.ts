@@ -75,8 +75,9 @@ export class UserStore {
         .onConflict((oc) => oc.column('id').doNothing()).execute();
       // Bind the secret where none is bound yet; the condition makes it atomic.
       if (secretHash) await trx.updateTable('devices').set({ secretHash }).where('id', '=', deviceId).where('secretHash', 'is', null).execute();
-      const row = await trx.selectFrom('devices').select(['secretHash', 'revokedAt']).where('id', '=', deviceId).executeTakeFirstOrThrow();
-      if (row.revokedAt) return 'revoked';
+      const row = await trx.selectFrom('devices').select(['secretHash', 'revokedAt', 'wipeRequestedAt']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+      // Revoked, or waiting to hand in and wipe: nobody signs in on it again.
+      if (row.revokedAt || row.wipeRequestedAt) return 'revoked';
       if (row.secretHash && !secretHash) return 'unproven';
       if (row.secretHash && row.secretHash !== secretHash) return 'mismatch';
       await trx.updateTable('devices').set({ userId, lastSeenAt: at }).where('id', '=', deviceId).execute();

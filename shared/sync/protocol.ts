@@ -1,7 +1,7 @@
 // The HTTP protocol between the core's sync client and the central server. Both sides
 // validate with these schemas. See docs/sync.md.
 import { z } from 'zod';
-import { ConsolePolicy } from '../api/security';
+import { ConsolePolicy, WipeReason } from '../api/security';
 import { AccountBundle, Hold, HoldKind } from '../domain/portfolio';
 import { ClientEvent } from '../domain/events';
 import { User } from '../domain/users';
@@ -47,6 +47,23 @@ export const SyncStateResponse = z.object({
   consolePolicy: ConsolePolicy.optional(),
 });
 export type SyncStateResponse = z.infer<typeof SyncStateResponse>;
+
+/** A console proving its device (its secret) to learn whether it must hand in and wipe (revoke and wipe). */
+export const DeviceContactRequest = z.object({
+  deviceId: z.string().min(1).max(100),
+  deviceSecret: z.string().regex(/^[A-Za-z0-9_-]{43,128}$/),
+}).strict();
+export type DeviceContactRequest = z.infer<typeof DeviceContactRequest>;
+export const DeviceContactResponse = z.object({
+  /** Null: carry on. Else the console sends what it has not sent (with `handIn`, when given), then wipes itself. */
+  wipe: z.object({
+    reason: WipeReason,
+    at: z.iso.datetime({ offset: true }),
+    /** A short session of the device's user for pushing and uploading only; null once the console said it wiped. */
+    handIn: z.object({ token: z.string(), expiresAt: z.iso.datetime({ offset: true }) }).nullable(),
+  }).nullable(),
+});
+export type DeviceContactResponse = z.infer<typeof DeviceContactResponse>;
 
 export const PullQuery = z.object({
   cursor: z.coerce.number().int().nonnegative().default(0),

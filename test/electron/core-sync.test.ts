@@ -50,7 +50,7 @@ describe('the core with the central server', () => {
     const again = open();
     // The browser shell keeps no key: its data stays closed until the agent's password opens it.
     expect(await again.handlers['session.current']({})).toBeNull();
-    await expect(again.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(again.handlers['queue.page']({ filter: {}, offset: 0, limit: 1 })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(again.handlers['session.signIn']({ username: 'collector2', password: 'wrong' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await again.handlers['session.signIn']({ username: 'collector2', password: 'demo1234' });
     expect(await again.handlers['session.current']({})).toMatchObject({ user: { username: 'collector2' } });

@@ -16,7 +16,8 @@ import { currentSession, forgetSession, localSession } from '../session';
 import type { FileSealer } from '../files/sealed-file';
 import { type Fetch, requestJson } from './http';
 import { latestRecovery, noteConfirmed, reconcile, requeueAfter } from './recovery';
-import { pendingUploads, uploadPending, uploadProblem } from './uploads';
+import { pendingUploads, uploadPending, uploadProblem, waitingUploads } from './uploads';
+import { askDevice, type WipeOrder } from '../security/revocation';
 
 export interface SyncDeps {
   db: () => Database.Database;
@@ -28,7 +29,19 @@ export interface SyncDeps {
   onPulled?: (accountIds: string[], assignedIds: string[] | null) => void;
   /** Opens the sealed recordings and photos for upload (the device key). */
   sealer: () => FileSealer;
+  /** This console's device secret (proves the device when no session is left: revoke and wipe). */
+  deviceSecret?: () => string;
+  /**
+   * The server revoked this console and everything it had not sent has been handed in: the core
+   * wipes its data (the store closes under this run, which stops at once).
+   */
+  onWipe?: (order: WipeOrder) => Promise<void>;
 }
+
+/** How long a revoked console may spend handing in its recordings and photos before it tries again. */
+const HAND_IN_UPLOAD_BUDGET_MS = 10 * 60_000;
+/** A hand-in cut short is tried again this soon. */
+const HAND_IN_RETRY_MS = 3_000;
 
 const PUSH_BATCH = 500;
 const PULL_PAGE = 500;
@@ -73,6 +86,8 @@ export class SyncEngine {
   private failures = 0;
   private connected = false;
   private lastError: string | null = null;
+  /** A revoked console's hand-in was cut short: the next run comes soon. */
+  private retryHandIn = false;
 
   constructor(private readonly deps: SyncDeps, private readonly intervalMs = 30_000) {}
 
@@ -91,7 +106,10 @@ export class SyncEngine {
 
   /** Runs a sync now (or joins the one under way) and reports the status after it. */
   async syncNow(): Promise<Omit<SyncStatus, 'queueVersion'>> {
-    this.running ??= this.runOnce().finally(() => { this.running = null; });
+    this.running ??= this.runOnce().finally(() => {
+      this.running = null;
+      if (this.retryHandIn) this.scheduleNext();
+    });
     await this.running;
     return this.status();
   }
@@ -105,6 +123,14 @@ export class SyncEngine {
   stop(): void {
     this.stopped = true;
     this.clearTimer();
+  }
+
+  /** The next timed run: at the interval, sooner after a failure or a hand-in cut short. */
+  private scheduleNext(): void {
+    const backoff = Math.min(60_000, 2_000 * 2 ** Math.max(0, this.failures - 1));
+    const retry = this.retryHandIn;
+    this.retryHandIn = false;
+    this.schedule(retry ? HAND_IN_RETRY_MS : this.failures > 0 ? backoff : this.intervalMs);
   }
 
   private clearTimer(): void {
@@ -130,10 +156,8 @@ export class SyncEngine {
     this.clearTimer();
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      void this.syncNow().finally(() => {
-        const backoff = Math.min(60_000, 2_000 * 2 ** Math.max(0, this.failures - 1));
-        this.schedule(this.failures > 0 ? backoff : this.intervalMs);
-      });
+      // The status after the run can fail (the console was wiped under it): the timer only cares that it ran.
+      void this.syncNow().catch(() => undefined).finally(() => this.scheduleNext());
     }, delayMs);
     this.timer.unref?.();
   }
@@ -148,6 +172,7 @@ export class SyncEngine {
         this.connected = false;
         this.lastError = `The sign-in of ${local.user.username} has expired: sign out and sign in again to send the ${pendingCount(db)} events waiting`;
       }
+      await this.checkRevoked(db).catch(() => undefined); // an administrator may have revoked it meanwhile
       return;
     }
     try {
@@ -167,7 +192,35 @@ export class SyncEngine {
       this.connected = !(err instanceof ApiError && err.code === 'SERVER_UNREACHABLE');
       this.lastError = err instanceof Error ? err.message : String(err);
       if (err instanceof ApiError && err.code === 'UNAUTHORIZED') forgetSession(db);
+      // Refused: the session may have ended because the device or its agent was revoked.
+      if (err instanceof ApiError && (err.code === 'UNAUTHORIZED' || err.code === 'FORBIDDEN')) await this.checkRevoked(db).catch(() => undefined);
     }
+  }
+
+  /**
+   * Asks the server (proving the device) whether it was revoked; if so, hands in what waits and
+   * has the core wipe the console. Answers whether it wiped. Throws when the server cannot be asked.
+   */
+  async checkRevoked(db: Database.Database = this.deps.db()): Promise<boolean> {
+    if (!this.deps.deviceSecret || !this.deps.onWipe) return false;
+    const order = await askDevice({ fetch: this.deps.fetch, serverUrl: this.deps.serverUrl, deviceId: this.deps.deviceId, deviceSecret: this.deps.deviceSecret });
+    if (!order) return false;
+    if (order.handIn && !(await this.handIn(db, order.handIn.token))) {
+      this.lastError = `This console was revoked: it is sending what it has not sent (${pendingCount(db)} events), then it wipes itself`;
+      this.retryHandIn = true; // soon, not at the next interval (the session is gone: nothing else calls)
+      return false;
+    }
+    this.stop();
+    await this.deps.onWipe(order);
+    return true;
+  }
+
+  /** Sends every event and file still waiting with the hand-in session; true when nothing is left. */
+  private async handIn(db: Database.Database, token: string): Promise<boolean> {
+    await this.push(db, token);
+    const userId = lastUser(db);
+    if (userId) await uploadPending(db, { ...this.deps, token, userId, budgetMs: HAND_IN_UPLOAD_BUDGET_MS });
+    return pendingCount(db) === 0 && (userId === null || waitingUploads(db, userId) === 0);
   }
 
   /** A restore or failover since the last run: what the server lost goes back in the outbox (recovery.ts). */
@@ -330,4 +383,9 @@ export class SyncEngine {
       apply(); // pages already here are kept when a later one fails
     }
   }
+}
+
+/** The agent whose work this console holds (the last one signed in here). */
+function lastUser(db: Database.Database): string | null {
+  return readMeta(db, 'lastUserId', z.string()) ?? localSession(db)?.user.id ?? null;
 }

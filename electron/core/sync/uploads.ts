@@ -67,6 +67,13 @@ export function pendingUploads(db: Database.Database, kind: BlobKind): number {
   return row.n;
 }
 
+/** Files of the agent still to go up (not uploaded, not given up on): what a revoked console must hand in. */
+export function waitingUploads(db: Database.Database, userId: string): number {
+  const row = db.prepare(`SELECT count(*) AS n FROM uploads u JOIN events e ON e.id = u.event_id
+    WHERE u.uploaded_at IS NULL AND u.failed_at IS NULL AND e.user_id = ?`).get(userId) as { n: number };
+  return row.n;
+}
+
 /** What keeps files from going up, for the sync status: a file given up on, else the latest trouble; null when none. */
 export function uploadProblem(db: Database.Database): string | null {
   const failed = db.prepare(`SELECT error, count(*) OVER () AS n FROM uploads WHERE failed_at IS NOT NULL

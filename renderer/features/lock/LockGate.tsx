@@ -6,6 +6,7 @@ import { type ReactNode, useEffect } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { LockScreen } from './LockScreen';
 import { OfflineLimitScreen } from './OfflineLimitScreen';
+import { WipedScreen } from './WipedScreen';
 import { useSecurity } from './use-security';
 import './lock.css';
 
@@ -28,6 +29,8 @@ export function LockGate({ children, onSignedOut }: Props) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, [api, refresh]);
 
+  // Revoked and wiped while it ran: the data is gone, and the console says why.
+  if (status?.wiped) return <WipedScreen wiped={status.wiped} />;
   const covered = status !== null && (status.locked !== null || status.offlineTooLong);
   return (
     <>
