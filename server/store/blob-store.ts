@@ -16,7 +16,7 @@
 // recording or a photo.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Kysely, Selectable, Transaction } from 'kysely';
@@ -105,10 +105,11 @@ export class BlobStore {
       if (held < blob.received) await save({ received: held });
       if (offset !== blob.received) return { outcome: 'wrong_offset', blob };
 
-      await mkdir(dirname(partial), { recursive: true });
-      const file = await open(partial, offset === 0 ? 'w' : 'r+');
+      await ownerOnlyDir(dirname(partial));
+      const file = await open(partial, offset === 0 ? 'w' : 'r+', 0o600);
       const received = offset + data.length;
       try {
+        if (offset === 0) await file.chmod(0o600); // whatever the umask: recordings and photos are the owner's alone
         if (data.length > 0) await file.write(data, 0, data.length, offset);
         await file.truncate(received);
         if (received === length) await file.sync();
@@ -127,7 +128,7 @@ export class BlobStore {
         await trx.deleteFrom('blobs').where('sha256', '=', sha256).execute();
         return { outcome: 'hash_mismatch', actual };
       }
-      await mkdir(dirname(final), { recursive: true });
+      await ownerOnlyDir(dirname(final));
       await rename(partial, final);
       await syncDirectory(dirname(final));
       await save({ received, storedAt: at });
@@ -191,6 +192,14 @@ async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const part of createReadStream(file)) hash.update(part as Buffer);
   return hash.digest('hex');
+}
+
+/** Creates the blob directories owner-only (0700) whatever the umask: the blob store and each folder in it. */
+async function ownerOnlyDir(dir: string): Promise<void> {
+  const made = await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (made === undefined) return;
+  // Every folder mkdir made (the blob store itself the first time) is set again: the umask may have masked the mode.
+  for (let d = dir; d.length >= made.length; d = dirname(d)) await chmod(d, 0o700);
 }
 
 /** Makes a rename durable where the platform allows it (not on Windows, where it is not needed). */

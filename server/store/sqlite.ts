@@ -1,6 +1,6 @@
 // The SQLite flavour of the store: one better-sqlite3 connection in WAL mode, so the admin
 // CLI can write to the same file while the server reads.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
@@ -10,8 +10,20 @@ import { migrateToLatest } from './migrate';
 import type { Database } from './schema';
 import type { ServerStore } from './store';
 
+/**
+ * The database holds every debtor's details: its folder is made 0700 (when this makes it) and the
+ * file 0600, whatever the umask; SQLite gives its -wal and -shm the file's mode. (A folder that
+ * exists already, the console's data directory or /var/lib/..., keeps the mode its owner chose.)
+ */
+function ownerOnly(file: string): void {
+  const dir = dirname(file);
+  if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
+}
+
 export function openSqliteDatabase(file: string): Kysely<Database> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ownerOnly(file);
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL'); // safe with WAL: a crash can lose the last commit, never corrupt
