@@ -22,6 +22,8 @@ export interface KamailioConfigOptions {
   /** Plain SIP peers (desk phones, SIPp, baresip): a UDP listener on this port, and rtpengine
    *  (its ng control port) to bridge their RTP with the browsers' WebRTC. */
   plain?: { udpPort: number; rtpengineNgPort: number; statics: { user: string; address: string }[] };
+  /** Kamailio's control socket (kamcmd), for switches tests flip at run time. */
+  ctlSocket?: string;
 }
 
 // Strings end up inside double-quoted config literals: keep them to a safe alphabet rather
@@ -69,6 +71,9 @@ tcp_accept_no_cl=yes
 tcp_connection_lifetime=3605
 tcp_rd_buf_size=16384
 
+# Set at run time with kamcmd (SipProxy.refuseRegistrations): REGISTER answered 503 while 1.
+lab.refuse_register = 0 desc "answer REGISTER with 503 (tests of re-registration)"
+
 mpath="${o.modulesDir}/"
 loadmodule "kex.so"
 loadmodule "corex.so"
@@ -88,7 +93,10 @@ loadmodule "nathelper.so"
 loadmodule "xhttp.so"
 loadmodule "websocket.so"
 loadmodule "auth.so"
-${plain ? `loadmodule "rtpengine.so"
+${o.ctlSocket ? `loadmodule "ctl.so"
+loadmodule "cfg_rpc.so"
+modparam("ctl", "binrpc", "unix:${o.ctlSocket}")
+` : ''}${plain ? `loadmodule "rtpengine.so"
 modparam("rtpengine", "rtpengine_sock", "udp:127.0.0.1:${plain.rtpengineNgPort}")
 ` : ''}
 # Locations live in memory only, and a contact goes when its WebSocket closes.
@@ -152,6 +160,10 @@ request_route {
 	}
 
 	if (is_method("REGISTER")) {
+		if ($sel(cfg_get.lab.refuse_register) == 1) {
+			sl_send_reply("503", "Service Unavailable");
+			exit;
+		}
 		route(AUTH);
 		if (!save("location")) {
 			sl_reply_error();

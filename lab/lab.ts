@@ -63,6 +63,8 @@ export interface Lab {
   hangProxy(): void;
   /** Lets a hung Kamailio carry on (SIGCONT). */
   resumeProxy(): void;
+  /** While on, Kamailio answers every REGISTER 503 on live connections. */
+  refuseRegistrations(on: boolean): void;
   /** When Kamailio last began answering (started, restarted or resumed), epoch ms. */
   proxyAnsweringSince(): number;
   /** With `plain`: Kamailio's UDP address for plain SIP peers (127.0.0.1:PORT), else null. */
@@ -159,6 +161,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     killProxy: () => running.proxy.kill(),
     hangProxy: () => running.proxy.pause(),
     resumeProxy: () => running.proxy.resume(),
+    refuseRegistrations: (on) => running.proxy.refuseRegistrations(on),
     proxyAnsweringSince: () => running.proxy.answeringSince,
     udpAddress: plain ? `127.0.0.1:${plain.udpPort}` : null,
     rtpengineLog: () => rtpengine?.log() ?? '',

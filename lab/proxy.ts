@@ -2,12 +2,13 @@
 // the foreground under the supervisor, and reports it started only once a WebSocket
 // handshake succeeds. It can be killed and started again on the same port (the resilience
 // tests do), with its locations forgotten like a real restart.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { renderKamailioConfig, type SipAccount } from './kamailio-config';
 import { freePort, isPortFree } from './ports';
-import { KAMAILIO, kamailioModulesDir } from './requirements';
+import { KAMAILIO, KAMCMD, kamailioModulesDir } from './requirements';
 import { supervise, type Supervised } from './supervisor';
 
 export interface ProxyOptions {
@@ -40,6 +41,7 @@ export class SipProxy {
       const configFile = join(options.dir, 'kamailio.cfg');
       writeFileSync(configFile, renderKamailioConfig({
         port, domain: options.domain, accounts: options.accounts, auth: options.auth, debug: options.debug ? 2 : 1, modulesDir, plain: options.plain,
+        ctlSocket: join(options.dir, 'run', 'kamailio_ctl'),
       }));
       const proxy = new SipProxy(options, port, configFile);
       try {
@@ -71,6 +73,12 @@ export class SipProxy {
   /** Hangs it (SIGSTOP): sockets stay open, nothing is answered. */
   pause(): void {
     this.process?.pause();
+  }
+
+  /** While on, every REGISTER is answered 503 Service Unavailable: a registrar failing on a
+   *  live connection (nothing drops, nothing hangs). */
+  refuseRegistrations(on: boolean): void {
+    execFileSync(KAMCMD, ['-s', `unix:${join(this.options.dir, 'run', 'kamailio_ctl')}`, 'cfg.set_now_int', 'lab', 'refuse_register', on ? '1' : '0'], { stdio: 'ignore', timeout: 5_000 });
   }
 
   /** Lets a hung proxy carry on (SIGCONT). */

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const KAMAILIO = process.env.KAMAILIO_PATH ?? '/usr/sbin/kamailio';
+export const KAMCMD = process.env.KAMCMD_PATH ?? '/usr/sbin/kamcmd';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SOX = '/usr/bin/sox';
 export const SOXI = '/usr/bin/soxi';

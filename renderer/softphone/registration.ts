@@ -84,7 +84,10 @@ export class RegistrationKeeper {
       if (state === RegistererState.Registered) this.registered();
       // Refused, timed out, or expired without a refresh: try again.
       if (state === RegistererState.Unregistered && !this.stopped) {
-        if (this.state.state === 'registered') this.report({ state: 'offline', reason: 'not registered', cause: 'expired' });
+        // A REGISTER on the wire when it happened: a refresh was refused (or timed out); else the registration lapsed.
+        if (this.state.state === 'registered') {
+          this.report(waiting(registerer) ? { state: 'offline', reason: 'REGISTER refused', cause: 'refused' } : { state: 'offline', reason: 'not registered', cause: 'expired' });
+        }
         this.retry(() => this.register());
       }
     });

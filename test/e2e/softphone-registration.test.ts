@@ -81,6 +81,23 @@ describe('registration that heals itself', () => {
     expect(back).toBeLessThan(BACK_MS);
   });
 
+  it('REGISTER refused (503) on a live connection at a refresh: offline, retried with backoff, registered within 5 s of being accepted again', async () => {
+    await saveSip(page, { registerExpires: '60' }); // refreshed at half-life: 30 s from now
+    await expect.poll(status, { timeout: 15_000 }).toBe('registered');
+    world.lab.refuseRegistrations(true);
+    await expect.poll(status, { timeout: 40_000, interval: 200 }).toBe('offline');
+    expect(await page.getByTestId('phone-status').getAttribute('data-cause')).toBe('refused');
+    // The retries say what the registrar answers.
+    await expect.poll(() => page.getByTestId('phone-status').getAttribute('title'), { timeout: 5_000 }).toMatch(/503 Service Unavailable/);
+    await new Promise((r) => setTimeout(r, 6_000)); // a few refused retries, the socket up all along
+    const acceptedAt = Date.now();
+    world.lab.refuseRegistrations(false);
+    await expect.poll(status, { timeout: 10_000, interval: 100 }).toBe('registered');
+    const back = Date.now() - acceptedAt;
+    process.stdout.write(`[registration] refused on a live connection: registered ${back} ms after REGISTER was accepted again\n`);
+    expect(back).toBeLessThan(BACK_MS);
+  }, 90_000);
+
   it('Kamailio hung past the registration’s expiry (60 s): registered again within 5 s of the resume, and calls reach the console', async () => {
     await saveSip(page, { registerExpires: '60' });
     await expect.poll(status, { timeout: 15_000 }).toBe('registered');
