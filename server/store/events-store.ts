@@ -1,8 +1,9 @@
 // Pushed client events: checked (device, scope), stored once per (device, seq), each stamped with
 // the time arrival checks use, the device cursor advanced over contiguous seqs, contacts
 // re-checked on arrival (arrival.ts), violations listed for leads. Part of the ServerStore:
-// kysely-store.ts delegates here. On PostgreSQL a push is one statement (push-postgres.ts);
-// on SQLite, where a statement costs no round trip, it is the plain sequence below.
+// kysely-store.ts delegates here. On PostgreSQL a push is one statement, shared by the pushes of
+// other devices that arrive meanwhile (push-postgres.ts); on SQLite, where a statement costs no
+// round trip, it is the plain sequence below.
 import { type Kysely, PostgresAdapter } from 'kysely';
 import type { ClientEvent } from '../../shared/domain/events';
 import { accountFacts, findViolations } from './arrival';
@@ -10,7 +11,7 @@ import { judgeDeviceTime } from './arrival-time';
 import { recordBlobRefs } from './blob-store';
 import { chunks } from './kysely-helpers';
 import { type PushBatch, prepareBatch } from './push-batch';
-import { pushPostgres } from './push-postgres';
+import { PostgresPushes } from './push-postgres';
 import { recordCallRefs } from './review-store';
 import type { Database } from './schema';
 import { type PushContext, type PushOutcome, type Scope, type SkewFinding, StoreError, type ViolationRecord, type Viewer } from './store';
@@ -19,15 +20,16 @@ import { type PushContext, type PushOutcome, type Scope, type SkewFinding, Store
 export type ScopeCheck = (scope: Scope, accountIds: readonly string[]) => Promise<string[]>;
 
 export class EventStore {
-  private readonly postgres: boolean;
+  /** On PostgreSQL: pushes stored by one statement, several at once under load (push-postgres.ts). */
+  private readonly postgres: PostgresPushes | null;
 
   constructor(private readonly db: Kysely<Database>, private readonly outOfScope: ScopeCheck) {
-    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter ? new PostgresPushes(db) : null;
   }
 
   async pushEvents(ctx: PushContext, events: readonly ClientEvent[]): Promise<PushOutcome> {
     const batch = prepareBatch(ctx.deviceId, events);
-    return this.postgres ? pushPostgres(this.db, ctx, batch) : this.pushInSteps(ctx, batch);
+    return this.postgres ? this.postgres.push(ctx, batch) : this.pushInSteps(ctx, batch);
   }
 
   /** The generic push: the same checks and writes as push-postgres.ts, one statement at a time. */

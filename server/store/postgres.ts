@@ -75,7 +75,11 @@ function preparedStatements(pool: pg.Pool): void {
 }
 
 export function openPostgresDatabase(url: string, opts: PostgresOptions = {}): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, types, max: opts.maxConnections ?? 10 });
+  // JIT off: PostgreSQL compiles a plan with LLVM once its estimated cost passes jit_above_cost,
+  // and a push statement's generic plan (many small CTEs, estimates made on empty tables) passed
+  // it: 15 s of compiling for a statement that runs in 2 ms. Nothing the store runs is long
+  // enough to gain from JIT.
+  const pool = new pg.Pool({ connectionString: url, types, max: opts.maxConnections ?? 10, options: '-c jit=off' });
   if (opts.preparedStatements ?? true) preparedStatements(pool);
   // Without a listener an idle connection dropped by the server would crash the process; the
   // pool replaces it on the next query, so reporting is enough.

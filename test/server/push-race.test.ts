@@ -6,7 +6,8 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ClientEvent } from '../../shared/domain/events';
-import { type ErrorBody, type TestServer, call, clientEvent, describeEachStore, login, startTestServer } from './helpers';
+import { hashToken, newToken } from '../../server/auth/tokens';
+import { NOW, type ErrorBody, type TestServer, call, clientEvent, describeEachStore, login, startTestServer } from './helpers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -110,5 +111,68 @@ describeEachStore('pushes racing other writers', (kind) => {
     expect(await storedSeqs(device)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect((await server.database.query<{ last_seq: number | string }>(`select last_seq from device_cursors where device_id = '${device}'`))[0]!.last_seq)
       .toSatisfy((n) => Number(n) === 8);
+  });
+
+  it('stores the pushes of many devices arriving at once, each checked on its own: only the bad ones are refused', async () => {
+    // Pushes that arrive together share statements on PostgreSQL (push-postgres.ts); a refused
+    // or clashing push must not take the others down with it.
+    const devices = Array.from({ length: 24 }, (_, i) => `crowd-${i}`);
+    const tokens = new Map<string, string>();
+    for (const d of devices) {
+      const token = newToken();
+      await server.store.touchDevice(d, userId, NOW.toISOString());
+      await server.store.createSession({ tokenHash: hashToken(token), userId, deviceId: d, createdAt: NOW.toISOString(), expiresAt: new Date(NOW.getTime() + 3_600_000).toISOString() });
+      tokens.set(d, token);
+    }
+    const firsts = devices.map((d) => Array.from({ length: 3 }, (_, i) => clientEvent(i + 1, userId, d)));
+    expect((await Promise.all(devices.map((d, i) => push(firsts[i]!, d, tokens.get(d))))).map((r) => r.status)).toEqual(devices.map(() => 200));
+    const cn = await login(server.url, 'collector1', 'crowd-cn');
+    const cnAccount = (await call<{ accounts: { account: { id: string } }[] }>(server.url, '/api/sync/pull?limit=1', { token: cn.token })).body.accounts[0]!.account.id;
+    const shared = clientEvent(4, userId, 'crowd-0');
+    const batches = devices.map((d, i): ClientEvent[] => {
+      const next = [clientEvent(4, userId, d), clientEvent(5, userId, d)];
+      if (i === 3) return [{ ...clientEvent(4, userId, d), id: uuidv7() }, { ...firsts[i]![1]!, id: uuidv7() }]; // seq 2 again under a new id: forged
+      if (i === 5) return [{ ...clientEvent(4, userId, d), accountId: cnAccount }]; // another team's account
+      if (i === 0 || i === 7) return [{ ...shared, deviceId: d }]; // two devices, one event id, one moment
+      return next;
+    });
+    const replies = await Promise.all(devices.map((d, i) => push(batches[i]!, d, tokens.get(d))));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses[3]).toBe(409);
+    expect(statuses[5]).toBe(403);
+    expect([statuses[0], statuses[7]].sort()).toEqual([200, 409]);
+    for (const [i, r] of replies.entries()) {
+      if ([0, 3, 5, 7].includes(i)) continue;
+      expect(r.status, `${devices[i]}: ${JSON.stringify(r.body)}`).toBe(200);
+      expect(r.body.lastSeq).toBe(5);
+      expect(await storedSeqs(devices[i]!)).toEqual([1, 2, 3, 4, 5]);
+    }
+    expect(await storedSeqs('crowd-3')).toEqual([1, 2, 3]);
+    expect(await storedSeqs('crowd-5')).toEqual([1, 2, 3]);
+    const winner = statuses[0] === 200 ? 'crowd-0' : 'crowd-7';
+    const loser = winner === 'crowd-0' ? 'crowd-7' : 'crowd-0';
+    expect(await storedSeqs(winner)).toEqual([1, 2, 3, 4]);
+    expect(await storedSeqs(loser)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses only the second of two devices sending one event id in the same statement', async () => {
+    // Straight to the store, all at once: on PostgreSQL the first two go alone and the rest wait
+    // for the next statement together, so the two devices with one event id share it.
+    const ctx = (deviceId: string) => ({ deviceId, user: { id: userId, role: 'collector' as const, teamId: null }, sessionBound: true, receivedAt: NOW.toISOString() });
+    for (const d of ['pair-a', 'pair-b', 'pair-c', 'pair-d']) {
+      await server.store.touchDevice(d, userId, NOW.toISOString());
+      await server.store.notePull(d, NOW.toISOString()); // a cursor row, as any console that synced once has
+    }
+    const same = clientEvent(1, userId, 'pair-c');
+    const results = await Promise.allSettled([
+      server.store.pushEvents(ctx('pair-a'), [clientEvent(1, userId, 'pair-a')]),
+      server.store.pushEvents(ctx('pair-b'), [clientEvent(1, userId, 'pair-b')]),
+      server.store.pushEvents(ctx('pair-c'), [same]),
+      server.store.pushEvents(ctx('pair-d'), [{ ...same, deviceId: 'pair-d' }]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect(((results[3] as PromiseRejectedResult).reason as Error).message).toContain(same.id);
+    expect(await storedSeqs('pair-c')).toEqual([1]);
+    expect(await storedSeqs('pair-d')).toEqual([]);
   });
 });
