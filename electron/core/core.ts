@@ -351,6 +351,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       if (!storeError) throw new ApiError('VALIDATION', 'The current database opened fine; there is nothing to replace');
       databaseFile = join(config.dataDir, `fairline-${now().toISOString().replace(/[:.]/g, '-')}.db`);
       writeFileSync(join(config.dataDir, POINTER), JSON.stringify({ file: databaseFile }), { mode: 0o600 });
+      // The broken file is left behind: where the agents' passwords protect the key, the fresh
+      // database opens at the next sign-in, which the old file's error must not stand in front of.
+      storeError = null;
       open();
       return info();
     },
