@@ -120,3 +120,44 @@ describe('encrypting a console\'s data from before encryption at rest', () => {
     }
   });
 });
+
+describe('a browser-shell console from before encryption at rest', () => {
+  it('is encrypted in place at the first sign-in the central server accepts, keeping its device', { timeout: 120_000 }, async () => {
+    const { startServer } = await import('../../server/app');
+    const dir = mkdtempSync(join(tmpdir(), 'fairline-legacy-shell-'));
+    const server = await startServer({ databaseFile: join(dir, 'server.db'), seedDemo: true, logger: false });
+    try {
+      const dataDir = join(dir, 'console');
+      mkdirSync(dataDir);
+      const db = openDatabase(join(dataDir, 'fairline.db'));
+      db.prepare("INSERT INTO meta (key, value) VALUES ('deviceId', '\"old-shell-device\"')").run();
+      db.close();
+      const secret = 'S'.repeat(43);
+      writeFileSync(join(dataDir, 'device.secret'), `${secret}\n`);
+      const core = createCore({ dataDir, pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, { kdf: { N: 2 ** 12, r: 8, p: 1 }, syncIntervalMs: 3_600_000 });
+      try {
+        expect(core.info().storeError).toBeNull();
+        expect(await core.handlers['session.current']({})).toBeNull(); // closed until a password opens it
+        await expect(core.handlers['session.signIn']({ username: 'collector1', password: 'wrong' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+        expect(isPlainDatabase(join(dataDir, 'fairline.db'))).toBe(true); // a refused password changes nothing
+        await core.handlers['session.signIn']({ username: 'collector1', password: 'demo1234' });
+      } finally {
+        core.close();
+      }
+      expect(isPlainDatabase(join(dataDir, 'fairline.db'))).toBe(false);
+      expect(readdirSync(dataDir)).not.toContain('device.secret');
+      const local = openConsoleStore(dataDir);
+      try {
+        expect(local.prepare("SELECT value FROM meta WHERE key = 'deviceId'").pluck().get()).toBe('"old-shell-device"');
+        expect(local.prepare("SELECT value FROM meta WHERE key = 'deviceSecret'").pluck().get()).toBe(JSON.stringify(secret));
+      } finally {
+        local.close();
+      }
+      // The server bound the device to the secret the console already had.
+      const devices = await server.store.security.listDevices();
+      expect(devices.find((d) => d.id === 'old-shell-device')).toMatchObject({ bound: true, username: 'collector1' });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -7,12 +7,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/core';
 import { type RunningServer, startServer } from '../../server/app';
 import type { MonitorAdmit, PresenceReport } from '../../shared/api/contract';
 import type { MonitorPolicy } from '../../server/monitor/grants';
+import { openConsoleStore, testKeychain } from '../support/console-store';
+
+const keychain = testKeychain();
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -32,6 +34,7 @@ async function world(monitor: Partial<MonitorPolicy> = {}) {
   const core = (name: string): Core => {
     const c = createCore({ dataDir: join(dir, name), pinnedServerUrl: null, defaultServerUrl: server.url, host: 'browser', version: '0' }, {
       syncIntervalMs: 3_600_000, now: () => new Date(Date.now() + skewMs),
+      keychain, // the desktop app's way: the encrypted data opens at each start without a sign-in
     });
     cleanups.push(() => c.close());
     return c;
@@ -59,7 +62,7 @@ async function world(monitor: Partial<MonitorPolicy> = {}) {
     await new Promise((r) => setTimeout(r, 20));
   }
   const events = (c: string) => {
-    const db = new Database(join(dir, c, 'fairline.db'), { readonly: true });
+    const db = openConsoleStore(join(dir, c), { keychain });
     try {
       return (db.prepare("SELECT body FROM events WHERE type LIKE 'monitor.%' ORDER BY seq").all() as { body: string }[]).map((r) => JSON.parse(r.body) as Record<string, unknown>);
     } finally {

@@ -129,6 +129,9 @@ export function createSecurity(deps: SecurityWiringDeps) {
       }
       // A plain file (from before encryption at rest) is checked first: a bad one is named and left untouched.
       if (existsSync(databaseFile) && isPlainDatabase(databaseFile)) probe(databaseFile, null);
+      else if (existsSync(databaseFile) && !vault.hasKeystore()) {
+        throw new StoreOpenError(databaseFile, 'it is not a SQLite database, and no key file beside it could have encrypted it');
+      }
       if (!key) return null;
       try {
         vault.encryptExisting(databaseFile);

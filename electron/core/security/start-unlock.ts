@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ApiError } from '../../../shared/api/errors';
 import { readMeta, writeMeta } from '../store/meta';
 import { isPlainDatabase, openDatabase } from '../store/database';
-import { login, type StoredSession, storeSession } from '../session';
+import { deviceSecret, login, type StoredSession, storeSession } from '../session';
 import type { Fetch } from '../sync/http';
 import type { Vault } from './vault';
 
@@ -56,6 +56,7 @@ export async function openForSignIn(deps: StartUnlockDeps, credentials: { userna
   const db = deps.db();
   if (!db) throw new ApiError('STORE_UNAVAILABLE', 'The local database did not open after the sign-in');
   storeSession(db, session);
+  deviceSecret(db); // an older console's device.secret file moves into the encrypted store now
   return { by: 'server', session };
 }
 
