@@ -18,6 +18,7 @@ import type { HoldKind } from '../../shared/domain/portfolio';
 import { openStore } from '../../server/store/open';
 import { createTestDatabase } from '../server/databases';
 import { describeEachStore } from '../server/helpers';
+import { readSealed } from '../support/console-store';
 import { ApiFailure, openConsole, type TestConsole } from './console';
 import { FaultProxy } from './fault-proxy';
 import { ServerProcess, freePort, sleep } from './processes';
@@ -168,7 +169,7 @@ describeEachStore('sync through a broken network and a crashing server', (kind) 
         const blobs = new Map((await database.query<{ sha256: string; stored_at: string | null }>('select sha256, stored_at from blobs'))
           .map((r) => [r.sha256, r.stored_at]));
         const notThere = recordings.filter((r) => !blobs.get(r.sha256)
-          || !readFileSync(join(server.blobDir, r.sha256.slice(0, 2), r.sha256)).equals(readFileSync(r.file)));
+          || !readFileSync(join(server.blobDir, r.sha256.slice(0, 2), r.sha256)).equals(readSealed(c.dataDir, r.file))); // sealed at rest on the console
         expect(notThere.map((r) => r.sha256), `${label}: recordings not on the server byte for byte`).toEqual([]);
         checkpoints += 1;
       }
