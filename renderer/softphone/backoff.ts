@@ -7,7 +7,7 @@ export interface BackoffOptions {
 }
 
 /** Reconnecting and re-registering: the cap keeps "back within 5 s of the proxy answering". */
-export const RETRY: BackoffOptions = { baseMs: 400, capMs: 3_000 };
+export const RETRY: BackoffOptions = { baseMs: 400, capMs: 2_500 };
 
 export function backoffDelay(attempt: number, options: BackoffOptions = RETRY, random: () => number = Math.random): number {
   const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.min(Math.max(0, attempt), 20));

@@ -105,7 +105,11 @@ export class RegistrationKeeper {
         // After a reconnect the registerer may already be in Registered (no state change to
         // hear about), so the 200 itself is what says "registered".
         onAccept: () => this.registered(),
-        onReject: (response) => this.report({ state: 'offline', reason: `${response.message.statusCode} ${response.message.reasonPhrase}`, cause: 'refused' }),
+        // Refused (or timed out): say why, and try again after the next jittered delay.
+        onReject: (response) => {
+          this.report({ state: 'offline', reason: `${response.message.statusCode} ${response.message.reasonPhrase}`, cause: 'refused' });
+          this.retry(() => this.register());
+        },
       },
     }).catch(() => undefined);
   }

@@ -12,14 +12,14 @@ import { toDraft, toForm } from '../../renderer/features/settings/settings-form'
 describe('retry delays', () => {
   it('grow from the base to the cap, never past it', () => {
     const top = (n: number) => backoffDelay(n, RETRY, () => 1);
-    expect([0, 1, 2, 3, 4, 10, 50].map(top)).toEqual([400, 800, 1600, 3000, 3000, 3000, 3000]);
+    expect([0, 1, 2, 3, 4, 10, 50].map(top)).toEqual([400, 800, 1600, 2500, 2500, 2500, 2500]);
   });
 
   it('are jittered: between half and all of the step, so a fleet does not reconnect in lockstep', () => {
-    expect(backoffDelay(3, RETRY, () => 0)).toBe(1500);
+    expect(backoffDelay(3, RETRY, () => 0)).toBe(1250);
     const delays = new Set(Array.from({ length: 50 }, () => backoffDelay(5)));
     expect(delays.size).toBeGreaterThan(20);
-    for (const d of delays) expect(d >= 1500 && d <= 3000).toBe(true);
+    for (const d of delays) expect(d >= 1250 && d <= 2500).toBe(true);
   });
 });
 
