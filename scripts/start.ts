@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   }
 
   log('Electron is not installed on this machine, so the console runs in your browser instead (browser shell).');
+  log('The console keeps its data encrypted; here, with no OS keychain, it opens when an agent signs in (each one\'s password protects the key: docs/security.md).');
   const core = createCore({ dataDir, pinnedServerUrl, defaultServerUrl: embeddedUrl, host: 'browser', version: pkg.version }, { now: clock.now });
   stops.push(() => core.close());
   const storeError = core.info().storeError;
