@@ -14,7 +14,7 @@ import type { CoreConfig } from './config';
 import { localDate } from './config';
 import { LoginResponse } from '../../shared/sync/protocol';
 import { authorizeDial } from './compliance/dial';
-import { eligibility, gateAccount, gateNumber } from './compliance/gate';
+import { eligibilityOf, gateAccount, gateNumber } from './compliance/gate';
 import { GateSweep } from './queue/gate-sweep';
 import { QueuePages } from './queue/queue-page';
 import { callScript } from './wrapup/call-script';
@@ -281,7 +281,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       const detail = details.get(id);
       if (!detail) continue;
       try {
-        answers.set(id, eligibility(gateAccount(detail, now(), batchPacks)));
+        // Only what the queue needs: phones in order until one may be called, no messages (gate.ts).
+        answers.set(id, eligibilityOf(detail, now(), batchPacks));
       } catch (err) {
         // Data the gate cannot read: no call until it is fixed, and the agent sees why.
         if (!(err instanceof ApiError)) throw err;

@@ -132,13 +132,13 @@ export function prepareHistory(history: Contact[]): PreparedHistory {
   return { ...known, index: new HistoryIndex(known.history, known.times), source: history, latest };
 }
 
-export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, shared: SharedHistory = sharedHistory(facts, now)): RuleContext {
+export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, shared: SharedHistory = sharedHistory(facts, now), probing = false): RuleContext {
   const thirdParty = thirdPartyOf(facts, attempt);
   const phone = phoneOf(facts, attempt, thirdParty);
   const places = possiblePlaces(facts, attempt, phone, thirdParty);
   return {
     pack, facts, attempt, now, history: shared.history, times: shared.times, index: shared.index, phone, thirdParty,
-    locations: places.locations, zones: places.zones, places, probing: false,
+    locations: places.locations, zones: places.zones, places, probing,
   };
 }
 
@@ -148,37 +148,35 @@ export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: nu
  * the first attempt that needs them at each instant, and handed to the others.
  */
 class PersonLevel {
-  private readonly atNow: (readonly RuleReason[] | undefined)[] = [];
+  private readonly atNow: (readonly RuleReason[] | undefined)[];
   private probes: Map<number, (readonly RuleReason[] | undefined)[]> | undefined;
+
+  constructor(families: number) {
+    this.atNow = new Array(families).fill(undefined);
+  }
 
   reasons(f: number, family: RuleFamily, ctx: RuleContext): readonly RuleReason[] {
     let memo = this.atNow;
     if (ctx.probing) {
       this.probes ??= new Map();
-      memo = this.probes.get(ctx.now) ?? [];
-      if (memo.length === 0) this.probes.set(ctx.now, memo);
+      let atProbe = this.probes.get(ctx.now);
+      if (!atProbe) this.probes.set(ctx.now, (atProbe = new Array(memo.length).fill(undefined)));
+      memo = atProbe;
     }
     return (memo[f] ??= family.evaluate(ctx));
   }
 }
 
-function runRules(ctx: RuleContext, blocksOnly = false, person?: PersonLevel): readonly RuleReason[] {
+function runRules(ctx: RuleContext, person?: PersonLevel): readonly RuleReason[] {
   // Most runs find nothing: the list is made only for the first reason.
   let reasons: RuleReason[] | undefined;
   const families = ctx.pack.rules;
   for (let f = 0; f < families.length; f++) {
     const family = families[f]!;
-    if (blocksOnly && family.warnsOnly) continue;
     const out = person && family.personLevel ? person.reasons(f, family, ctx) : family.evaluate(ctx);
     for (let k = 0; k < out.length; k++) (reasons ??= []).push(out[k]!);
   }
   return reasons ?? NO_REASONS;
-}
-
-function blocking(reasons: readonly RuleReason[]): readonly RuleReason[] {
-  let blocks: RuleReason[] | undefined;
-  for (let k = 0; k < reasons.length; k++) if (reasons[k]!.severity === 'block') (blocks ??= []).push(reasons[k]!);
-  return blocks ?? NO_REASONS;
 }
 
 /**
@@ -197,23 +195,46 @@ function probeAt(ctx: RuleContext, now: number): RuleContext {
  * no blocked reason can clear before its own allowedFrom, so no step overshoots, and the
  * candidates only grow: it stops at the exact answer or at a reason time alone never lifts.
  */
-function nextAllowed(ctx: RuleContext, blocks: readonly RuleReason[], person?: PersonLevel): number | null {
+function nextAllowed(ctx: RuleContext, reasons: readonly RuleReason[], person?: PersonLevel): number | null {
   const now = ctx.now;
   let candidate = now;
-  let current = blocks;
+  let next = latestLift(reasons, NO_BLOCK);
+  let probe: RuleContext | undefined;
   for (let step = 0; step < 100; step++) {
-    if (current.length === 0) return candidate;
-    let next = -Infinity;
-    for (const r of current) {
-      if (r.allowedFrom === null) return null;
-      next = Math.max(next, r.allowedFrom);
-    }
-    if (next <= candidate || next > now + SEARCH_LIMIT_DAYS * DAY) return null;
+    if (next === NO_BLOCK) return candidate;
+    if (next === null || next <= candidate || next > now + SEARCH_LIMIT_DAYS * DAY) return null;
     candidate = next;
-    // Same facts, same history known at `now`, only the clock moves.
-    current = blocking(runRules(probeAt(ctx, candidate), true, person));
+    // Same facts, same history known at `now`, only the clock moves (one probing context, moved along).
+    if (probe) probe.now = candidate;
+    else probe = probeAt(ctx, candidate);
+    next = latestLiftAt(probe, person);
   }
   return null;
+}
+
+/** No block at all (any real time is finite). */
+const NO_BLOCK = -Infinity;
+
+/** The latest time the blocks among `reasons` lift, folded into `latest`; null when one never lifts by time. */
+function latestLift(reasons: readonly RuleReason[], latest: number | null): number | null {
+  for (let k = 0; k < reasons.length && latest !== null; k++) {
+    const r = reasons[k]!;
+    if (r.severity !== 'block') continue;
+    latest = r.allowedFrom === null ? null : Math.max(latest, r.allowedFrom);
+  }
+  return latest;
+}
+
+/** The blocking rules re-run at the probe's time: when their blocks all lift (NO_BLOCK if none blocks, null if one never lifts). */
+function latestLiftAt(probe: RuleContext, person?: PersonLevel): number | null {
+  let latest: number | null = NO_BLOCK;
+  const families = probe.pack.rules;
+  for (let f = 0; f < families.length && latest !== null; f++) {
+    const family = families[f]!;
+    if (family.warnsOnly) continue;
+    latest = latestLift(person && family.personLevel ? person.reasons(f, family, probe) : family.evaluate(probe), latest);
+  }
+  return latest;
 }
 
 export function evaluate(pack: Pack, facts: Facts, attempt: Attempt, now: Date): Decision {
@@ -234,16 +255,54 @@ export function evaluateEach(pack: Pack, facts: Facts, attempts: readonly Attemp
   const evaluatedAt = isoUtc(at);
   const n = attempts.length;
   const contexts: RuleContext[] = new Array(n);
-  const personOf: PersonLevel[] = new Array(n);
+  // Shared only by attempts of one person at the same places: a person called on one phone keeps nothing.
+  const personOf: (PersonLevel | undefined)[] = new Array(n).fill(undefined);
   for (let i = 0; i < n; i++) {
     const ctx = (contexts[i] = buildContext(pack, facts, attempts[i]!, at, shared));
     let j = 0;
     while (j < i && !samePerson(contexts[j]!, ctx)) j++;
-    personOf[i] = j < i ? personOf[j]! : new PersonLevel();
+    if (j < i) personOf[i] = personOf[j] ??= new PersonLevel(pack.rules.length);
   }
   const decisions: Decision[] = new Array(n);
   for (let i = 0; i < n; i++) decisions[i] = decide(contexts[i]!, evaluatedAt, personOf[i]);
   return decisions;
+}
+
+/** An attempt that may not go ahead now: when it may (null: not by time alone) and the first rule that blocks it. */
+export interface Closed {
+  allowedFrom: number | null;
+  rule: string;
+}
+
+/**
+ * What a queue needs to know of an account: null when some attempt may go ahead now (allowed, or
+ * warned and left to a lead), else for every attempt, in order, when it is allowed again and the
+ * first rule that blocks it: the same as evaluateEach's decisions say (a property test holds the
+ * two together), worked out with less. Attempts are decided in order and the first that may go
+ * ahead ends it, and no reason's message is written (the rules run as when probing).
+ */
+export function untilOpen(pack: Pack, facts: Facts, attempts: readonly Attempt[], now: Date, prepared?: PreparedHistory): Closed[] | null {
+  const at = checkedNow(now);
+  const shared = prepared && prepared.source === facts.history && prepared.latest < at ? prepared : sharedHistory(facts, at);
+  const n = attempts.length;
+  const contexts: RuleContext[] = [];
+  const personOf: PersonLevel[] = [];
+  const closed: Closed[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const ctx = buildContext(pack, facts, attempts[i]!, at, shared, true);
+    let j = 0;
+    while (j < i && !samePerson(contexts[j]!, ctx)) j++;
+    contexts.push(ctx);
+    // Whether a later phone of this person will be asked about is not known yet: every first
+    // phone of a person keeps its answers for them.
+    personOf.push(j < i ? personOf[j]! : new PersonLevel(pack.rules.length));
+    const reasons = runRules(ctx, personOf[i]);
+    let block: RuleReason | undefined;
+    for (let k = 0; k < reasons.length && !block; k++) if (reasons[k]!.severity === 'block') block = reasons[k];
+    if (!block) return null;
+    closed[i] = { allowedFrom: nextAllowed(ctx, reasons, personOf[i]), rule: block.rule };
+  }
+  return closed;
 }
 
 /**
@@ -283,11 +342,12 @@ const NO_PRINTED: Reason[] = Object.freeze([]) as unknown as Reason[];
 
 function decide(ctx: RuleContext, evaluatedAt: string, person?: PersonLevel): Decision {
   const { pack, now: at } = ctx;
-  const reasons = runRules(ctx, false, person);
+  const reasons = runRules(ctx, person);
   if (reasons.length === 0) return { decision: 'allow', packId: pack.id, packVersion: pack.version, evaluatedAt, allowedFrom: evaluatedAt, reasons: NO_PRINTED };
-  const blocks = blocking(reasons);
-  const decision: DecisionKind = blocks.length > 0 ? 'block' : reasons.length > 0 ? 'warn' : 'allow';
-  const allowedFrom = decision === 'block' ? nextAllowed(ctx, blocks, person) : at;
+  let blocked = false;
+  for (let k = 0; k < reasons.length && !blocked; k++) blocked = reasons[k]!.severity === 'block';
+  const decision: DecisionKind = blocked ? 'block' : 'warn';
+  const allowedFrom = blocked ? nextAllowed(ctx, reasons, person) : at;
   const allowedFromIso = allowedFrom === null ? null : allowedFrom === at ? evaluatedAt : isoUtc(allowedFrom);
   const printed: Reason[] = [];
   for (const r of reasons) {

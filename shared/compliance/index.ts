@@ -1,5 +1,5 @@
 // Public surface of the compliance engine. Pure: no I/O, the clock is an argument.
-export { evaluate, evaluateEach, type Decision, type DecisionKind } from './evaluate';
+export { evaluate, evaluateEach, untilOpen, type Closed, type Decision, type DecisionKind } from './evaluate';
 export { audit, attemptOf, factsKnownAt, type AuditFinding } from './audit';
 export { tighten, PackOverrides, LooseningOverrideError } from './tighten';
 export { PACKS, isPackId, packIdForCountry, usRegf, cn, type PackId } from './packs';

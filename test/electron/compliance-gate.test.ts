@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountFactsCache } from '../../electron/core/compliance/account-facts';
 import { matchesSignature, signatureOf, walk } from '../../electron/core/compliance/account-signature';
-import { gateAccount } from '../../electron/core/compliance/gate';
+import { eligibility, eligibilityOf, gateAccount } from '../../electron/core/compliance/gate';
 import type { AccountDetail } from '../../shared/api/contract';
 import { openDatabase } from '../../electron/core/store/database';
 import { accountDetail, applyBundles } from '../../electron/core/store/portfolio';
@@ -156,5 +156,39 @@ describe("the gate's cache of account facts", () => {
     expect(gateAccount(detail(), new Date('2026-11-23T18:00:00Z'), undefined, cache).phones.map((p) => p.decision)).toEqual(['block', 'allow']);
     // The history as the facts read it: the wrap-up refined the answered call to a voicemail.
     expect(cache.inputOf(ceased).facts.history.map((c) => [c.at, c.result])).toEqual([['2026-11-22T14:59:00Z', 'voicemail'], ['2026-11-20T15:00:00Z', 'no_answer']]);
+  });
+});
+
+// The sweep asks every account whether the queue may offer it (eligibilityOf): the answer must be
+// the one the full gate gives, at every time of a day and a night.
+describe("the sweep's question", () => {
+  it('gets the answer the full gate gives, open or blocked until when and by which rule', () => {
+    const accounts: AccountBundle[] = [usAccount(), bundle(8), bundle(9, { region: 'US' })];
+    // New York with a second number in California, the first on do-not-call.
+    const two = bundle(12, { region: 'US' });
+    two.phones = [
+      { id: 'two-1', accountId: two.account.id, partyId: two.parties[0]!.id, number: '+12125550111', type: 'mobile', consent: 'none', timeZone: null },
+      { id: 'two-2', accountId: two.account.id, partyId: two.parties[0]!.id, number: '+14155550102', type: 'home', consent: 'none', timeZone: null },
+    ];
+    two.holds = [{ id: 'h', accountId: two.account.id, partyId: null, phoneId: 'two-1', kind: 'do_not_call', note: '', effectiveAt: '2026-11-01T00:00:00Z', liftedAt: null }];
+    const ceased = bundle(10);
+    ceased.holds = [{ id: 'hc', accountId: ceased.account.id, partyId: null, phoneId: null, kind: 'cease', note: '', effectiveAt: '2026-11-01T00:00:00Z', liftedAt: null }];
+    const none = bundle(11);
+    none.phones = [];
+    accounts.push(two, ceased, none);
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'fairline-gate-')), 'a.db'));
+    applyBundles(db, accounts, new Date('2026-11-20T00:00:00Z'));
+    const seen = new Set<string>();
+    for (let h = 0; h < 48; h++) {
+      const now = new Date(Date.parse('2026-11-23T00:00:00Z') + h * 30 * 60_000);
+      for (const b of accounts) {
+        const d = accountDetail(db, b.account.id, now.toISOString().slice(0, 10))!;
+        const answer = eligibilityOf(d, now);
+        expect(answer).toEqual(eligibility(gateAccount(d, now)));
+        seen.add(answer ? answer.reason : 'open');
+      }
+    }
+    // The day and night gave every kind of answer.
+    expect([...seen].sort()).toEqual(['cn.hold.cease', 'cn.quiet_hours', 'no_phone', 'open', 'us.time_of_day']);
   });
 });

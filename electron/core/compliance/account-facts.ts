@@ -15,10 +15,9 @@
 // - the history is read, ordered and indexed once (prepareHistory) for every later decision.
 // The checked objects are then reused as they are, which also lets the engine keep what it
 // derives from them (each phone's places, each hold's times) from one sweep to the next.
-import { LRUCache } from 'lru-cache';
 import type { AccountDetail } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { describeIssues, Debtor, ThirdParty, referenceIssues, type Contact, type Facts } from '../../../shared/compliance';
+import { describeIssues, Debtor, ThirdParty, referenceIssues, type Attempt, type Contact, type Facts } from '../../../shared/compliance';
 import { prepareHistory, type PreparedHistory } from '../../../shared/compliance/evaluate';
 import { z } from 'zod';
 import { matchesSignature, signatureOf, type Signature } from './account-signature';
@@ -41,6 +40,8 @@ export interface GateInput {
   history: PreparedHistory;
   /** The ids of the account's third parties (whose phones are called for them, not the debtor). */
   thirdPartyIds: ReadonlySet<string>;
+  /** The gate's attempts for the account's phones under a pack of this country (gate.ts keeps them here). */
+  attempts: { country: string; list: Attempt[] } | null;
 }
 
 interface Entry extends GateInput {
@@ -51,13 +52,16 @@ interface Entry extends GateInput {
 
 const NO_IDS: ReadonlySet<string> = new Set();
 
-/** The gate inputs of accounts seen, per account, with what they were built from. */
+/**
+ * The gate inputs of accounts seen, per account, with what they were built from. At most
+ * `maxAccounts` are kept; past that the one built longest ago goes (a Map keeps insertion
+ * order). Reading does not reorder: every account is read at every sweep anyway, and a read
+ * that moved entries around cost as much as comparing the account's data.
+ */
 export class AccountFactsCache {
-  private readonly accounts: LRUCache<string, Entry>;
+  private readonly accounts = new Map<string, Entry>();
 
-  constructor(maxAccounts = 50_000) {
-    this.accounts = new LRUCache({ max: maxAccounts });
-  }
+  constructor(private readonly maxAccounts = 50_000) {}
 
   /** The account's facts, checked; throws UnreadableFacts naming every field that is wrong. */
   factsOf(detail: AccountDetail): Facts {
@@ -67,11 +71,11 @@ export class AccountFactsCache {
   /** The account's facts and prepared history, checked; throws UnreadableFacts naming every field that is wrong. */
   inputOf(detail: AccountDetail): GateInput {
     const id = detail.account.id;
-    // peek: no reordering on every read (every account is read at every sweep anyway); the
-    // least recently built goes first when the cache is full.
-    const known = this.accounts.peek(id);
+    const known = this.accounts.get(id);
     if (known && matchesSignature(known.signature, detail)) return known;
     const entry = build(detail, known);
+    this.accounts.delete(id);
+    if (this.accounts.size >= this.maxAccounts) this.accounts.delete(this.accounts.keys().next().value!);
     this.accounts.set(id, entry);
     return entry;
   }
@@ -102,7 +106,7 @@ function build(detail: AccountDetail, known: Entry | undefined): Entry {
   for (const issue of referenceIssues(facts)) problems.push(`facts.${issue.path.join('.')}: ${issue.message}`);
   if (problems.length > 0) throw new UnreadableFacts(detail.account.ref, problems);
   const thirdPartyIds = facts.thirdParties.length > 0 ? new Set(facts.thirdParties.map((p) => p.id)) : NO_IDS;
-  return { facts, history: prepareHistory(history), thirdPartyIds, signature: signatureOf(detail), profileKey };
+  return { facts, history: prepareHistory(history), thirdPartyIds, attempts: null, signature: signatureOf(detail), profileKey };
 }
 
 /** The console's one cache (the core gates from one store). */

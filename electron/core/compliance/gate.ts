@@ -2,7 +2,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { AccountDetail, AccountGate, PhoneGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { evaluate, evaluateEach, Facts, packIdForCountry, type Attempt, type Pack } from '../../../shared/compliance';
+import { evaluate, evaluateEach, Facts, packIdForCountry, untilOpen, type Attempt, type Closed, type Pack } from '../../../shared/compliance';
+import { isoUtc } from '../../../shared/compliance/time';
 import type { BlockInput } from '../../../shared/queue';
 import { basePacks, type PackResolver } from './org-packs';
 import { accountFacts, type AccountFactsCache, type GateInput } from './account-facts';
@@ -21,16 +22,14 @@ function attemptFor(pack: Pack, phone: AccountDetail['phones'][number], thirdPar
   return { channel: 'call', party: 'third_party', partyId: phone.partyId, purpose, phoneId: phone.id, debtIds: [], collectors: [] };
 }
 
-// The attempts for an account's phones, kept with its gate input (rebuilt with it when the
+// The attempts for an account's phones, kept with its gate input (built again with it when the
 // account changes) for the pack's country they were made for.
-const attemptsMemo = new WeakMap<GateInput, { country: Pack['country']; attempts: Attempt[] }>();
-
 function attemptsFor(pack: Pack, detail: AccountDetail, input: GateInput): Attempt[] {
-  const known = attemptsMemo.get(input);
-  if (known && known.country === pack.country && known.attempts.length === detail.phones.length) return known.attempts;
-  const attempts = detail.phones.map((phone) => attemptFor(pack, phone, input.thirdPartyIds));
-  attemptsMemo.set(input, { country: pack.country, attempts });
-  return attempts;
+  const known = input.attempts;
+  if (known && known.country === pack.country && known.list.length === detail.phones.length) return known.list;
+  const list = detail.phones.map((phone) => attemptFor(pack, phone, input.thirdPartyIds));
+  input.attempts = { country: pack.country, list };
+  return list;
 }
 
 /**
@@ -43,11 +42,31 @@ export function gateAccount(detail: AccountDetail, now: Date, packs: PackResolve
   const pack = packFor(detail, packs);
   const input = cache.inputOf(detail);
   const decisions = evaluateEach(pack, input.facts, attemptsFor(pack, detail, input), now, input.history);
-  const phones = detail.phones.map((phone, i) => {
+  const phones: PhoneGate[] = new Array(decisions.length);
+  for (let i = 0; i < decisions.length; i++) {
+    const phone = detail.phones[i]!;
     const d = decisions[i]!;
-    return { phoneId: phone.id, partyId: phone.partyId, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
-  });
+    phones[i] = { phoneId: phone.id, partyId: phone.partyId, decision: d.decision, allowedFrom: d.decision === 'block' ? d.allowedFrom : null, reasons: d.reasons };
+  }
   return { packId: pack.id, packVersion: pack.version, evaluatedAt: decisions[0]?.evaluatedAt ?? now.toISOString(), phones };
+}
+
+/**
+ * What the queue asks of every account at every sweep: may it be offered now (some phone may be
+ * called; a warning still lets the agent ask a lead), or is it blocked until the first phone
+ * opens again, and by which rule. The same answer as eligibility(gateAccount(...)) (tested), with
+ * only the work that answer needs: phones are decided in order until one may be called, and no
+ * reason's message is written.
+ */
+export function eligibilityOf(detail: AccountDetail, now: Date, packs: PackResolver = basePacks, cache: AccountFactsCache = accountFacts): BlockInput | null {
+  const pack = packFor(detail, packs);
+  const input = cache.inputOf(detail);
+  const closed = untilOpen(pack, input.facts, attemptsFor(pack, detail, input), now, input.history);
+  if (closed === null) return null;
+  // The phone that opens first (the first listed on a tie), and the first rule that blocks it.
+  let first: Closed | null = null;
+  for (const c of closed) if (c.allowedFrom !== null && (first === null || c.allowedFrom < first.allowedFrom!)) first = c;
+  return { until: first ? isoUtc(first.allowedFrom!) : 'never', reason: (first ?? closed[0])?.rule ?? 'no_phone' };
 }
 
 /**

@@ -100,7 +100,7 @@ export const usRegf: Pack = {
     workplaceProhibited('us.workplace'),
     usCallFrequency,
     stateContactCaps,
-    usWarningSigns,
+    ...usWarningSigns,
     usThirdParty,
     blockedDates('org.blocked_date'),
   ],

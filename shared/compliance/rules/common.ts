@@ -1,6 +1,6 @@
 // Small helpers the rule families share: which contacts are calls to whom, whether consent is
 // in force, and the calendar days the counting rules are stated in.
-import type { ConsentRecord, ConsentScope, Contact, ContactResult, Facts } from '../facts';
+import type { ConsentRecord, ConsentScope, Contact, ContactResult, Facts, Phone } from '../facts';
 import type { RuleContext } from '../pack';
 import { localDay, parseInstant, type DayNumber } from '../time';
 
@@ -14,8 +14,14 @@ export const VOICEMAIL: ReadonlySet<ContactResult> = new Set(['voicemail', 'limi
 export function numberOf(contact: Pick<Contact, 'phoneId' | 'number' | 'party' | 'partyId'>, facts: Facts): string | null {
   if (contact.number) return contact.number;
   if (!contact.phoneId) return null;
-  const phones = contact.party === 'debtor' ? facts.debtor.phones : (facts.thirdParties.find((p) => p.id === contact.partyId)?.phones ?? []);
-  return phones.find((p) => p.id === contact.phoneId)?.number ?? null;
+  // Loops, not find(): the caps and warning signs ask this for many contacts of every decision.
+  let phones: readonly Phone[] = facts.debtor.phones;
+  if (contact.party !== 'debtor') {
+    phones = [];
+    for (const party of facts.thirdParties) if (party.id === contact.partyId) phones = party.phones;
+  }
+  for (const p of phones) if (p.id === contact.phoneId) return p.number;
+  return null;
 }
 
 /** Same number as the attempt: by number when known (ids differ between systems), else by id. */

@@ -146,8 +146,7 @@ function frequency(ctx: RuleContext, debts: (string | null)[]): readonly RuleRea
   // the usual case: every debt is uncovered, with no consent periods.)
   const anyConsent = ctx.facts.debtor.consents.length > 0;
   const consentFor = anyConsent ? new Map(debts.map((d) => [d, consentPeriods(ctx, d)])) : undefined;
-  const periodsOf = (d: string | null) => consentFor?.get(d) ?? NO_PERIODS;
-  const uncovered = anyConsent ? debts.filter((d) => !within(periodsOf(d), ctx.now)) : debts;
+  const uncovered = consentFor ? debts.filter((d) => !within(consentFor.get(d)!, ctx.now)) : debts;
   if (uncovered.length === 0) return NO_REASONS;
   const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');
   const pauseDays = cap(ctx.pack, 'us.frequency.days_after_conversation');
@@ -158,7 +157,7 @@ function frequency(ctx: RuleContext, debts: (string | null)[]): readonly RuleRea
   if (!anyDebt.capReached && anyDebt.pauseUntil === null) return NO_REASONS;
   const reasons: RuleReason[] = [];
   for (const debtId of uncovered) {
-    const p = debtId === null ? anyDebt : presumptions(ctx, periodsOf(debtId), debtId, limit, pauseDays);
+    const p = debtId === null ? anyDebt : presumptions(ctx, consentFor?.get(debtId) ?? NO_PERIODS, debtId, limit, pauseDays);
     const debt = debtId ?? '';
     if (p.capReached) reasons.push(reason(ctx, 'us.frequency.calls_per_7_days', 'block', 'sevenInSeven', { debt, count: p.capCount, limit }, p.capUntil));
     if (p.pauseUntil !== null)

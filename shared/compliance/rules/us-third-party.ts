@@ -24,9 +24,15 @@ export const usThirdParty: RuleFamily = {
       reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location_information' }, null));
     if (party.askedNoContact && (!party.askedNoContactAt || parseInstant(party.askedNoContactAt) <= ctx.now))
       reasons.push(reason(ctx, 'us.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
-    const previous = ctx.history.filter((c) => c.party === 'third_party' && c.partyId === party.id && communicated(c));
-    if (previous.length > 0 && !party.requestedFurtherContact)
-      reasons.push(reason(ctx, 'us.third_party.once', 'block', 'thirdPartyOnce', { previousAt: previous[previous.length - 1]!.at }, null));
+    if (!party.requestedFurtherContact) {
+      // The latest communication with this third party, if any (history is oldest first).
+      for (let k = ctx.history.length - 1; k >= 0; k--) {
+        const c = ctx.history[k]!;
+        if (c.party !== 'third_party' || c.partyId !== party.id || !communicated(c)) continue;
+        reasons.push(reason(ctx, 'us.third_party.once', 'block', 'thirdPartyOnce', { previousAt: c.at }, null));
+        break;
+      }
+    }
     return reasons;
   },
 };

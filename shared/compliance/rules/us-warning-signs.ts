@@ -37,27 +37,39 @@ function note(sign: DailySign, count: number, today: number, zone: string): void
   sign.count = Math.max(sign.count, count);
 }
 
-export const usWarningSigns: RuleFamily = {
-  name: 'warning signs (Regulation F)',
+/** Two unanswered calls to the number called within a few minutes: the number's own sign. */
+export const usUnansweredSameNumber: RuleFamily = {
+  name: 'warning sign: the same number again (Regulation F)',
   warnsOnly: true,
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
     const { history, times } = ctx;
-    const calls = ctx.index.debtorCalls();
-    const reasons: RuleReason[] = [];
-
     const gap = cap(ctx.pack, 'us.warn.unanswered_same_number_minutes') * MINUTE;
     let lastRecent = -1;
-    for (const k of calls) if (ctx.now - times[k]! < gap && UNANSWERED.has(history[k]!.result) && toSamePhone(ctx, history[k]!)) lastRecent = k;
-    if (lastRecent >= 0)
-      reasons.push(reason(ctx, 'us.warn.unanswered_same_number', 'warn', 'warnUnansweredSameNumber', { minutes: gap / MINUTE, previousAt: history[lastRecent]!.at }, times[lastRecent]! + gap));
+    for (const k of ctx.index.debtorCalls()) if (ctx.now - times[k]! < gap && UNANSWERED.has(history[k]!.result) && toSamePhone(ctx, history[k]!)) lastRecent = k;
+    if (lastRecent < 0) return NO_REASONS;
+    return [reason(ctx, 'us.warn.unanswered_same_number', 'warn', 'warnUnansweredSameNumber', { minutes: gap / MINUTE, previousAt: history[lastRecent]!.at }, times[lastRecent]! + gap)];
+  },
+};
 
+/** Seven calls, or seven voicemails, in one day, whichever of the debtor's numbers: the same for all of them. */
+export const usDailySigns: RuleFamily = {
+  name: 'warning signs per day (Regulation F)',
+  warnsOnly: true,
+  personLevel: true,
+  evaluate(ctx) {
+    if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
     const daily: DailySign = { limit: cap(ctx.pack, 'us.warn.calls_per_day'), until: null, count: 0 };
     const voicemails: DailySign = { limit: cap(ctx.pack, 'us.warn.voicemails_per_day'), until: null, count: 0 };
-    dailySigns(ctx, calls, daily, voicemails);
+    dailySigns(ctx, ctx.index.debtorCalls(), daily, voicemails);
+    if (daily.until === null && voicemails.until === null) return NO_REASONS;
+    const reasons: RuleReason[] = [];
     if (daily.until !== null) reasons.push(reason(ctx, 'us.warn.calls_per_day', 'warn', 'warnCallsPerDay', { count: daily.count, limit: daily.limit }, daily.until));
     if (voicemails.until !== null)
       reasons.push(reason(ctx, 'us.warn.voicemails_per_day', 'warn', 'warnVoicemailsPerDay', { count: voicemails.count, limit: voicemails.limit }, voicemails.until));
     return reasons;
   },
 };
+
+/** The three signs, in the order the pack lists their reasons. */
+export const usWarningSigns: readonly RuleFamily[] = [usUnansweredSameNumber, usDailySigns];

@@ -145,18 +145,21 @@ export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | nu
 }
 
 /** The reason for a window closed now at some location, with the first instant it is open at all. */
+function intervalsAt(rule: WindowRule, zones: string[], now: number): Interval[][] {
+  return zones.map((zone) => weeklyIntervals(rule.weekly, zone, now));
+}
+
 function closedReason(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[], span: Span): RuleReason {
-  const perZone = () => zones.map((zone) => weeklyIntervals(rule.weekly, zone, ctx.now));
   // The first time the zones share an open minute: an interval of their intersection starts at a
   // zone's boundary, so not before the stretch ends, and the same for any time in it.
   let next: number | null | undefined = span.next;
   if (next === undefined) {
-    next = firstAtOrAfter(intersectAll(perZone()), ctx.now);
+    next = firstAtOrAfter(intersectAll(intervalsAt(rule, zones, ctx.now)), ctx.now);
     if (next !== null) span.next = next;
   }
   // Beyond the horizon means the zones never share an open minute: time alone will not help.
   const allowedFrom = next !== null && next < ctx.now + HORIZON_DAYS * DAY ? next : null;
-  const params = ctx.probing ? {} : closedParams(rule, ctx, locations, zones, perZone());
+  const params = ctx.probing ? {} : closedParams(rule, ctx, locations, zones, intervalsAt(rule, zones, ctx.now));
   return reason(ctx, rule.id, 'block', rule.messageKey, params, allowedFrom);
 }
 

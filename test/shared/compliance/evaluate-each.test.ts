@@ -6,7 +6,7 @@
 // equal evaluate() on a fresh copy of the facts, one phone at a time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ATTEMPT_FIELDS, evaluate, evaluateEach, prepareHistory } from '../../../shared/compliance/evaluate';
+import { ATTEMPT_FIELDS, evaluate, evaluateEach, prepareHistory, untilOpen, type Decision } from '../../../shared/compliance/evaluate';
 import { Facts, type Attempt, type FactsInput } from '../../../shared/compliance/facts';
 import type { Pack } from '../../../shared/compliance/pack';
 import { cn, usRegf } from '../../../shared/compliance/packs';
@@ -111,7 +111,30 @@ describe('evaluateEach', () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 120_000);
+
+  it("gives the queue what evaluateEach's decisions say: open when one phone may be called, else each phone's time and first blocking rule", () => {
+    const summary = (decisions: Decision[]) => (decisions.some((d) => d.decision !== 'block') ? null : decisions.map((d) => ({
+      allowedFrom: d.allowedFrom === null ? null : Date.parse(d.allowedFrom), rule: d.reasons.find((r) => r.severity === 'block')!.rule,
+    })));
+    fc.assert(
+      fc.property(world, (w) => {
+        const facts = Facts.parse(factsOf(w));
+        const attempts = attemptsOf(w, facts);
+        const prepared = prepareHistory(facts.history);
+        for (const m of w.times) {
+          for (const pack of w.us ? [usRegf, TIGHT.us] : [cn, TIGHT.cn]) {
+            const now = new Date(START + m * 60_000);
+            // Asked in both orders, so neither leaves the other something to lean on.
+            const open = untilOpen(pack, facts, attempts, now, prepared);
+            expect(open).toEqual(summary(evaluateEach(pack, facts, attempts, now, prepared)));
+            expect(untilOpen(pack, Facts.parse(factsOf(w)), attempts, now)).toEqual(open);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 120_000);
 
   it('compares every field of an attempt when it groups phones of one person', () => {
     // The compiler holds ATTEMPT_FIELDS to the schema; the schema's own list must match it too.
