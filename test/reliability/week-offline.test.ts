@@ -4,38 +4,46 @@
 // arrive byte for byte; and once the console has pulled, the next dial on that account is
 // refused for the cease.
 //
-// How the week is made: the server is a real process on the real clock; the consoles run on a
-// clock of their own (the core's `now`) that starts a week before the server's and moves
-// forward as they log. The cease is set with the admin CLI, at the server's now, which falls on
-// the last day of the consoles' week; the calls of that last day come after it, so the server
-// must flag them on arrival, and only them.
+// How the week is made: one clock, shared by the server and both consoles, starts a week ago and
+// moves forward as the consoles log (a week in a few minutes). The clocks are honest: the server
+// judges contacts by the device's time only when it is plausible (docs/sync.md "Arrival checks:
+// whose clock"), and the week's calls, made long after the consoles last synced, must be judged
+// by their own times. So the server runs in this process, on that clock (a server process on
+// the real clock would see consoles whose clocks were a week behind when they last synced: a
+// skewed device, whose calls it rightly judges at their receive time). The cease is set with
+// the admin CLI, at the real now, which falls on the last day of the week; the calls of that
+// last day come after it, so the server must flag them on arrival, and only them.
 //
-// Sessions: a console signed in when its clock read "a week ago" holds a token that, by the
-// server's clock, ends 12 h after that sign-in, i.e. 12 h past the end of its week, so it can
-// log all week. With clocks that agree, a console cannot log past 12 h offline (the session
-// ends locally and cannot be renewed without the server): see findings.test.ts. When the
-// server comes back, console A's token has expired there too (deleted here, as a week would
-// have): its first sync is refused, the agent signs in again, and everything goes up then.
+// Sessions: a console's session lasts as long as the server says (its expiresAt); the server
+// here gives 8 days so the consoles can log all week (with the default 12 h a console cannot
+// log past 12 h offline, since its session ends locally and cannot be renewed without the
+// server: see findings.test.ts). When the server comes back, console A's session has been
+// ended there (deleted here): its first sync is refused, the agent signs in again, and
+// everything goes up then.
 //
 // Most of the events are appended with the core's own appendEvent on a second connection to
 // the console's database (the function every logged event goes through): logging 50k through
 // the whole API (queue re-rank, gate) takes minutes on a 2-core machine. The recorded calls,
 // the calls on the ceased account, status changes and the dials go through the API.
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { Writable } from 'node:stream';
+import type BetterSqlite3 from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { appendEvent } from '../../electron/core/store/events';
 import type { EventBody } from '../../shared/domain/events';
+import { startServer } from '../../server/app';
 import { openStore } from '../../server/store/open';
 import { createTestDatabase } from '../server/databases';
 import { describeEachStore } from '../server/helpers';
+import { openConsoleStore, readSealed } from '../support/console-store';
 import { openConsole, type TestConsole } from './console';
 import { FaultProxy } from './fault-proxy';
-import { ServerProcess, admin, freePort } from './processes';
+import { admin } from './processes';
 import { type Rng, seeded } from './random';
-import { consoleDatabase, eventsDiff, localDeviceId, localEvents, serverEvents, userId } from './state';
+import { eventsDiff, localDeviceId, localEvents, serverEvents, userId } from './state';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -43,6 +51,13 @@ const EVENTS = Number(process.env.FAIRLINE_RELIABILITY_WEEK_EVENTS ?? 50_000);
 const RECORDINGS = Number(process.env.FAIRLINE_RELIABILITY_WEEK_RECORDINGS ?? 200);
 
 interface Callable { accountId: string; phoneId: string; number: string }
+
+/** A second connection to a console's store (encrypted at rest: opened with the agent's password), for the bulk of the week's events. */
+function bulkConnection(dataDir: string): BetterSqlite3.Database {
+  const db = openConsoleStore(dataDir, { readonly: false });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
 
 async function callables(c: TestConsole, rng: Rng, n: number): Promise<Callable[]> {
   const page = await c.api('queue.page', { filter: {}, offset: 0, limit: 500 });
@@ -65,14 +80,30 @@ describeEachStore('a week offline', (kind) => {
     const rng = seeded(`week-offline ${kind}`);
     const started = Date.now();
     const database = await createTestDatabase(kind);
-    const server = new ServerProcess(database, await freePort());
-    await server.start();
-    const store = await openStore(database.location);
-    const proxy = new FaultProxy(rng.fork('proxy'), server.port);
-    await proxy.listen();
     const weekStart = Date.now() - 7 * DAY;
     let clock = weekStart;
     const now = () => new Date(clock);
+    // The server's error lines (pino level 50 and up): a 5xx or an unexpected failure is a finding.
+    const errors: string[] = [];
+    const log = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          try {
+            if (((JSON.parse(line) as { level?: number }).level ?? 0) >= 50) errors.push(line);
+          } catch {
+            errors.push(line);
+          }
+        }
+        done();
+      },
+    });
+    const blobDir = mkdtempSync(join(tmpdir(), 'fairline-reliability-blobs-'));
+    const server = await startServer({
+      ...database.location, blobDir, seedDemo: true, now, tokenTtlMs: 8 * DAY, logger: { level: 'warn', stream: log } as never,
+    });
+    const store = await openStore(database.location);
+    const proxy = new FaultProxy(rng.fork('proxy'), Number(new URL(server.url).port));
+    await proxy.listen();
     const consoles: TestConsole[] = [];
     const second: BetterSqlite3.Database[] = []; // the second connections to the consoles' stores
     try {
@@ -94,7 +125,7 @@ describeEachStore('a week offline', (kind) => {
       const devices = [
         { name: 'a', console: a, user: users.a, calls: callsA, share: 0.8 },
         { name: 'b', console: b, user: users.b, calls: callsB, share: 0.2 },
-      ].map((d) => ({ ...d, bulkDb: new BetterSqlite3(consoleDatabase(d.console.dataDir), { timeout: 5000 }) }));
+      ].map((d) => ({ ...d, bulkDb: bulkConnection(d.console.dataDir) }));
       second.push(...devices.map((d) => d.bulkDb));
       const deviceIds = devices.map((d) => localDeviceId(d.console.dataDir));
       const throughApi: string[] = []; // ids of A's calls logged through the API, in order
@@ -198,7 +229,7 @@ describeEachStore('a week offline', (kind) => {
       expect(before.gate.reasons.map((r) => r.rule)).toContain('console.compliance_stale');
       expect(before.gate.reasons.filter((r) => r.rule.endsWith('hold.cease'))).toEqual([]);
 
-      // The server is back. A's token ended there meanwhile.
+      // The server is back. A's session was ended there meanwhile.
       clock += 5 * 60_000;
       await store.deleteExpiredSessions(users.a, new Date(Date.now() + 365 * DAY).toISOString());
       proxy.offline = false;
@@ -240,14 +271,14 @@ describeEachStore('a week offline', (kind) => {
         'select sha256, stored_at, length from blobs')).map((r) => [r.sha256, r]));
       const missing: string[] = [];
       for (const r of recordings) {
-        const local = readFileSync(r.file);
+        const local = readSealed(a.dataDir, r.file); // sealed at rest on the console
         expect(createHash('sha256').update(local).digest('hex')).toBe(r.sha256);
         const row = blobs.get(r.sha256);
         if (!row?.stored_at || Number(row.length) !== r.bytes) {
           missing.push(`${r.sha256} ${row ? `received, not stored (${JSON.stringify(row)})` : 'not on the server'}`);
           continue;
         }
-        const onServer = readFileSync(join(server.blobDir, r.sha256.slice(0, 2), r.sha256));
+        const onServer = readFileSync(join(blobDir, r.sha256.slice(0, 2), r.sha256));
         if (!onServer.equals(local)) missing.push(`${r.sha256}: the server's bytes differ`);
       }
       expect(missing, 'recordings not on the server byte for byte').toEqual([]);
@@ -260,9 +291,13 @@ describeEachStore('a week offline', (kind) => {
       // And the calls made on that account after it was set, unknowing, are flagged on arrival: those, and only those.
       const flagged = await database.query<{ event_id: string }>(`select event_id from violations where hold_id = '${ceaseHoldId}' order by event_id`);
       expect(flagged.map((r) => r.event_id)).toEqual([...ceasedCalls.after].sort());
+      // Honest clocks: every event of the week was judged by its own time, and no console was taken for a skewed one.
+      const judgedAtReceipt = await database.query<{ n: number | string }>('select count(*) as n from events where checked_at is distinct from device_time');
+      expect(Number(judgedAtReceipt[0]!.n)).toBe(0);
+      expect(await database.query("select device_id, detail from security_events where kind = 'device.skewed'")).toEqual([]);
 
       expect(proxy.fivexx(), 'answers with a 5xx').toBe(0);
-      expect(server.errors, 'errors in the server log').toEqual([]);
+      expect(errors, 'errors in the server log').toEqual([]);
       console.log(`[reliability] week-offline ${kind}: ${counts.join(' + ')} events and ${recordings.length} recordings `
         + `(${recordings.reduce((n, r) => n + r.bytes, 0)} bytes) accumulated in ${accumulateMs} ms (appending ${Math.round(bulkMs)} ms, recorded calls ${Math.round(recMs)} ms), synced in ${syncMs} ms `
         + `(${rounds.join('/')} sync runs), ${proxy.totalFaults()} faults ${JSON.stringify(proxy.faults)}; ${Math.round((Date.now() - started) / 1000)} s`);
@@ -271,7 +306,8 @@ describeEachStore('a week offline', (kind) => {
       for (const db of second) db.close();
       for (const c of consoles) c.close();
       await proxy.close();
-      await server.stop();
+      await server.close();
+      rmSync(blobDir, { recursive: true, force: true });
       await store.close();
       await database.drop();
     }
