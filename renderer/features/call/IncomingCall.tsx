@@ -59,7 +59,8 @@ export function IncomingCall({ onOpen }: { onOpen: (accountId: string) => void }
         {matches?.map((m) => (
           <button key={`${m.accountId}-${m.phoneId}`} type="button" className="button button-primary" data-testid="incoming-answer" data-account-id={m.accountId}
             onClick={() => void take(m.accountId, m.phoneId)}>
-            {waiting && `${t('softphone.waiting.answer')}: `}{t('phone.answerFor', { name: m.partyName, ref: m.ref })}{matches.length === 1 && <kbd>Alt+A</kbd>}
+            {waiting ? `${t('softphone.waiting.answer')} · ${m.partyName} (${m.ref})` : t('phone.answerFor', { name: m.partyName, ref: m.ref })}
+            {matches.length === 1 && <kbd>Alt+A</kbd>}
           </button>
         ))}
         {matches?.length === 0 && (
