@@ -151,13 +151,14 @@ class PersonLevel {
   private readonly atNow: (readonly RuleReason[] | undefined)[];
   private probes: Map<number, (readonly RuleReason[] | undefined)[]> | undefined;
 
-  constructor(families: number) {
+  /** `now`: the decisions' time (every context at it is built alike); the search for when a block lifts asks at later ones. */
+  constructor(families: number, private readonly now: number) {
     this.atNow = new Array(families).fill(undefined);
   }
 
   reasons(f: number, family: RuleFamily, ctx: RuleContext): readonly RuleReason[] {
     let memo = this.atNow;
-    if (ctx.probing) {
+    if (ctx.now !== this.now) {
       this.probes ??= new Map();
       let atProbe = this.probes.get(ctx.now);
       if (!atProbe) this.probes.set(ctx.now, (atProbe = new Array(memo.length).fill(undefined)));
@@ -261,7 +262,7 @@ export function evaluateEach(pack: Pack, facts: Facts, attempts: readonly Attemp
     const ctx = (contexts[i] = buildContext(pack, facts, attempts[i]!, at, shared));
     let j = 0;
     while (j < i && !samePerson(contexts[j]!, ctx)) j++;
-    if (j < i) personOf[i] = personOf[j] ??= new PersonLevel(pack.rules.length);
+    if (j < i) personOf[i] = personOf[j] ??= new PersonLevel(pack.rules.length, at);
   }
   const decisions: Decision[] = new Array(n);
   for (let i = 0; i < n; i++) decisions[i] = decide(contexts[i]!, evaluatedAt, personOf[i]);
@@ -287,20 +288,21 @@ export function untilOpen(pack: Pack, facts: Facts, attempts: readonly Attempt[]
   const n = attempts.length;
   const contexts: RuleContext[] = [];
   const personOf: PersonLevel[] = [];
-  const closed: Closed[] = new Array(n);
+  const closed: Closed[] = [];
   for (let i = 0; i < n; i++) {
     const ctx = buildContext(pack, facts, attempts[i]!, at, shared, true);
     let j = 0;
     while (j < i && !samePerson(contexts[j]!, ctx)) j++;
-    contexts.push(ctx);
     // Whether a later phone of this person will be asked about is not known yet: every first
     // phone of a person keeps its answers for them.
-    personOf.push(j < i ? personOf[j]! : new PersonLevel(pack.rules.length));
-    const reasons = runRules(ctx, personOf[i]);
+    const person = j < i ? personOf[j]! : new PersonLevel(pack.rules.length, at);
+    contexts.push(ctx);
+    personOf.push(person);
+    const reasons = runRules(ctx, person);
     let block: RuleReason | undefined;
     for (let k = 0; k < reasons.length && !block; k++) if (reasons[k]!.severity === 'block') block = reasons[k];
     if (!block) return null;
-    closed[i] = { allowedFrom: nextAllowed(ctx, reasons, personOf[i]), rule: block.rule };
+    closed.push({ allowedFrom: nextAllowed(ctx, reasons, person), rule: block.rule });
   }
   return closed;
 }

@@ -1,12 +1,12 @@
 // The gate sweep at 100k accounts: reading each account from the local store and asking the
-// compliance gate whether any of its phones may be called now, slice by slice as the console
-// does in the background. Baseline, same run: reading the same accounts' details alone (the
+// compliance gate whether any of its phones may be called now (gate.ts eligibilityOf, as
+// core.ts gateForQueue does), slice by slice as the console does in the background. Baseline, same run: reading the same accounts' details alone (the
 // part of the sweep that is I/O). The accounts have no history, so caps cost little here; the
 // gate bench measures decisions on accounts with 20 history events each.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eligibility, gateAccount } from '../../electron/core/compliance/gate';
+import { eligibilityOf } from '../../electron/core/compliance/gate';
 import { openDatabase } from '../../electron/core/store/database';
 import { accountDetails, applyBundles } from '../../electron/core/store/portfolio';
 import { bundle } from '../support/bundles';
@@ -38,7 +38,7 @@ export const benches: Bench[] = [
         for (let i = 0; i < N; i += SLICE) {
           const details = accountDetails(db, ids.slice(i, i + SLICE), TODAY, new Map());
           if (!decide) continue;
-          for (const d of details.values()) if (eligibility(gateAccount(d, NOW))) blocked++;
+          for (const d of details.values()) if (eligibilityOf(d, NOW)) blocked++;
         }
         return blocked;
       };

@@ -10,7 +10,7 @@
 // (busy, not in service, failed).
 import type { ContactResult } from '../facts';
 import { NO_REASONS, cap, reason, type Pack, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
-import { startOfLocalDay } from '../time';
+import { offsetAt, startOfLocalDay } from '../time';
 import { concernsDebt, consentCovers, consentEnd, countingZones, dayIn, debtsOfAttempt } from './common';
 
 const COUNTED: ReadonlySet<ContactResult> = new Set(['conversation', 'no_answer', 'voicemail', 'limited_content_message']);
@@ -94,14 +94,17 @@ function presumptions(ctx: RuleContext, consent: [number, number][], debtId: str
 /**
  * An answer kept with the history (HistoryIndex.keptBy): with no consent on file the family's
  * answer depends on the clock only through the calendar day at each counting zone, so it holds
- * for any time on those days, the same pack, places and debts.
+ * from the latest of those days' starts to the earliest of their ends, for the same pack, places
+ * and debts.
  */
 interface Kept {
   pack: Pack;
   zones: readonly string[];
-  days: number[];
   debts: readonly (string | null)[];
   probing: boolean;
+  /** The instants over which every counting zone is on the same calendar day as when it was worked out. */
+  from: number;
+  to: number;
   reasons: readonly RuleReason[];
 }
 
@@ -122,23 +125,31 @@ export const usCallFrequency: RuleFamily = {
     const debts = debtsOfAttempt(ctx);
     if (ctx.facts.debtor.consents.length > 0) return frequency(ctx, debts);
     const zones = countingZones(ctx);
-    const days = DAYS;
-    days.length = 0;
-    for (const zone of zones) days.push(dayIn(ctx.now, zone));
+    const now = ctx.now;
     const kept = ctx.index.keptBy<Kept>(usCallFrequency);
     for (const k of kept) {
       // An answer worked out while probing lacks the reasons' message details: only for probes.
-      if (k.pack === ctx.pack && (ctx.probing || !k.probing) && sameValues(k.days, days) && sameValues(k.zones, zones) && sameValues(k.debts, debts)) return k.reasons;
+      if (k.from <= now && now < k.to && k.pack === ctx.pack && (ctx.probing || !k.probing) && sameValues(k.zones, zones) && sameValues(k.debts, debts)) return k.reasons;
+    }
+    let from = -Infinity;
+    let to = Infinity;
+    for (const zone of zones) {
+      const day = dayIn(now, zone);
+      const start = startOfLocalDay(day, zone);
+      const end = startOfLocalDay(day + 1, zone);
+      // A day on which the zone's clocks change is kept for no time at all: where they go back
+      // at midnight, an instant after the next day's start can still be on this day.
+      const offset = offsetAt(now, zone);
+      if (offsetAt(start, zone) !== offset || offsetAt(end - 1, zone) !== offset) to = -Infinity;
+      from = Math.max(from, start);
+      to = Math.min(to, end);
     }
     const reasons = frequency(ctx, debts);
     if (kept.length >= KEPT_ANSWERS) kept.pop();
-    kept.unshift({ pack: ctx.pack, zones, days: days.slice(), debts, probing: ctx.probing, reasons });
+    kept.unshift({ pack: ctx.pack, zones, debts, probing: ctx.probing, from, to, reasons });
     return reasons;
   },
 };
-
-// The counting days of one decision, reused from call to call (copied when kept).
-const DAYS: number[] = [];
 
 function frequency(ctx: RuleContext, debts: (string | null)[]): readonly RuleReason[] {
   // A call placed with consent about a debt is outside both presumptions for that debt; a call
