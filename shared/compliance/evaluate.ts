@@ -153,7 +153,8 @@ class PersonLevel {
 
   /** `now`: the decisions' time (every context at it is built alike); the search for when a block lifts asks at later ones. */
   constructor(families: number, private readonly now: number) {
-    this.atNow = new Array(families).fill(undefined);
+    this.atNow = [];
+    for (let f = 0; f < families; f++) this.atNow.push(undefined);
   }
 
   reasons(f: number, family: RuleFamily, ctx: RuleContext): readonly RuleReason[] {
@@ -161,7 +162,7 @@ class PersonLevel {
     if (ctx.now !== this.now) {
       this.probes ??= new Map();
       let atProbe = this.probes.get(ctx.now);
-      if (!atProbe) this.probes.set(ctx.now, (atProbe = new Array(memo.length).fill(undefined)));
+      if (!atProbe) this.probes.set(ctx.now, (atProbe = memo.map(() => undefined)));
       memo = atProbe;
     }
     return (memo[f] ??= family.evaluate(ctx));
@@ -255,17 +256,18 @@ export function evaluateEach(pack: Pack, facts: Facts, attempts: readonly Attemp
   const shared = prepared && prepared.source === facts.history && prepared.latest < at ? prepared : sharedHistory(facts, at);
   const evaluatedAt = isoUtc(at);
   const n = attempts.length;
-  const contexts: RuleContext[] = new Array(n);
+  const contexts: RuleContext[] = [];
   // Shared only by attempts of one person at the same places: a person called on one phone keeps nothing.
-  const personOf: (PersonLevel | undefined)[] = new Array(n).fill(undefined);
+  const personOf: (PersonLevel | undefined)[] = [];
   for (let i = 0; i < n; i++) {
-    const ctx = (contexts[i] = buildContext(pack, facts, attempts[i]!, at, shared));
+    const ctx = buildContext(pack, facts, attempts[i]!, at, shared);
     let j = 0;
     while (j < i && !samePerson(contexts[j]!, ctx)) j++;
-    if (j < i) personOf[i] = personOf[j] ??= new PersonLevel(pack.rules.length, at);
+    contexts.push(ctx);
+    personOf.push(j < i ? (personOf[j] ??= new PersonLevel(pack.rules.length, at)) : undefined);
   }
-  const decisions: Decision[] = new Array(n);
-  for (let i = 0; i < n; i++) decisions[i] = decide(contexts[i]!, evaluatedAt, personOf[i]);
+  const decisions: Decision[] = [];
+  for (let i = 0; i < n; i++) decisions.push(decide(contexts[i]!, evaluatedAt, personOf[i]));
   return decisions;
 }
 
