@@ -129,13 +129,14 @@ export function prepareHistory(history: Contact[]): PreparedHistory {
   const known = knownHistory(history, Infinity);
   let latest = -Infinity;
   for (const t of known.times) if (t > latest) latest = t;
-  return { ...known, index: new HistoryIndex(known.history, known.times), source: history, latest };
+  return { ...known, index: new HistoryIndex(known.history, known.times, true), source: history, latest };
 }
 
 export function buildContext(pack: Pack, facts: Facts, attempt: Attempt, now: number, shared: SharedHistory = sharedHistory(facts, now), probing = false): RuleContext {
   const thirdParty = thirdPartyOf(facts, attempt);
   const phone = phoneOf(facts, attempt, thirdParty);
   const places = possiblePlaces(facts, attempt, phone, thirdParty);
+  places.uses++;
   return {
     pack, facts, attempt, now, history: shared.history, times: shared.times, index: shared.index, phone, thirdParty,
     locations: places.locations, zones: places.zones, places, probing,

@@ -46,6 +46,8 @@ export class HistoryIndex {
   constructor(
     private readonly history: Contact[],
     private readonly times: number[],
+    /** Made once to be decided on again and again (prepareHistory): worth keeping answers with. */
+    readonly durable = false,
   ) {}
 
   /** The local calendar day of each contact in `zone`. */
@@ -67,7 +69,8 @@ export class HistoryIndex {
    * prepared once is decided on again and again (prepareHistory), and a family whose answer
    * depends on the clock only through the calendar day can keep its last answers here.
    */
-  keptBy<T>(owner: object): T[] {
+  keptBy<T>(owner: object): T[] | undefined {
+    if (!this.durable) return undefined;
     const kept = this.kept;
     for (let i = 0; i < kept.length; i += 2) if (kept[i] === owner) return kept[i + 1] as T[];
     const list: T[] = [];

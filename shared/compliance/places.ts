@@ -16,6 +16,8 @@ export interface Places {
    * of a person or number are remembered, so the same object comes back at every decision.
    */
   memo: unknown[];
+  /** Decisions made at these places so far: rules keep things with places that are decided on again (a sweep's). */
+  uses: number;
 }
 
 /**
@@ -56,7 +58,7 @@ interface Entry extends Places, Pick<Address, 'country' | 'region' | 'postalCode
 const memo = new Map<string, Entry>();
 
 export function placesFrom(locations: Location[]): Places {
-  return { locations, zones: [...new Set(locations.map((l) => l.zone))], memo: [] };
+  return { locations, zones: [...new Set(locations.map((l) => l.zone))], memo: [], uses: 0 };
 }
 
 function matches(e: Entry, source: PlaceSource, address: Address, phone: CalledPhone | null): boolean {
@@ -81,7 +83,7 @@ export function placesOf(source: PlaceSource, address: Address, phone: CalledPho
   if (!first && memo.size > 20_000) memo.clear();
   const { country, region, postalCode, timeZone } = address;
   const entry: Entry = {
-    locations, zones, memo: [], source, country, region, postalCode, timeZone, number: phone?.number, phoneZone: phone?.timeZone, next: first,
+    locations, zones, memo: [], uses: 0, source, country, region, postalCode, timeZone, number: phone?.number, phoneZone: phone?.timeZone, next: first,
   };
   memo.set(key, entry);
   return entry;

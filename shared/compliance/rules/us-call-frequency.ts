@@ -127,6 +127,8 @@ export const usCallFrequency: RuleFamily = {
     const zones = countingZones(ctx);
     const now = ctx.now;
     const kept = ctx.index.keptBy<Kept>(usCallFrequency);
+    // A history decided on once (the CLI, an audit) keeps nothing.
+    if (!kept) return frequency(ctx, debts);
     for (const k of kept) {
       // An answer worked out while probing lacks the reasons' message details: only for probes.
       if (k.from <= now && now < k.to && k.pack === ctx.pack && (ctx.probing || !k.probing) && sameValues(k.zones, zones) && sameValues(k.debts, debts)) return k.reasons;

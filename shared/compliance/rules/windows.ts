@@ -86,13 +86,14 @@ const SPANS_KEPT = 4;
 // coverage per rule for everybody.
 const fixedZones = new WeakMap<WindowRule, Coverage>();
 
+function fixedCoverage(rule: WindowRule): Coverage {
+  let fixed = fixedZones.get(rule);
+  if (!fixed) fixedZones.set(rule, (fixed = { locations: [{ zone: rule.zone!, region: null, via: '' }], zones: [rule.zone!], spans: [] }));
+  return fixed;
+}
+
 function coverage(rule: WindowRule, ctx: RuleContext): Coverage {
-  if (rule.zone) {
-    const zone = rule.zone;
-    let fixed = fixedZones.get(rule);
-    if (!fixed) fixedZones.set(rule, (fixed = { locations: [{ zone, region: null, via: '' }], zones: [zone], spans: [] }));
-    return fixed;
-  }
+  if (rule.zone) return fixedCoverage(rule);
   const known = remembered<Coverage>(ctx.places, rule);
   if (known) return known;
   if (!rule.regions) return remember<Coverage>(ctx.places, rule, { locations: ctx.locations, zones: ctx.zones, spans: [] });
@@ -134,8 +135,32 @@ function spanAt(rule: WindowRule, covered: Coverage, now: number): Span {
   return span;
 }
 
+/**
+ * The same check as below with nothing kept: for places decided on once (the command line, an
+ * audit), where keeping would only cost.
+ */
+function checkOnce(rule: WindowRule, ctx: RuleContext): RuleReason | null {
+  let locations = ctx.locations;
+  let zones = ctx.zones;
+  if (rule.zone) ({ locations, zones } = fixedCoverage(rule));
+  else if (rule.regions) {
+    const regions = rule.regions;
+    locations = locations.filter((l) => l.region !== null && regions.includes(l.region));
+    zones = [...new Set(locations.map((l) => l.zone))];
+  }
+  if (locations.length === 0) return null;
+  for (const zone of zones) {
+    if (!contains(weeklyIntervals(rule.weekly, zone, ctx.now), ctx.now)) {
+      const next = firstAtOrAfter(intersectAll(intervalsAt(rule, zones, ctx.now)), ctx.now);
+      return closed(rule, ctx, locations, zones, next);
+    }
+  }
+  return null;
+}
+
 export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | null {
   if (!applies(rule, ctx)) return null;
+  if (ctx.places.uses < 2) return checkOnce(rule, ctx);
   const covered = coverage(rule, ctx);
   if (covered.locations.length === 0) return null;
   // Open now means open now in every zone; only a closed window needs the reason built below.
@@ -157,6 +182,11 @@ function closedReason(rule: WindowRule, ctx: RuleContext, locations: Location[],
     next = firstAtOrAfter(intersectAll(intervalsAt(rule, zones, ctx.now)), ctx.now);
     if (next !== null) span.next = next;
   }
+  return closed(rule, ctx, locations, zones, next);
+}
+
+/** The reason for a window closed now that opens everywhere at `next` (null: the zones never share an open minute). */
+function closed(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[], next: number | null): RuleReason {
   // Beyond the horizon means the zones never share an open minute: time alone will not help.
   const allowedFrom = next !== null && next < ctx.now + HORIZON_DAYS * DAY ? next : null;
   const params = ctx.probing ? {} : closedParams(rule, ctx, locations, zones, intervalsAt(rule, zones, ctx.now));
