@@ -14,5 +14,7 @@ export function isPackId(id: string): id is PackId {
 
 /** The pack that governs contact in a country (ISO 3166-1 alpha-2), or undefined when none does. */
 export function packIdForCountry(country: string): PackId | undefined {
-  return ({ CN: 'cn', US: 'us-regf' } as const satisfies Record<string, PackId>)[country as 'CN' | 'US'];
+  return Object.hasOwn(PACK_BY_COUNTRY, country) ? PACK_BY_COUNTRY[country as keyof typeof PACK_BY_COUNTRY] : undefined;
 }
+
+const PACK_BY_COUNTRY = { CN: 'cn', US: 'us-regf' } as const satisfies Record<string, PackId>;
