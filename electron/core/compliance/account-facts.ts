@@ -54,14 +54,15 @@ const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
  * The gate inputs of accounts seen, per account, with what they were built from. At most
- * `maxAccounts` are kept; past that the one built longest ago goes (a Map keeps insertion
- * order). Reading does not reorder: every account is read at every sweep anyway, and a read
- * that moved entries around cost as much as comparing the account's data.
+ * `maxAccounts` are kept (more than any console's portfolio: a sweep over more accounts than
+ * are kept would find none of them); past that the one built longest ago goes (a Map keeps
+ * insertion order). Reading does not reorder: every account is read at every sweep anyway, and
+ * a read that moved entries around cost as much as comparing the account's data.
  */
 export class AccountFactsCache {
   private readonly accounts = new Map<string, Entry>();
 
-  constructor(private readonly maxAccounts = 50_000) {}
+  constructor(private readonly maxAccounts = 200_000) {}
 
   /** The account's facts, checked; throws UnreadableFacts naming every field that is wrong. */
   factsOf(detail: AccountDetail): Facts {
