@@ -57,6 +57,7 @@ import { createSecurity } from './security/security-wiring';
 import { openForSignIn, type Opened } from './security/start-unlock';
 import { reportWiped, type WipeOrder } from './security/revocation';
 import { wipeLocalData } from './security/wipe';
+import { MessagingService } from './messaging/messaging-service';
 
 export interface CoreDeps {
   now?: () => Date;
@@ -340,6 +341,16 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     fetch: fetchImpl, serverUrl, session: () => requireSession(store(), now()), cacheDir: join(config.dataDir, 'review-cache'), sealer: security.sealer,
   });
 
+  // Texts and emails, sent by the central server at the agent's request (docs/messaging.md).
+  const messaging = new MessagingService({
+    fetch: fetchImpl, serverUrl, db: store, now, detailOf, log: (accountId, body) => logEvent(accountId, body),
+    token: () => {
+      const s = currentSession(store(), now());
+      if (!s) throw new ApiError('UNAUTHORIZED', 'Sign in again to send messages: the session has expired');
+      return s.token;
+    },
+  });
+
   function requireLead() {
     const s = requireSession(store(), now());
     if (s.user.role !== 'team_lead' && s.user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only team leads and admins see the board');
@@ -456,7 +467,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     'account.get': async ({ accountId }) => {
       requireSession(store(), now());
-      return detailOf(accountId);
+      return messaging.withMessages(detailOf(accountId));
     },
     'dial.authorize': async (req) => {
       requireSession(store(), now());
@@ -657,6 +668,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireSession(store(), now());
       return withFreshness(gateAccount(detailOf(accountId), now(), packs), staleCompliance());
     },
+    'messages.catalogue': async ({ accountId }) => messaging.catalogue(accountId),
+    'messages.preview': async (draft) => messaging.preview(draft),
+    'messages.send': async (req) => messaging.send(req),
+    'messages.account': async ({ accountId }) => messaging.account(accountId),
   };
 
   open();

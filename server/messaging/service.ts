@@ -146,7 +146,7 @@ export class MessagingService {
 
   async list(user: User, accountId: string) {
     if (!(await this.db.canSee(user, accountId))) throw new ApiError('FORBIDDEN', `Account ${accountId} is not yours to see`);
-    return { messages: await this.db.messagesOf(accountId), optOuts: await this.db.optOutsOf(accountId) };
+    return { messages: await this.db.messagesOf(accountId), optOuts: await this.db.optOutsOf(accountId), loose: await this.db.looseEvents(accountId) };
   }
 
   // What comes back ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import { MonitorAddressResponse, MonitorGrantResponse, MonitorRequest } from '..
 
 import { SipSettings, SipSettingsPatch } from './sip';
 import { SecurityStatus, UnlockInput } from './security';
+import { messagingMethods } from '../messaging/console';
 export { SipSettings } from './sip';
 export type { DialPlan, IceServer } from './sip';
 
@@ -430,6 +431,8 @@ export const contract = {
   'review.recording': method(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(), z.object({ data: z.string(), sha256: z.string() })),
   /** Team leads and admins: the step titles of the talk tracks agents report steps of (the console's copy; unknown ids left out). */
   'board.stepTitles': method(z.object({ trackIds: z.array(z.string().min(1).max(100)).max(200) }).strict(), z.array(BoardTrackSteps)),
+  /** Texts and emails through the central server (shared/messaging/console.ts). */
+  ...messagingMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MonitorMode, MonitorRefusal } from './monitor';
 import { HoldKind } from './portfolio';
 import { AgentStatus } from './users';
+import { MessageRefusedLog, MessageSentLog } from '../messaging/log';
 
 /** What the gate said when an agent asked to dial: logged for every dial and every refusal. */
 export const GateDecisionLog = z.object({
@@ -208,6 +209,9 @@ export const EventBody = z.discriminatedUnion('type', [
   MonitorModeLog,
   MonitorEndedLog,
   MonitorRefusedLog,
+  // Texts and emails the agent asked the server to send (shared/messaging/log.ts).
+  MessageSentLog,
+  MessageRefusedLog,
   z.object({ type: z.literal('account.viewed') }),
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
   // The console's screen locked (idle, by hand, or the OS) and unlocked with the agent's password.

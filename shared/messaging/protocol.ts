@@ -100,7 +100,12 @@ export const MessageRecord = z.object({
 });
 export type MessageRecord = z.infer<typeof MessageRecord>;
 
-export const MessageList = z.object({ messages: z.array(MessageRecord), optOuts: z.array(z.object({ channel: MessageChannel, address: z.string(), at: Iso, via: z.string() })) });
+export const MessageList = z.object({
+  messages: z.array(MessageRecord),
+  optOuts: z.array(z.object({ channel: MessageChannel, address: z.string(), at: Iso, via: z.string() })),
+  /** Replies and opt-outs that belong to no message (a text reply names only its number). */
+  loose: z.array(MessageEvent).default([]),
+});
 export type MessageList = z.infer<typeof MessageList>;
 
 export const EmailAddress = z.object({ id: z.string(), accountId: z.string(), partyId: z.string(), address: z.email() });

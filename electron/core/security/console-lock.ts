@@ -108,7 +108,7 @@ export class ConsoleLock {
 export const DEBTOR_DATA_METHODS = [
   'queue.page', 'queue.next', 'queue.explain', 'account.get', 'phone.lookup', 'script.forAccount', 'wrapup.draft',
   'visits.route', 'recording.get', 'review.calls', 'review.call', 'review.recording', 'board.snapshot', 'board.figures',
-  'compliance.gate',
+  'compliance.gate', 'messages.catalogue', 'messages.preview', 'messages.send', 'messages.account',
 ] as const satisfies readonly MethodName[];
 
 /** Wraps the handlers so those returning debtor data are refused while the console is locked. */
