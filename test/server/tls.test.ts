@@ -3,7 +3,7 @@
 // an https:// URL once told to trust that CA, the presence socket works over wss:// with the
 // token in a header, and every answer carries the security headers.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,8 +51,9 @@ describe('TLS', () => {
     try {
       const session = await signIn(db, { fetch, serverUrl: server.url, deviceId: 'tls-console' }, { username: 'collector1', password: DEMO_PASSWORD });
       expect(session.user.username).toBe('collector1');
-      // The device secret lives beside the database, owner-only.
-      expect(readFileSync(join(dir.dir, 'device.secret'), 'utf8').trim()).toBe(deviceSecret(db));
+      // The device secret lives inside the (encrypted) local database, not in a file beside it.
+      expect(deviceSecret(db)).toMatch(/^[A-Za-z0-9_-]{43,128}$/);
+      expect(existsSync(join(dir.dir, 'device.secret'))).toBe(false);
       const page = await requestJson(fetch, server.url, 'api/sync/pull?cursor=0&limit=5', { token: session.token, schema: PullResponse });
       expect(page.accounts).toHaveLength(5);
     } finally {
