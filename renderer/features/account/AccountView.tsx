@@ -17,6 +17,7 @@ import { CallPanel } from '../call/CallPanel';
 import { useCall } from '../call/CallProvider';
 import { WrapUpPanel } from '../call/WrapUpPanel';
 import { view as callView } from '../../../shared/talktrack';
+import { MessagesPanel, OptOutBanners } from '../../messages/MessagesPanel';
 import './account.css';
 
 interface Props {
@@ -71,6 +72,7 @@ export function AccountView({ accountId, onBack, backLabel }: Props) {
         <>
           <AccountHeader account={detail.value.account} />
           <HoldBanners holds={detail.value.holds} parties={detail.value.parties} phones={detail.value.phones} />
+          <OptOutBanners accountId={accountId} />
           <div className="account-columns">
             <div className="account-main">
               <CallPanel accountId={accountId} />
@@ -87,6 +89,7 @@ export function AccountView({ accountId, onBack, backLabel }: Props) {
             <div className="account-side">
               {!masked && <WhyThisAccount accountId={accountId} />}
               <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
+              {!masked && <MessagesPanel account={detail.value} onChanged={reload} />}
             </div>
           </div>
         </>

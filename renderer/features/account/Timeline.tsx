@@ -8,6 +8,7 @@ import { isOutcomeCode } from '../../../shared/wrapup';
 import { useFormat } from '../../app/format';
 import { RecordingPlayer } from './RecordingPlayer';
 import { dayMessages } from '../../../shared/i18n/day';
+import { messagingMessages } from '../../../shared/i18n/messaging';
 
 interface Props {
   items: TimelineItem[];
@@ -31,12 +32,14 @@ export function Timeline({ items, currency }: Props) {
   function kindLabel(kind: string): string {
     const key = catalogueKey(kind);
     if (isKnown(en.timeline.kind, key)) return t(`timeline.kind.${key}`);
+    if (isKnown(messagingMessages.en.timelineMessages.kind, key)) return t(`timelineMessages.kind.${key}`);
     return isKnown(dayMessages.en.timelineMore, key) ? t(`timelineMore.${key}`) : kind;
   }
 
   function resultLabel(result: string): string {
     const key = catalogueKey(result);
     if (isKnown(en.timeline.result, key)) return t(`timeline.result.${key}`);
+    if (isKnown(messagingMessages.en.timelineMessages.result, key)) return t(`timelineMessages.result.${key}`);
     // A wrap-up's result is its outcome code.
     return isOutcomeCode(result) ? t(`wrapup.outcome.${result}`) : result;
   }
