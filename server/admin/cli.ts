@@ -13,6 +13,7 @@ import { Role } from '../../shared/domain/users';
 import { replaceTalkTrack, TalkTrack } from '../../shared/talktrack';
 import { hashPassword } from '../auth/password';
 import { ACCESS_COMMANDS, ACCESS_HANDLERS, ACCESS_POSITIONALS, ACCESS_USAGE, adminActor } from './access';
+import { AUDIT_COMMANDS, AUDIT_GROUPS, AUDIT_HANDLERS, AUDIT_POSITIONALS, AUDIT_USAGE } from './audit';
 import { CommandError, InputError, UsageError } from './errors';
 import { planPortfolio } from './portfolio-csv';
 import { type StoreLocation, describeStore, isPostgresUrl, openStore } from '../store/open';
@@ -43,6 +44,7 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE|URL]
   policy list
   sync compact [--days N]          (forget removal records older than N days, default 30)
 ${ACCESS_USAGE}
+${AUDIT_USAGE}
   set-hold --account REF --kind KIND --note TEXT [--phone E164]   (older spelling of hold set)
   lift-hold --hold ID                                             (older spelling of hold lift)
 
@@ -81,6 +83,7 @@ const COMMANDS = {
   'policy list': {},
   'sync compact': { days: { type: 'string' } },
   ...ACCESS_COMMANDS,
+  ...AUDIT_COMMANDS,
 } as const;
 type Command = keyof typeof COMMANDS;
 
@@ -97,8 +100,9 @@ const POSITIONALS: Partial<Record<Command, string[]>> = {
   'policy tighten': ['PACK', 'FILE.json'],
   'policy clear': ['PACK'],
   ...ACCESS_POSITIONALS,
+  ...AUDIT_POSITIONALS,
 };
-const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync', 'route', 'payment', 'user', 'session', 'device', 'security']);
+const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync', 'route', 'payment', 'user', 'session', 'device', 'security', ...AUDIT_GROUPS]);
 
 function required(opts: Options, name: string): string {
   const value = opts[name];
@@ -337,6 +341,7 @@ const HANDLERS: Record<Command, Handler> = {
   'policy list': policyList,
   'sync compact': syncCompact,
   ...ACCESS_HANDLERS,
+  ...AUDIT_HANDLERS,
 };
 
 function parse(argv: readonly string[]): { command: Command; opts: Options; db: string | undefined; args: string[] } {

@@ -13,6 +13,8 @@ import * as m0009 from './0009_security';
 import * as m0011 from './0011_monitor_addresses';
 import * as m0012 from './0012_messaging';
 import * as m0013 from './0013_device_wipe';
+import * as m0014 from './0014_audit_chain';
+import * as m0015 from './0015_retention';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0011_monitor_addresses': m0011,
   '0012_messaging': m0012,
   '0013_device_wipe': m0013,
+  '0014_audit_chain': m0014,
+  '0015_retention': m0015,
 };

@@ -22,6 +22,8 @@ import type { Kysely } from 'kysely';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import type { ClientEvent } from '../../shared/domain/events';
 import { AccountStore } from './accounts-store';
+import { AuditStore } from './audit-store';
+import { RetentionStore } from './retention-store';
 import { BlobStore } from './blob-store';
 import { BoardStore } from './board-store';
 import { ComplianceStore } from './compliance-store';
@@ -59,6 +61,10 @@ export class KyselyStore implements ServerStore {
   readonly security: SecurityStore;
   /** Texts and emails: server/messaging/store.ts. */
   readonly messaging: MessagingStore;
+  /** The audit chain and the read-access log: audit-store.ts. */
+  readonly audit: AuditStore;
+  /** Retention per pack, legal holds, the purge: retention-store.ts. */
+  readonly retention: RetentionStore;
 
   /** `blobDir`: where uploaded files are kept (blob-store.ts; open.ts picks it). */
   constructor(private readonly db: Kysely<Database>, blobDir: string) {
@@ -75,6 +81,8 @@ export class KyselyStore implements ServerStore {
     this.presenceTimes = new PresenceTimeStore(db);
     this.security = new SecurityStore(db);
     this.messaging = new MessagingStore(db);
+    this.audit = new AuditStore(db);
+    this.retention = new RetentionStore(db, blobDir);
   }
 
   // Teams, users, devices, sessions: users-store.ts.
@@ -164,6 +172,7 @@ export class KyselyStore implements ServerStore {
   }
 
   async close(): Promise<void> {
+    await this.audit.close(); // reads logged but not yet written
     await this.db.destroy(); // also closes the underlying connection
   }
 }

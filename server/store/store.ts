@@ -11,6 +11,8 @@ import type { CallFacts, CallListFilter, CallReviewRecord, CallRow, NewCallRevie
 import type { MonitorStore } from './monitor-store';
 import type { PresenceTimeStore } from './presence-time-store';
 import type { SecurityStore } from './security-store';
+import type { AuditStore } from './audit-store';
+import type { RetentionStore } from './retention-store';
 import type { MessagingStore } from '../messaging/store';
 
 export interface Team { id: string; name: string }
@@ -316,6 +318,10 @@ export interface ServerStore {
   readonly security: SecurityStore;
   /** Texts and emails: templates, messages, their events, opt-outs (server/messaging/store.ts). */
   readonly messaging: MessagingStore;
+  /** The audit chain (verify, head) and the read-access log (audit-store.ts, docs/security.md). */
+  readonly audit: AuditStore;
+  /** Retention per compliance pack, legal holds and the purge (retention-store.ts, docs/security.md). */
+  readonly retention: RetentionStore;
   /** How much of a blob the server holds; undefined when none of it. */
   getBlob(sha256: string): Promise<BlobRecord | undefined>;
   /** Writes a chunk at its offset, one chunk of a blob at a time; verifies and stores the blob when it completes it. */
