@@ -168,10 +168,38 @@ export function formatMessage(key: MessageKey, params: Record<string, string | n
  * the two differ ("12 CFR 1006.6(b)(1)(i)" reads in zh-CN with "美国《F 条例》（债务催收规则）").
  */
 export function sourceText(source: string, language: MessageLanguage): string {
+  if (language === 'zh-CN') source = chineseNames(source);
   const glosses = SOURCE_GLOSSES.filter((g) => g.match.test(source)).map((g) => (language === 'zh-CN' ? g['zh-CN'] : g.en)).filter((g): g is string => g !== undefined);
   if (glosses.length === 0) return source;
   const gloss = [...new Set(glosses)].join(language === 'zh-CN' ? '；' : '; ');
   return language === 'zh-CN' ? `${source}（${gloss}）` : `${source} (${gloss})`;
+}
+
+/**
+ * Chinese texts that the packs cite by their English names, under their own names for a
+ * Chinese reader ("NIFA convention (2018) arts. 13, 14" reads "中国互联网金融协会自律公约（2018）第 13、14 条").
+ */
+const CHINESE_NAMES: [RegExp, string | ((...m: string[]) => string)][] = [
+  [/NIFA convention \((\d{4})\)/g, '中国互联网金融协会自律公约（$1）'],
+  [/NIFA post-loan collection guideline \((\d{4})\)/g, '中国互联网金融协会贷后催收指引（$1）'],
+  [/CBA consumer-loan collection guideline \((\d{4})\)/g, '中国银行业协会消费贷款催收指引（$1）'],
+  [/CBA guideline \((\d{4})\)/g, '中国银行业协会指引（$1）'],
+  [/Personal Information Protection Law/g, '《个人信息保护法》'],
+  [/account hold filed by compliance staff \(lender instruction\)/g, '合规人员按贷方指令登记的账户限制'],
+  [/ \(debt never disclosed to third parties\)/g, '（不得向第三方透露债务）'],
+];
+const CHINESE_NAME_START = /^(NIFA|CBA|Personal Information|account hold filed)/;
+
+function chineseNames(source: string): string {
+  if (source === 'organisation override') return '本机构自定规则';
+  // Only a source made of Chinese texts is rewritten; foreign law keeps its own name (and a gloss).
+  const parts = source.split('; ');
+  if (!parts.every((p) => CHINESE_NAME_START.test(p) || /^GB\/T /.test(p))) return source;
+  let text = source;
+  for (const [pattern, name] of CHINESE_NAMES) text = text.replace(pattern, name as string);
+  return text
+    .replace(/ arts?\. ([\d, ]+\d)/g, (_, n: string) => `第 ${n.split(/,\s*/).join('、')} 条`)
+    .replace(/; /g, '；');
 }
 
 /** Glosses of the sources the packs cite: Chinese for English-language law, English for Chinese. */

@@ -161,7 +161,8 @@ export const en = {
     matches: 'Matches',
     doesNotMatch: 'Does not match',
     onFile: 'On file: {{value}}',
-    attemptsLeft: '{{n}} attempts left',
+    attemptsLeft_one: '{{count}} attempt left',
+    attemptsLeft_other: '{{count}} attempts left',
     keys: 'Keys: Enter next · 1–9 answer · Y/N identity check · T third party · B back · Ctrl+E end call',
     detail: {
       lender: 'Lender',
@@ -172,6 +173,7 @@ export const en = {
       dueDate: 'Due date',
       daysPastDue: 'Days past due',
       daysUntilDue: 'Days until due',
+      dueToday: 'Due today',
     },
     masked: 'Hidden until the debtor’s identity is verified',
     saveKey: 'Ctrl+Enter saves',
@@ -354,6 +356,8 @@ export const en = {
     none: 'No consent on file',
     express: 'Express consent',
     revoked: 'Consent revoked',
+    revokedNote: 'The debtor withdrew consent to this number. The gate does not need consent for a call you dial yourself: the gate status beside it is the answer.',
+    revokedShort: '(not needed for a call you dial)',
   },
   timeline: {
     source: {

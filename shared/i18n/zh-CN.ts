@@ -161,7 +161,8 @@ export const zhCN: Catalogue = {
     matches: '一致',
     doesNotMatch: '不一致',
     onFile: '档案记录：{{value}}',
-    attemptsLeft: '还可尝试 {{n}} 次',
+    attemptsLeft_one: '还可尝试 {{count}} 次',
+    attemptsLeft_other: '还可尝试 {{count}} 次',
     keys: '快捷键：Enter 下一步 · 1–9 选择回答 · Y/N 身份核实 · T 第三方 · B 返回 · Ctrl+E 结束通话',
     detail: {
       lender: '放款机构',
@@ -172,6 +173,7 @@ export const zhCN: Catalogue = {
       dueDate: '到期日',
       daysPastDue: '逾期天数',
       daysUntilDue: '距到期天数',
+      dueToday: '今天到期',
     },
     masked: '核实借款人身份前不显示',
     saveKey: 'Ctrl+Enter 保存',
@@ -354,6 +356,8 @@ export const zhCN: Catalogue = {
     none: '无同意记录',
     express: '已明示同意',
     revoked: '已撤回同意',
+    revokedNote: '债务人已撤回对该号码的同意。人工拨打无需此项同意：是否可拨打以旁边的合规状态为准。',
+    revokedShort: '（人工拨打无需此项同意）',
   },
   timeline: {
     source: {

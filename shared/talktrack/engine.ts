@@ -319,7 +319,7 @@ export interface VerificationView {
 }
 
 /** Account details for a verified debtor, formatted for the call's language. */
-export type DebtDetails = Partial<Record<'lender' | 'product' | 'accountRef' | 'amountDue' | 'balance' | 'dueDate' | 'daysPastDue' | 'daysUntilDue', string>>;
+export type DebtDetails = Partial<Record<'lender' | 'product' | 'accountRef' | 'amountDue' | 'balance' | 'dueDate' | 'daysPastDue' | 'daysUntilDue' | 'dueToday', string>>;
 
 export interface CallView {
   track: { id: string; version: number; title: string; kind: TrackKind; locale: TrackLocale };
@@ -341,6 +341,25 @@ export interface CallView {
 
 const DEBT_DETAILS = ['lender', 'product', 'accountRef', 'amountDue', 'balance', 'dueDate', 'daysPastDue', 'daysUntilDue'] as const;
 
+/**
+ * The debt's facts for a verified debtor. Of the two day counts only the one that applies shows
+ * (no "Days until due 0" on a debt long overdue); on the due day the due date reads "Due today".
+ */
+function debtDetails(state: CallState): DebtDetails {
+  const zero = new Intl.NumberFormat(state.locale).format(0);
+  const { daysPastDue, daysUntilDue, dueDate } = state.values;
+  const dueToday = dueDate !== undefined && daysPastDue === zero && daysUntilDue === zero;
+  const details: DebtDetails = {};
+  for (const k of DEBT_DETAILS) {
+    const value = state.values[k];
+    if (value === undefined) continue;
+    if ((k === 'daysPastDue' || k === 'daysUntilDue') && value === zero) continue;
+    if (k === 'dueDate' && dueToday) details.dueToday = value;
+    else details[k] = value;
+  }
+  return details;
+}
+
 /** What the agent sees now. Pure; call it after every advance. */
 export function view(state: CallState): CallView {
   const masked = state.party !== 'debtor';
@@ -355,7 +374,7 @@ export function view(state: CallState): CallView {
     if (s) step = trackStepView(state, s, masked);
   }
   const suggestedOutcome = state.ended?.outcome ?? (step?.kind === 'end' ? step.outcome : null);
-  const details: DebtDetails | null = masked ? null : Object.fromEntries(DEBT_DETAILS.flatMap((k) => (state.values[k] === undefined ? [] : [[k, state.values[k]!]])));
+  const details = masked ? null : debtDetails(state);
   return {
     track: { id: state.track.id, version: state.track.version, title: state.track.title, kind: state.track.kind, locale: state.track.locale },
     phase: state.phase,

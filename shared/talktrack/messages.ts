@@ -132,7 +132,7 @@ const zhCN = {
     disclosure: {
       recordingNotice: '在继续之前提醒您，本次通话正在录音。',
       miniMiranda: '我是{{institution}}的{{agentName}}。本次来电来自债务催收方，目的是催收债务，您提供的任何信息都将用于此目的。',
-      institutionAndAgent: '您好，我是{{institution}}的工作人员{{agentName}}，工号{{agentId}}。本次通话将会录音。',
+      institutionAndAgent: '您好，我是{{institution}}的工作人员{{agentName}}，工号 {{agentId}}。本次通话将会录音。',
       fieldCredentials: '表明身份：出示工作证件，说明您是{{institution}}的{{agentName}}，并介绍同行的同事。',
       thirdPartyOwnNameOnly: '对方为第三方：只报自己的姓名，不得提及催收或任何人欠款；对方询问时才可说明所在单位。只询问联系方式或住址信息，且只问一次。',
       thirdPartyNoDebt: '对方为第三方：不得透露债务、金额或贷款机构。只可请其转告或协助恢复与本人的联系；对方要求不再联系时立即停止。',

@@ -5,6 +5,7 @@
 // transfer) are in the call bar (CallBar.tsx), shown wherever the agent is.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sourceText } from '../../../shared/compliance/messages';
 import { view, type CallAction, type CallView, type IdentityCheck } from '../../../shared/talktrack';
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
@@ -19,12 +20,14 @@ export function CallPanel({ accountId }: { accountId: string }) {
   useCallKeys(v, answered, act, endCall);
   const elapsed = useElapsed(answered ? call?.state.startedAt ?? null : null);
   if (!call || !v) return null;
+  // The track's title often is its kind's name: say it once.
+  const kind = t(`talktrack.kind.${v.track.kind}`);
 
   return (
     <section className="panel call-panel" data-testid="call-panel" data-answered={answered} aria-labelledby="call-title">
       <header className="call-header">
         <h2 id="call-title">{t('call.title')} <span className="call-timer" data-testid="call-timer">{elapsed}</span></h2>
-        <span className="call-track muted">{t(`talktrack.kind.${v.track.kind}`)} · {v.track.title}</span>
+        <span className="call-track muted" data-testid="call-track">{v.track.title === kind ? kind : `${kind} · ${v.track.title}`}</span>
         <button type="button" className="button button-danger" data-testid="call-end" onClick={endCall}>
           {t('call.end')} <kbd>Ctrl+E</kbd>
         </button>
@@ -51,7 +54,7 @@ export function CallPanel({ accountId }: { accountId: string }) {
 }
 
 function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const step = v.step;
   if (!step) return null;
   return (
@@ -59,7 +62,7 @@ function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
       <span className="call-step-kind">{t(`talktrack.stepKind.${step.kind}`)}{step.required && <strong> · {t('talktrack.required')}</strong>}</span>
       <p className="call-step-text">{step.text}</p>
       {step.hint && <p className="call-step-hint muted">{step.hint}</p>}
-      {step.source && <p className="call-step-source muted">{t('gate.source', { source: step.source })}</p>}
+      {step.source && <p className="call-step-source muted">{t('gate.source', { source: sourceText(step.source, i18n.language === 'zh-CN' ? 'zh-CN' : 'en') })}</p>}
       <div className="call-step-actions">
         {step.answers.map((a) => (
           <button key={a.digit} type="button" className="button" data-testid="call-answer" onClick={() => act({ type: 'answer', at: consoleNow().getTime(), digit: a.digit })}>
@@ -85,12 +88,12 @@ function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
 }
 
 function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ver = v.verification!;
   const verify = (check: IdentityCheck, passed: boolean) => act({ type: 'verify', at: consoleNow().getTime(), check, passed });
   return (
     <div className="call-verification" data-testid="call-verification" data-status={ver.status}>
-      <p className="call-step-kind">{t('talktrack.stepKind.verify')} · {t('call.attemptsLeft', { n: ver.attemptsLeft })}</p>
+      <p className="call-step-kind">{t('talktrack.stepKind.verify')} · {t('call.attemptsLeft', { count: ver.attemptsLeft })}</p>
       <ul>
         {ver.checks.map((c, i) => (
           <li key={c.check} className={`call-check call-check-${c.result}`} data-testid="call-check" data-check={c.check} data-result={c.result}>
@@ -107,7 +110,7 @@ function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void })
           </li>
         ))}
       </ul>
-      <p className="muted">{t('gate.source', { source: ver.source })}</p>
+      <p className="muted">{t('gate.source', { source: sourceText(ver.source, i18n.language === 'zh-CN' ? 'zh-CN' : 'en') })}</p>
       <div className="call-step-actions">
         {v.actions.includes('retryVerification') && (
           <button type="button" className="button" data-testid="call-retry" onClick={() => act({ type: 'retryVerification', at: consoleNow().getTime() })}>{t('call.retry')} <kbd>R</kbd></button>

@@ -127,7 +127,7 @@ describe('party first: right-party verification gates every debt detail', () => 
     let s = cnStart();
     let v = view(s);
     expect(v.step).toMatchObject({ id: 'system:institution_name', required: true, source: 'NIFA convention (2018) art. 15' });
-    expect(v.step?.text).toBe('您好，我是星河消费金融客服中心的工作人员李娜，工号A0371。本次通话将会录音。');
+    expect(v.step?.text).toBe('您好，我是星河消费金融客服中心的工作人员李娜，工号 A0371。本次通话将会录音。');
     s = run(s, confirm(3));
     v = view(s);
     expect(v.verification?.checks.map((c) => [c.check, c.expected])).toEqual([['fullName', '张伟'], ['idLast4', '123X'], ['dateOfBirth', '1990年7月1日']]);
