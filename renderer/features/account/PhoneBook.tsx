@@ -50,7 +50,12 @@ export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail;
                 <span className="phone-number">{formatPhone(phone.number)}</span>
                 <span className="phone-facts">
                   <span>{t(`phoneType.${phone.type}`)}</span>
-                  <span className={`consent consent-${phone.consent}`}>{t(`consent.${phone.consent}`)}</span>
+                  {phone.consent === 'revoked' ? (
+                    // Consent is a fact on file, not a rule of the gate: say so beside "Can call now".
+                    <span className="consent consent-revoked" data-testid="consent-revoked" title={t('consent.revokedNote')}>
+                      {t('consent.revoked')} <span className="consent-note">{t('consent.revokedShort')}</span>
+                    </span>
+                  ) : <span className={`consent consent-${phone.consent}`}>{t(`consent.${phone.consent}`)}</span>}
                   {phone.timeZone && phone.timeZone !== account.account.timeZone && (
                     <span>{t('account.phoneTimeZone', { zone: phone.timeZone })}</span>
                   )}
