@@ -15,7 +15,10 @@ interface Props {
   onDone: () => void;
 }
 
-type Located = { state: 'idle' } | { state: 'locating' } | { state: 'found'; location: Extract<VisitLocation, { kind: 'gps' }> } | { state: 'failed'; reason: string };
+type Located = { state: 'idle' } | { state: 'locating' } | { state: 'found'; location: Extract<VisitLocation, { kind: 'gps' }> } | { state: 'failed'; reason: LocationFailure };
+/** Why the device gave no position, in words of our own (the browser's message is English only). */
+type LocationFailure = 'unsupported' | 'denied' | 'unavailable' | 'timeout';
+const FAILURE_BY_CODE: Record<number, LocationFailure> = { 1: 'denied', 2: 'unavailable', 3: 'timeout' };
 
 export function CheckInPanel({ stop, lastAttendees, onDone }: Props) {
   const api = useApi();
@@ -30,13 +33,13 @@ export function CheckInPanel({ stop, lastAttendees, onDone }: Props) {
 
   function locate(): void {
     if (!('geolocation' in navigator)) {
-      setLocated({ state: 'failed', reason: 'no geolocation' });
+      setLocated({ state: 'failed', reason: 'unsupported' });
       return;
     }
     setLocated({ state: 'locating' });
     navigator.geolocation.getCurrentPosition(
       (p) => setLocated({ state: 'found', location: { kind: 'gps', latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyM: Math.round(p.coords.accuracy) } }),
-      (e) => setLocated({ state: 'failed', reason: e.message || String(e.code) }),
+      (e) => setLocated({ state: 'failed', reason: FAILURE_BY_CODE[e.code] ?? 'unavailable' }),
       { timeout: 10_000, maximumAge: 60_000 },
     );
   }
@@ -103,7 +106,7 @@ export function CheckInPanel({ stop, lastAttendees, onDone }: Props) {
             lat: located.location.latitude.toFixed(5), lon: located.location.longitude.toFixed(5), accuracy: located.location.accuracyM,
           })}</span>
         )}
-        {located.state === 'failed' && <p className="visits-muted" role="status">{t('visits.checkIn.locationUnavailable', { reason: located.reason })}</p>}
+        {located.state === 'failed' && <p className="visits-muted" role="status">{t('visits.checkIn.locationUnavailable', { reason: t(`visits.checkIn.locationFailure.${located.reason}`) })}</p>}
         {located.state !== 'found' && (
           <label className="form-field"><span>{t('visits.checkIn.place')}</span>
             <input value={place} placeholder={t('visits.checkIn.placeHint')} data-testid="visit-place" onChange={(e) => setPlace(e.target.value)} />
