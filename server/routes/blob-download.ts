@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../shared/api/errors';
 import { BlobName } from '../../shared/sync/protocol';
+import { logRead } from '../audit/reads';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
 import type { ServerStore } from '../store/store';
@@ -43,6 +44,7 @@ export function blobDownloadRoutes(app: FastifyInstance, { auth, store }: { auth
     if (!blob?.storedAt) {
       throw new ApiError('NOT_FOUND', `Blob ${sha256} is not on the server yet (${blob?.received ?? 0} of ${blob ? blob.length : 'its'} bytes received): the agent's console uploads it at its next sync`);
     }
+    logRead(store, request, session, { what: blob.kind, objectId: sha256, reason: `${blob.kind} download` });
     const etag = `"${sha256}"`;
     void reply.header('accept-ranges', 'bytes').header('etag', etag).header('cache-control', 'private, max-age=31536000, immutable');
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();

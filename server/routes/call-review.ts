@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../../shared/api/errors';
 import { CallId, type CallReview, type ReviewCallDetail, ReviewCallsQuery, type ReviewCallsResponse, ReviewInput } from '../../shared/api/review';
+import { logRead } from '../audit/reads';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
 import { summaryOf, timelineOf } from '../review/timeline';
@@ -47,7 +48,8 @@ export function callReviewRoutes(app: FastifyInstance, { auth, store, now }: Cal
   });
 
   app.get('/api/review/calls/:callId', async (request): Promise<ReviewCallDetail> => {
-    const { facts } = await reviewable(request);
+    const { user, facts } = await reviewable(request);
+    logRead(store, request, { user }, { what: 'call', objectId: facts.callId, accountId: facts.account?.id ?? null, reason: 'call review' });
     const outcome = facts.named.filter((e) => e.type === 'call.outcome').at(-1);
     const steps = Array.isArray(outcome?.body.steps) ? (outcome.body.steps as { stepId?: unknown }[]).flatMap((s) => (typeof s?.stepId === 'string' ? [s.stepId] : [])) : [];
     const timeline = timelineOf(facts, await tracksFor(store, outcome?.body.trackId, steps));

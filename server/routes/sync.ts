@@ -8,6 +8,7 @@ import {
 } from '../../shared/sync/protocol';
 import type { ClientEvent } from '../../shared/domain/events';
 import type { User } from '../../shared/domain/users';
+import { refuseHandedIn } from '../audit/reads';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
 import type { PushRefusal, ServerStore, SkewFinding, ViolationRecord } from '../store/store';
@@ -108,6 +109,7 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, f
   /** The assignments bucket (kept at its original path): account bundles after a version cursor. */
   const pullAssignments = async (request: { headers: { authorization?: string | undefined }; query: unknown }): Promise<PullResponse> => {
     const session = await auth.authenticate(request.headers.authorization);
+    await refuseHandedIn(store, session.deviceId);
     const query = parseRequest(PullQuery, request.query, 'pull query');
     const page = await store.pullAccounts(session.user, query.cursor, query.limit);
     const digest = page.assignedIds ? assignedDigest(page.assignedIds) : null;
@@ -119,6 +121,7 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, f
 
   app.get('/api/sync/pull/compliance', async (request): Promise<CompliancePage> => {
     const session = await auth.authenticate(request.headers.authorization);
+    await refuseHandedIn(store, session.deviceId);
     const query = parseRequest(BucketQuery, request.query, 'compliance pull query');
     const page = await store.pullCompliance(session.user, query.cursor, query.limit);
     await pulls.note(session.deviceId);
@@ -132,6 +135,7 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, f
 
   app.get('/api/sync/pull/routes', async (request): Promise<RoutePage> => {
     const session = await auth.authenticate(request.headers.authorization);
+    await refuseHandedIn(store, session.deviceId);
     const query = parseRequest(BucketQuery, request.query, 'routes pull query');
     const page = await store.pullRoutes(session.user, query.cursor, query.limit);
     return {
@@ -142,7 +146,7 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, f
   });
 
   app.get('/api/sync/pull/talktracks', async (request): Promise<TalkTrackPage> => {
-    await auth.authenticate(request.headers.authorization);
+    await refuseHandedIn(store, (await auth.authenticate(request.headers.authorization)).deviceId);
     const query = parseRequest(BucketQuery, request.query, 'talk-track pull query');
     return { bucket: 'talktracks', ...(await store.pullTalkTracks(query.cursor, query.limit)), serverTime: now().toISOString() };
   });

@@ -169,6 +169,16 @@ export class AuditStore {
     return out.sort((x, y) => (x.at < y.at ? 1 : x.at > y.at ? -1 : 0)).slice(0, filter.limit);
   }
 
+  /**
+   * Whether a device may still read debtor data: not once revoked, nor while it hands in what it
+   * holds before wiping itself (its hand-in session may push and upload, never pull). One lookup
+   * by primary key, not cached: a revocation counts from the next request.
+   */
+  async mayPull(deviceId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('devices').select(['revokedAt', 'wipeRequestedAt']).where('id', '=', deviceId).executeTakeFirst();
+    return !row || (row.revokedAt === null && row.wipeRequestedAt === null);
+  }
+
   async head(): Promise<{ seq: number; hash: string }> {
     const row = await this.db.selectFrom('auditHead').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     return { seq: Number(row.seq), hash: row.hash };
