@@ -34,16 +34,35 @@ export function walk(d: AccountDetail, visit: (v: Value) => boolean): boolean {
 export function signatureOf(detail: AccountDetail): Signature {
   const values: Value[] = [];
   walk(detail, (v) => {
-    values.push(v);
+    values.push(typeof v === 'string' ? intern(v) : v);
     return true;
   });
   return values;
 }
 
+// The same few texts (kinds, results, phone types, regions, zones) recur in every account: a
+// signature keeps one copy of each rather than one per account and field. Only short texts, and
+// a bounded number: ids and times are nearly all unique and are not kept.
+const INTERNED = new Map<string, string>();
+const INTERN_MAX_LENGTH = 24;
+const INTERN_MAX = 10_000;
+
+function intern(text: string): string {
+  if (text.length > INTERN_MAX_LENGTH || isTime(text)) return text;
+  const known = INTERNED.get(text);
+  if (known !== undefined) return known;
+  if (INTERNED.size < INTERN_MAX) INTERNED.set(text, text);
+  return text;
+}
+
+function isTime(text: string): boolean {
+  return text.length >= 20 && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(4) === 45 /* - */;
+}
+
 /**
  * Whether the detail holds exactly the values the signature was taken from. The same walk as
  * signatureOf, written out: it runs for every account at every sweep, and a call per value was
- * most of its cost. test/electron/account-signature.test.ts checks that the two agree, field by field.
+ * most of its cost. test/electron/compliance-gate.test.ts checks that the two agree, field by field.
  */
 export function matchesSignature(sig: Signature, d: AccountDetail): boolean {
   let i = 0;

@@ -43,6 +43,9 @@ export function profileFor(detail: AccountDetail): Required<Pick<FactsInput, 'de
   };
 }
 
+// Every contact built here names no debt and no collector: one shared, frozen empty list each.
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
 /** Every call on the account's timeline as the engine counts it, newest first as the timeline lists them. */
 export function historyFor(detail: AccountDetail): Contact[] {
   const { parties, phones, timeline } = detail;
@@ -65,7 +68,7 @@ export function historyFor(detail: AccountDetail): Contact[] {
       const third = !debtorPartyIds.has(phone.partyId);
       history.push({
         at: item.at, channel: 'call', ...(third ? { party: 'third_party' as const, partyId: phone.partyId } : { party: 'debtor' as const }),
-        phoneId: phone.id, debtIds: [], collectors: [], result,
+        phoneId: phone.id, debtIds: NONE, collectors: NONE, result,
       });
       continue;
     }
@@ -73,7 +76,7 @@ export function historyFor(detail: AccountDetail): Contact[] {
     // Central history does not say which number was dialled; it is counted against the
     // debtor's primary phone, which makes per-number caps err on the side of caution.
     if (!result || !primary) continue;
-    history.push({ at: item.at, channel: 'call', party: 'debtor', phoneId: primary.id, debtIds: [], collectors: [], result });
+    history.push({ at: item.at, channel: 'call', party: 'debtor', phoneId: primary.id, debtIds: NONE, collectors: NONE, result });
   }
   return history;
 }
