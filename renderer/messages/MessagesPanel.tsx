@@ -25,8 +25,15 @@ interface Choice {
   purpose: Purpose | '';
 }
 
-/** The composer's choices per account, kept while the account view reloads around it. */
+/** The composer's choices and the catalogue per account, kept while the account view reloads around it. */
 const choices = new Map<string, Choice>();
+const catalogues = new Map<string, MessagingCatalogue>();
+const STAGES = ['reminder', 'early', 'late', 'agency', 'legal'];
+
+/** How far a template's stage is from the account's: its own stage first, then the nearest. */
+function stageDistance(stage: string, accountStage: string | null): number {
+  return accountStage === null ? 0 : Math.abs(STAGES.indexOf(stage) - STAGES.indexOf(accountStage));
+}
 
 interface Recipient {
   id: string;
@@ -61,7 +68,11 @@ export function MessagesPanel({ account, onChanged }: { account: AccountDetail; 
   const packId = packIdForCountry(account.account.region);
   const stage = accountStage(account);
   const messages = useAccountMessages(api, accountId);
-  const [catalogue, setCatalogue] = useState<MessagingCatalogue | null>(null);
+  const [catalogue, setCatalogueState] = useState<MessagingCatalogue | null>(() => catalogues.get(accountId) ?? null);
+  const setCatalogue = (c: MessagingCatalogue) => {
+    catalogues.set(accountId, c);
+    setCatalogueState(c);
+  };
   const [catalogueError, setCatalogueError] = useState<unknown>(null);
   const [choice, setChoiceState] = useState<Choice>(() => choices.get(accountId) ?? { channel: 'sms', to: '', templateId: '', purpose: '' });
   const setChoice = (next: Choice) => {
@@ -88,7 +99,7 @@ export function MessagesPanel({ account, onChanged }: { account: AccountDetail; 
   const audience = recipient?.partyKind === 'third_party' ? 'third_party' : 'debtor';
   const templates = useMemo(() => (catalogue?.templates ?? [])
     .filter((tp) => tp.channel === choice.channel && (tp.pack === packId || tp.pack === 'any') && tp.audience === audience)
-    .sort((a, b) => Number(b.stage === stage) - Number(a.stage === stage) || Number(b.locale === i18n.language) - Number(a.locale === i18n.language) || a.title.localeCompare(b.title)),
+    .sort((a, b) => stageDistance(a.stage, stage) - stageDistance(b.stage, stage) || Number(b.locale === i18n.language) - Number(a.locale === i18n.language) || a.title.localeCompare(b.title)),
   [catalogue, choice.channel, packId, audience, stage, i18n.language]);
   const template: MessageTemplate | undefined = templates.find((tp) => tp.id === choice.templateId) ?? templates[0];
   const purpose: Purpose | undefined = audience === 'third_party' ? (choice.purpose || (packId === 'cn' ? 'reestablish_contact' : 'location_information')) : undefined;
@@ -138,7 +149,7 @@ export function MessagesPanel({ account, onChanged }: { account: AccountDetail; 
       const record = await api.invoke('messages.send', { ...draft, requestId: requestId.current });
       requestId.current = crypto.randomUUID(); // the next send is a new message; a retry of this one was the same id
       setLastSent(record);
-      const text = t('messaging.sent', { channel: t(`messaging.channel.${record.channel}`), to: record.to, status: t(`messaging.status.${record.status}`) });
+      const text = t('messaging.sent', { channel: t(`messaging.channel.${record.channel}`), to: record.channel === 'sms' ? formatPhone(record.to) : record.to, status: t(`messaging.status.${record.status}`) });
       notify(record.status === 'refused' || record.status === 'failed' ? 'error' : 'success', record.status === 'refused' ? `${text}. ${t('messaging.refused')}` : text);
       await refreshAccountMessages(accountId);
       onChanged();
@@ -174,7 +185,7 @@ export function MessagesPanel({ account, onChanged }: { account: AccountDetail; 
               {recipients.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
             </select>
           </label>
-          {templates.length === 0 ? <p className="muted">{t('messaging.noTemplate')}</p> : (
+          {templates.length === 0 ? catalogue && <p className="muted">{t('messaging.noTemplate')}</p> : (
             <label className="field">
               <span>{t('messaging.template')}</span>
               <select data-testid="message-template" value={template?.id ?? ''} onChange={(e) => setChoice({ ...choice, to: recipient?.id ?? '', templateId: e.target.value })}>
@@ -200,7 +211,7 @@ export function MessagesPanel({ account, onChanged }: { account: AccountDetail; 
           {previewError !== null && <p className="form-error" role="alert">{errorText(t, previewError)}</p>}
           {preview && (
             <>
-              {preview.subject !== null && <p className="message-subject"><span>{t('messaging.subject')}:</span> {preview.subject}</p>}
+              {preview.subject !== null && <p className="message-subject"><span>{t('messaging.subject')}</span> {preview.subject}</p>}
               <p className="message-body" data-testid="message-preview-body" lang={template?.locale}>{preview.body}</p>
               {preview.missing.length > 0 && <p className="form-error">{t('messaging.missing', { variables: preview.missing.join(', ') })}</p>}
             </>

@@ -6,6 +6,7 @@ import { formatMessage, MESSAGES, sourceText, type MessageKey } from '../../shar
 import { messagingMessages } from '../../shared/i18n/messaging';
 import type { Format } from '../app/format';
 import { readableParams } from '../features/account/GateStatus';
+import { formatPhone } from '../features/account/phone-format';
 
 type Lang = 'en' | 'zh-CN';
 
@@ -23,6 +24,7 @@ export function reasonWords(r: Pick<WireReason, 'messageKey' | 'params' | 'rule'
   const channel = params.channel === 'sms' || params.channel === 'email' ? texts.channelName[params.channel] : params.channel;
   const filled: Record<string, string | number | undefined> = {
     ...params, channel,
+    address: params.channel === 'sms' && typeof params.address === 'string' ? formatPhone(params.address) : params.address,
     details: params.details ? (lang === 'zh-CN' ? `（${params.details}）` : ` (${params.details})`) : '',
   };
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(filled[name] ?? ''));

@@ -18,7 +18,7 @@ const en = {
     noTemplate: 'No template for this account’s pack on this channel. An administrator imports them.',
     preview: 'Preview',
     previewing: 'Asking the gate…',
-    subject: 'Subject',
+    subject: 'Subject:',
     missing: 'No value on this account for: {{variables}}',
     gate: {
       allow: 'Can be sent now',
@@ -86,7 +86,7 @@ const zhCN: typeof en = {
     noTemplate: '此账户所适用的规则包在该渠道下没有模板，请管理员导入。',
     preview: '预览',
     previewing: '正在询问合规检查…',
-    subject: '主题',
+    subject: '主题：',
     missing: '此账户缺少以下内容：{{variables}}',
     gate: {
       allow: '现在可以发送',
