@@ -12,6 +12,9 @@
 //                       (organisation policy; docs/monitor.md). Default: shown.
 //   FAIRLINE_MONITOR_SIP_DOMAINS  comma-separated SIP domains an agent's console may report
 //                       registering in (docs/monitor.md). Default: any.
+//   FAIRLINE_RETENTION  "off": no daily purge of what is past its pack's retention (docs/security.md
+//                       "Retention"; run it with the admin CLI instead). The audit chain's head is
+//                       logged every hour either way.
 //
 // An empty database stays empty: no demo users or accounts unless `--demo` is given (then only
 // into an empty database). The first administrator is created with the admin CLI
@@ -23,6 +26,7 @@ import { startServer } from './app';
 import { blobDirFor, describeStore } from './store/open';
 import { loadTls, trustProxyFrom } from './tls';
 import { messagingFromEnv } from './messaging';
+import { scheduleRetention } from './jobs/retention';
 
 const DEFAULT_PORT = 8787;
 const level = process.env.LOG_LEVEL ?? 'info';
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
   });
   log.info({ url: server.url, database, blobs: blobDirFor({ databaseUrl, databaseFile, blobDir }), tls: Boolean(tls), demo }, `Fairline server at ${server.url}`);
   if (demo) log.warn('DEMO MODE (--demo): an empty database was given the demo portfolio and demo users whose password is public. Never use it for real debtors.');
+  scheduleRetention(server.store, log, () => new Date(), { purge: process.env.FAIRLINE_RETENTION !== 'off' });
   const { users } = await server.store.counts();
   if (users === 0) {
     log.warn('No users yet. Create the first administrator: npm run admin -- bootstrap-admin --username <name> --name "<display name>" (docs/server.md "First start")');

@@ -386,7 +386,8 @@ export async function runAdmin(argv: readonly string[], io: AdminIo): Promise<nu
   try {
     const { command, opts, db, args } = parse(argv);
     const where = adminDatabase(db, io.env);
-    store = await openStore(where).catch((err: unknown) => {
+    // Files (retention purges them) are where the server keeps them: FAIRLINE_BLOB_DIR, as server/main.ts reads it.
+    store = await openStore({ ...where, blobDir: io.env.FAIRLINE_BLOB_DIR || undefined }).catch((err: unknown) => {
       throw new CommandError(`Cannot open the database (${describeStore(where)}): ${err instanceof Error ? err.message : String(err)}`);
     });
     await HANDLERS[command](store, opts, io, args);
