@@ -8,6 +8,7 @@ import type { PresenceReport } from '../../shared/api/contract';
 import { view as callView } from '../../shared/talktrack';
 import { useApi } from '../api/ApiContext';
 import { consoleTime } from './use-now';
+import { savedOutcome } from '../features/board/saved-outcome';
 import { useCall } from '../features/call/CallProvider';
 import { useSoftphone } from '../softphone/SoftphoneProvider';
 
@@ -52,11 +53,21 @@ export function usePresenceReport(enabled: boolean): void {
     };
   }, [api, enabled, accountId]);
 
-  // The outcome of the wrap-up just logged.
+  // The outcome of the wrap-up just logged, read back from the core: the panel saves its form
+  // to the draft only after a pause, so the draft can still hold the form before its last edit.
   useEffect(() => {
-    if (previousWrapUp.current && !wrapUp && previousWrapUp.current.form.outcome) setLastOutcome(previousWrapUp.current.form.outcome);
+    const closed = previousWrapUp.current;
     previousWrapUp.current = wrapUp;
-  }, [wrapUp]);
+    if (!enabled || !closed || wrapUp) return;
+    let current = true;
+    api.invoke('account.get', { accountId: closed.accountId }).then(
+      (d) => current && setLastOutcome(savedOutcome(d.timeline) ?? closed.form.outcome ?? null),
+      () => current && closed.form.outcome && setLastOutcome(closed.form.outcome),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, enabled, wrapUp]);
 
   const talk = call ? callView(call.state) : null;
   const facts = account && account.id === accountId ? account : null;
