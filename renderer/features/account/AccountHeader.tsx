@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/domain/portfolio';
 import { useFormat } from '../../app/format';
 import { useNow } from '../../app/use-now';
+import { zoneName } from '../queue/zoned-time';
 
 /** The address line, adding province and postal code only where it does not already name them. */
 function fullAddress({ address, province, postalCode }: Account): string {
@@ -9,7 +10,7 @@ function fullAddress({ address, province, postalCode }: Account): string {
 }
 
 export function AccountHeader({ account }: { account: Account }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const now = useNow(30_000);
   const clock = format.clock(now, account.timeZone);
@@ -23,8 +24,8 @@ export function AccountHeader({ account }: { account: Account }) {
           <span>{fullAddress(account)}</span>
         </p>
       </div>
-      <p className="account-clock" data-testid="account-local-time">
-        {t('account.localTime', { time: clock ?? '—', zone: account.timeZone })}
+      <p className="account-clock" data-testid="account-local-time" title={account.timeZone}>
+        {t('account.localTime', { time: clock ?? '—', zone: zoneName(i18n.language, now.toISOString(), account.timeZone) })}
       </p>
     </header>
   );

@@ -8,6 +8,7 @@ import { activeHolds } from './active-holds';
 import { DialButton } from './DialButton';
 import { GateStatus } from './GateStatus';
 import { formatPhone } from './phone-format';
+import { zoneName } from '../queue/zoned-time';
 
 const KIND_ORDER: PartyKind[] = ['debtor', 'co_debtor', 'third_party'];
 
@@ -16,7 +17,7 @@ function byKindThenName(a: Party, b: Party): number {
 }
 
 export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail; gate: AccountGate | null; onLogged: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const holds = activeHolds(account.holds, consoleNow().getTime());
   const groups = [...account.parties]
     .sort(byKindThenName)
@@ -57,7 +58,7 @@ export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail;
                     </span>
                   ) : <span className={`consent consent-${phone.consent}`}>{t(`consent.${phone.consent}`)}</span>}
                   {phone.timeZone && phone.timeZone !== account.account.timeZone && (
-                    <span>{t('account.phoneTimeZone', { zone: phone.timeZone })}</span>
+                    <span title={phone.timeZone}>{t('account.phoneTimeZone', { zone: zoneName(i18n.language, consoleNow().toISOString(), phone.timeZone) })}</span>
                   )}
                   {holdsOn(party, phone.id).map((hold) => <HoldBadge key={hold.id} kind={hold.kind} />)}
                 </span>
