@@ -43,15 +43,15 @@ describeEachStore('audit chain', (kind) => {
   it('verifies an untouched log, every event and security event in it', async () => {
     expect(await admin('audit', 'verify')).toBe(0);
     expect(out[0]).toMatch(/^Audit chain verified: \d+ entries/);
-    const [{ n }] = await server.database.query<{ n: number | string }>('select count(*) as n from audit_chain');
-    const [{ e }] = await server.database.query<{ e: number | string }>('select (select count(*) from events) + (select count(*) from security_events) as e');
+    const [{ n }] = (await server.database.query<{ n: number | string }>('select count(*) as n from audit_chain')) as [{ n: number | string }];
+    const [{ e }] = (await server.database.query<{ e: number | string }>('select (select count(*) from events) + (select count(*) from security_events) as e')) as [{ e: number | string }];
     expect(Number(n)).toBe(Number(e));
     expect(Number(n)).toBeGreaterThanOrEqual(10);
   });
 
   it('names an event whose content was changed in the database, and verifies again once it is put back', async () => {
     const id = ids[4]!;
-    const [{ body }] = await server.database.query<{ body: string }>(`select body from events where id = '${id}'`);
+    const [{ body }] = (await server.database.query<{ body: string }>(`select body from events where id = '${id}'`)) as [{ body: string }];
     await tamper(`update events set body = '{"type":"note.added","text":"nothing happened"}' where id = '${id}'`);
     expect(await admin('audit', 'verify')).toBe(1);
     expect(err[0]).toContain(`(events ${id})`);
@@ -61,7 +61,7 @@ describeEachStore('audit chain', (kind) => {
   });
 
   it('names a rewritten chain entry', async () => {
-    const [{ content_hash: saved }] = await server.database.query<{ content_hash: string }>('select content_hash from audit_chain where seq = 3');
+    const [{ content_hash: saved }] = (await server.database.query<{ content_hash: string }>('select content_hash from audit_chain where seq = 3')) as [{ content_hash: string }];
     await tamper(`update audit_chain set content_hash = '${'a'.repeat(64)}' where seq = 3`);
     expect(await admin('audit', 'verify')).toBe(1);
     expect(err[0]).toMatch(/broken at entry 3 .*link_changed/);

@@ -68,7 +68,7 @@ describeEachStore('retention', (kind) => {
     const text = out.join('\n');
     for (const a of us) expect(text).toContain(`would purge\t${a.ref}\tus-regf`);
     expect(text).not.toContain(cn.ref);
-    const [{ n }] = await server.database.query<{ n: number | string }>('select count(*) as n from events');
+    const [{ n }] = (await server.database.query<{ n: number | string }>('select count(*) as n from events')) as [{ n: number | string }];
     expect(Number(n)).toBeGreaterThan(0);
     expect(await admin(later, 'retention', 'run', '--dry-run')).toBe(0);
     expect(out.join('\n')).toBe(text);
@@ -103,7 +103,7 @@ describeEachStore('retention', (kind) => {
     const holdId = out[0]!.split('\t')[0]!;
     expect(await admin(much, 'retention', 'release', holdId)).toBe(0);
     expect(await admin(much, 'retention', 'run')).toBe(0);
-    const [{ n }] = await server.database.query<{ n: number | string }>(`select count(*) as n from events where account_id is not null`);
+    const [{ n }] = (await server.database.query<{ n: number | string }>(`select count(*) as n from events where account_id is not null`)) as [{ n: number | string }];
     expect(Number(n)).toBe(0);
     expect(await admin(much, 'audit', 'verify')).toBe(0);
   });
