@@ -69,6 +69,23 @@ export interface RunningServer {
   url: string;
   close(): Promise<void>;
   store: ServerStore;
+  /** Every HTTP route the server answers (docs/server.md): what the hostile-input suite walks. */
+  routes: readonly RouteInfo[];
+}
+
+/** One method and path the app serves, as registered (path parameters as `:name`). */
+export interface RouteInfo { method: string; url: string }
+
+const ROUTE_TABLES = new WeakMap<FastifyInstance, RouteInfo[]>();
+
+/**
+ * The routes of an app built by buildApp, recorded as each was registered (Fastify's onRoute
+ * hook, so routes added inside plugins count too); complete once the app is ready.
+ */
+export function routesOf(app: FastifyInstance): readonly RouteInfo[] {
+  const table = ROUTE_TABLES.get(app);
+  if (!table) throw new Error('routesOf: not an app made by buildApp');
+  return table;
 }
 
 export const DEFAULT_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
@@ -91,6 +108,12 @@ export function buildApp(
     ...(opts.tls ? { https: opts.tls } : {}),
   };
   const app = Fastify(options as FastifyServerOptions) as unknown as FastifyInstance;
+  // Before any route: every one registered from here on, in any plugin, is recorded.
+  const table: RouteInfo[] = [];
+  ROUTE_TABLES.set(app, table);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) table.push({ method, url: route.url });
+  });
   const auth = new Auth({
     store, now, tokenTtlMs: opts.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS, signIn: opts.signIn,
     onError: (err, what) => app.log.error({ err }, what),
@@ -162,6 +185,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return {
       url,
       store,
+      routes: routesOf(app),
       close: () => (closing ??= (stopSweeping(), app.close().then(() => store.close()))),
     };
   } catch (err) {
