@@ -15,8 +15,9 @@
 // Once the pull is done, one more sync runs (nothing new on the server) and its time goes to
 // stderr: what every later sync costs that console.
 //
-// A second line per store is the console's peak RSS during the pull, against its peak RSS when
-// signed in with an empty store (same process, just before the pull).
+// A second line per store is the console's peak RSS during the pull (the high-water mark reset
+// once signed in, so the sign-in's key derivation is not counted), against its RSS when signed
+// in with an empty store (same process, just before the pull).
 // FAIRLINE_BENCH_ACCOUNTS (default 100000) changes the portfolio size. A console still pulling
 // after FAIRLINE_BENCH_PULL_TIMEOUT_S (default 1200) is stopped: its line then has value null,
 // and stderr says how far it got (pages per bucket, when its last request ended, its CPU).
@@ -108,7 +109,7 @@ async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result; st
       try {
         client.send({ serverUrl: server.url, username: 'bench', password: PASSWORD, dataDir } satisfies PullClientTask);
         const baselineName = 'store reads the same pages (no HTTP) + applyBundles into an empty console db';
-        const rssBaselineName = 'console peak RSS signed in with an empty store, before the pull';
+        const rssBaselineName = 'console RSS signed in with an empty store, just before the pull';
         const progress = new Map<string, { requests: number; bytes: number; lastAtMs: number }>();
         let idleRssMb = 0;
         let syncStart = 0;
