@@ -11,6 +11,8 @@ import WebSocket from 'ws';
 import { PullResponse } from '../../shared/sync/protocol';
 import { deviceSecret, signIn } from '../../electron/core/session';
 import { requestJson, trustCertificateAuthority } from '../../electron/core/sync/http';
+import { PresenceService } from '../../electron/core/presence/presence';
+import { LoginResponse } from '../../shared/sync/protocol';
 import { type RunningServer, startServer } from '../../server/app';
 import { loadTls } from '../../server/tls';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
@@ -82,6 +84,53 @@ describe('TLS', () => {
       refused.once('error', () => resolve(-1));
     });
     expect(status).toBe(400);
+  });
+
+  it('opens the console\'s presence socket over wss trusting the CA named by FAIRLINE_CA_FILE, and not without it', async () => {
+    const login = await requestJson(fetch, server.url, 'api/auth/login', {
+      method: 'POST', body: { username: 'lead', password: DEMO_PASSWORD, deviceId: 'tls-board' }, schema: LoginResponse,
+    });
+    const board = (log: string[]) => new PresenceService({
+      serverUrl: () => server.url, session: () => ({ token: login.token, user: login.user }), now: () => new Date(), log: (m) => log.push(m),
+    });
+    const waitFor = async (what: () => boolean) => {
+      for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+      return what();
+    };
+    const before = process.env.FAIRLINE_CA_FILE;
+    try {
+      // Without the CA, the socket refuses the server's certificate (and says so in the log).
+      delete process.env.FAIRLINE_CA_FILE;
+      const untrusting: string[] = [];
+      const refused = board(untrusting);
+      refused.start();
+      expect(await waitFor(() => untrusting.length > 0)).toBe(true);
+      expect(untrusting[0]).toMatch(/certificate/i);
+      expect(refused.snapshot().connected).toBe(false);
+      await refused.stop(true);
+
+      process.env.FAIRLINE_CA_FILE = files.ca;
+      const log: string[] = [];
+      const service = board(log);
+      service.start();
+      expect(await waitFor(() => service.snapshot().connected)).toBe(true);
+      expect(service.snapshot().teams.length).toBeGreaterThan(0);
+      expect(log).toEqual([]);
+      await service.stop(true);
+
+      // A file that is not a certificate: no socket, and the log names the file.
+      writeFileSync(join(dir.dir, 'not-a-ca-either.pem'), 'hello');
+      process.env.FAIRLINE_CA_FILE = join(dir.dir, 'not-a-ca-either.pem');
+      const wrongFile: string[] = [];
+      const broken = board(wrongFile);
+      broken.start();
+      expect(await waitFor(() => wrongFile.length > 0)).toBe(true);
+      expect(wrongFile[0]).toMatch(/not-a-ca-either\.pem \(FAIRLINE_CA_FILE\) is not a PEM certificate/);
+      await broken.stop(true);
+    } finally {
+      if (before === undefined) delete process.env.FAIRLINE_CA_FILE;
+      else process.env.FAIRLINE_CA_FILE = before;
+    }
   });
 
   it('sends the security headers and no-store on API answers, errors included', async () => {

@@ -9,6 +9,7 @@ import type { User } from '../../../shared/domain/users';
 import {
   type AgentPresence, type Alert, PRESENCE_HEARTBEAT_MS, PresenceServerMessage, type StateMessage,
 } from '../../../shared/presence/protocol';
+import { presenceTrust } from './tls';
 
 export interface PresenceDeps {
   serverUrl: () => string;
@@ -194,13 +195,17 @@ export class PresenceService {
       return;
     }
     let url: string;
+    let trust: { ca?: string[] };
     try {
       url = presenceSocketUrl(this.deps.serverUrl());
-    } catch {
+      // wss:// trusts the private CA the HTTP client trusts (FAIRLINE_CA_FILE).
+      trust = url.startsWith('wss:') ? presenceTrust() : {};
+    } catch (err) {
+      this.deps.log?.(`presence socket: ${(err as Error).message}`);
       this.scheduleReconnect();
       return;
     }
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${session.token}` }, handshakeTimeout: 10_000 });
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${session.token}` }, handshakeTimeout: 10_000, ...trust });
     this.ws = ws;
     ws.on('open', () => {
       this.failures = 0;
