@@ -85,7 +85,8 @@ export const InconvenientTime = z.strictObject({
 });
 export type InconvenientTime = z.infer<typeof InconvenientTime>;
 
-export const HoldKind = z.enum(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased', 'do_not_call']);
+/** sms_opt_out / email_opt_out: a channel opt-out (no pack policy: calls are not affected; the message gate reads them). */
+export const HoldKind = z.enum(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased', 'do_not_call', 'sms_opt_out', 'email_opt_out']);
 export type HoldKind = z.infer<typeof HoldKind>;
 
 export const Hold = z.strictObject({

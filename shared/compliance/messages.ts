@@ -63,6 +63,14 @@ export const MESSAGES = {
     en: 'Do not call {{phone}}: the person asked not to be called on it (since {{since}})',
     'zh-CN': '勿拨打 {{phone}}：对方已要求不再拨打此号码（自 {{since}} 起）',
   },
+  'hold.sms_opt_out': {
+    en: 'No texts to {{phone}}: the person opted out (since {{since}})',
+    'zh-CN': '不得向 {{phone}} 发送短信：对方已退订（自 {{since}} 起）',
+  },
+  'hold.email_opt_out': {
+    en: 'No emails: the person opted out (since {{since}})',
+    'zh-CN': '不得发送邮件：对方已退订（自 {{since}} 起）',
+  },
   sevenInSeven: {
     en: 'Call cap reached[[ for debt {{debt}}]]: {{count}} calls in the last 7 days (limit {{limit}})',
     'zh-CN': '[[债务 {{debt}} ]]已达通话上限：近 7 天已拨打 {{count}} 次（上限 {{limit}} 次）',

@@ -23,7 +23,12 @@ export type PhoneType = z.infer<typeof PhoneType>;
 export const Consent = z.enum(['none', 'express', 'revoked']);
 export type Consent = z.infer<typeof Consent>;
 
-export const HoldKind = z.enum(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased', 'do_not_call']);
+/**
+ * sms_opt_out and email_opt_out: the person asked for no more texts to one number or emails to one
+ * address (a STOP or 退订 reply); the hold's phone (texts) and its note (the number or address) name
+ * what it covers. Calls are not affected.
+ */
+export const HoldKind = z.enum(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased', 'do_not_call', 'sms_opt_out', 'email_opt_out']);
 export type HoldKind = z.infer<typeof HoldKind>;
 
 export const HistoryKind = z.enum(['call', 'sms', 'visit', 'payment', 'promise', 'note', 'letter']);

@@ -256,6 +256,8 @@ export const en = {
     bankruptcy: 'Bankruptcy',
     deceased: 'Deceased',
     do_not_call: 'Do not call',
+    sms_opt_out: 'No texts (opted out)',
+    email_opt_out: 'No emails (opted out)',
   },
   dpd: {
     dueOn: 'Due {{when}}',

@@ -256,6 +256,8 @@ export const zhCN: Catalogue = {
     bankruptcy: '破产',
     deceased: '已故',
     do_not_call: '禁止拨打',
+    sms_opt_out: '已退订短信',
+    email_opt_out: '已退订邮件',
   },
   dpd: {
     dueOn: '{{when}}到期',
