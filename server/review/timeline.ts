@@ -71,19 +71,22 @@ export function otherTrackIds(stepIds: readonly string[]): string[] {
 }
 
 /** What a logged step was, from its id and the tracks. */
-export function describeStep(stepId: string, tracks: TrackBook): Omit<ReviewStep, 'stepId' | 'atMs'> {
+export function describeStep(stepId: string, tracks: TrackBook, logged: { passed?: boolean; digit?: number } = {}): Omit<ReviewStep, 'stepId' | 'atMs'> {
   const colon = stepId.indexOf(':');
   const prefix = colon > 0 ? stepId.slice(0, colon) : null;
   const rest = colon > 0 ? stepId.slice(colon + 1) : stepId;
-  const plain = { stepType: null, text: null, thirdParty: false };
+  const plain = { stepType: null, text: null, thirdParty: false, passed: null, answer: null };
   if (prefix === 'system') return { ...plain, kind: 'system', name: rest };
-  if (prefix === 'verify') return { ...plain, kind: 'verify', name: rest };
+  if (prefix === 'verify') return { ...plain, kind: 'verify', name: rest, passed: logged.passed ?? null };
   if (prefix === 'switch') return { ...plain, kind: 'switch', name: rest, thirdParty: true };
   const track = prefix === null ? tracks.main : (tracks.byId.get(prefix) ?? null);
   const step = track?.steps.find((s) => s.id === rest);
   if (!step) return { ...plain, kind: 'unknown', name: stepId, thirdParty: prefix !== null };
   // The wording as written, {{variables}} and all: the reviewer hears the values on the recording.
-  return { kind: 'track', name: step.id, stepType: step.type, text: step.text ?? null, thirdParty: prefix !== null };
+  const answers = step.type === 'question' ? step.answers : [];
+  const chosen = logged.digit === undefined ? null : answers.find((a, i) => (a.digit ?? i + 1) === logged.digit);
+  const answer = logged.digit === undefined ? null : { digit: logged.digit, label: chosen?.label ?? null };
+  return { kind: 'track', name: step.id, stepType: step.type, text: step.text ?? null, thirdParty: prefix !== null, passed: null, answer };
 }
 
 function decisionOf(e: StoredEvent): ReviewDecision | null {
@@ -133,7 +136,7 @@ export function timelineOf(facts: CallFacts, tracks: TrackBook): ReviewCallDetai
     callback: o.callback && { at: o.callback.at, owner: o.callback.owner }, hold: o.hold, flaggedPhrases: o.flaggedPhrases,
     track: ref ? { ...ref, title: tracks.main && tracks.main.id === ref.id ? tracks.main.title : ref.id } : null,
   } : null;
-  const steps: ReviewStep[] = (o?.steps ?? []).map((s) => ({ stepId: s.stepId, atMs: s.atMs, ...describeStep(s.stepId, tracks) }));
+  const steps: ReviewStep[] = (o?.steps ?? []).map((s) => ({ stepId: s.stepId, atMs: s.atMs, ...describeStep(s.stepId, tracks, s) }));
 
   // Notes refused while wrapping this call up: after its start, up to its wrap-up.
   const flaggedUntil = outcomeEvent ? time(outcomeEvent) : Date.parse(facts.attempt.deviceTime) + FLAGGED_WITHOUT_OUTCOME_MS;

@@ -112,6 +112,10 @@ export const ReviewStep = z.object({
   text: z.string().nullable(),
   /** In the third-party track rather than the main one. */
   thirdParty: z.boolean(),
+  /** An identity check: whether it passed (null when the log does not say). */
+  passed: z.boolean().nullable().default(null),
+  /** A question: the answer chosen, as the track words it (null when none was logged). */
+  answer: z.object({ digit: z.number().int(), label: z.string().nullable() }).nullable().default(null),
 });
 export type ReviewStep = z.infer<typeof ReviewStep>;
 

@@ -89,8 +89,11 @@ export const CallOutcomeLog = z.object({
   attorney: z.object({ name: z.string().min(1).max(200), phone: z.string().min(1).max(40) }).nullable().default(null),
   /** Phrases the note was refused for before the agent changed it (each also logged as note.flagged). */
   flaggedPhrases: z.array(z.string()).max(50).default([]),
-  /** Talk-track steps confirmed, with their time from call start. */
-  steps: z.array(z.object({ stepId: z.string(), atMs: z.number().int().nonnegative() })).max(500),
+  /**
+   * Talk-track steps confirmed, with their time from call start; an identity check with whether
+   * it passed, a question with the answer's digit (both absent in logs from before they were kept).
+   */
+  steps: z.array(z.object({ stepId: z.string(), atMs: z.number().int().nonnegative(), passed: z.boolean().optional(), digit: z.number().int().min(1).max(9).optional() })).max(500),
   trackId: z.string().nullable(),
 });
 export type CallOutcomeLog = z.infer<typeof CallOutcomeLog>;

@@ -477,9 +477,13 @@ function allowedActions(state: CallState): ActionType[] {
   return actions;
 }
 
-/** The confirmed steps in CallOutcomeLog's shape ({stepId, atMs}), in order. */
-export function loggedSteps(state: CallState): { stepId: string; atMs: number }[] {
-  return state.records.filter((r) => r.action !== 'ended').map((r) => ({ stepId: r.stepId, atMs: r.atMs }));
+/** The confirmed steps in CallOutcomeLog's shape, in order: an identity check with whether it passed, a question with its answer's digit. */
+export function loggedSteps(state: CallState): { stepId: string; atMs: number; passed?: boolean; digit?: number }[] {
+  return state.records.filter((r) => r.action !== 'ended').map((r) => ({
+    stepId: r.stepId, atMs: r.atMs,
+    ...(r.action === 'verified' && r.passed !== undefined ? { passed: r.passed } : {}),
+    ...(r.action === 'answered' && r.digit !== undefined ? { digit: r.digit } : {}),
+  }));
 }
 
 /** The pack's required steps that applied to this call and were never confirmed (for review). */

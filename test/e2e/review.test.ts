@@ -117,8 +117,8 @@ beforeAll(async () => {
       promise: { amountMinor: 80_000, dueDate: '2026-11-24' }, plan: null, callback: null, note: '客户承诺今天通过官方 App 还款 800 元', extensionDate: null, attorney: null,
       flaggedPhrases: ['你会坐牢'], trackId: `${TRACK.id}@${TRACK.version}`,
       steps: [
-        { stepId: 'system:institution_name', atMs: 1_400 }, { stepId: 'verify:fullName', atMs: 2_300 }, { stepId: 'verify:idLast4', atMs: 2_900 },
-        { stepId: TRACK.steps[0]!.id, atMs: 3_600 }, { stepId: TRACK.steps[1]!.id, atMs: 4_700 }, { stepId: TRACK.steps[2]!.id, atMs: 5_600 },
+        { stepId: 'system:institution_name', atMs: 1_400 }, { stepId: 'verify:fullName', atMs: 2_300, passed: true }, { stepId: 'verify:idLast4', atMs: 2_900, passed: true },
+        { stepId: TRACK.steps[0]!.id, atMs: 3_600 }, { stepId: TRACK.steps[1]!.id, atMs: 4_700, digit: 1 }, { stepId: TRACK.steps[2]!.id, atMs: 5_600, digit: 2 },
       ],
     }],
   );
@@ -178,6 +178,13 @@ describe('call review', () => {
     expect(await page.getByTestId('review-timeline').textContent()).toContain('Quiet hours: collection contact is allowed only 08:00–21:00 Beijing time');
     expect(await page.getByTestId('review-step').count()).toBe(6);
     expect(await page.getByTestId('review-timeline').textContent()).toContain('Verify identityFull name');
+    // Each identity check with its result, each question with the answer chosen.
+    expect(await page.getByTestId('review-check').evaluateAll((els) => els.map((e) => [e.getAttribute('data-passed'), e.textContent]))).toEqual([['true', 'Matched'], ['true', 'Matched']]);
+    expect(await page.getByTestId('review-answer').allTextContents()).toEqual(['Answer: 忘记了，马上还', 'Answer: 这几天内']);
+    // The spoken line as said: the debtor's salutation and the lender, not the variables' names.
+    const spoken = page.locator(`[data-testid="review-step"][data-step-id="${TRACK.steps[0]!.id}"]`);
+    await expect.poll(() => spoken.locator('.review-filled').count()).toBeGreaterThan(3);
+    expect(await spoken.textContent()).not.toMatch(/salutation|lender|product|accountRef|daysPastDue/);
     expect(await page.getByTestId('review-flagged-phrases').textContent()).toContain('你会坐牢');
 
     // Play, then click the fifth step: the recording (which starts at the answer, 1 s in) goes to 4.7 − 1 = 3.7 s.
@@ -190,8 +197,7 @@ describe('call review', () => {
     expect(await audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeLessThan(RECORDING_MS / 1000);
     await expect.poll(() => page.locator('[data-testid="review-step"][aria-current="step"]').getAttribute('data-step-id')).toBe(TRACK.steps[1]!.id);
 
-    // Score by keyboard: 4, a comment, save.
-    await page.getByTestId('review-score-1').focus();
+    // Score by keyboard, wherever the focus is on the call's screen (here the step just clicked): 4, a comment, save.
     await page.keyboard.press('4');
     expect(await page.getByTestId('review-score-4').isChecked()).toBe(true);
     await page.getByTestId('review-comment').fill('Verification done well; the note’s threat wording must not recur.');
@@ -218,6 +224,10 @@ describe('call review', () => {
     await page.getByTestId('review-timeline').waitFor({ timeout: 10_000 });
     await page.getByTestId('gate-status').first().locator('summary').click({ timeout: 5_000 });
     expect(await page.getByTestId('review-timeline').textContent()).toContain('休息时段');
+    await expect.poll(() => page.getByTestId('review-check').first().textContent()).toBe('一致');
+    expect(await page.getByTestId('review-answer').first().textContent()).toBe('回答：忘记了，马上还');
+    await expect.poll(() => page.locator(`[data-testid="review-step"][data-step-id="${TRACK.steps[0]!.id}"] .review-filled`).count()).toBeGreaterThan(3);
+    expect(await page.locator(`[data-testid="review-step"][data-step-id="${TRACK.steps[0]!.id}"]`).textContent()).toContain('应还金额');
     await screenshot(page, '46-review-call-zh-CN');
     await page.getByTestId('lang-switch').selectOption('en');
   });

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallReview, ReviewCallDetail, ReviewStep } from '../../../shared/api/review';
+import type { VariableValues } from '../../../shared/talktrack';
 import { catalogues } from '../../../shared/i18n';
 import { useApi } from '../../api/ApiContext';
 import { useFormat } from '../../app/format';
@@ -14,6 +15,7 @@ import { ListError, Stars } from './ReviewList';
 import { ReviewForm } from './ReviewForm';
 import { monitorText, offset, outcomeText, stepKindText, stepText } from './review-text';
 import { settleDuration, useRecording } from './use-recording';
+import { spokenPieces, spokenText, spokenValues } from './spoken-text';
 
 type HoldKind = keyof typeof catalogues.en.hold;
 
@@ -121,9 +123,30 @@ function Player({ call, recording, onPosition }: { call: ReviewCallDetail['call'
   );
 }
 
+/** The values the call's wording used, read from the account on this console; null until read, or when it cannot be. */
+function useSpokenValues(detail: ReviewCallDetail): VariableValues | null {
+  const api = useApi();
+  const accountId = detail.call.account?.id ?? null;
+  const hasTrackText = detail.steps.some((s) => s.kind === 'track' && s.text?.includes('{{'));
+  const [values, setValues] = useState<VariableValues | null>(null);
+  useEffect(() => {
+    if (!accountId || !hasTrackText) return;
+    let current = true;
+    api.invoke('script.forAccount', { accountId }).then(
+      (script) => current && setValues(spokenValues(script, detail.call.agent.name, Date.parse(detail.call.startedAt))),
+      () => undefined, // not in this console's portfolio: the wording keeps its variables
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, accountId, hasTrackText, detail.call.agent.name, detail.call.startedAt]);
+  return values;
+}
+
 function Timeline({ detail, playing, onPlay }: { detail: ReviewCallDetail; playing: string | null; onPlay: ((step: ReviewStep) => void) | null }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const values = useSpokenValues(detail);
   const { call, outcome } = detail;
   const start = Date.parse(call.startedAt);
   const currency = call.account?.currency ?? null;
@@ -168,7 +191,7 @@ function Timeline({ detail, playing, onPlay }: { detail: ReviewCallDetail; playi
       {during.map((entry) => entry.step ? (
         <li key={entry.key} className="review-tl-item" data-testid="review-step" data-step-id={entry.step.stepId} aria-current={playing === `${entry.step.stepId}@${entry.step.atMs}` ? 'step' : undefined}>
           <time>{offset(entry.atMs)}</time>
-          <StepLine step={entry.step} onPlay={onPlay} />
+          <StepLine step={entry.step} values={values} onPlay={onPlay} />
         </li>
       ) : (
         <li key={entry.key} className="review-tl-item review-tl-monitor" data-testid="review-monitor">
@@ -218,15 +241,22 @@ function Timeline({ detail, playing, onPlay }: { detail: ReviewCallDetail; playi
   );
 }
 
-function StepLine({ step, onPlay }: { step: ReviewStep; onPlay: ((step: ReviewStep) => void) | null }) {
+function StepLine({ step, values, onPlay }: { step: ReviewStep; values: VariableValues | null; onPlay: ((step: ReviewStep) => void) | null }) {
   const { t } = useTranslation();
   const kind = stepKindText(t, step);
   const text = stepText(t, step);
+  const answer = step.answer && (step.answer.label ? t('review.timeline.step.answer', { answer: step.answer.label }) : t('review.timeline.step.answerDigit', { digit: step.answer.digit }));
   const body = (
     <>
       {kind && <span className="review-step-kind">{kind}</span>}
       {step.thirdParty && step.kind !== 'switch' && <span className="review-step-kind">{t('review.timeline.step.thirdParty')}</span>}
-      <span className="review-step-text" title={text}>{step.kind === 'track' ? <Wording text={text} /> : text}</span>
+      <span className="review-step-text" title={step.kind === 'track' ? spokenText(text, values) : text}>{step.kind === 'track' ? <Wording text={text} values={values} /> : text}</span>
+      {step.passed !== null && (
+        <span className={`review-check review-check-${step.passed ? 'passed' : 'failed'}`} data-testid="review-check" data-passed={step.passed}>
+          {t(step.passed ? 'review.timeline.step.passed' : 'review.timeline.step.failed')}
+        </span>
+      )}
+      {answer && <span className="review-answer" data-testid="review-answer">{answer}</span>}
     </>
   );
   if (!onPlay) return <div className="review-step">{body}</div>;
@@ -238,10 +268,15 @@ function StepLine({ step, onPlay }: { step: ReviewStep; onPlay: ((step: ReviewSt
   );
 }
 
-/** A track's wording with its {{variables}} marked: the values are on the recording. */
-function Wording({ text }: { text: string }) {
-  const parts = text.split(/\{\{\s*([^{}]*?)\s*\}\}/);
-  return <>{parts.map((part, i) => (i % 2 === 1 ? <var key={i} className="review-var">{part}</var> : part))}</>;
+/** A track's wording as said: variables filled in from the account; amounts (which may have changed since) stay named, the recording has them. */
+function Wording({ text, values }: { text: string; values: VariableValues | null }) {
+  const { t } = useTranslation();
+  return <>{spokenPieces(text, values).map((piece, i) => {
+    if (typeof piece === 'string') return piece;
+    if (piece.value !== null) return <span key={i} className="review-filled" title={piece.variable}>{piece.value}</span>;
+    const label = Object.hasOwn(catalogues.en.review.timeline.variable, piece.variable) ? t(`review.timeline.variable.${piece.variable as keyof typeof catalogues.en.review.timeline.variable}`) : piece.variable;
+    return <var key={i} className="review-var" title={t('review.timeline.step.notOnRecord', { name: label })}>{label}</var>;
+  })}</>;
 }
 
 function Reviews({ reviews }: { reviews: CallReview[] }) {

@@ -1,6 +1,7 @@
 // The lead's score (1–5) and comment for a call, appended on the server as a review. The score
-// is a radio group (arrow keys move it; keys 1–5 pick one anywhere in the form but the comment).
-import { type FormEvent, type KeyboardEvent, useState } from 'react';
+// is a radio group (arrow keys move it; keys 1–5 pick one anywhere on the call's screen, unless
+// the lead is typing in a field: the comment, the review list's filters).
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/errors';
 import { type CallReview, REVIEW_COMMENT_MAX } from '../../../shared/api/review';
@@ -40,25 +41,31 @@ export function ReviewForm({ callId, onSaved }: { callId: string; onSaved: (revi
     }
   }
 
-  function onKeyDown(event: KeyboardEvent): void {
-    if (event.target instanceof HTMLTextAreaElement || event.altKey || event.ctrlKey || event.metaKey) return;
-    const n = Number(event.key);
-    if (Number.isInteger(n) && n >= 1 && n <= 5) {
+  useEffect(() => {
+    function onKeyDown(event: globalThis.KeyboardEvent): void {
+      const target = event.target as HTMLElement | null;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+      // Typing in a field, or a key meant for a control that takes digits (the player's slider).
+      if (target?.closest('textarea, select, input:not([type=radio]), [contenteditable=true], [role=slider], audio, video')) return;
+      const n = Number(event.key);
+      if (!Number.isInteger(n) || n < 1 || n > 5) return;
       event.preventDefault();
       setScore(n);
       setError(null);
     }
-  }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   return (
-    <form className="panel review-form" aria-labelledby="review-form-title" data-testid="review-form" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown}>
+    <form className="panel review-form" aria-labelledby="review-form-title" data-testid="review-form" onSubmit={(e) => void submit(e)}>
       <h2 id="review-form-title">{t('review.form.title')}</h2>
       <fieldset className="review-scores">
         <legend>{t('review.form.score')}</legend>
         <div className="review-score-options">
           {SCORES.map((n) => (
             <label key={n} className="review-score-option" data-checked={score === n}>
-              <input type="radio" name={`score-${callId}`} value={n} checked={score === n} data-testid={`review-score-${n}`}
+              <input type="radio" name={`score-${callId}`} value={n} checked={score === n} data-testid={`review-score-${n}`} aria-keyshortcuts={String(n)}
                 onChange={() => { setScore(n); setError(null); }} />
               <span className="review-score-number">{n}</span>
               <span className="review-score-label">{t(`review.form.scoreLabel.s${n}`)}</span>

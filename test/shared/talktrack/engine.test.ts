@@ -192,8 +192,8 @@ describe('required steps cannot be skipped', () => {
     const s = run(usVerified(), confirm(12), confirm(20));
     expect(loggedSteps(s)).toEqual([
       { stepId: 'system:recording_notice', atMs: 2000 },
-      { stepId: 'verify:fullName', atMs: 5000 },
-      { stepId: 'verify:ssnLast4', atMs: 9000 },
+      { stepId: 'verify:fullName', atMs: 5000, passed: true },
+      { stepId: 'verify:ssnLast4', atMs: 9000, passed: true },
       { stepId: 'system:mini_miranda', atMs: 12000 },
       { stepId: 'purpose', atMs: 20000 },
     ]);
