@@ -20,6 +20,7 @@ import { QueuePages } from './queue/queue-page';
 import { callScript } from './wrapup/call-script';
 import { brokenPromises } from './wrapup/promise-watch';
 import { submitWrapUp } from './wrapup/wrapup-service';
+import { loggedAnswer } from './wrapup/call-steps';
 import { RankingService } from './queue/ranking-service';
 import { localAccountEvents } from './store/local-account';
 import { openDatabase, StoreOpenError } from './store/database';
@@ -583,6 +584,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         if (err instanceof ApiError && draft?.accountId === accountId && err.issues?.some((i) => i.path === 'note.phrases')) {
           const phrases = err.issues.find((i) => i.path === 'note.phrases')!.message.split(', ');
           writeMeta(store(), DRAFT_KEY, { ...draft, form, flaggedPhrases: [...new Set([...draft.flaggedPhrases, ...phrases])] });
+          // Steps count only from the answer this core logged for the call (call-steps.ts).
+          answerOf: (callId) => loggedAnswer(store(), accountId, callId),
+          trackStartedAt: draft?.accountId === accountId && draft.form.callId === form.callId ? draft.startedAt : null,
         }
         throw err;
       }

@@ -11,6 +11,7 @@ import { type MonitorMode, MonitorRefusal } from '../../shared/domain/monitor';
 import { useApi } from '../api/ApiContext';
 import { useNotify } from '../app/Toasts';
 import { DeviceRouter, type DeviceRole, type Routing } from './devices';
+import { consoleNow, consoleTime } from '../app/use-now';
 import type { CallEnd } from './outcomes';
 import { CallRecorder, warmAudio } from './recorder';
 import { Ringer } from './ringer';
@@ -343,8 +344,9 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       targets.current.delete(info.id);
       await api.invoke('call.logAttempt', {
         accountId: target.accountId, callId: info.id, direction: info.direction, phoneId: target.phoneId, number: info.number,
-        result: end.result, startedAt: new Date(info.startedAt).toISOString(),
-        answeredAt: info.answeredAt ? new Date(info.answeredAt).toISOString() : null, endedAt: new Date().toISOString(),
+        // On the core's clock, as the talk track's times are: the core logs steps from this answer.
+        result: end.result, startedAt: consoleTime(info.startedAt).toISOString(),
+        answeredAt: info.answeredAt ? consoleTime(info.answeredAt).toISOString() : null, endedAt: consoleNow().toISOString(),
         sipStatus: end.sipStatus, recordingDurationMs: durationMs,
       }).catch(() => undefined); // logged best effort; the wrap-up still opens
       const ended = { info, end, accountId: target.accountId };

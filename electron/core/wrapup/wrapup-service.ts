@@ -1,7 +1,9 @@
 // Logging a wrap-up: the form checked again here (the console checks as the agent types, but
 // the core is the authority), the note checked for forbidden phrases, a callback checked
 // against the gate at its time, and the outcome written as one event. A hold the outcome files
-// (a cease request) is part of that event, so it applies to the next dial at once.
+// (a cease request) is part of that event, so it applies to the next dial at once. The talk
+// track's steps are logged only from the answer on (call-steps.ts): whatever the screen sent, a
+// call never answered logs none.
 import type { AccountDetail, WrapUpForm } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { CallOutcomeLog, EventBody } from '../../../shared/domain/events';
@@ -12,6 +14,7 @@ import {
 } from '../../../shared/wrapup';
 import { gateAccount, packFor } from '../compliance/gate';
 import type { PackResolver } from '../compliance/org-packs';
+import { type CallAnswer, stepsFromAnswer } from './call-steps';
 
 export interface WrapUpDeps {
   detail: AccountDetail;
@@ -22,6 +25,10 @@ export interface WrapUpDeps {
   log: (body: EventBody) => { id: string };
   limits?: WrapUpLimits;
   packs?: PackResolver;
+  /** The answer of the softphone call behind the wrap-up, as logged here; without it a softphone call logs no step. */
+  answerOf?: (callId: string) => CallAnswer | null;
+  /** When the console's track clock started (the draft's startedAt), which the form's step offsets count from. */
+  trackStartedAt?: string | null;
 }
 
 export function submitWrapUp(form: WrapUpForm, deps: WrapUpDeps): { eventId: string; hold: CallOutcomeLog['hold'] } {
@@ -71,7 +78,7 @@ export function submitWrapUp(form: WrapUpForm, deps: WrapUpDeps): { eventId: str
     extensionDate: w.extensionDate,
     attorney: w.attorney,
     flaggedPhrases: deps.flaggedBefore,
-    steps: form.steps,
+    steps: stepsFromAnswer(form.steps, form.callId, form.callId === null ? null : deps.answerOf?.(form.callId) ?? null, deps.trackStartedAt ?? null),
     trackId: form.trackId,
   };
   return { eventId: deps.log(body).id, hold: w.hold };
