@@ -52,6 +52,8 @@ export function callScript(detail: AccountDetail, agent: { name: string; staffId
     balanceMinor: open.reduce((sum, d) => sum + d.balanceMinor, 0),
     dueDate: oldest?.dueDate,
     region: account.region === 'US' ? `US-${account.province}` : account.province,
+    // What the identity checks compare with: the address on file (the account view shows it too).
+    identity: { address: [account.address, ...[account.province, account.postalCode].filter((p) => p && !account.address.includes(p))].join(', ') },
   };
   return {
     packId: pack.id,
