@@ -24,6 +24,7 @@ import { flagSkewedDevice } from './sync/clock-skew';
 import { scheduleAbandonedUploads } from './jobs/abandoned-uploads';
 import { seedDemo } from './seed/demo';
 import { installMessaging, type MessagingConfig } from './messaging';
+import { installComplaints } from './complaints';
 import { openStore } from './store/open';
 import type { ServerStore } from './store/store';
 
@@ -157,6 +158,7 @@ export function buildApp(
   blobDownloadRoutes(app, { auth, store });
   securityRoutes(app, { auth, store });
   installMessaging(app, { auth, store, now, config: opts.messaging });
+  installComplaints(app, { auth, store, now, raiseAlert: (alert, teamId) => hub.alert(alert, teamId) });
   return app;
 }
 

@@ -357,6 +357,11 @@ export class PresenceHub {
     if (share) this.publish({ t: 'alert', teamId, alert });
   }
 
+  /** An alert raised elsewhere on the server (a complaint's SLA breach): here and on every instance. */
+  alert(alert: Alert, teamId: string | null): void {
+    if (!this.closed) this.raise(alert, teamId, true);
+  }
+
   /**
    * A push committed: raise its alerts here and on every instance. Runs after the reply, so a
    * failure here never fails a push. `violations` are those the push itself found and returned

@@ -34,6 +34,7 @@ import { type CallListFilter, type NewCallReview, ReviewStore } from './review-s
 import { RouteStore } from './routes-store';
 import { SecurityStore } from './security-store';
 import { MessagingStore } from '../messaging/store';
+import { ComplaintsStore } from './complaints-store';
 import { databaseEpoch, deviceCursor } from './sync-state';
 import type { Database } from './schema';
 import type { BlobChunk, NewHold, NewUser, PushContext, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
@@ -61,6 +62,8 @@ export class KyselyStore implements ServerStore {
   readonly security: SecurityStore;
   /** Texts and emails: server/messaging/store.ts. */
   readonly messaging: MessagingStore;
+  /** Complaints: complaints-store.ts. */
+  readonly complaints: ComplaintsStore;
   /** The audit chain and the read-access log: audit-store.ts. */
   readonly audit: AuditStore;
   /** Retention per pack, legal holds, the purge: retention-store.ts. */
@@ -81,6 +84,7 @@ export class KyselyStore implements ServerStore {
     this.presenceTimes = new PresenceTimeStore(db);
     this.security = new SecurityStore(db);
     this.messaging = new MessagingStore(db);
+    this.complaints = new ComplaintsStore(db);
     this.audit = new AuditStore(db);
     this.retention = new RetentionStore(db, blobDir);
   }

@@ -14,6 +14,7 @@ import type { SecurityStore } from './security-store';
 import type { AuditStore } from './audit-store';
 import type { RetentionStore } from './retention-store';
 import type { MessagingStore } from '../messaging/store';
+import type { ComplaintsStore } from './complaints-store';
 
 export interface Team { id: string; name: string }
 
@@ -318,6 +319,8 @@ export interface ServerStore {
   readonly security: SecurityStore;
   /** Texts and emails: templates, messages, their events, opt-outs (server/messaging/store.ts). */
   readonly messaging: MessagingStore;
+  /** Complaints, their links and events, the SLA (complaints-store.ts, docs/complaints.md). */
+  readonly complaints: ComplaintsStore;
   /** The audit chain (verify, head) and the read-access log (audit-store.ts, docs/security.md). */
   readonly audit: AuditStore;
   /** Retention per compliance pack, legal holds and the purge (retention-store.ts, docs/security.md). */
