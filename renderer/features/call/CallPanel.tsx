@@ -98,7 +98,9 @@ function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void })
         {ver.checks.map((c, i) => (
           <li key={c.check} className={`call-check call-check-${c.result}`} data-testid="call-check" data-check={c.check} data-result={c.result}>
             <span className="call-check-prompt">{c.prompt}{c.required && <strong> *</strong>}</span>
-            {c.expected && <span className="call-check-expected muted">{t('call.onFile', { value: c.expected })}</span>}
+            {c.expected
+              ? <span className="call-check-expected muted" data-testid="call-check-on-file">{t('call.onFile', { value: c.expected })}</span>
+              : <span className="call-check-expected call-check-no-record" data-testid="call-check-no-record">{t('talktrack.verify.noRecord')}</span>}
             <span className="call-check-buttons">
               <button type="button" className="button" data-testid="call-check-pass" onClick={() => verify(c.check, true)} disabled={c.result !== 'pending'}>
                 {t('call.matches')}{i === 0 && <kbd>Y</kbd>}
