@@ -59,6 +59,7 @@ import { openForSignIn, type Opened } from './security/start-unlock';
 import { reportWiped, type WipeOrder } from './security/revocation';
 import { wipeLocalData } from './security/wipe';
 import { MessagingService } from './messaging/messaging-service';
+import { ComplaintsService } from './complaints/complaints-service';
 
 export interface CoreDeps {
   now?: () => Date;
@@ -343,6 +344,13 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   });
 
   // Texts and emails, sent by the central server at the agent's request (docs/messaging.md).
+  // Complaints, kept by the central server (docs/complaints.md); a hold one places comes down with a pull at once.
+  const complaints = new ComplaintsService({
+    fetch: fetchImpl, serverUrl, db: store, detailOf, log: (accountId, body) => logEvent(accountId, body),
+    token: () => requireSession(store(), now()).token,
+    syncNow: () => void engine().syncNow().catch(() => undefined),
+  });
+
   const messaging = new MessagingService({
     fetch: fetchImpl, serverUrl, db: store, now, detailOf, log: (accountId, body) => logEvent(accountId, body),
     token: () => {
@@ -676,6 +684,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'messages.preview': async (draft) => messaging.preview(draft),
     'messages.send': async (req) => messaging.send(req),
     'messages.account': async ({ accountId }) => messaging.account(accountId),
+    'complaints.raise': async (req) => complaints.raise(req),
+    'complaints.list': async (query) => complaints.list(query),
+    'complaints.escalate': async (req) => complaints.escalate(req),
+    'complaints.resolve': async (req) => complaints.resolve(req),
   };
 
   open();

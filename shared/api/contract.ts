@@ -20,6 +20,7 @@ import { MonitorAddressResponse, MonitorGrantResponse, MonitorRequest } from '..
 import { SipSettings, SipSettingsPatch } from './sip';
 import { SecurityStatus, UnlockInput } from './security';
 import { messagingMethods } from '../messaging/console';
+import { complaintsMethods } from '../complaints/console';
 export { SipSettings } from './sip';
 export type { DialPlan, IceServer } from './sip';
 
@@ -433,6 +434,8 @@ export const contract = {
   'board.stepTitles': method(z.object({ trackIds: z.array(z.string().min(1).max(100)).max(200) }).strict(), z.array(BoardTrackSteps)),
   /** Texts and emails through the central server (shared/messaging/console.ts). */
   ...messagingMethods,
+  /** Complaints through the central server (shared/complaints/console.ts). */
+  ...complaintsMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { MonitorMode, MonitorRefusal } from './monitor';
 import { HoldKind } from './portfolio';
 import { AgentStatus } from './users';
 import { MessageRefusedLog, MessageSentLog } from '../messaging/log';
+import { ComplaintEscalatedLog, ComplaintRaisedLog, ComplaintResolvedLog } from '../complaints/log';
 
 /** What the gate said when an agent asked to dial: logged for every dial and every refusal. */
 export const GateDecisionLog = z.object({
@@ -215,6 +216,10 @@ export const EventBody = z.discriminatedUnion('type', [
   // Texts and emails the agent asked the server to send (shared/messaging/log.ts).
   MessageSentLog,
   MessageRefusedLog,
+  // Complaints raised, escalated or resolved from this console (shared/complaints/log.ts).
+  ComplaintRaisedLog,
+  ComplaintEscalatedLog,
+  ComplaintResolvedLog,
   z.object({ type: z.literal('account.viewed') }),
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
   // The console's screen locked (idle, by hand, or the OS) and unlocked with the agent's password.
