@@ -23,6 +23,7 @@ import { submitWrapUp } from './wrapup/wrapup-service';
 import { loggedAnswer } from './wrapup/call-steps';
 import { RankingService } from './queue/ranking-service';
 import { localAccountEvents } from './store/local-account';
+import { transferDirectory } from './calls/directory';
 import { openDatabase, StoreOpenError } from './store/database';
 import { appendEvent, latestEvent } from './store/events';
 import { MonitorService } from './monitor/monitor-service';
@@ -648,6 +649,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'monitor.admit': async (req) => {
       requireSession(store(), now());
       return monitor.admit(req);
+    'transfer.directory': async () => {
+      const s = requireSession(store(), now());
+      return transferDirectory({ fetch: fetchImpl, serverUrl, token: () => s.token });
+    },
     },
     'monitor.registered': async () => {
       requireSession(store(), now());

@@ -1,6 +1,7 @@
 // The live board: `GET /api/presence` upgraded to a WebSocket (authenticated before the upgrade,
 // by the Authorization header only: the console's core opens it, and a token in the URL would
-// be written to access logs), and `GET /api/board/figures`. See docs/presence.md and shared/presence/protocol.ts.
+// be written to access logs), `GET /api/board/figures`, and the transfer directory built on the
+// same presence (`GET /api/directory`). See docs/presence.md and shared/presence/protocol.ts.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +11,8 @@ import { BoardFiguresQuery, type BoardFiguresResponse } from '../../shared/prese
 import type { HttpError } from '../../shared/sync/protocol';
 import type { Auth } from '../auth/sessions';
 import { parseRequest } from '../http/errors';
+import type { DirectoryResponse } from '../../shared/api/directory';
+import { colleagueDirectory } from '../presence/directory';
 import { boardFigures } from '../presence/figures';
 import type { PresenceHub } from '../presence/hub';
 import type { ServerStore } from '../store/store';
@@ -59,6 +62,12 @@ export function presenceRoutes(app: FastifyInstance, { auth, store, hub, now, ma
   app.get(PRESENCE_PATH, async (_request, reply) => {
     const body: HttpError = { error: { code: 'VALIDATION', message: 'GET /api/presence is a WebSocket: send Upgrade: websocket (docs/presence.md)' } };
     return reply.status(426).header('upgrade', 'websocket').send(body);
+  });
+
+  // The transfer directory: any signed-in user may see who they can hand a call to.
+  app.get('/api/directory', async (request): Promise<DirectoryResponse> => {
+    const session = await auth.authenticate(request.headers.authorization);
+    return colleagueDirectory(store, hub, session.user, now());
   });
 
   app.get('/api/board/figures', async (request): Promise<BoardFiguresResponse> => {

@@ -2,6 +2,7 @@
 // ServerStore: kysely-store.ts delegates here.
 import type { Kysely } from 'kysely';
 import { chunks } from './kysely-helpers';
+import type { Role } from '../../shared/domain/users';
 import type { Database } from './schema';
 import type { BoardAgent, BoardEventRow, Team, Viewer } from './store';
 
@@ -19,6 +20,13 @@ export class BoardStore {
     let agents = this.db.selectFrom('users').select(['id', 'displayName', 'teamId']).where('role', 'in', ['collector', 'field_agent']);
     if (viewer.role !== 'admin') agents = agents.where('teamId', 'in', found.map((t) => t.id));
     return { teams: found, agents: await agents.orderBy('displayName').orderBy('id').execute() };
+  }
+
+  async colleagues(): Promise<(BoardAgent & { role: Role })[]> {
+    const rows = await this.db.selectFrom('users').select(['id', 'displayName', 'teamId', 'role'])
+      .where('role', 'in', ['collector', 'field_agent', 'team_lead']).where('disabledAt', 'is', null)
+      .orderBy('displayName').orderBy('id').execute();
+    return rows.map((r) => ({ ...r, role: r.role as Role }));
   }
 
   async boardEvents(userIds: readonly string[], types: readonly string[], from: string, to: string): Promise<BoardEventRow[]> {

@@ -149,6 +149,7 @@ export class KyselyStore implements ServerStore {
 
   // The live board: board-store.ts.
   boardRoster(viewer: Viewer) { return this.board.boardRoster(viewer); }
+  colleagues() { return this.board.colleagues(); }
   boardEvents(userIds: readonly string[], types: readonly string[], from: string, to: string) { return this.board.boardEvents(userIds, types, from, to); }
 
   // Uploaded files: blob-store.ts.

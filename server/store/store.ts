@@ -303,6 +303,8 @@ export interface ServerStore {
   // The live board (server/presence, docs/presence.md).
   /** The teams a lead leads and their agents (collectors and field agents); admin: every team and every agent. */
   boardRoster(viewer: Viewer): Promise<{ teams: Team[]; agents: BoardAgent[] }>;
+  /** Every enabled user who takes calls (collectors, field agents, team leads), by name: the transfer directory. */
+  colleagues(): Promise<(BoardAgent & { role: Role })[]>;
   /** The users' events of `types` whose deviceTime text is in [from, to); device times carry their own offsets, so callers pad the window. */
   boardEvents(userIds: readonly string[], types: readonly string[], from: string, to: string): Promise<BoardEventRow[]>;
   /** The violations recorded for these events. */

@@ -18,6 +18,7 @@ import { MonitorMode, MonitorRefusal } from '../domain/monitor';
 import { MonitorAddressResponse, MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
 
 import { SipSettings, SipSettingsPatch } from './sip';
+import { DirectoryResponse } from './directory';
 import { SecurityStatus, UnlockInput } from './security';
 import { messagingMethods } from '../messaging/console';
 import { complaintsMethods } from '../complaints/console';
@@ -407,6 +408,8 @@ export const contract = {
   /** Team leads and admins: the board's agents and alerts as the core's watch socket last heard them. */
   'board.snapshot': method(Empty, BoardSnapshot),
   /** A lead: a grant to join an agent's call (the lead's softphone then calls the agent's). */
+  /** The colleagues a call can be transferred to, by name, with their presence and SIP address (the central server's). */
+  'transfer.directory': method(Empty, DirectoryResponse),
   'monitor.start': method(MonitorRequest, MonitorGrantResponse),
   /** An agent: checks a monitor request's grant; refusals are logged. */
   'monitor.admit': method(MonitorAdmit, MonitorAdmitResult),

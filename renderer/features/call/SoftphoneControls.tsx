@@ -1,7 +1,9 @@
 // The softphone's controls during a call: where the call stands, hold, mute, the keypad (DTMF)
 // and transfer, with the line's quality and a warning when it turns poor. Transfer is
 // attended by default (consult the colleague while the caller waits on hold, then complete
-// or return to the caller) or blind.
+// or return to the caller) or blind, to a colleague chosen by name from the directory (their
+// presence shown; the SIP address the server knows for them is dialled) or to a SIP user or
+// number typed in.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../app/error-text';
@@ -10,6 +12,8 @@ import { grade } from '../../softphone/quality';
 import type { CallInfo } from '../../softphone/softphone';
 import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider';
 import { useShortcut } from '../../app/use-shortcut';
+import type { Colleague } from '../../../shared/api/directory';
+import { TransferDirectory } from './TransferDirectory';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
@@ -20,6 +24,9 @@ export function SoftphoneControls({ callId }: { callId: string }) {
   const [keypad, setKeypad] = useState(false);
   const [transferOpen, setTransferOpen] = useState(false);
   const [transferTo, setTransferTo] = useState('');
+  const [colleague, setColleague] = useState<Colleague | null>(null);
+  /** Who the consult call went to, by name, when chosen from the directory. */
+  const [consultName, setConsultName] = useState<{ target: string; name: string } | null>(null);
   const call = phone.active?.id === callId ? phone.active : null;
   const consult = call && phone.consult?.consultFor === call.id ? phone.consult : null;
   const live = call?.state === 'established';
@@ -36,7 +43,12 @@ export function SoftphoneControls({ callId }: { callId: string }) {
   if (!call) return null;
   const g = grade(phone.quality);
   const q = phone.quality;
-  const target = transferTo.trim();
+  // A colleague chosen from the directory: their SIP address as the server knows it; else what was typed.
+  const target = colleague?.sipUri ?? transferTo.trim();
+  const chooseColleague = (c: Colleague) => {
+    setColleague((current) => (current?.userId === c.userId ? null : c));
+    setTransferTo('');
+  };
 
   return (
     <div className="softphone-controls" data-testid="softphone-controls" data-call-state={call.state} data-held={call.held} data-muted={call.muted}
@@ -79,31 +91,38 @@ export function SoftphoneControls({ callId }: { callId: string }) {
           e.preventDefault();
           if (!target) return;
           setTransferOpen(false); // the consult bar takes its place
+          setConsultName(colleague ? { target, name: colleague.name } : null);
+          setColleague(null);
           attempt(() => phone.startConsult(target));
         }}>
+          <TransferDirectory chosen={colleague} onChoose={chooseColleague} />
+          {colleague && <p className="softphone-transfer-chosen" data-testid="transfer-chosen">{t('softphone.directory.chosen', { name: colleague.name })}</p>}
           <label className="softphone-transfer-field">
-            <span>{t('phone.transferTo')}</span>
-            <input autoFocus value={transferTo} onChange={(e) => setTransferTo(e.target.value)} data-testid="transfer-number" />
+            <span>{t('softphone.directory.orNumber')}</span>
+            <input value={transferTo} onChange={(e) => {
+              setTransferTo(e.target.value);
+              setColleague(null);
+            }} data-testid="transfer-number" aria-label={t('phone.transferTo')} />
           </label>
           <button type="submit" className="button button-primary" data-testid="transfer-consult" disabled={!target}>{t('phone.consult')} <kbd>Enter</kbd></button>
           <button type="button" className="button" data-testid="transfer-go" disabled={!target} onClick={() => attempt(() => phone.transfer(target))}>{t('phone.transferBlind')}</button>
           <p className="field-note">{t('phone.transferNote')}</p>
         </form>
       )}
-      {consult && <ConsultBar call={call} consult={consult} canComplete={canComplete} attempt={attempt} />}
+      {consult && <ConsultBar call={call} consult={consult} name={consultName?.name ?? consult.number} canComplete={canComplete} attempt={attempt} />}
     </div>
   );
 }
 
-function ConsultBar({ call, consult, canComplete, attempt }: { call: CallInfo; consult: CallInfo; canComplete: boolean; attempt: (a: () => Promise<void>) => void }) {
+function ConsultBar({ call, consult, name, canComplete, attempt }: { call: CallInfo; consult: CallInfo; name: string; canComplete: boolean; attempt: (a: () => Promise<void>) => void }) {
   const { t } = useTranslation();
   const phone = useSoftphone();
   const completing = call.transfer === 'completing';
   const status = completing ? t('phone.transferring') : consult.state === 'established' ? t('phone.consultConnected') : t('phone.consultRinging');
   return (
-    <div className="softphone-consult" data-testid="consult-bar" data-consult-state={consult.state} role="group" aria-label={t('phone.consulting', { name: consult.number })}>
+    <div className="softphone-consult" data-testid="consult-bar" data-consult-state={consult.state} role="group" aria-label={t('phone.consulting', { name })}>
       <p className="softphone-consult-who">
-        <strong>{t('phone.consulting', { name: consult.number })}</strong>
+        <strong data-testid="consult-who">{t('phone.consulting', { name })}</strong>
         <span className="muted" data-testid="consult-state"> · {status} · {t('phone.callerOnHold')}</span>
       </p>
       {call.transfer === 'failed' && <p className="notice notice-warn" role="alert" data-testid="transfer-failed">{t('phone.transferFailed')}</p>}
