@@ -65,6 +65,8 @@ export interface Lab {
   resumeProxy(): void;
   /** While on, Kamailio answers every REGISTER 503 on live connections. */
   refuseRegistrations(on: boolean): void;
+  /** A Kamailio statistic (kamcmd stats.get_statistics NAME), e.g. sl:4xx_replies. */
+  proxyStatistic(name: string): number;
   /** When Kamailio last began answering (started, restarted or resumed), epoch ms. */
   proxyAnsweringSince(): number;
   /** With `plain`: Kamailio's UDP address for plain SIP peers (127.0.0.1:PORT), else null. */
@@ -163,6 +165,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     resumeProxy: () => running.proxy.resume(),
     refuseRegistrations: (on) => running.proxy.refuseRegistrations(on),
     proxyAnsweringSince: () => running.proxy.answeringSince,
+    proxyStatistic: (name) => running.proxy.statistic(name),
     udpAddress: plain ? `127.0.0.1:${plain.udpPort}` : null,
     rtpengineLog: () => rtpengine?.log() ?? '',
     startProxy,

@@ -318,10 +318,12 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     accountsChanged([...accountIds, ...removed]);
   }
 
-  function logEvent(accountId: string | null, body: EventBody): { id: string } {
+  /** Logs an event; `queueLater`: the queue takes it in after the answer goes out (a dial's decision, on the call's critical path). */
+  function logEvent(accountId: string | null, body: EventBody, queueLater = false): { id: string } {
     const session = requireSession(store(), now());
     const event = appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId, body, now: now() });
-    if (accountId) accountsChanged([accountId]);
+    if (accountId && queueLater) setImmediate(() => accountsChanged([accountId]));
+    else if (accountId) accountsChanged([accountId]);
     return event;
   }
 
@@ -486,7 +488,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         packs,
         stale: staleCompliance(),
         now: now(),
-        log: (body) => logEvent(req.accountId, body),
+        // Written before the answer; the queue's re-ranking of the account follows it (the INVITE waits for the answer).
+        log: (body) => logEvent(req.accountId, body, true),
         verifyApprover: async (username, password) => {
           const res = await requestJson(fetchImpl, serverUrl(), 'api/auth/login', {
             method: 'POST', body: { username, password, deviceId: deviceId() }, schema: LoginResponse,

@@ -5,6 +5,7 @@
 // team lead on a call: a lead's monitor call into an agent's, and on an agent's console the
 // lead let in (agent-monitor.ts).
 import { createContext, type ReactNode, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PhoneMatch, PhonePrefs } from '../../shared/api/contract';
 import { type MonitorMode, MonitorRefusal } from '../../shared/domain/monitor';
@@ -240,9 +241,14 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
             return;
           }
           if (info.state === 'established') setIncoming((i) => (i?.call.id === info.id ? null : i));
+          const answeredNow = info.state === 'established' && !(activeRef.current?.id === info.id && activeRef.current.state === 'established');
           activeRef.current = info;
-          // "Connected" at once; "Dialling…" and "Ringing…" may wait for the call's own messages.
-          if (info.state === 'established' || info.state === 'ended') setActive(info);
+          // "Connected" on screen in this very task (the answer's), before anything else the answer
+          // starts; "Dialling…" and "Ringing…" may wait for the call's own messages.
+          if (answeredNow) {
+            flushSync(() => setActive(info));
+            performance.mark(`fairline:connected-shown:${info.id}`);
+          } else if (info.state === 'established' || info.state === 'ended') setActive(info);
           else startTransition(() => setActive(info));
           if (info.state !== 'ended') setLastEnded((e) => (e && e.info.id !== info.id ? null : e));
         },

@@ -1,10 +1,14 @@
 // What a call needs before the agent clicks, so the click goes straight to the wire:
 // - the microphone opened once when the phone registers (WarmMicrophone): each call takes a
 //   clone of its track, so no call waits for getUserMedia (570–690 ms for the first one);
+// - the next call's offer made ahead (ReadyOffer): a peer connection with the microphone's
+//   track, its offer set and its candidates gathered, held while the phone is idle, so the
+//   INVITE leaves as soon as the gate has answered; made again after each call, and refreshed
+//   every few minutes (a network that changed gets new candidates);
 // - ICE gathering that ends when the candidates the network needs are in (FastSdh): with no
 //   STUN or TURN server that is the first UDP host candidate, not the TCP ones that trail it
 //   by ~115 ms; with a TURN server, its relay candidate; with STUN only, a reflexive one.
-import { type Session, Web } from 'sip.js';
+import { type BodyAndContentType, Inviter, type Session, type UserAgent, Web } from 'sip.js';
 
 /** How long after the first usable candidate the others of the same batch get to arrive. */
 const SETTLE_MS = 3;
@@ -88,7 +92,7 @@ function usable(candidate: RTCIceCandidate, need: IceNeed): boolean {
 }
 
 /** A peer connection made ahead of the next call, already gathering (a candidate pool of
- *  one), so the call's offer finds its candidates in: one spare per configuration. */
+ *  one): what an inbound call's answer (or an outbound call with no ready offer) starts from. */
 let spare: { key: string; pc: RTCPeerConnection } | null = null;
 
 export function warmPeerConnection(configuration: RTCConfiguration): void {
@@ -109,8 +113,15 @@ function takeSpare(configuration: RTCConfiguration): RTCPeerConnection | null {
   return pc;
 }
 
-/** sip.js's handler, but on a warm peer connection, and done gathering once the candidates the network needs are in. */
+type Description = BodyAndContentType;
+
+/** sip.js's handler, but on a warm peer connection, done gathering once the candidates the
+ *  network needs are in, and able to make its first offer ahead of the call (ReadyOffer). */
 class FastSdh extends Web.SessionDescriptionHandler {
+  /** The offer made ahead, for the INVITE; with the constraints it was made with. */
+  private premade: { description: Promise<Description>; constraints: string } | null = null;
+  private preparing = false;
+
   constructor(logger: ConstructorParameters<typeof Web.SessionDescriptionHandler>[0], factory: Web.MediaStreamFactory,
     configuration: Web.SessionDescriptionHandlerConfiguration, private readonly need: IceNeed) {
     super(logger, factory, configuration);
@@ -122,9 +133,33 @@ class FastSdh extends Web.SessionDescriptionHandler {
     }
   }
 
+  /** Makes the offer now (microphone track, offer set, candidates gathered), for a call to come. */
+  prepare(constraints: MediaStreamConstraints): Promise<Description> {
+    this.preparing = true;
+    const description = super.getDescription({ constraints }).finally(() => { this.preparing = false; });
+    this.premade = { description, constraints: JSON.stringify(constraints) };
+    return description;
+  }
+
+  override getDescription(options?: Web.SessionDescriptionHandlerOptions, modifiers?: Array<(d: RTCSessionDescriptionInit) => Promise<RTCSessionDescriptionInit>>): Promise<Description> {
+    const premade = this.premade;
+    this.premade = null;
+    // The INVITE's offer, made ahead: the same microphone, no hold, nothing to modify.
+    if (premade && !(options as { hold?: boolean } | undefined)?.hold && !options?.offerOptions?.iceRestart && !modifiers?.length
+      && premade.constraints === JSON.stringify(options?.constraints ?? { audio: true, video: false })) {
+      performance.mark('fairline:gather-start'); // the call-setup bench's phases: gathered before the click
+      performance.mark('fairline:gather-end');
+      return premade.description;
+    }
+    return super.getDescription(options, modifiers);
+  }
+
   protected override waitForIceGatheringComplete(restart = false, timeout = 0): Promise<void> {
-    performance.mark('fairline:gather-start'); // the call-setup bench's phases
-    const done = () => performance.mark('fairline:gather-end');
+    const marks = !this.preparing;
+    if (marks) performance.mark('fairline:gather-start'); // the call-setup bench's phases
+    const done = () => {
+      if (marks) performance.mark('fairline:gather-end');
+    };
     const full = super.waitForIceGatheringComplete(restart, timeout);
     const pc = this._peerConnection;
     if (!pc || pc.iceGatheringState === 'complete') return full.finally(done);
@@ -145,17 +180,67 @@ class FastSdh extends Web.SessionDescriptionHandler {
   }
 }
 
+/** How long an offer made ahead is kept before it is made again (the network may have changed). */
+export const READY_OFFER_MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * The next outbound call's offer, made while the phone is idle: taken by the next INVITE
+ * (its handler then sends at once), made again after each call. Only with no STUN or TURN
+ * server: a relay allocation held while the agent waits would cost the TURN server, and a
+ * reflexive address may not last.
+ */
+export class ReadyOffer {
+  private ready: { key: string; pcKey: string; sdh: FastSdh; made: number } | null = null;
+
+  constructor(private readonly media: Web.MediaStreamFactory, private readonly need: IceNeed) {}
+
+  /** Makes the offer unless one with these settings is ready and fresh. */
+  prepare(ua: UserAgent, options: Web.SessionDescriptionHandlerFactoryOptions | undefined, constraints: MediaStreamConstraints): void {
+    if (typeof RTCPeerConnection === 'undefined' || this.need !== 'host') return;
+    const configuration = handlerConfiguration(options);
+    const pcKey = JSON.stringify(configuration.peerConnectionConfiguration);
+    const key = `${pcKey} ${JSON.stringify(constraints)}`;
+    if (this.ready && this.ready.key === key && Date.now() - this.ready.made < READY_OFFER_MAX_AGE_MS) return;
+    this.discard();
+    const sdh = new FastSdh(ua.getLogger('sip.SessionDescriptionHandler'), this.media, configuration, this.need);
+    const entry = { key, pcKey, sdh, made: Date.now() };
+    this.ready = entry;
+    sdh.prepare(constraints).catch(() => {
+      if (this.ready === entry) this.ready = null;
+      sdh.close();
+    });
+  }
+
+  /** The handler with the offer made ahead, for an outbound call on these settings. */
+  take(options: Web.SessionDescriptionHandlerFactoryOptions | undefined): FastSdh | null {
+    const ready = this.ready;
+    if (!ready || ready.pcKey !== JSON.stringify(handlerConfiguration(options).peerConnectionConfiguration)) return null;
+    this.ready = null;
+    return ready.sdh;
+  }
+
+  discard(): void {
+    this.ready?.sdh.close();
+    this.ready = null;
+  }
+}
+
+function handlerConfiguration(options?: Web.SessionDescriptionHandlerFactoryOptions): Web.SessionDescriptionHandlerConfiguration {
+  return {
+    iceGatheringTimeout: options?.iceGatheringTimeout ?? 5000,
+    peerConnectionConfiguration: peerConnectionConfiguration(options),
+  };
+}
+
 /** The peer connection configuration sip.js would use with these factory options. */
 export function peerConnectionConfiguration(options?: Web.SessionDescriptionHandlerFactoryOptions): RTCConfiguration {
   return { ...Web.defaultPeerConnectionConfiguration(), ...options?.peerConnectionConfiguration };
 }
 
-export function fastSessionDescriptionHandlerFactory(media: Web.MediaStreamFactory, need: IceNeed): Web.SessionDescriptionHandlerFactory {
+export function fastSessionDescriptionHandlerFactory(media: Web.MediaStreamFactory, need: IceNeed, ready?: ReadyOffer): Web.SessionDescriptionHandlerFactory {
   return (session: Session, options?: Web.SessionDescriptionHandlerFactoryOptions) => {
-    const configuration: Web.SessionDescriptionHandlerConfiguration = {
-      iceGatheringTimeout: options?.iceGatheringTimeout ?? 5000,
-      peerConnectionConfiguration: peerConnectionConfiguration(options),
-    };
-    return new FastSdh(session.userAgent.getLogger('sip.SessionDescriptionHandler'), media, configuration, need);
+    // An outbound call's first handler takes the offer made ahead (the early-media forks of the same INVITE make their own).
+    const made = session instanceof Inviter && !session.sessionDescriptionHandler ? ready?.take(options) : null;
+    return made ?? new FastSdh(session.userAgent.getLogger('sip.SessionDescriptionHandler'), media, handlerConfiguration(options), need);
   };
 }

@@ -21,8 +21,10 @@
 //   swaps the consult call for it without ringing: the same conversation, a new far end.
 // - Monitoring (docs/monitor.md): a lead's phone calls an agent's with a grant in a SIP header
 //   (monitor()); the agent's phone does not ring for it but asks its owner (monitorRequest).
-// - Speed (media.ts): the microphone and WebRTC are warmed when the phone registers, and ICE
-//   gathering ends once the candidates the network needs are in.
+// - Speed (media.ts): the microphone is opened when the phone registers and the next call's
+//   offer is made while the phone is idle (candidates gathered), so a dial sends its INVITE at
+//   once; ICE gathering ends once the candidates the network needs are in. The proxy's digest
+//   challenge is answered ahead on later INVITEs (ProxyCredentials): no 407 round trip.
 // - Nothing leaves the configured servers: ICE servers come from settings (none by default;
 //   sip.js would otherwise use a public STUN server).
 import { type Info, Invitation, Inviter, type Notification, type Session, SessionState, SIPExtension, URI, UserAgent, type Web } from 'sip.js';
@@ -30,8 +32,9 @@ import type { DialPlan, IceServer } from '../../shared/api/sip';
 import { DEFAULT_DIAL_PLAN } from '../../shared/api/sip';
 import { MONITOR_GRANT_HEADER, MONITOR_INFO_TYPE, MONITOR_MODE_HEADER, MonitorInfo, MonitorMode } from '../../shared/monitor/protocol';
 import { dialTarget } from './dial-plan';
-import { constraintsFor, fastSessionDescriptionHandlerFactory, iceNeed, peerConnectionConfiguration, WarmMicrophone, warmPeerConnection } from './media';
+import { constraintsFor, fastSessionDescriptionHandlerFactory, iceNeed, peerConnectionConfiguration, READY_OFFER_MAX_AGE_MS, ReadyOffer, WarmMicrophone, warmPeerConnection } from './media';
 import { type CallEnd, type LocalCause, outcomeOf } from './outcomes';
+import { ProxyCredentials } from './credentials';
 import { CallQuality } from './quality';
 import { KEEPALIVE_MS, type Registration, RegistrationKeeper } from './registration';
 
@@ -156,6 +159,9 @@ export class Softphone {
   private counter = 0;
   private inputId = '';
   private readonly microphone = new WarmMicrophone();
+  private ready: ReadyOffer | null = null;
+  private credentials: ProxyCredentials | null = null;
+  private readyTimer: ReturnType<typeof setTimeout> | null = null;
   readonly quality = new CallQuality();
 
   constructor(private readonly config: SoftphoneConfig, private readonly events: SoftphoneEvents) {}
@@ -171,6 +177,9 @@ export class Softphone {
     const servers = this.config.iceServers.map((s) => (s.username ? { urls: s.urls, username: s.username, credential: s.credential } : { urls: s.urls }));
     const policy: RTCIceTransportPolicy = this.config.iceRelayOnly ? 'relay' : 'all';
     const proxy = this.config.outboundProxy.trim();
+    const media: Web.MediaStreamFactory = (constraints) => this.microphone.take(constraints);
+    const need = iceNeed(servers, policy);
+    this.ready = new ReadyOffer(media, need);
     this.ua = new UserAgent({
       uri,
       displayName: this.config.displayName || undefined,
@@ -179,7 +188,7 @@ export class Softphone {
       transportOptions: { server: this.config.server, connectionTimeout: 5 },
       // An outbound proxy other than the WebSocket server is a preloaded route (RFC 3261 8.1.2) on every request, REGISTER too.
       preloadedRouteSet: proxy ? [`<${proxy.replace(/^(?!sips?:)/i, 'sip:')};lr>`] : [],
-      sessionDescriptionHandlerFactory: fastSessionDescriptionHandlerFactory((constraints) => this.microphone.take(constraints), iceNeed(servers, policy)),
+      sessionDescriptionHandlerFactory: fastSessionDescriptionHandlerFactory(media, need, this.ready),
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: servers, iceTransportPolicy: policy },
         iceGatheringTimeout: servers.length > 0 ? 3000 : 500,
@@ -200,6 +209,7 @@ export class Softphone {
         onInvite: (invitation) => this.incoming(invitation),
       },
     });
+    this.credentials = new ProxyCredentials(this.ua);
     this.keeper = new RegistrationKeeper(this.ua, {
       expires: this.config.registerExpires,
       keepaliveMs: this.config.keepaliveMs,
@@ -220,6 +230,8 @@ export class Softphone {
     for (const { session } of this.sessions.values()) await this.end(session).catch(() => undefined);
     await this.keeper?.stop();
     await this.ua?.stop().catch(() => undefined);
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.ready?.discard();
     this.microphone.release();
     this.events.registration({ state: 'off' });
   }
@@ -230,12 +242,31 @@ export class Softphone {
 
   /** Opens the microphone and WebRTC's machinery before the first call needs them. */
   private warm(): void {
-    void this.microphone.warm(this.inputId)?.catch(() => undefined);
+    const opening = this.microphone.warm(this.inputId);
+    void opening?.catch(() => undefined);
     // A spare peer connection only when it costs nothing elsewhere: with STUN or TURN servers an
     // idle spare would hold a relay allocation on the TURN server for as long as the agent waits.
     if (this.config.iceServers.length > 0) return;
-    const options = this.ua?.configuration.sessionDescriptionHandlerFactoryOptions as Web.SessionDescriptionHandlerFactoryOptions | undefined;
-    warmPeerConnection(peerConnectionConfiguration(options));
+    warmPeerConnection(peerConnectionConfiguration(this.factoryOptions()));
+    // The next call's offer, once the microphone is open (its track goes in the offer).
+    void opening?.then(() => this.prepareOffer(), () => undefined);
+  }
+
+  private factoryOptions(): Web.SessionDescriptionHandlerFactoryOptions | undefined {
+    return this.ua?.configuration.sessionDescriptionHandlerFactoryOptions as Web.SessionDescriptionHandlerFactoryOptions | undefined;
+  }
+
+  /** Makes the next outbound call's offer while the phone is idle; made again before it is stale. */
+  private prepareOffer(delayMs = 0): void {
+    if (this.readyTimer) clearTimeout(this.readyTimer);
+    this.readyTimer = setTimeout(() => {
+      this.readyTimer = null;
+      if (this.stopping || !this.ua || this.keeper?.current.state !== 'registered') return;
+      // Not during a call: it would compete with the call's own media for the machine.
+      if (this.sessions.size > 0) return;
+      this.ready?.prepare(this.ua, this.factoryOptions(), this.constraints());
+      this.prepareOffer(READY_OFFER_MAX_AGE_MS);
+    }, delayMs);
   }
 
   /** The call in progress that is the agent's (not a consult or a lead's monitor call), if any. */
@@ -303,6 +334,7 @@ export class Softphone {
       // A 183 with SDP: the far end's ringback or announcement is heard before the answer.
       earlyMedia: true,
     });
+    this.credentials?.apply(inviter.request);
     // Shown once the INVITE is on the wire: the screen's update does not hold up the offer.
     const info = this.track(inviter, 'outbound', number, null, consultFor, monitor, false, false);
     if (monitor === 'listen') {
@@ -615,7 +647,7 @@ export class Softphone {
   /** The microphone for calls from now on ('' for the system default); kept open while registered. */
   setInputDevice(deviceId: string): void {
     this.inputId = deviceId;
-    if (this.keeper?.current.state === 'registered') void this.microphone.warm(deviceId)?.catch(() => undefined);
+    if (this.keeper?.current.state === 'registered') this.warm();
   }
 
   /** Moves calls in progress to another microphone (the chosen one was unplugged, or the agent
@@ -771,6 +803,8 @@ export class Softphone {
       for (const monitorId of this.monitors.keys()) void this.endMonitor(monitorId);
     }
     entry.info.state = 'ended';
+    // The next call's offer, once this one's media is gone.
+    if (this.sessions.size === 0) this.prepareOffer(500);
     const end = outcomeOf({ answered: entry.info.answeredAt !== null, status: entry.status, connected: this.ua?.isConnected() ?? false, cause: entry.cause });
     this.events.ended({ ...entry.info }, end);
   }

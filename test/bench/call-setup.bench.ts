@@ -6,7 +6,7 @@
 // same calls to the same debtor through the same Kamailio.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { type Lab, NUMBERS, startLab, TONES } from '../../lab/lab';
@@ -35,6 +35,8 @@ interface Results {
   first: number;
   bare: number[];
   bareFirst: number;
+  /** Digest challenges Kamailio sent per call (sl:4xx_replies), console and bare page. */
+  challenges: { console: number; bare: number };
   cpu: { console: number; bare: number };
   heapMb: { console: number; bare: number };
 }
@@ -138,15 +140,21 @@ async function metrics(cdp: CDPSession): Promise<{ task: number; heap: number }>
 
 async function measure(): Promise<Results> {
   const w = await (world ??= start());
-  const r: Results = { calls: [], first: 0, bare: [], bareFirst: 0, cpu: { console: 0, bare: 0 }, heapMb: { console: 0, bare: 0 } };
+  const r: Results = { calls: [], first: 0, bare: [], bareFirst: 0, challenges: { console: 0, bare: 0 }, cpu: { console: 0, bare: 0 }, heapMb: { console: 0, bare: 0 } };
   // The first call after the console is loaded (the phone registered, nothing else warmed by a call).
   await w.page.reload();
   await w.page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor({ timeout: 20_000 });
-  r.first = (await consoleCall(w, CALLS + 2, 300)).total;
+  const first = await consoleCall(w, CALLS + 2, 300);
+  r.first = first.total;
+  process.stderr.write(`call-setup: first call after load (ms): ${Math.round(first.total)} ${JSON.stringify(Object.fromEntries(PHASES.map((p) => [p, Math.round(first.phases[p])])))}\n`);
+  const challenged = () => w.lab.proxyStatistic('sl:4xx_replies');
+  const c0 = challenged();
   for (let i = 0; i < CALLS; i++) r.calls.push(await consoleCall(w, i, 300));
+  r.challenges.console = (challenged() - c0) / CALLS;
   // The same calls from a bare sip.js page; its first call counted apart.
   const bare = await w.lab.agentPhone({ user: w.lab.agents[1]!.user, password: w.lab.agents[1]!.password });
   const debtor = w.lab.debtor(NUMBERS.cn.answer);
+  const bc0 = challenged();
   for (let i = 0; i <= CALLS; i++) {
     const id = await bare.call(`sip:${NUMBERS.cn.answer}@${w.lab.domain}`);
     const call = await bare.waitForState(id, 'established', { timeoutMs: 15_000 });
@@ -156,6 +164,7 @@ async function measure(): Promise<Results> {
     await bare.hangup(id);
     await debtor.waitForCall((c) => c.state === 'ended', { timeoutMs: 5_000 }).catch(() => undefined);
   }
+  r.challenges.bare = (challenged() - bc0) / (CALLS + 1);
   // A 60 s call, recorded, on each side: renderer CPU (task time / wall time) and JS heap.
   const before = await metrics(w.cdp);
   const started = Date.now();
@@ -176,6 +185,8 @@ async function measure(): Promise<Results> {
   r.heapMb.bare = b1.heap / 1e6;
   await bare.stop();
   process.stderr.write(`call-setup: per call (ms): ${JSON.stringify(r.calls.map((c) => Math.round(c.total)))}\n`);
+  for (const phase of PHASES) process.stderr.write(`call-setup: ${phase} per call (ms): ${JSON.stringify(r.calls.map((c) => Math.round(c.phases[phase])))}\n`);
+  process.stderr.write(`call-setup: bare per call (ms): ${JSON.stringify(r.bare.map(Math.round))}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores\n`);
   return r;
 }
 
@@ -214,6 +225,14 @@ export const benches: Bench[] = [
       return { value: median(r.calls.map((c) => c.phases[phase])), unit: 'ms', baseline: median(total(r)), baselineName: 'console click → "Connected" painted (median): the ratio is this phase\'s share' };
     },
   })),
+  {
+    // The console answers the proxy's digest challenge ahead on INVITEs after the first (ProxyCredentials).
+    name: 'call.setup.proxy-challenges',
+    async run() {
+      const r = await results$();
+      return { value: r.challenges.console, unit: 'challenges (4xx) per call', baseline: r.challenges.bare, baselineName: 'bare sip.js page: a 407 and a second INVITE on every call' };
+    },
+  },
   {
     name: 'call.60s.renderer-cpu',
     async run() {

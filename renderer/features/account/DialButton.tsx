@@ -1,6 +1,6 @@
 // The dial button of one phone. It mirrors the gate's answer on screen, but the core asks the
 // gate again at the moment of dialling: what is on screen may be seconds old.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneGate } from '../../../shared/api/contract';
 import { useApi } from '../../api/ApiContext';
@@ -26,11 +26,16 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const [approving, setApproving] = useState<PhoneGate | null>(null);
-  const { call, wrapUp, startCall } = useCall();
+  const { call, wrapUp, startCall, prefetch } = useCall();
   const softphone = useSoftphone();
   const blocked = !gate || gate.decision === 'block';
+
   // One call at a time: a call on the softphone (an inbound one, one from the dial pad) counts too.
   const busyElsewhere = call !== null || wrapUp !== null || softphone.active !== null;
+  // The talk track, ready before the click (the ring is no time to fetch it); again after each call.
+  useEffect(() => {
+    if (!blocked && !busyElsewhere) prefetch(accountId);
+  }, [blocked, busyElsewhere, accountId, prefetch]);
 
   async function dial(): Promise<void> {
     performance.mark('fairline:dial-click');

@@ -42,6 +42,8 @@ interface CallApi {
   ended: EndedCall | null;
   /** Opens the talk track for a call the gate has just allowed. */
   startCall(accountId: string, phoneId: string, callId?: string | null): Promise<void>;
+  /** Fetches an account's talk track ahead of a dial, so the call's start asks nothing of the core. */
+  prefetch(accountId: string): void;
   act(action: CallAction): void;
   /** Hangs up (or notes the desk phone call ended) and opens the wrap-up. */
   endCall(): void;
@@ -51,6 +53,8 @@ interface CallApi {
 }
 
 const CallContext = createContext<CallApi | null>(null);
+/** How long a talk track fetched ahead of a dial is used for it. */
+const PREFETCH_FRESH_MS = 60_000;
 
 export function CallProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -68,19 +72,41 @@ export function CallProvider({ children }: { children: ReactNode }) {
     };
   }, [api]);
 
-  const startCall = useCallback(async (accountId: string, phoneId: string, callId: string | null = null) => {
+  // The talk track of the account on screen, fetched and parsed before the dial: the ring is
+  // the time the answer's messages arrive in, and nothing else should need the main thread then.
+  const prefetched = useRef<{ accountId: string; at: number; setup: Promise<TrackSetup> } | null>(null);
+  const loadSetup = useCallback(async (accountId: string): Promise<TrackSetup> => {
     const script = await api.invoke('script.forAccount', { accountId });
-    const pack = PACKS[script.packId as PackId];
-    const track = TalkTrack.parse(script.track);
-    const thirdPartyTrack = script.thirdPartyTrack ? TalkTrack.parse(script.thirdPartyTrack) : undefined;
-    const context = script.context as unknown as CallContext;
+    return {
+      pack: PACKS[script.packId as PackId],
+      track: TalkTrack.parse(script.track),
+      thirdPartyTrack: script.thirdPartyTrack ? TalkTrack.parse(script.thirdPartyTrack) : undefined,
+      context: script.context as unknown as CallContext,
+    };
+  }, [api]);
+  const prefetch = useCallback((accountId: string) => {
+    const p = prefetched.current;
+    if (p && p.accountId === accountId && Date.now() - p.at < PREFETCH_FRESH_MS) return;
+    const entry = { accountId, at: Date.now(), setup: loadSetup(accountId) };
+    entry.setup.catch(() => {
+      if (prefetched.current === entry) prefetched.current = null;
+    });
+    prefetched.current = entry;
+  }, [loadSetup]);
+
+  const startCall = useCallback(async (accountId: string, phoneId: string, callId: string | null = null) => {
+    const p = prefetched.current;
+    prefetched.current = null;
+    // Fetched for this account moments ago (the account and its track as the agent saw them), else now.
+    const fresh = p && p.accountId === accountId && Date.now() - p.at < PREFETCH_FRESH_MS ? await p.setup.catch(() => null) : null;
+    const { track, context, pack, thirdPartyTrack } = fresh ?? await loadSetup(accountId);
     setup.current = { track, context, pack, thirdPartyTrack };
     const state = start(track, context, pack, { now: consoleNow().getTime(), thirdPartyTrack });
     setEnded(null);
     // A transition: React renders the track's screen in slices, so the call's own messages
     // (the 200 OK) are handled between them rather than after.
     startTransition(() => setCall({ accountId, phoneId, callId, state, answered: callId === null }));
-  }, [api]);
+  }, [loadSetup]);
 
   // Nothing is confirmed to a line that has not been answered.
   const act = useCallback((action: CallAction) => {
@@ -167,7 +193,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
     }
   }, [api, wrapUp]);
 
-  const value = useMemo(() => ({ call, wrapUp, ended, startCall, act, endCall, saveDraft, submit }), [call, wrapUp, ended, startCall, act, endCall, saveDraft, submit]);
+  const value = useMemo(() => ({ call, wrapUp, ended, startCall, prefetch, act, endCall, saveDraft, submit }), [call, wrapUp, ended, startCall, prefetch, act, endCall, saveDraft, submit]);
   return <CallContext value={value}>{children}</CallContext>;
 }
 
