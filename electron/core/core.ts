@@ -60,6 +60,7 @@ import { openForSignIn, type Opened } from './security/start-unlock';
 import { reportWiped, type WipeOrder } from './security/revocation';
 import { wipeLocalData } from './security/wipe';
 import { MessagingService } from './messaging/messaging-service';
+import { AccountViews } from './access/account-views';
 import { ComplaintsService } from './complaints/complaints-service';
 
 export interface CoreDeps {
@@ -361,6 +362,13 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       if (!s) throw new ApiError('UNAUTHORIZED', 'Sign in again to send messages: the session has expired');
       return s.token;
     },
+  });
+
+  // Who opened which account and why (docs/security.md "Who read what"): logged without
+  // re-ranking the queue, which an opening does not change.
+  const accountViews = new AccountViews({
+    log: (accountId, body) => appendEvent(store(), { deviceId: deviceId(), userId: requireSession(store(), now()).user.id, accountId, body, now: now() }),
+    hasAccount: (accountId) => store().prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId) !== undefined,
   });
 
   function requireLead() {
@@ -692,6 +700,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'messages.preview': async (draft) => messaging.preview(draft),
     'messages.send': async (req) => messaging.send(req),
     'messages.account': async ({ accountId }) => messaging.account(accountId),
+    'account.opened': async (opening) => {
+      requireSession(store(), now());
+      return { logged: accountViews.opened(opening) };
+    },
     'complaints.raise': async (req) => complaints.raise(req),
     'complaints.list': async (query) => complaints.list(query),
     'complaints.escalate': async (req) => complaints.escalate(req),

@@ -69,6 +69,20 @@ export interface AuditStoreOptions {
 
 const PAGE = 1000;
 
+/**
+ * Why a console says an account was opened (shared/domain/access.ts): the purpose, and whether
+ * the debtor had been verified on a call; events from before these were kept say only where.
+ */
+function viewReason(body: string): string {
+  let viewed: { purpose?: unknown; verified?: unknown } = {};
+  try {
+    viewed = JSON.parse(body) as typeof viewed;
+  } catch { /* stored by the push, which validated it: never seen */ }
+  const purpose = typeof viewed.purpose === 'string' ? `: ${viewed.purpose.replace(/_/g, ' ')}` : '';
+  const verified = viewed.verified === true ? ', debtor verified on the call' : viewed.verified === false ? ', on a call before verification (debt hidden)' : '';
+  return `account opened on the console${purpose}${verified}`;
+}
+
 export class AuditStore {
   private buffer: NewAccess[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -150,7 +164,7 @@ export class AuditStore {
     if (filter.accountId) logged = logged.where('l.accountId', '=', filter.accountId);
     if (filter.userId) logged = logged.where('l.userId', '=', filter.userId);
     let viewed = this.db.selectFrom('events as e').innerJoin('users as u', 'u.id', 'e.userId').leftJoin('accounts as a', 'a.id', 'e.accountId')
-      .select(['e.id', 'e.checkedAt', 'e.receivedAt', 'e.userId', 'u.username', 'u.role', 'e.deviceId', 'e.accountId', 'a.ref as accountRef'])
+      .select(['e.id', 'e.checkedAt', 'e.receivedAt', 'e.userId', 'u.username', 'u.role', 'e.deviceId', 'e.accountId', 'a.ref as accountRef', 'e.body'])
       .where('e.type', '=', 'account.viewed');
     if (filter.accountId) viewed = viewed.where('e.accountId', '=', filter.accountId);
     if (filter.userId) viewed = viewed.where('e.userId', '=', filter.userId);
@@ -162,7 +176,7 @@ export class AuditStore {
       ...a.map((r) => ({ ...r, what: r.what as AccessWhat, origin: 'server' as const })),
       ...b.map((r) => ({
         id: r.id, at: r.checkedAt ?? r.receivedAt, userId: r.userId, username: r.username, role: r.role, deviceId: r.deviceId,
-        accountId: r.accountId, accountRef: r.accountRef, what: 'account' as const, objectId: r.accountId ?? '', reason: 'account opened on the console',
+        accountId: r.accountId, accountRef: r.accountRef, what: 'account' as const, objectId: r.accountId ?? '', reason: viewReason(r.body),
         address: null, origin: 'console' as const,
       })),
     ];

@@ -21,6 +21,7 @@ import { SipSettings, SipSettingsPatch } from './sip';
 import { DirectoryResponse } from './directory';
 import { SecurityStatus, UnlockInput } from './security';
 import { messagingMethods } from '../messaging/console';
+import { accessMethods } from './access';
 import { complaintsMethods } from '../complaints/console';
 export { SipSettings } from './sip';
 export type { DialPlan, IceServer } from './sip';
@@ -437,6 +438,8 @@ export const contract = {
   'board.stepTitles': method(z.object({ trackIds: z.array(z.string().min(1).max(100)).max(200) }).strict(), z.array(BoardTrackSteps)),
   /** Texts and emails through the central server (shared/messaging/console.ts). */
   ...messagingMethods,
+  /** Who opened which account and why (shared/api/access.ts). */
+  ...accessMethods,
   /** Complaints through the central server (shared/complaints/console.ts). */
   ...complaintsMethods,
 } as const;

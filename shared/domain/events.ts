@@ -5,6 +5,7 @@ import { MonitorMode, MonitorRefusal } from './monitor';
 import { HoldKind } from './portfolio';
 import { AgentStatus } from './users';
 import { MessageRefusedLog, MessageSentLog } from '../messaging/log';
+import { AccountViewedLog } from './access';
 import { ComplaintEscalatedLog, ComplaintRaisedLog, ComplaintResolvedLog } from '../complaints/log';
 
 /** What the gate said when an agent asked to dial: logged for every dial and every refusal. */
@@ -220,7 +221,8 @@ export const EventBody = z.discriminatedUnion('type', [
   ComplaintRaisedLog,
   ComplaintEscalatedLog,
   ComplaintResolvedLog,
-  z.object({ type: z.literal('account.viewed') }),
+  // An account's full record shown on the console, and why (shared/domain/access.ts).
+  AccountViewedLog,
   z.object({ type: z.literal('note.added'), text: z.string().min(1).max(4000) }),
   // The console's screen locked (idle, by hand, or the OS) and unlocked with the agent's password.
   z.object({ type: z.literal('console.locked'), reason: z.enum(['idle', 'manual', 'system']) }),

@@ -26,8 +26,9 @@ const ATTEMPT_CONTACT: Record<CallAttemptLog['result'], string> = {
 export function localAccountEvents(db: Database.Database, accountIds: string[], actorName: (userId: string) => string): Map<string, LocalAccountEvents> {
   const found = new Map<string, LocalAccountEvents>();
   if (accountIds.length === 0) return found;
+  // An opening of the account (account.viewed) is an access record, not the account's history.
   const rows = all(db, qb.selectFrom('events').select(['id', 'account_id', 'device_time', 'body', 'user_id'])
-    .where('account_id', 'in', accountIds).orderBy('seq'));
+    .where('account_id', 'in', accountIds).where('type', '!=', 'account.viewed').orderBy('seq'));
   for (const r of rows) {
     const body = JSON.parse(r.body) as EventBody;
     let entry = found.get(r.account_id!);
