@@ -4,10 +4,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../../shared/api/errors';
 import { PACKS, packIdForCountry, tighten, type Attempt, type Pack, type PackId } from '../../shared/compliance';
-import { gateMessage, isStopReply, renderMessage } from '../../shared/messaging';
+import { gateMessage, isStopReply, renderMessage, sameAddress, type OptOut } from '../../shared/messaging';
 import { variableValues } from '../../shared/talktrack/variables';
 import type { MessageDraft, MessageRecord, Preview, SendRequest } from '../../shared/messaging/protocol';
-import type { MessageTemplate } from '../../shared/messaging/templates';
+import type { MessageChannel, MessageTemplate } from '../../shared/messaging/templates';
 import type { User } from '../../shared/domain/users';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import type { ServerStore } from '../store/store';
@@ -86,7 +86,7 @@ export class MessagingService {
     };
     const decision = gateMessage({
       pack, facts, attempt, template, rendered, values: variableValues(context, template.locale, at.getTime()), address: to,
-      optOuts: await this.db.optOutsOf(bundle.account.id), now: at,
+      optOuts: [...(await this.db.optOutsOf(bundle.account.id)), ...optOutHolds(bundle)], now: at,
     });
     return {
       bundle, template, partyId, to,
@@ -164,7 +164,10 @@ export class MessagingService {
     const stop = isStopReply(r.text);
     for (const accountId of accounts) {
       await this.db.appendEvent({ messageId: null, accountId, kind: 'reply', at, detail: { channel: 'sms', from: r.from, text: r.text } });
-      if (stop) await this.db.optOut({ accountId, channel: 'sms', address: r.from, at, via: 'reply', messageId: null, text: r.text });
+      if (stop) {
+        await this.db.optOut({ accountId, channel: 'sms', address: r.from, at, via: 'reply', messageId: null, text: r.text });
+        await this.holdOptOut(accountId, 'sms', r.from, at);
+      }
     }
     if (accounts.length === 0) this.log.info({ from: r.from }, 'reply from a number this server never texted');
   }
@@ -178,6 +181,37 @@ export class MessagingService {
       return;
     }
     await this.db.appendEvent({ messageId: m.id, accountId: m.accountId, kind: 'reply', at, detail: { channel: 'email', from: mail.from, text: mail.text.slice(0, 2000) } });
-    if (isStopReply(mail.text)) await this.db.optOut({ accountId: m.accountId, channel: 'email', address: m.to, at, via: 'reply', messageId: m.id, text: mail.text.slice(0, 500) });
+    if (isStopReply(mail.text)) {
+      await this.db.optOut({ accountId: m.accountId, channel: 'email', address: m.to, at, via: 'reply', messageId: m.id, text: mail.text.slice(0, 500) });
+      await this.holdOptOut(m.accountId, 'email', m.to, at);
+    }
   }
+
+  /**
+   * The opt-out as a hold of the account (sms_opt_out on the phone with that number, email_opt_out
+   * on the address's party; the note names the number or address), in the compliance bucket, so
+   * every console's header and gate know it at their next pull. Once per channel and address: a
+   * hold already in force is kept, and a failure here is made good by the next STOP.
+   */
+  async holdOptOut(accountId: string, channel: MessageChannel, address: string, at: string): Promise<void> {
+    const bundle = await this.store.getAccount(accountId);
+    if (!bundle) return;
+    if (optOutHolds(bundle).some((o) => o.channel === channel && sameAddress(channel, o.address, address))) return;
+    let partyId: string | null = null;
+    let phoneId: string | null = null;
+    if (channel === 'sms') {
+      const phone = bundle.phones.find((p) => sameAddress('sms', p.number, address));
+      if (phone) [partyId, phoneId] = [phone.partyId, phone.id];
+    } else {
+      partyId = (await this.db.emailsOf([accountId])).find((e) => sameAddress('email', e.address, address))?.partyId ?? null;
+    }
+    await this.store.setHold({ id: uuidv7(), accountId, partyId, phoneId, kind: channel === 'sms' ? 'sms_opt_out' : 'email_opt_out', note: address, effectiveAt: at }, at);
+  }
+}
+
+/** The account's channel opt-out holds in force, as the message gate reads opt-outs (the note is the number or address). */
+export function optOutHolds(bundle: AccountBundle): OptOut[] {
+  return bundle.holds
+    .filter((h) => (h.kind === 'sms_opt_out' || h.kind === 'email_opt_out') && h.liftedAt === null)
+    .map((h) => ({ channel: h.kind === 'sms_opt_out' ? 'sms' as const : 'email' as const, address: h.note, at: h.effectiveAt }));
 }

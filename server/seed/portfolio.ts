@@ -231,7 +231,7 @@ class Builder {
         Object.assign(hold, { partyId: debtor.id, note: kit.text.holds.deceased });
         break;
       default:
-        hold.note = lifted ? kit.text.holds.liftedDispute : kit.text.holds[kind];
+        hold.note = lifted ? kit.text.holds.liftedDispute : kit.text.holds[kind as keyof typeof kit.text.holds];
     }
     bundle.holds.push(hold);
   }

@@ -27,7 +27,7 @@ export interface RegionText {
   letter: string;
   notes: readonly string[];
   visit: { met: string; not_home: string };
-  holds: Record<Exclude<HoldKind, 'attorney'>, string> & { liftedDispute: string };
+  holds: Record<Exclude<HoldKind, 'attorney' | 'sms_opt_out' | 'email_opt_out'>, string> & { liftedDispute: string };
   attorney(): string;
 }
 

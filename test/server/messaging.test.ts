@@ -7,7 +7,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { MessageList, MessageRecord, Preview, type MessageStatus } from '../../shared/messaging/protocol';
-import { PullResponse } from '../../shared/sync/protocol';
+import { CompliancePage, PullResponse } from '../../shared/sync/protocol';
 import { MailSink } from '../../lab/messaging/mail-sink';
 import { Smsc } from '../../lab/messaging/smsc';
 import { type ErrorBody, type TestServer, call, describeEachStore, loginAll, startTestServer } from './helpers';
@@ -193,6 +193,15 @@ describeEachStore('messaging over SMPP and SMTP', (kind) => {
       const reason = next.decision.reasons.find((r) => r.rule === 'msg.opt_out')!;
       expect(reason.params).toMatchObject({ channel: 'sms', address: phone.number });
       expect(reason.source).toContain('个人信息保护法');
+
+      // A real hold on that phone, in the compliance bucket every console pulls; once, however often STOP comes.
+      smsc.reply(phone.number, 'STOP');
+      await until('second reply', async () => ((await list(cnAccount.account.id)).loose.filter((e) => e.kind === 'reply').length >= 2 ? true : undefined));
+      const page = CompliancePage.parse((await call(server.url, '/api/sync/pull/compliance?cursor=0&limit=1000', { token: tokens.collector1 })).body);
+      const holds = page.holds.find((h) => h.accountId === cnAccount.account.id)!.holds.filter((h) => h.kind === 'sms_opt_out');
+      expect(holds).toEqual([expect.objectContaining({ phoneId: phone.id, partyId: phone.partyId, note: phone.number, liftedAt: null })]);
+      // Calls are not affected: the console's call gate has no policy for it.
+      expect(page.holds.find((h) => h.accountId === cnAccount.account.id)!.holds.some((h) => h.kind === 'do_not_call')).toBe(false);
     });
 
     it('refuses a US text at 21:30 in New York (the time at every place the debtor may be)', async () => {
@@ -262,6 +271,10 @@ describeEachStore('messaging over SMPP and SMTP', (kind) => {
       const next = MessageRecord.parse((await send(tokens.collector1, { accountId: cnAccount.account.id, to: { channel: 'email', emailId }, templateId: 'cn-email-early' })).body);
       expect(next.status).toBe('refused');
       expect(next.decision.reasons.map((r) => r.rule)).toContain('msg.opt_out');
+      const page = CompliancePage.parse((await call(server.url, '/api/sync/pull/compliance?cursor=0&limit=1000', { token: tokens.collector1 })).body);
+      const email = (await list(cnAccount.account.id)).messages.find((m) => m.id === first.id)!.to;
+      expect(page.holds.find((h) => h.accountId === cnAccount.account.id)!.holds.filter((h) => h.kind === 'email_opt_out'))
+        .toEqual([expect.objectContaining({ phoneId: null, note: email, liftedAt: null })]);
     });
   });
 });
