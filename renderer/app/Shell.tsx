@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../shared/api/contract';
+import type { AccountViewPurpose } from '../../shared/domain/access';
 import { useApi } from '../api/ApiContext';
 import { AccountView } from '../features/account/AccountView';
 import { CallProvider, useCall } from '../features/call/CallProvider';
@@ -29,8 +30,8 @@ import { TopBar } from './TopBar';
 import { MonitorBar } from '../features/monitor/MonitorControls';
 import { MonitorAddressReporter } from '../features/monitor/AddressReporter';
 
-/** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there. */
-type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' } | { name: 'dialpad' } | { name: 'settings' };
+/** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there; `purpose` is why, for the read-access log. */
+type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board'; purpose: AccountViewPurpose } | { name: 'dialpad' } | { name: 'settings' };
 
 interface Props {
   session: Session;
@@ -63,7 +64,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
   // A call or an open wrap-up keeps its account on screen: the wrap-up cannot be skipped.
   const { call, wrapUp } = useCall();
   const pinned = call?.accountId ?? wrapUp?.accountId ?? null;
-  const view: View = pinned && chosen.name !== 'settings' ? { name: 'account', accountId: pinned } : chosen;
+  const view: View = pinned && chosen.name !== 'settings' ? { name: 'account', accountId: pinned, purpose: chosen.name === 'account' && chosen.accountId === pinned ? chosen.purpose : 'call' } : chosen;
   useShortcut('d', () => setView({ name: 'dialpad' }));
   // Filters, scroll position and fetched pages outlive a visit to an account.
   const [queueMemory] = useState(() => createQueueMemory(api));
@@ -73,24 +74,24 @@ function ShellLayout({ session, onSignedOut }: Props) {
       <NavRail destinations={destinations} current={view.name === 'account' ? (view.from ?? 'queue') : view.name} onNavigate={(name) => setView({ name } as View)} />
       <div className="shell-main">
         <TopBar user={session.user} onSignedOut={onSignedOut}>
-          <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId })} />
+          <NextAccountButton currentAccountId={view.name === 'account' ? view.accountId : null} onOpen={(accountId) => setView({ name: 'account', accountId, purpose: 'next_account' })} />
           <PhoneStatus />
         </TopBar>
         <MonitorBar />
         <MonitorAddressReporter />
-        <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId })} />
+        <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId, purpose: 'inbound_call' })} />
         <CallBar />
         <main className="shell-content">
           {view.name === 'board' && (
-            <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'board' })} onOpenCall={(callId) => setView({ name: 'review', callId })} />
+            <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'board', purpose: 'board_alert' })} onOpenCall={(callId) => setView({ name: 'review', callId })} />
           )}
           {view.name === 'review' && <ReviewView key={view.callId ?? ''} callId={view.callId ?? null} />}
-          {view.name === 'visits' && <RouteView onOpenAccount={(accountId) => setView({ name: 'account', accountId })} />}
-          {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId })} />}
+          {view.name === 'visits' && <RouteView onOpenAccount={(accountId) => setView({ name: 'account', accountId, purpose: 'visit' })} />}
+          {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId, purpose: queueMemory.form.search.trim() ? 'search' : 'queue' })} />}
           {view.name === 'account' && (
-            <AccountView accountId={view.accountId} onBack={() => setView(view.from === 'board' ? { name: 'board' } : { name: 'queue' })} backLabel={view.from === 'board' ? t('board.backToBoard') : undefined} />
+            <AccountView accountId={view.accountId} purpose={view.purpose} onBack={() => setView(view.from === 'board' ? { name: 'board' } : { name: 'queue' })} backLabel={view.from === 'board' ? t('board.backToBoard') : undefined} />
           )}
-          {view.name === 'callbacks' && <CallbacksView onOpen={(accountId) => setView({ name: 'account', accountId })} />}
+          {view.name === 'callbacks' && <CallbacksView onOpen={(accountId) => setView({ name: 'account', accountId, purpose: 'callback' })} />}
           {view.name === 'day' && <MyDayView />}
           {view.name === 'dialpad' && <DialPadView />}
           {view.name === 'settings' && <SettingsView />}

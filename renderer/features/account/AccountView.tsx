@@ -18,6 +18,8 @@ import { useCall } from '../call/CallProvider';
 import { WrapUpPanel } from '../call/WrapUpPanel';
 import { view as callView } from '../../../shared/talktrack';
 import { MessagesPanel, OptOutBanners } from '../../messages/MessagesPanel';
+import { useAccountOpened } from '../access/use-account-opened';
+import type { AccountViewPurpose } from '../../../shared/domain/access';
 import './account.css';
 
 interface Props {
@@ -25,9 +27,11 @@ interface Props {
   onBack: () => void;
   /** What Back says (default: back to the queue). */
   backLabel?: string;
+  /** Why it was opened, for the read-access log (default: other). */
+  purpose?: AccountViewPurpose;
 }
 
-export function AccountView({ accountId, onBack, backLabel }: Props) {
+export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const [detail, reload] = useLoad(() => api.invoke('account.get', { accountId }), [api, accountId]);
@@ -36,6 +40,7 @@ export function AccountView({ accountId, onBack, backLabel }: Props) {
   const gate = useGate(accountId, logged);
   // Until the person on the line is verified as the debtor, nothing about the debt shows.
   const masked = call?.accountId === accountId && callView(call.state).masked;
+  useAccountOpened(accountId, purpose, detail.status === 'ready', call?.accountId === accountId ? !masked : null);
   const wrappedUp = useRef(wrapUp);
   useEffect(() => {
     // The wrap-up just logged changes the timeline and the holds.
