@@ -29,6 +29,7 @@ import { useNow } from '../../app/use-now';
 import { readableParams } from '../account/GateStatus';
 import { HourlyChart } from './HourlyChart';
 import { duration } from './duration';
+import { complaintAlertDetail } from '../../complaints/board-alert';
 import './board.css';
 
 const POLL_MS = 1_000;
@@ -409,7 +410,7 @@ function Alerts({ alerts, agents, onOpenAccount, onOpenCall }: { alerts: Alert[]
           {sorted.map((alert) => (
             <li key={alert.id} className={`board-alert board-alert-${alert.kind}`} data-testid="board-alert" data-kind={alert.kind}>
               <div className="board-alert-head">
-                <strong>{t(`board.alerts.kind.${alert.kind}`)}</strong>
+                <strong>{alert.kind === 'complaint_sla_breached' ? t('complaints.alert.kind') : t(`board.alerts.kind.${alert.kind}`)}</strong>
                 <span className="board-muted">{format.dateTime(alert.at)}</span>
               </div>
               <div>{names.get(alert.agentId) ?? alert.agentId}</div>
@@ -457,6 +458,7 @@ function alertDetail(t: TFunction, alert: Alert, words: (reasons: ReasonLike[]) 
       return reasons.length > 0 ? `${approved}\n${t('board.alerts.detail.warning_overriddenWarnings', { reasons: words(reasons) })}` : approved;
     }
     case 'note_flagged': return t('board.alerts.detail.note_flagged', { text: text(d.text) });
+    case 'complaint_sla_breached': return complaintAlertDetail(t, d);
     case 'violation': return t('board.alerts.detail.violation', { rule: words([{ rule: text(d.rule) }]), account: text(d.accountRef) });
     case 'offline_too_long': return t('board.alerts.detail.offline_too_long', { minutes: text(d.minutes) });
     case 'long_call': return t('board.alerts.detail.long_call', { minutes: text(d.minutes) });
