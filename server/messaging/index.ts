@@ -6,6 +6,7 @@ import type { Auth } from '../auth/sessions';
 import type { ServerStore } from '../store/store';
 import type { Organisation } from './facts';
 import { Inbox, type InboxConfig } from './inbox';
+import { letterRoutes } from '../routes/letters';
 import { messagingRoutes } from './routes';
 import { MessagingService, type Senders } from './service';
 import { SmppClient, type SmppConfig } from './smpp-client';
@@ -49,6 +50,7 @@ export function installMessaging(app: FastifyInstance, deps: { auth: Auth; store
     smtp?.close();
   });
   messagingRoutes(app, { auth: deps.auth, store: deps.store, service, now: deps.now });
+  letterRoutes(app, { auth: deps.auth, store: deps.store, now: deps.now, ...(config.organisation ? { organisation: config.organisation } : {}) });
   return { service, inbox };
 }
 

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { EmailAddress, MessageEvent, MessageEventKind, MessageRecord, MessageStatus, WireDecision } from '../../shared/messaging/protocol';
 import type { MessageChannel, MessageTemplate } from '../../shared/messaging/templates';
+import { LettersStore } from '../letters/store';
 import { visibleTo } from '../store/kysely-helpers';
 import type { Database } from '../store/schema';
 import type { Viewer } from '../store/store';
@@ -36,9 +37,12 @@ const STATUS_OF: Partial<Record<MessageEventKind, MessageStatus>> = { delivered:
 
 export class MessagingStore {
   private readonly db: Db;
+  /** Letters and their PDFs (server/letters/store.ts). */
+  readonly letters: LettersStore;
 
   constructor(db: Kysely<Database>) {
     this.db = db as unknown as Db;
+    this.letters = new LettersStore(db);
   }
 
   // Templates -------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import * as m0013 from './0013_device_wipe';
 import * as m0014 from './0014_audit_chain';
 import * as m0015 from './0015_retention';
 import * as m0016 from './0016_channel_opt_out_holds';
+import * as m0017 from './0017_letters';
 import * as m0018 from './0018_complaints';
 import * as m0019 from './0019_complaint_settings';
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '0014_audit_chain': m0014,
   '0015_retention': m0015,
   '0016_channel_opt_out_holds': m0016,
+  '0017_letters': m0017,
   '0018_complaints': m0018,
   '0019_complaint_settings': m0019,
 };
