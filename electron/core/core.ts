@@ -19,6 +19,7 @@ import { GateSweep } from './queue/gate-sweep';
 import { QueuePages } from './queue/queue-page';
 import { callScript } from './wrapup/call-script';
 import { brokenPromises } from './wrapup/promise-watch';
+import { missedCallbacks } from './day/missed-callbacks';
 import { submitWrapUp } from './wrapup/wrapup-service';
 import { loggedAnswer } from './wrapup/call-steps';
 import { RankingService } from './queue/ranking-service';
@@ -300,10 +301,12 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     accountIds: () => queue.accountIds(),
     gate: gateForQueue,
     apply: (answers) => queue.setGateBlocks(answers),
-    // Each sweep also logs the promises whose day has ended unpaid.
+    // Each sweep also logs the promises whose day has ended unpaid, and the callbacks not made in time (an alert for the lead).
     beforeSweep: () => {
-      if (!db || !localSession(db)) return;
+      const session = db ? localSession(db) : null;
+      if (!db || !session) return;
       for (const b of brokenPromises(db, now())) logEvent(b.accountId, b.body);
+      for (const m of missedCallbacks(db, session.user.id, now())) logEvent(m.accountId, m.body);
     },
   });
 

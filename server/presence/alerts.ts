@@ -25,7 +25,7 @@ function reasonDetail(r: DecisionReason) {
 }
 
 /** Event types that can raise an alert by themselves. */
-export const ALERT_EVENT_TYPES = new Set(['compliance.decision', 'compliance.override', 'note.flagged']);
+export const ALERT_EVENT_TYPES = new Set(['compliance.decision', 'compliance.override', 'note.flagged', 'callback.missed']);
 
 export function alertsFromEvents(events: readonly ClientEvent[], violations: readonly ViolationRecord[]): Alert[] {
   const alerts: Alert[] = [];
@@ -50,6 +50,11 @@ export function alertsFromEvents(events: readonly ClientEvent[], violations: rea
           eventId: e.id, phoneId: b.phoneId, approvedBy: b.approvedBy, approverName: clip(b.approverName, 100),
           reason: clip(b.reason, 300), rules: b.rules.slice(0, 10).map((r) => clip(r, 100)), ...(warned ? { reasons: warned } : {}),
         },
+      });
+    } else if (b.type === 'callback.missed') {
+      alerts.push({
+        ...base, id: `callback_missed:${e.id}`, kind: 'callback_missed',
+        detail: { eventId: e.id, callbackId: clip(b.callbackId, 100), dueAt: instant(b.dueAt), owner: b.owner },
       });
     } else if (b.type === 'note.flagged') {
       alerts.push({

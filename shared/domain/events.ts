@@ -5,8 +5,8 @@ import { MonitorMode, MonitorRefusal } from './monitor';
 import { HoldKind } from './portfolio';
 import { AgentStatus } from './users';
 import { MessageRefusedLog, MessageSentLog } from '../messaging/log';
-import { AccountViewedLog } from './access';
 import { ComplaintEscalatedLog, ComplaintRaisedLog, ComplaintResolvedLog } from '../complaints/log';
+import { AccountViewedLog } from './access';
 
 /** What the gate said when an agent asked to dial: logged for every dial and every refusal. */
 export const GateDecisionLog = z.object({
@@ -116,6 +116,16 @@ export const PromiseBrokenLog = z.object({
   dueDate: z.iso.date(),
 });
 
+/** A callback scheduled in a wrap-up and not made within its grace (shared/queue/callbacks.ts): raises an alert for the team lead. */
+export const CallbackMissedLog = z.object({
+  type: z.literal('callback.missed'),
+  /** The callback's id, as the wrap-up scheduled it. */
+  callbackId: z.string().min(1).max(100),
+  /** When the call was due. */
+  dueAt: z.iso.datetime({ offset: true }),
+  owner: z.enum(['agent', 'team']),
+});
+
 /** Where a field visit took place: the device's position when it had one, else what the agent typed. */
 export const VisitLocation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('gps'), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), accuracyM: z.number().nonnegative().max(100_000) }),
@@ -207,6 +217,7 @@ export const EventBody = z.discriminatedUnion('type', [
   CallOutcomeLog,
   NoteFlaggedLog,
   PromiseBrokenLog,
+  CallbackMissedLog,
   VisitCheckInLog,
   VisitRefusedLog,
   VisitOutcomeLog,

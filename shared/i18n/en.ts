@@ -384,6 +384,7 @@ export const en = {
       call_outcome: 'Wrap-up',
       note_flagged: 'Note refused (flagged wording)',
       promise_broken: 'Promise broken',
+      callback_missed: 'Callback missed',
     },
     result: {
       answered: 'Answered',

@@ -384,6 +384,7 @@ export const zhCN: Catalogue = {
       call_outcome: '通话小结',
       note_flagged: '备注被拒（措辞违规）',
       promise_broken: '承诺违约',
+      callback_missed: '回电未完成',
     },
     result: {
       answered: '已接通',

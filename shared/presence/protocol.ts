@@ -111,6 +111,7 @@ export const AlertKind = z.enum([
   'violation', // a contact found on arrival to break a hold
   'offline_too_long', // lost connection while working and still offline after the threshold
   'long_call', // on_call longer than the threshold
+  'callback_missed', // callback.missed: a callback scheduled in a wrap-up was not made in time
   'complaint_sla_breached', // a complaint still unresolved when its SLA ran out (server/complaints/sla-job.ts)
 ]);
 export type AlertKind = z.infer<typeof AlertKind>;

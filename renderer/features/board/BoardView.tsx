@@ -414,7 +414,7 @@ function Alerts({ alerts, agents, onOpenAccount, onOpenCall }: { alerts: Alert[]
                 <span className="board-muted">{format.dateTime(alert.at)}</span>
               </div>
               <div>{names.get(alert.agentId) ?? alert.agentId}</div>
-              <div className="board-muted board-alert-detail">{alertDetail(t, alert, words)}</div>
+              <div className="board-muted board-alert-detail">{alertDetail(t, alert, words, format.dateTime)}</div>
               {alert.accountId && (
                 <button type="button" className="button button-quiet board-alert-open" onClick={() => void open(alert.accountId!)}>{t('board.alerts.openAccount')}</button>
               )}
@@ -444,7 +444,7 @@ function reasonsOf(v: unknown): ReasonLike[] {
   });
 }
 
-function alertDetail(t: TFunction, alert: Alert, words: (reasons: ReasonLike[]) => string): string {
+function alertDetail(t: TFunction, alert: Alert, words: (reasons: ReasonLike[]) => string, dateTime: (iso: string) => string): string {
   const d = alert.detail;
   const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
   switch (alert.kind) {
@@ -462,5 +462,13 @@ function alertDetail(t: TFunction, alert: Alert, words: (reasons: ReasonLike[]) 
     case 'violation': return t('board.alerts.detail.violation', { rule: words([{ rule: text(d.rule) }]), account: text(d.accountRef) });
     case 'offline_too_long': return t('board.alerts.detail.offline_too_long', { minutes: text(d.minutes) });
     case 'long_call': return t('board.alerts.detail.long_call', { minutes: text(d.minutes) });
+    case 'callback_missed': {
+      const time = typeof d.dueAt === 'string' && !Number.isNaN(Date.parse(d.dueAt)) ? dateTime(d.dueAt) : '';
+      return t(d.owner === 'team' ? 'board.alerts.detail.callback_missedTeam' : 'board.alerts.detail.callback_missed', { time });
+    }
+    case 'complaint_sla_breached': {
+      const time = typeof d.dueAt === 'string' && !Number.isNaN(Date.parse(d.dueAt)) ? dateTime(d.dueAt) : '';
+      return t('board.alerts.detail.complaint_sla_breached', { account: text(d.accountRef), time });
+    }
   }
 }
