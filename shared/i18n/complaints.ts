@@ -63,6 +63,7 @@ const en = {
     resolution: 'Resolved by {{name}} · {{time}}: {{note}}',
     alert: { kind: 'Complaint past its SLA', detail: 'Complaint on {{account}} ({{category}}) was due {{due}}.' },
     refreshed: 'As of {{time}} (server clock)',
+    span: '{{days}} d {{hours}} h',
   },
 };
 
@@ -128,6 +129,7 @@ const zhCN: typeof en = {
     resolution: '{{name}} 于 {{time}} 解决：{{note}}',
     alert: { kind: '投诉超过处理时限', detail: '账户 {{account}} 的投诉（{{category}}）应于 {{due}} 前处理。' },
     refreshed: '截至 {{time}}（服务器时间）',
+    span: '{{days}} 天 {{hours}} 小时',
   },
 };
 

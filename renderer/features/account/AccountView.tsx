@@ -18,6 +18,7 @@ import { useCall } from '../call/CallProvider';
 import { WrapUpPanel } from '../call/WrapUpPanel';
 import { view as callView } from '../../../shared/talktrack';
 import { MessagesPanel, OptOutBanners } from '../../messages/MessagesPanel';
+import { ComplaintsPanel } from '../../complaints/ComplaintsPanel';
 import { useAccountOpened } from '../access/use-account-opened';
 import type { AccountViewPurpose } from '../../../shared/domain/access';
 import './account.css';
@@ -95,6 +96,7 @@ export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }:
               {!masked && <WhyThisAccount accountId={accountId} />}
               <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
               {!masked && <MessagesPanel account={detail.value} onChanged={reload} />}
+              {!masked && <ComplaintsPanel account={detail.value} onChanged={reload} />}
             </div>
           </div>
         </>
