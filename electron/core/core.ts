@@ -703,6 +703,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'messages.preview': async (draft) => messaging.preview(draft),
     'messages.send': async (req) => messaging.send(req),
     'messages.account': async ({ accountId }) => messaging.account(accountId),
+    'letters.issue': async (req) => messaging.letters.issue(req),
+    'letters.account': async ({ accountId }) => messaging.letters.account(accountId),
+    'letters.pdf': async ({ letterId }) => messaging.letters.pdf(letterId),
     'account.opened': async (opening) => {
       requireSession(store(), now());
       return { logged: accountViews.opened(opening) };

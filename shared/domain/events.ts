@@ -5,6 +5,7 @@ import { MonitorMode, MonitorRefusal } from './monitor';
 import { HoldKind } from './portfolio';
 import { AgentStatus } from './users';
 import { MessageRefusedLog, MessageSentLog } from '../messaging/log';
+import { LetterIssuedLog } from '../messaging/letters';
 import { ComplaintEscalatedLog, ComplaintRaisedLog, ComplaintResolvedLog } from '../complaints/log';
 import { AccountViewedLog } from './access';
 
@@ -228,6 +229,8 @@ export const EventBody = z.discriminatedUnion('type', [
   // Texts and emails the agent asked the server to send (shared/messaging/log.ts).
   MessageSentLog,
   MessageRefusedLog,
+  // A letter the central server wrote at the agent's request (shared/messaging/letters.ts).
+  LetterIssuedLog,
   // Complaints raised, escalated or resolved from this console (shared/complaints/log.ts).
   ComplaintRaisedLog,
   ComplaintEscalatedLog,

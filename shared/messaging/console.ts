@@ -1,6 +1,7 @@
 // The console's messaging methods (spread into shared/api/contract.ts): the core asks the central
 // server (docs/messaging.md) and logs what it asked; the renderer sees these and nothing else.
 import { z } from 'zod';
+import { letterMethods } from './letters';
 import { MessageDraft, MessageEvent, MessageList, MessageRecord, MessagingCatalogue, Preview, SendRequest } from './protocol';
 
 const AccountRef = z.object({ accountId: z.string().min(1).max(100) }).strict();
@@ -23,6 +24,7 @@ export const messagingMethods = {
   'messages.send': { input: SendRequest.strict(), output: MessageRecord },
   /** The account's messages with their delivery events, replies and opt-outs (kept for offline reading). */
   'messages.account': { input: AccountRef, output: AccountMessages },
+  ...letterMethods,
 } as const;
 
 export { MessageEvent };

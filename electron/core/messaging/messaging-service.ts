@@ -10,10 +10,12 @@ import type { AccountDetail, TimelineItem } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { EventBody } from '../../../shared/domain/events';
 import { AccountMessages } from '../../../shared/messaging/console';
+import type { LetterIssuedLog } from '../../../shared/messaging/letters';
 import type { MessageLog } from '../../../shared/messaging/log';
 import {
   MessageList, MessageRecord, MessagingCatalogue, Preview, type MessageDraft, type SendRequest,
 } from '../../../shared/messaging/protocol';
+import { LettersService } from '../letters/letters-service';
 import { readMeta, writeMeta } from '../store/meta';
 import { all, qb } from '../store/sql';
 import { type Fetch, requestJson } from '../sync/http';
@@ -48,7 +50,12 @@ function logBody(m: MessageRecord, draft: MessageDraft): MessageLog {
 }
 
 export class MessagingService {
-  constructor(private readonly deps: MessagingDeps) {}
+  /** Letters, issued by the central server (electron/core/letters). */
+  readonly letters: LettersService;
+
+  constructor(private readonly deps: MessagingDeps) {
+    this.letters = new LettersService(deps);
+  }
 
   private get<S extends z.ZodType>(path: string, schema: S) {
     return requestJson(this.deps.fetch, this.deps.serverUrl(), path, { token: this.deps.token(), schema });
@@ -122,7 +129,16 @@ export class MessagingService {
       .where('type', 'in', ['message.sent', 'message.refused']));
     const logged = new Map(rows.map((r) => [r.id, JSON.parse(r.body) as MessageLog]));
     const loggedIds = new Set([...logged.values()].map((b) => b.messageId));
+    const letters = new Map(all(this.deps.db(), qb.selectFrom('events').select(['id', 'body']).where('account_id', '=', detail.account.id)
+      .where('type', '=', 'letter.issued')).map((r) => [r.id, JSON.parse(r.body) as LetterIssuedLog]));
     const timeline: TimelineItem[] = detail.timeline.map((item) => {
+      const letter = letters.get(item.id);
+      if (letter) {
+        return {
+          ...item, kind: `letter.${letter.letterType}`, result: letter.language, amountMinor: letter.amounts.totalMinor, dueDate: letter.respondBy,
+          note: `${letter.issuedOn}${letter.daysOverdue !== null ? ` · ${letter.daysOverdue}` : ''} · sha256 ${letter.sha256.slice(0, 12)}…`,
+        };
+      }
       const body = logged.get(item.id);
       if (!body) return item;
       const m = byId.get(body.messageId);

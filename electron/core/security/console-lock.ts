@@ -108,7 +108,7 @@ export class ConsoleLock {
 export const DEBTOR_DATA_METHODS = [
   'queue.page', 'queue.next', 'queue.explain', 'account.get', 'phone.lookup', 'script.forAccount', 'wrapup.draft',
   'visits.route', 'recording.get', 'review.calls', 'review.call', 'review.recording', 'board.snapshot', 'board.figures',
-  'compliance.gate', 'messages.catalogue', 'messages.preview', 'messages.send', 'messages.account',
+  'compliance.gate', 'messages.catalogue', 'messages.preview', 'messages.send', 'messages.account', 'letters.issue', 'letters.account', 'letters.pdf',
 ] as const satisfies readonly MethodName[];
 
 /** Wraps the handlers so those returning debtor data are refused while the console is locked. */
