@@ -25,7 +25,7 @@ import { PG_SKIP_BANNER, TEST_DATABASE_URL } from './databases';
 /** Routes every version of the server has: the enumeration must find at least these. */
 const KNOWN_ROUTES = [
   'POST /api/auth/login', 'POST /api/sync/push', 'GET /api/sync/pull', 'GET /api/sync/state', 'GET /api/messages', 'POST /api/messages/send',
-  'POST /api/device/contact', 'POST /api/device/wiped', 'PATCH /api/blobs/:sha256', 'GET /api/review/calls/:callId', 'POST /api/monitor/sessions/:sessionId/use',
+  'POST /api/device/contact', 'POST /api/device/wiped', 'GET /api/directory', 'POST /api/complaints', 'PATCH /api/blobs/:sha256', 'GET /api/review/calls/:callId', 'POST /api/monitor/sessions/:sessionId/use',
 ];
 
 /** Upload-Offset / Upload-Length values no byte count is. */
@@ -140,9 +140,18 @@ describeEachStore('hostile input on every route', (kind) => {
       token: tokens.admin, body: { accountId: bundle.account.id, partyId: debtor.id, address: 'debtor@example.test' },
     });
     expect(email.status).toBe(200);
+    const complaint = await call<{ id: string }>(server.url, '/api/complaints', {
+      token: tokens.collector2,
+      body: { requestId: uuidv7(), accountId: bundle.account.id, category: 'harassment', source: 'call', description: 'Called at night', links: { callIds: [callId] } },
+    });
+    expect(complaint.status).toBe(200);
+    const letter = await call<{ id: string }>(server.url, '/api/letters', {
+      token: tokens.collector2, body: { requestId: uuidv7(), accountId: bundle.account.id, type: 'validation_notice', language: 'en' },
+    });
+    expect(letter.status).toBe(200);
     fixtures = routeFixtures({
       device, collectorId, collectorDeviceSecret: deviceSecret, accountId: bundle.account.id, phoneId: phone.id, partyId: debtor.id, emailId: email.body.id,
-      callId, sha256, blobByte, templates, nextSeq: () => ++seq, at,
+      callId, sha256, blobByte, templates, complaintId: complaint.body.id, letterId: letter.body.id, nextSeq: () => ++seq, at,
     });
     routes = server.routes;
     routeLists[kind] = routes.map((r) => `${r.method} ${r.url}`).sort();

@@ -36,6 +36,10 @@ export interface FixtureContext {
   sha256: string;
   blobByte: Buffer;
   templates: unknown;
+  /** A complaint collector2 raised on that account, for the lead to escalate and resolve. */
+  complaintId: string;
+  /** A letter issued for that account. */
+  letterId: string;
   nextSeq(): number;
   at: string;
 }
@@ -58,6 +62,7 @@ export function routeFixtures(c: FixtureContext): Record<string, RouteFixture> {
     'POST /api/auth/logout': { expect: [401] },
     'GET /api/me': { as: 'collector2', expect: [200] },
     'GET /api/presence': { as: 'lead', expect: [426] },
+    'GET /api/directory': { as: 'collector2', expect: [200] },
     'GET /api/board/figures': { as: 'lead', query: { date: '2025-06-02', tz: 'America/New_York' }, expect: [200] },
     'GET /api/sync/state': { as: 'collector2', query: { deviceId: c.device }, expect: [200] },
     'POST /api/sync/push': {
@@ -111,5 +116,21 @@ export function routeFixtures(c: FixtureContext): Record<string, RouteFixture> {
     'GET /api/messages': { as: 'collector2', query: { accountId: c.accountId }, expect: [200] },
     'POST /api/messages/templates': { as: 'admin', body: () => c.templates, expect: [200] },
     'POST /api/messages/emails': { as: 'admin', body: () => ({ accountId: c.accountId, partyId: c.partyId, address: 'debtor@example.test' }), expect: [200] },
+    'POST /api/complaints': {
+      as: 'collector2',
+      body: () => ({
+        requestId: uuidv7(), accountId: c.accountId, category: 'harassment', source: 'call', description: 'Called three times tonight',
+        links: { callIds: [c.callId], recordings: [c.sha256], messageIds: [] }, hold: null,
+      }),
+      expect: [200],
+    },
+    'GET /api/complaints': { as: 'lead', query: { accountId: c.accountId, status: 'all' }, expect: [200] },
+    'POST /api/complaints/escalate': { as: 'lead', body: () => ({ complaintId: c.complaintId, note: 'To compliance' }), expect: [200] },
+    // Resolved by this request, so the attacks after it are refused as already resolved (after validation).
+    'POST /api/complaints/resolve': { as: 'lead', body: () => ({ complaintId: c.complaintId, note: 'Spoke to the debtor', liftHold: false }), expect: [200] },
+    'POST /api/letters': { as: 'collector2', body: () => ({ requestId: uuidv7(), accountId: c.accountId, type: 'validation_notice', language: 'en' }), expect: [200] },
+    'GET /api/letters': { as: 'collector2', query: { accountId: c.accountId }, expect: [200] },
+    'GET /api/letters/:id/pdf': { as: 'lead', params: { id: c.letterId }, expect: [200] },
+    'PUT /api/complaints/settings': { as: 'admin', body: () => ({ slaDays: 15 }), expect: [200] },
   };
 }
