@@ -25,6 +25,7 @@ import { scheduleAbandonedUploads } from './jobs/abandoned-uploads';
 import { seedDemo } from './seed/demo';
 import { installMessaging, type MessagingConfig } from './messaging';
 import { installComplaints } from './complaints';
+import { reportsRoutes } from './routes/reports';
 import { openStore } from './store/open';
 import type { ServerStore } from './store/store';
 
@@ -159,6 +160,7 @@ export function buildApp(
   securityRoutes(app, { auth, store });
   installMessaging(app, { auth, store, now, config: opts.messaging });
   installComplaints(app, { auth, store, now, raiseAlert: (alert, teamId) => hub.alert(alert, teamId) });
+  reportsRoutes(app, { auth, store, now });
   return app;
 }
 

@@ -35,6 +35,7 @@ import { RouteStore } from './routes-store';
 import { SecurityStore } from './security-store';
 import { MessagingStore } from '../messaging/store';
 import { ComplaintsStore } from './complaints-store';
+import { ReportsStore } from '../reports/store';
 import { databaseEpoch, deviceCursor } from './sync-state';
 import type { Database } from './schema';
 import type { BlobChunk, NewHold, NewUser, PushContext, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
@@ -64,6 +65,8 @@ export class KyselyStore implements ServerStore {
   readonly messaging: MessagingStore;
   /** Complaints: complaints-store.ts. */
   readonly complaints: ComplaintsStore;
+  /** Reports: server/reports/store.ts. */
+  readonly reports: ReportsStore;
   /** The audit chain and the read-access log: audit-store.ts. */
   readonly audit: AuditStore;
   /** Retention per pack, legal holds, the purge: retention-store.ts. */
@@ -85,6 +88,7 @@ export class KyselyStore implements ServerStore {
     this.security = new SecurityStore(db);
     this.messaging = new MessagingStore(db);
     this.complaints = new ComplaintsStore(db);
+    this.reports = new ReportsStore(db);
     this.audit = new AuditStore(db);
     this.retention = new RetentionStore(db, blobDir);
   }

@@ -15,6 +15,7 @@ import type { AuditStore } from './audit-store';
 import type { RetentionStore } from './retention-store';
 import type { MessagingStore } from '../messaging/store';
 import type { ComplaintsStore } from './complaints-store';
+import type { ReportsStore } from '../reports/store';
 
 export interface Team { id: string; name: string }
 
@@ -323,6 +324,8 @@ export interface ServerStore {
   readonly messaging: MessagingStore;
   /** Complaints, their links and events, the SLA (complaints-store.ts, docs/complaints.md). */
   readonly complaints: ComplaintsStore;
+  /** Reports' aggregate queries (server/reports/store.ts, docs/reports.md). */
+  readonly reports: ReportsStore;
   /** The audit chain (verify, head) and the read-access log (audit-store.ts, docs/security.md). */
   readonly audit: AuditStore;
   /** Retention per compliance pack, legal holds and the purge (retention-store.ts, docs/security.md). */
