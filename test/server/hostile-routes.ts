@@ -132,5 +132,6 @@ export function routeFixtures(c: FixtureContext): Record<string, RouteFixture> {
     'GET /api/letters': { as: 'collector2', query: { accountId: c.accountId }, expect: [200] },
     'GET /api/letters/:id/pdf': { as: 'lead', params: { id: c.letterId }, expect: [200] },
     'PUT /api/complaints/settings': { as: 'admin', body: () => ({ slaDays: 15 }), expect: [200] },
+    'GET /api/reports': { as: 'lead', query: { from: '2025-06-01', to: '2025-06-02', tz: 'Asia/Shanghai', groupBy: 'agent,day' }, expect: [200] },
   };
 }
