@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PhoneGate } from '../../../shared/api/contract';
 import { formatMessage, MESSAGES, sourceText, type MessageKey } from '../../../shared/compliance/messages';
 import { type Format, useFormat } from '../../app/format';
+import { labelledDateTime } from '../queue/zoned-time';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,7 +34,8 @@ export function GateStatus({ gate, channel = 'call' }: { gate: Pick<PhoneGate, '
     ? labels.allowed
     : gate.decision === 'warn'
       ? labels.warn
-      : gate.allowedFrom ? labels.until(format.dateTime(gate.allowedFrom)) : labels.blocked;
+      // With its zone, as the queue's rows say it: the debtor's and the agent's clocks differ.
+      : gate.allowedFrom ? labels.until(labelledDateTime(i18n.language, gate.allowedFrom)) : labels.blocked;
   const texts = gate.reasons.map((r) => reasonText(r.messageKey, r.params, i18n.language, format));
 
   if (gate.reasons.length === 0) {
