@@ -1,6 +1,7 @@
 // The browser shell: serves the built renderer on 127.0.0.1 and carries the typed API over a
-// WebSocket. Every socket must present this run's random token (and come from this origin);
-// anything else is refused before it reaches the core.
+// WebSocket. Every socket must present this run's random token, offered as a subprotocol
+// (shared/api/shell-socket.ts: never in the URL), and come from this origin; anything else is
+// refused before it reaches the core.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,10 +10,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Handlers } from '../../shared/api/contract';
 import { dispatch } from '../../shared/api/dispatch';
 import { formatBytes, MAX_API_MESSAGE_BYTES } from '../../shared/api/limits';
+import { SHELL_PROTOCOL, tokenFromProtocols } from '../../shared/api/shell-socket';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 export interface BrowserShell {
-  url: string; // includes the token in the fragment
+  url: string; // the token in the fragment, which the browser never sends: the page offers it on the socket
   port: number;
   token: string;
   close(): Promise<void>;
@@ -53,7 +55,8 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
     else socket.destroy();
     opts.onSocketError?.(err);
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_MESSAGE_BYTES });
+  // The shell's protocol is the one chosen, so the token offered beside it is never echoed back.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_MESSAGE_BYTES, handleProtocols: (offered) => (offered.has(SHELL_PROTOCOL) ? SHELL_PROTOCOL : false) });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -93,7 +96,7 @@ export async function startBrowserShell(opts: BrowserShellOptions): Promise<Brow
 function refuse(req: IncomingMessage, token: string, origin: string): string | null {
   const url = new URL(req.url ?? '/', origin);
   if (url.pathname !== '/api') return '404 Not Found';
-  const given = Buffer.from(url.searchParams.get('token') ?? '');
+  const given = Buffer.from(tokenFromProtocols(req.headers['sec-websocket-protocol']) ?? '');
   const expected = Buffer.from(token);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return '401 Unauthorized';
   // Browsers always send Origin; a page from anywhere else must not drive the console.

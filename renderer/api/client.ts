@@ -1,6 +1,7 @@
 // The renderer's one way to the core: a typed invoke over whichever transport the host offers.
 import type { FairlineApi, Input, MethodName, Output } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
+import { shellProtocols } from '../../shared/api/shell-socket';
 import { reloadOnNewToken, takeToken } from './browser-token';
 import { ipcTransport } from './ipc-transport';
 import type { Transport } from './transport';
@@ -41,7 +42,8 @@ function hostTransport(): Transport {
   reloadOnNewToken(window);
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return webSocketTransport({
-    url: `${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`,
+    url: `${scheme}://${window.location.host}/api`,
+    protocols: shellProtocols(token),
     serverAnswers: () => fetch(window.location.pathname, { method: 'HEAD', cache: 'no-store' }).then(() => true, () => false),
   });
 }

@@ -1,4 +1,5 @@
-// Browser-shell host: the typed API over one WebSocket to ws://<host>/api?token=….
+// Browser-shell host: the typed API over one WebSocket to ws://<host>/api, the page's token
+// offered as a subprotocol (shared/api/shell-socket.ts), never in the URL.
 // Wire format: request {id, method, input} → response {id, result}, where result is the
 // Result envelope from shared/api/errors. Calls made while the socket is down wait for it;
 // calls in flight when it drops fail; the socket reconnects with exponential backoff.
@@ -20,12 +21,14 @@ const Response = z.object({ id: z.number(), result: z.unknown() });
 
 export interface WebSocketTransportOptions {
   url: string;
+  /** The subprotocols to offer (shellProtocols(token)). */
+  protocols: string[];
   /**
    * Whether the page's own server answers plain HTTP. A browser cannot see why an upgrade
    * failed, so a socket that never opened while the server is up means it was refused.
    */
   serverAnswers: () => Promise<boolean>;
-  createSocket?: (url: string) => WebSocket;
+  createSocket?: (url: string, protocols: string[]) => WebSocket;
   backoffMs?: { initial: number; max: number };
 }
 
@@ -36,7 +39,7 @@ interface Pending {
 }
 
 export function webSocketTransport(options: WebSocketTransportOptions): Transport {
-  const createSocket = options.createSocket ?? ((url) => new WebSocket(url));
+  const createSocket = options.createSocket ?? ((url, protocols) => new WebSocket(url, protocols));
   const backoff = options.backoffMs ?? { initial: 250, max: 8_000 };
   const listeners = new Set<() => void>();
   const waiting: Pending[] = [];
@@ -53,7 +56,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): Transpor
   }
 
   function connect(): void {
-    const ws = createSocket(options.url);
+    const ws = createSocket(options.url, options.protocols);
     let opened = false;
     socket = ws;
     ws.onopen = () => {

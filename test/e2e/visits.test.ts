@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { MAX_API_MESSAGE_BYTES, MAX_PHOTO_BYTES } from '../../shared/api/limits';
+import { shellProtocols } from '../../shared/api/shell-socket';
 import { launchBrowser, type RunningConsole, screenshot, signIn, startConsole, tempDataDir } from './harness';
 
 let browser: Browser;
@@ -122,7 +123,7 @@ describe('a field agent’s route', () => {
   it('survives a message over the frame limit: that socket closes with 1009, the console goes on', async () => {
     const { origin, hash } = new URL(app.url);
     const token = new URLSearchParams(hash.slice(1)).get('token')!;
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/api?token=${token}`, { headers: { origin } });
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/api`, shellProtocols(token), { headers: { origin } });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.on('error', () => undefined); // the client side sees the close too

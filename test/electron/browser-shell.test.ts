@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { createCore, type Core } from '../../electron/core/core';
 import { type BrowserShell, startBrowserShell } from '../../electron/hosts/browser-shell';
 import { MAX_API_MESSAGE_BYTES } from '../../shared/api/limits';
+import { shellProtocols } from '../../shared/api/shell-socket';
 
 let core: Core;
 let shell: BrowserShell;
@@ -24,9 +25,10 @@ afterEach(async () => {
   core?.close();
 });
 
-function connect(query: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+/** A socket offering `protocols` (the page's way: shellProtocols(token)), with `query` on the URL. */
+function connect(protocols: string[], headers: Record<string, string> = {}, query = ''): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/api${query}`, { headers });
+    const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/api${query}`, protocols, { headers });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -51,14 +53,16 @@ describe('browser shell', () => {
 
   it('refuses a socket without the token, with a wrong token, or from another origin', async () => {
     await start();
-    await expect(connect('')).rejects.toThrow('HTTP 401');
-    await expect(connect('?token=wrong')).rejects.toThrow('HTTP 401');
-    await expect(connect(`?token=${shell.token}`, { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect([])).rejects.toThrow('HTTP 401');
+    await expect(connect(shellProtocols('wrong'))).rejects.toThrow('HTTP 401');
+    await expect(connect(shellProtocols(shell.token), { origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    // The token in the URL is not accepted: it must never travel (or be logged) there.
+    await expect(connect([], {}, `?token=${shell.token}`)).rejects.toThrow('HTTP 401');
   });
 
   it('answers a valid call and turns a malformed one into a typed validation error', async () => {
     await start();
-    const ws = await connect(`?token=${shell.token}`, { origin: `http://127.0.0.1:${shell.port}` });
+    const ws = await connect(shellProtocols(shell.token), { origin: `http://127.0.0.1:${shell.port}` });
     const info = await call(ws, { id: 1, method: 'app.info', input: {} });
     expect(info).toMatchObject({ id: 1, result: { ok: true, value: { host: 'browser', storeError: null } } });
 
@@ -84,8 +88,8 @@ describe('browser shell', () => {
     core = createCore({ dataDir, pinnedServerUrl: null, defaultServerUrl: 'http://127.0.0.1:9', host: 'browser', version: '0.0.0' });
     shell = await startBrowserShell({ handlers: core.handlers, rendererDir: dataDir, onSocketError: (err) => socketErrors.push(err) });
     const origin = { origin: `http://127.0.0.1:${shell.port}` };
-    const bystander = await connect(`?token=${shell.token}`, origin);
-    const sender = await connect(`?token=${shell.token}`, origin);
+    const bystander = await connect(shellProtocols(shell.token), origin);
+    const sender = await connect(shellProtocols(shell.token), origin);
     sender.on('error', () => undefined);
     const closed = new Promise<number>((resolve) => sender.once('close', (code) => resolve(code)));
     sender.send(JSON.stringify({ id: 1, method: 'app.info', input: { padding: 'x'.repeat(MAX_API_MESSAGE_BYTES) } }));
@@ -94,7 +98,7 @@ describe('browser shell', () => {
 
     // The process is alive and the other socket, and a new one, still get answers.
     expect((await call(bystander, { id: 2, method: 'app.info', input: {} })).result.ok).toBe(true);
-    const again = await connect(`?token=${shell.token}`, origin);
+    const again = await connect(shellProtocols(shell.token), origin);
     expect((await call(again, { id: 3, method: 'app.info', input: {} })).result.ok).toBe(true);
     bystander.close();
     again.close();

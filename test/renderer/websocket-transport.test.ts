@@ -8,6 +8,7 @@ import { createCore, type Core } from '../../electron/core/core';
 import { type BrowserShell, startBrowserShell } from '../../electron/hosts/browser-shell';
 import { webSocketTransport } from '../../renderer/api/websocket-transport';
 import { MAX_API_MESSAGE_BYTES } from '../../shared/api/limits';
+import { shellProtocols } from '../../shared/api/shell-socket';
 
 const open: { core?: Core; shell?: BrowserShell } = {};
 afterEach(async () => {
@@ -25,10 +26,11 @@ async function startShell(port = 0, token?: string): Promise<BrowserShell> {
 
 function transportFor(shell: BrowserShell, token = shell.token) {
   return webSocketTransport({
-    url: `ws://127.0.0.1:${shell.port}/api?token=${token}`,
+    url: `ws://127.0.0.1:${shell.port}/api`,
+    protocols: shellProtocols(token),
     serverAnswers: async () => fetch(`http://127.0.0.1:${shell.port}/`).then(() => true, () => false),
-    createSocket: (url) => {
-      const ws = new WebSocket(url, { headers: { origin: `http://127.0.0.1:${shell.port}` } });
+    createSocket: (url, protocols) => {
+      const ws = new WebSocket(url, protocols, { headers: { origin: `http://127.0.0.1:${shell.port}` } });
       ws.on('error', () => undefined); // a browser reports failures through onclose; so does ws once 'error' is handled
       return ws as unknown as globalThis.WebSocket;
     },
@@ -56,10 +58,11 @@ describe('browser-shell transport', () => {
     const shell = await startShell();
     let socket: WebSocket | null = null;
     const t = webSocketTransport({
-      url: `ws://127.0.0.1:${shell.port}/api?token=${shell.token}`,
+      url: `ws://127.0.0.1:${shell.port}/api`,
+      protocols: shellProtocols(shell.token),
       serverAnswers: async () => true,
-      createSocket: (url) => {
-        socket = new WebSocket(url, { headers: { origin: `http://127.0.0.1:${shell.port}` } });
+      createSocket: (url, protocols) => {
+        socket = new WebSocket(url, protocols, { headers: { origin: `http://127.0.0.1:${shell.port}` } });
         socket.on('error', () => undefined);
         return socket as unknown as globalThis.WebSocket;
       },
