@@ -61,8 +61,8 @@ import { openForSignIn, type Opened } from './security/start-unlock';
 import { reportWiped, type WipeOrder } from './security/revocation';
 import { wipeLocalData } from './security/wipe';
 import { MessagingService } from './messaging/messaging-service';
-import { AccountViews } from './access/account-views';
 import { ComplaintsService } from './complaints/complaints-service';
+import { AccountViews } from './access/account-views';
 
 export interface CoreDeps {
   now?: () => Date;
@@ -595,6 +595,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       try {
         return submitWrapUp(form, {
           detail: detailOf(accountId), now: now(), language: readSettings(db, locale).language, flaggedBefore, packs,
+          // Steps count only from the answer this core logged for the call (call-steps.ts).
+          answerOf: (callId) => loggedAnswer(store(), accountId, callId),
+          trackStartedAt: draft?.accountId === accountId && draft.form.callId === form.callId ? draft.startedAt : null,
           // The outcome and the end of its draft are one transaction: a crash never leaves both.
           log: (body) => store().transaction(() => {
             const event = logEvent(accountId, body);
@@ -607,9 +610,6 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         if (err instanceof ApiError && draft?.accountId === accountId && err.issues?.some((i) => i.path === 'note.phrases')) {
           const phrases = err.issues.find((i) => i.path === 'note.phrases')!.message.split(', ');
           writeMeta(store(), DRAFT_KEY, { ...draft, form, flaggedPhrases: [...new Set([...draft.flaggedPhrases, ...phrases])] });
-          // Steps count only from the answer this core logged for the call (call-steps.ts).
-          answerOf: (callId) => loggedAnswer(store(), accountId, callId),
-          trackStartedAt: draft?.accountId === accountId && draft.form.callId === form.callId ? draft.startedAt : null,
         }
         throw err;
       }
@@ -652,6 +652,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       if (report.callId && !monitor.addressReported()) void monitor.reportAddress().catch(() => undefined);
       return null;
     },
+    'transfer.directory': async () => {
+      const s = requireSession(store(), now());
+      return transferDirectory({ fetch: fetchImpl, serverUrl, token: () => s.token });
+    },
     'board.snapshot': async () => {
       requireLead();
       return presence.snapshot();
@@ -663,10 +667,6 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'monitor.admit': async (req) => {
       requireSession(store(), now());
       return monitor.admit(req);
-    'transfer.directory': async () => {
-      const s = requireSession(store(), now());
-      return transferDirectory({ fetch: fetchImpl, serverUrl, token: () => s.token });
-    },
     },
     'monitor.registered': async () => {
       requireSession(store(), now());
@@ -706,14 +706,14 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'letters.issue': async (req) => messaging.letters.issue(req),
     'letters.account': async ({ accountId }) => messaging.letters.account(accountId),
     'letters.pdf': async ({ letterId }) => messaging.letters.pdf(letterId),
-    'account.opened': async (opening) => {
-      requireSession(store(), now());
-      return { logged: accountViews.opened(opening) };
-    },
     'complaints.raise': async (req) => complaints.raise(req),
     'complaints.list': async (query) => complaints.list(query),
     'complaints.escalate': async (req) => complaints.escalate(req),
     'complaints.resolve': async (req) => complaints.resolve(req),
+    'account.opened': async (opening) => {
+      requireSession(store(), now());
+      return { logged: accountViews.opened(opening) };
+    },
   };
 
   open();
