@@ -18,7 +18,7 @@ export function scorePartText(part: ScorePart, t: TFunction, format: Format): st
     case 'stageDpd': return t('why.stageDpd', { stage: t(`stage.${String(p.stage)}` as 'stage.early'), dpd: Number(p.dpd) });
     case 'balance': return t('why.balance', { amount: money() });
     case 'reachLikelihood': return t(Number(p.callsTotal ?? 1) === 0 ? 'whyMore.reachUnknown' : 'why.reachLikelihood', { percent: Number(p.percent), hour: Number(p.hour) });
-    case 'recentAttempt': return t('why.recentAttempt', { hours: Number(p.hours) });
+    case 'recentAttempt': return Number(p.hours) < 1 ? t('why.recentAttemptJustNow') : t('why.recentAttempt', { count: Number(p.hours) });
   }
 }
 

@@ -211,7 +211,9 @@ export const en = {
     stageDpd: '{{stage}} stage, {{dpd}} days past due',
     balance: '{{amount}} outstanding',
     reachLikelihood: 'Answers {{percent}}% of calls around {{hour}}:00',
-    recentAttempt: 'Attempted {{hours}} h ago',
+    recentAttempt_one: 'Attempted {{count}} hour ago',
+    recentAttempt_other: 'Attempted {{count}} hours ago',
+    recentAttemptJustNow: 'Attempted less than an hour ago',
   },
   gate: {
     allowed: 'Can call now',

@@ -211,7 +211,9 @@ export const zhCN: Catalogue = {
     stageDpd: '{{stage}}阶段，逾期 {{dpd}} 天',
     balance: '欠款余额 {{amount}}',
     reachLikelihood: '约 {{hour}}:00 接通率 {{percent}}%',
-    recentAttempt: '{{hours}} 小时前已联系过',
+    recentAttempt_one: '{{count}} 小时前已联系过',
+    recentAttempt_other: '{{count}} 小时前已联系过',
+    recentAttemptJustNow: '不到 1 小时前已联系过',
   },
   gate: {
     allowed: '可拨打',
