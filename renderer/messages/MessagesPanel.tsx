@@ -1,7 +1,8 @@
 // Texts and emails from the account screen: pick who and which template (per stage and language),
 // read the words with the account's values filled in and the gate's answer in words before
 // sending, send through the central server, and follow each message's delivery state. Opt-outs
-// (a STOP or 退订 reply) show as holds at the top of the account (OptOutBanners).
+// (a STOP or 退订 reply) show as holds at the top of the account: the header's hold banners once the
+// opt-out hold is pulled, OptOutBanners until then.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../shared/api/contract';
@@ -13,7 +14,11 @@ import { useApi } from '../api/ApiContext';
 import { errorText } from '../app/error-text';
 import { useFormat } from '../app/format';
 import { useNotify } from '../app/Toasts';
+import { activeHolds } from '../features/account/active-holds';
 import { formatPhone } from '../features/account/phone-format';
+import { consoleNow } from '../app/use-now';
+import type { AccountMessages } from '../../shared/messaging/console';
+import { sameAddress } from '../../shared/messaging/gate';
 import { messagesSignature, refreshAccountMessages, useAccountMessages } from './account-messages';
 import { reasonWords, sourceWords } from './gate-words';
 import './messages.css';
@@ -300,16 +305,32 @@ function MessageList({ account }: { account: AccountDetail }) {
   );
 }
 
-/** The channels the person opted out of, as holds at the top of the account. */
-export function OptOutBanners({ accountId }: { accountId: string }) {
+/**
+ * Opt-outs the central server recorded (a STOP or 退订 reply) that have not reached this console as
+ * holds yet. Since schema 16 each opt-out is also a hold (sms_opt_out on the phone with that number,
+ * email_opt_out on the address's party, the note naming it) that the header's hold banners show
+ * once the compliance bucket is pulled; until then, this says it, so nothing shows twice.
+ */
+export function unsyncedOptOuts(optOuts: AccountMessages['optOuts'], account: Pick<AccountDetail, 'holds' | 'phones'>, now: number): AccountMessages['optOuts'] {
+  const held = activeHolds(account.holds, now).filter((h) => h.kind === 'sms_opt_out' || h.kind === 'email_opt_out');
+  return optOuts.filter((o) => !held.some((h) => {
+    if (h.kind !== (o.channel === 'sms' ? 'sms_opt_out' : 'email_opt_out')) return false;
+    const number = o.channel === 'sms' ? account.phones.find((p) => p.id === h.phoneId)?.number : undefined;
+    return sameAddress(o.channel, h.note, o.address) || (number !== undefined && sameAddress('sms', number, o.address));
+  }));
+}
+
+/** The channels the person opted out of, as holds at the top of the account, while the holds themselves are not here yet. */
+export function OptOutBanners({ account }: { account: AccountDetail }) {
   const api = useApi();
   const { t } = useTranslation();
   const format = useFormat();
-  const messages = useAccountMessages(api, accountId);
-  if (!messages || messages.optOuts.length === 0) return null;
+  const messages = useAccountMessages(api, account.account.id);
+  const pending = messages ? unsyncedOptOuts(messages.optOuts, account, consoleNow().getTime()) : [];
+  if (pending.length === 0) return null;
   return (
     <section className="holds message-opt-outs" aria-label={t('messaging.title')}>
-      {messages.optOuts.map((o) => (
+      {pending.map((o) => (
         <div key={`${o.channel}-${o.address}`} className="hold-banner" data-testid="message-opt-out" data-channel={o.channel}>
           <span className="hold-banner-icon" aria-hidden="true">!</span>
           <p className="hold-banner-title">

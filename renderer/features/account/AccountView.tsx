@@ -19,6 +19,7 @@ import { WrapUpPanel } from '../call/WrapUpPanel';
 import { view as callView } from '../../../shared/talktrack';
 import { MessagesPanel, OptOutBanners } from '../../messages/MessagesPanel';
 import { ComplaintsPanel } from '../../complaints/ComplaintsPanel';
+import { LettersPanel } from '../../letters/LettersPanel';
 import { useAccountOpened } from '../access/use-account-opened';
 import type { AccountViewPurpose } from '../../../shared/domain/access';
 import './account.css';
@@ -78,7 +79,7 @@ export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }:
         <>
           <AccountHeader account={detail.value.account} />
           <HoldBanners holds={detail.value.holds} parties={detail.value.parties} phones={detail.value.phones} />
-          <OptOutBanners accountId={accountId} />
+          <OptOutBanners account={detail.value} />
           <div className="account-columns">
             <div className="account-main">
               <CallPanel accountId={accountId} />
@@ -96,6 +97,7 @@ export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }:
               {!masked && <WhyThisAccount accountId={accountId} />}
               <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
               {!masked && <MessagesPanel account={detail.value} onChanged={reload} />}
+              {!masked && <LettersPanel account={detail.value} onChanged={reload} />}
               {!masked && <ComplaintsPanel account={detail.value} onChanged={reload} />}
             </div>
           </div>

@@ -57,7 +57,7 @@ export function Timeline({ items, currency }: Props) {
                 <strong>{kindLabel(item.kind)}</strong>
                 {item.result && <span className="timeline-result">{resultLabel(item.result)}</span>}
                 {item.amountMinor !== null && <span className="timeline-amount">{format.money(item.amountMinor, currency)}</span>}
-                {item.dueDate && <span>{t('account.promisedFor', { date: format.date(item.dueDate) })}</span>}
+                {item.dueDate && <span>{item.kind.startsWith('letter.') ? t('letters.respondBy', { date: format.date(item.dueDate) }) : t('account.promisedFor', { date: format.date(item.dueDate) })}</span>}
               </p>
               {item.note && <p className="timeline-note">{item.note}</p>}
               {item.call?.recorded && item.call.callId && <RecordingPlayer callId={item.call.callId} />}
