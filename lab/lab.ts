@@ -65,7 +65,7 @@ export interface Lab {
   resumeProxy(): void;
   /** While on, Kamailio answers every REGISTER 503 on live connections. */
   refuseRegistrations(on: boolean): void;
-  /** A Kamailio statistic (kamcmd stats.get_statistics NAME), e.g. sl:4xx_replies. */
+  /** A Kamailio statistic (kamcmd stats.get_statistics NAME), e.g. sl:407_replies. */
   proxyStatistic(name: string): number;
   /** When Kamailio last began answering (started, restarted or resumed), epoch ms. */
   proxyAnsweringSince(): number;

@@ -81,12 +81,14 @@ export class SipProxy {
     execFileSync(KAMCMD, ['-s', `unix:${join(this.options.dir, 'run', 'kamailio_ctl')}`, 'cfg.set_now_int', 'lab', 'refuse_register', on ? '1' : '0'], { stdio: 'ignore', timeout: 5_000 });
   }
 
-  /** A Kamailio statistic by name (kamcmd stats.get_statistics), e.g. sl:4xx_replies (the digest
-   *  challenges it sent, among other refusals); 0 when Kamailio does not know it. */
+  /** A Kamailio statistic by name (kamcmd stats.get_statistics), e.g. sl:407_replies (the digest
+   *  challenges to requests other than REGISTER); 0 when Kamailio does not know it. Kamailio
+   *  answers a group (sl:) but not every single name, so the group is asked and read. */
   statistic(name: string): number {
-    const out = execFileSync(KAMCMD, ['-s', `unix:${join(this.options.dir, 'run', 'kamailio_ctl')}`, 'stats.get_statistics', name], { encoding: 'utf8', timeout: 5_000 });
-    const match = new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(\\d+)`).exec(out);
-    return match ? Number(match[1]) : 0;
+    const group = `${name.split(':')[0]}:`;
+    const out = execFileSync(KAMCMD, ['-s', `unix:${join(this.options.dir, 'run', 'kamailio_ctl')}`, 'stats.get_statistics', group], { encoding: 'utf8', timeout: 5_000 });
+    const line = out.split('\n').find((l) => l.split('=')[0]!.trim() === name);
+    return line ? Number(line.split('=')[1]) || 0 : 0;
   }
 
   /** Lets a hung proxy carry on (SIGCONT). */

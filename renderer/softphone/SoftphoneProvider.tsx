@@ -11,8 +11,8 @@ import type { PhoneMatch, PhonePrefs } from '../../shared/api/contract';
 import { type MonitorMode, MonitorRefusal } from '../../shared/domain/monitor';
 import { useApi } from '../api/ApiContext';
 import { useNotify } from '../app/Toasts';
-import { DeviceRouter, type DeviceRole, type Routing } from './devices';
 import { consoleNow, consoleTime } from '../app/use-now';
+import { DeviceRouter, type DeviceRole, type Routing } from './devices';
 import type { CallEnd } from './outcomes';
 import { CallRecorder, warmAudio } from './recorder';
 import { Ringer } from './ringer';
@@ -112,6 +112,8 @@ interface SoftphoneApi {
 const REFUSALS = [...MonitorRefusal.options, 'busy'] as const;
 
 const SoftphoneContext = createContext<SoftphoneApi | null>(null);
+/** How long after an outbound call starts the screen leaves the main thread to the answer (a phone on the LAN answers within it). */
+export const RING_QUIET_MS = 120;
 const NO_PREFS: PhonePrefs = { autoAnswer: false, input: null, output: null, ringing: null };
 
 export function SoftphoneProvider({ children }: { children: ReactNode }) {
@@ -249,6 +251,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
             flushSync(() => setActive(info));
             performance.mark(`fairline:connected-shown:${info.id}`);
           } else if (info.state === 'established' || info.state === 'ended') setActive(info);
+          else if (info.direction === 'outbound' && info.startedAt > Date.now() - RING_QUIET_MS) ringSoon();
           else startTransition(() => setActive(info));
           if (info.state !== 'ended') setLastEnded((e) => (e && e.info.id !== info.id ? null : e));
         },
@@ -287,6 +290,19 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       softphone.quality.subscribe(setQuality);
       void softphone.start();
     }, () => undefined);
+
+    /** The first moments of an outbound call are when a near phone answers: "Dialling…" and
+     *  "Ringing…" are drawn once they are over (RING_QUIET_MS), unless the call was answered or
+     *  ended by then, so the main thread is free for the answer's messages. */
+    let ringTimer: ReturnType<typeof setTimeout> | null = null;
+    function ringSoon(): void {
+      if (ringTimer) return;
+      ringTimer = setTimeout(() => {
+        ringTimer = null;
+        const current = activeRef.current;
+        if (current && current.state !== 'established' && current.state !== 'ended') startTransition(() => setActive(current));
+      }, RING_QUIET_MS);
+    }
 
     /** Starts the call's recording off the answer's critical path, yet before a word can be lost:
      *  after "Connected" is painted, or the moment the far end's first audio arrives (the remote

@@ -35,7 +35,7 @@ interface Results {
   first: number;
   bare: number[];
   bareFirst: number;
-  /** Digest challenges Kamailio sent per call (sl:4xx_replies), console and bare page. */
+  /** Digest challenges Kamailio sent per call (sl:407_replies), console and bare page. */
   challenges: { console: number; bare: number };
   cpu: { console: number; bare: number };
   heapMb: { console: number; bare: number };
@@ -147,7 +147,7 @@ async function measure(): Promise<Results> {
   const first = await consoleCall(w, CALLS + 2, 300);
   r.first = first.total;
   process.stderr.write(`call-setup: first call after load (ms): ${Math.round(first.total)} ${JSON.stringify(Object.fromEntries(PHASES.map((p) => [p, Math.round(first.phases[p])])))}\n`);
-  const challenged = () => w.lab.proxyStatistic('sl:4xx_replies');
+  const challenged = () => w.lab.proxyStatistic('sl:407_replies');
   const c0 = challenged();
   for (let i = 0; i < CALLS; i++) r.calls.push(await consoleCall(w, i, 300));
   r.challenges.console = (challenged() - c0) / CALLS;
@@ -230,7 +230,7 @@ export const benches: Bench[] = [
     name: 'call.setup.proxy-challenges',
     async run() {
       const r = await results$();
-      return { value: r.challenges.console, unit: 'challenges (4xx) per call', baseline: r.challenges.bare, baselineName: 'bare sip.js page: a 407 and a second INVITE on every call' };
+      return { value: r.challenges.console, unit: '407 challenges per call', baseline: r.challenges.bare, baselineName: 'bare sip.js page: a 407 and a second INVITE on every call' };
     },
   },
   {

@@ -6,7 +6,7 @@ import type { PhoneGate } from '../../../shared/api/contract';
 import { useApi } from '../../api/ApiContext';
 import { errorText } from '../../app/error-text';
 import { useNotify } from '../../app/Toasts';
-import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider';
+import { phoneErrorText, RING_QUIET_MS, useSoftphone } from '../../softphone/SoftphoneProvider';
 import { useCall } from '../call/CallProvider';
 import { ApprovalDialog } from './ApprovalDialog';
 import { formatPhone } from './phone-format';
@@ -43,7 +43,8 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
     try {
       const answer = await api.invoke('dial.authorize', { accountId, phoneId });
       if (answer.outcome === 'needs_approval') setApproving(answer.gate);
-      else report(answer.outcome);
+      // Busy until the talk track is open (the call's own state takes over then).
+      else await report(answer.outcome);
     } catch (error) {
       notify('error', errorText(t, error));
     } finally {
@@ -51,11 +52,11 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
     }
   }
 
-  function report(outcome: 'allowed' | 'blocked'): void {
+  function report(outcome: 'allowed' | 'blocked'): Promise<void> {
     onLogged();
     if (outcome === 'blocked') {
       notify('error', t('dial.refused'));
-      return;
+      return Promise.resolve();
     }
     // The softphone places it when registered; otherwise the agent dials on the desk phone,
     // with the talk track open either way.
@@ -65,14 +66,17 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
         callId = softphone.dial({ accountId, phoneId, number, ref: accountRef });
       } catch (error) {
         notify('error', phoneErrorText(t as never, error) ?? errorText(t, error));
-        return;
+        return Promise.resolve();
       }
     } else {
       notify('success', t('call.started', { number: formatPhone(number) }));
     }
     // The talk track opens once the INVITE is on the wire: its screen does not hold up the call.
-    const opened = callId ? softphone.sent(callId).then(() => startCall(accountId, phoneId, callId)) : startCall(accountId, phoneId, callId);
-    opened.catch((error: unknown) => notify('error', errorText(t, error)));
+    // After the first moments of the ring too (RING_QUIET_MS): a near phone's answer is handled first.
+    const opened = callId
+      ? softphone.sent(callId).then(() => new Promise((r) => setTimeout(r, RING_QUIET_MS))).then(() => startCall(accountId, phoneId, callId))
+      : startCall(accountId, phoneId, callId);
+    return opened.catch((error: unknown) => notify('error', errorText(t, error)));
   }
 
   return (
@@ -95,7 +99,7 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
           onClose={() => setApproving(null)}
           onDone={(outcome) => {
             setApproving(null);
-            report(outcome);
+            void report(outcome);
           }}
         />
       )}
