@@ -20,6 +20,7 @@ import { type Destination, NavRail } from './NavRail';
 import { RouteView } from '../features/visits/RouteView';
 import { BoardView } from '../features/board/BoardView';
 import { ComplaintsView } from '../complaints/ComplaintsView';
+import { ReportsView } from '../reports/ReportsView';
 import { ReviewView } from '../features/review/ReviewView';
 import { usePresenceReport } from './use-presence-report';
 import { NextAccountButton } from './NextAccountButton';
@@ -32,7 +33,7 @@ import { MonitorBar } from '../features/monitor/MonitorControls';
 import { MonitorAddressReporter } from '../features/monitor/AddressReporter';
 
 /** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there; `purpose` is why, for the read-access log. */
-type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board'; purpose: AccountViewPurpose } | { name: 'dialpad' } | { name: 'settings' } | { name: 'complaints' };
+type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' | 'complaints'; purpose: AccountViewPurpose } | { name: 'dialpad' } | { name: 'settings' } | { name: 'complaints' } | { name: 'reports' };
 
 interface Props {
   session: Session;
@@ -57,7 +58,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
   // A field agent works a route of visits first, a team lead watches the team; everyone has the queue and the phone.
   const { role } = session.user;
   const destinations: Destination[] = role === 'field_agent' ? ['visits', 'queue', 'dialpad', 'settings']
-    : role === 'team_lead' || role === 'admin' ? ['board', 'review', 'complaints', 'queue', 'dialpad', 'settings'] : ['queue', 'callbacks', 'day', 'dialpad', 'settings'];
+    : role === 'team_lead' || role === 'admin' ? ['board', 'review', 'complaints', 'reports', 'queue', 'dialpad', 'settings'] : ['queue', 'callbacks', 'day', 'dialpad', 'settings'];
   // Collectors and field agents tell the live board what they are doing; leads only watch.
   usePresenceReport(role === 'collector' || role === 'field_agent');
   useCallbackReminders(role === 'collector');
@@ -86,12 +87,14 @@ function ShellLayout({ session, onSignedOut }: Props) {
           {view.name === 'board' && (
             <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'board', purpose: 'board_alert' })} onOpenCall={(callId) => setView({ name: 'review', callId })} />
           )}
-          {view.name === 'complaints' && <ComplaintsView onOpenAccount={(accountId) => setView({ name: 'account', accountId, purpose: 'other' })} />}
+          {view.name === 'complaints' && <ComplaintsView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'complaints', purpose: 'complaint' })} />}
+          {view.name === 'reports' && <ReportsView />}
           {view.name === 'review' && <ReviewView key={view.callId ?? ''} callId={view.callId ?? null} />}
           {view.name === 'visits' && <RouteView onOpenAccount={(accountId) => setView({ name: 'account', accountId, purpose: 'visit' })} />}
           {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId, purpose: queueMemory.form.search.trim() ? 'search' : 'queue' })} />}
           {view.name === 'account' && (
-            <AccountView accountId={view.accountId} purpose={view.purpose} onBack={() => setView(view.from === 'board' ? { name: 'board' } : { name: 'queue' })} backLabel={view.from === 'board' ? t('board.backToBoard') : undefined} />
+            <AccountView accountId={view.accountId} purpose={view.purpose} onBack={() => setView({ name: view.from ?? 'queue' } as View)}
+              backLabel={view.from === 'board' ? t('board.backToBoard') : view.from === 'complaints' ? t('complaints.backToList') : undefined} />
           )}
           {view.name === 'callbacks' && <CallbacksView onOpen={(accountId) => setView({ name: 'account', accountId, purpose: 'callback' })} />}
           {view.name === 'day' && <MyDayView />}

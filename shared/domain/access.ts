@@ -6,9 +6,10 @@ import { z } from 'zod';
 /**
  * Why the account was opened: from the queue list, the queue with a search typed, the next
  * account button, the agent's callbacks, a board alert (a lead), an incoming call, a live call
- * or wrap-up that keeps its account on screen, a field route, anything else.
+ * or wrap-up that keeps its account on screen, a field route, a complaint (a lead from the
+ * Complaints screen), anything else.
  */
-export const AccountViewPurpose = z.enum(['queue', 'search', 'next_account', 'callback', 'board_alert', 'inbound_call', 'call', 'visit', 'other']);
+export const AccountViewPurpose = z.enum(['queue', 'search', 'next_account', 'callback', 'board_alert', 'inbound_call', 'call', 'visit', 'complaint', 'other']);
 export type AccountViewPurpose = z.infer<typeof AccountViewPurpose>;
 
 /**
