@@ -62,6 +62,7 @@ import { reportWiped, type WipeOrder } from './security/revocation';
 import { wipeLocalData } from './security/wipe';
 import { MessagingService } from './messaging/messaging-service';
 import { ComplaintsService } from './complaints/complaints-service';
+import { fetchReport } from './reports/reports';
 import { AccountViews } from './access/account-views';
 
 export interface CoreDeps {
@@ -687,6 +688,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       const query = new URLSearchParams({ tz, ...(date ? { date } : {}) });
       return requestJson(fetchImpl, serverUrl(), `api/board/figures?${query}`, { token: s.token, schema: BoardFiguresResponse, timeoutMs: 30_000 });
     },
+    'reports.get': async (req) => fetchReport({ fetch: fetchImpl, serverUrl, token: requireLead().token }, req),
     'board.stepTitles': async ({ trackIds }) => {
       requireLead();
       return stepTitlesOf(readTalkTracks(store()), trackIds);

@@ -23,6 +23,7 @@ import { SecurityStatus, UnlockInput } from './security';
 import { messagingMethods } from '../messaging/console';
 import { accessMethods } from './access';
 import { complaintsMethods } from '../complaints/console';
+import { reportsMethods } from '../reports/console';
 export { SipSettings } from './sip';
 export type { DialPlan, IceServer } from './sip';
 
@@ -442,6 +443,8 @@ export const contract = {
   ...accessMethods,
   /** Complaints through the central server (shared/complaints/console.ts). */
   ...complaintsMethods,
+  /** Reports for leads and admins through the central server (shared/reports/console.ts). */
+  ...reportsMethods,
 } as const;
 
 export type Contract = typeof contract;
