@@ -5,10 +5,10 @@
 export interface ChartGroup { label: string; values: number[] }
 
 const COLOURS = ['#1f6f8b', '#2e7d4f', '#b26a00', '#7a4fa3'];
-const BAR = 11;
+const BAR = 15;
 const GAP = 8;
-const LABEL_W = 150;
-const CHART_W = 520;
+const LABEL_W = 140;
+const CHART_W = 440;
 const MAX_GROUPS = 20;
 
 export function BarChart({ title, groups, series, testId }: { title: string; groups: ChartGroup[]; series: string[]; testId?: string }) {
@@ -35,7 +35,7 @@ export function BarChart({ title, groups, series, testId }: { title: string; gro
                     <rect x={LABEL_W} y={y0 + si * BAR} width={Math.max(w, v > 0 ? 1 : 0)} height={BAR - 2} fill={COLOURS[si % COLOURS.length]} rx="1.5">
                       <title>{`${g.label} · ${series[si]}: ${v}`}</title>
                     </rect>
-                    <text x={LABEL_W + w + 4} y={y0 + si * BAR + BAR - 3} className="bar-value">{v}</text>
+                    <text x={LABEL_W + w + 4} y={y0 + si * BAR + BAR - 4} className="bar-value">{v}</text>
                   </g>
                 );
               })}
