@@ -15,6 +15,7 @@ import { DEFAULT_MONITOR_POLICY, GrantSigner, type MonitorPolicy } from './monit
 import { monitorRoutes } from './routes/monitor';
 import { healthRoutes } from './routes/health';
 import { reviewRoutes } from './routes/review';
+import { dayRoutes } from './routes/day';
 import { callReviewRoutes } from './routes/call-review';
 import { blobDownloadRoutes } from './routes/blob-download';
 import { securityRoutes } from './routes/security';
@@ -152,6 +153,7 @@ export function buildApp(
       .catch((err: unknown) => app.log.error({ err }, 'skewed device clock not recorded')),
   });
   reviewRoutes(app, { auth, store });
+  dayRoutes(app, { auth, store, now });
   callReviewRoutes(app, { auth, store, now });
   const signer = new GrantSigner(store, { ...DEFAULT_MONITOR_POLICY, ...opts.monitor }, now);
   monitorRoutes(app, { auth, store, hub, signer, now });

@@ -20,6 +20,7 @@ import { QueuePages } from './queue/queue-page';
 import { callScript } from './wrapup/call-script';
 import { brokenPromises } from './wrapup/promise-watch';
 import { missedCallbacks } from './day/missed-callbacks';
+import { teamDayFromServer } from './day/team-day';
 import { submitWrapUp } from './wrapup/wrapup-service';
 import { loggedAnswer } from './wrapup/call-steps';
 import { RankingService } from './queue/ranking-service';
@@ -624,7 +625,11 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return queueSummary(store(), queue, packs);
     },
     'callbacks.mine': async () => myCallbacks(store(), requireSession(store(), now()).user.id, now()),
-    'day.mine': async ({ tz }) => myDay(store(), requireSession(store(), now()).user.id, now(), tz),
+    'day.mine': async ({ tz }) => {
+      const session = requireSession(store(), now());
+      const mine = myDay(store(), session.user.id, now(), tz);
+      return { ...mine, team: await teamDayFromServer({ fetch: fetchImpl, serverUrl, token: session.token }, tz) };
+    },
     'visits.route': async ({ date }) => {
       requireSession(store(), now());
       return visits.route(date);

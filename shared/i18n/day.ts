@@ -49,6 +49,11 @@ const en = {
     talkTime: 'Talk time',
     wrapUpTime: 'Wrap-up time',
     note: 'Counted from this console\'s log, as the team board counts them.',
+    team: 'Team {{total}} · {{perAgent}} per agent',
+    teamTotal: 'Team {{total}}',
+    teamNote_one: 'Team figures: your team today ({{count}} agent, you included), from the central server.',
+    teamNote_other: 'Team figures: your team today ({{count}} agents, you included), from the central server.',
+    teamUnavailable: 'Your team\'s figures come from the central server, which cannot be reached now.',
   },
 };
 
@@ -100,6 +105,11 @@ const zhCN: typeof en = {
     talkTime: '通话时长',
     wrapUpTime: '小结时长',
     note: '根据本机记录统计，口径与团队看板一致。',
+    team: '团队 {{total}} · 人均 {{perAgent}}',
+    teamTotal: '团队 {{total}}',
+    teamNote_one: '团队数据：您所在团队今日（共 {{count}} 名坐席，含您本人），来自中心服务器。',
+    teamNote_other: '团队数据：您所在团队今日（共 {{count}} 名坐席，含您本人），来自中心服务器。',
+    teamUnavailable: '团队数据来自中心服务器，当前无法连接。',
   },
 };
 

@@ -14,10 +14,29 @@ export const DayFigures = z.object({
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 
+/** The agent's team the same day, from the central server (counted as the board counts them). */
+export const TeamDay = z.object({
+  /** Collectors and field agents in the team (the agent included). */
+  agents: z.number().int().positive(),
+  attempts: z.number().int().nonnegative(),
+  rightPartyContacts: z.number().int().nonnegative(),
+  promises: z.number().int().nonnegative(),
+  promisedMinor: z.record(z.string(), z.number().int()),
+  talkMs: z.number().int().nonnegative(),
+});
+export type TeamDay = z.infer<typeof TeamDay>;
+
+/** GET /api/day/team: the signed-in agent's team today (null: the agent is in no team). */
+export const TeamDayQuery = z.object({ tz: z.string().min(1).max(64) }).strict();
+export const TeamDayResponse = z.object({ date: z.iso.date(), team: TeamDay.nullable() });
+export type TeamDayResponse = z.infer<typeof TeamDayResponse>;
+
 export const MyDay = z.object({
   /** The agent's local date the figures are for. */
   date: z.iso.date(),
   mine: DayFigures,
+  /** The team's figures beside the agent's: null without a team or without the central server. */
+  team: TeamDay.nullable().default(null),
 });
 export type MyDay = z.infer<typeof MyDay>;
 

@@ -26,5 +26,5 @@ export function myDay(db: Database.Database, userId: string, now: Date, tz: stri
     const promises = body.promise ? [{ amountMinor: body.promise.amountMinor, currency }] : [];
     events.push({ kind: 'outcome', at: row.device_time, callId: body.callId, outcome: body.outcome, promises });
   }
-  return { date, mine: dayFigures(events) };
+  return { date, mine: dayFigures(events), team: null };
 }
