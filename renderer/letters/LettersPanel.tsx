@@ -2,7 +2,7 @@
 // region (the Reg F validation notice in English or Spanish, the Chinese overdue notice), see
 // whether a hold stops it and why, issue it through the central server, and open, download or
 // print each letter the account has. Letters go to the debtor at the address on file only.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
@@ -18,6 +18,17 @@ import './letters.css';
 
 const key = (c: LetterChoice) => `${c.type}:${c.language}`;
 
+interface Draft {
+  choiceKey: string;
+  /** One per letter the agent means: a retry after a failure sends the same, a new choice or a letter issued starts another. */
+  requestId: string;
+  /** The last refusal or failure, said until the agent chooses again or the letter goes. */
+  failed: unknown;
+}
+
+/** Kept per account while the account view reloads around the panel (it remounts). */
+const drafts = new Map<string, Draft>();
+
 export function LettersPanel({ account, onChanged }: { account: AccountDetail; onChanged: () => void }) {
   const api = useApi();
   const { t } = useTranslation();
@@ -26,15 +37,17 @@ export function LettersPanel({ account, onChanged }: { account: AccountDetail; o
   const now = useNow(30_000);
   const accountId = account.account.id;
   const choices = letterChoices(account.account.region);
-  const [choiceKey, setChoiceKey] = useState(() => key(choices[0]!));
-  const choice = choices.find((c) => key(c) === choiceKey) ?? choices[0]!;
+  const kept = drafts.get(accountId);
+  const [draft, setDraftState] = useState<Draft>(() => kept ?? { choiceKey: key(choices[0]!), requestId: crypto.randomUUID(), failed: null });
+  const setDraft = (next: Draft) => {
+    drafts.set(accountId, next);
+    setDraftState(next);
+  };
+  const choice = choices.find((c) => key(c) === draft.choiceKey) ?? choices[0]!;
+  const failed = draft.failed;
   const [list, setList] = useState<LetterList | null>(null);
   const [listError, setListError] = useState<unknown>(null);
   const [issuing, setIssuing] = useState(false);
-  const [failed, setFailed] = useState<unknown>(null);
-  // One request id per letter the agent means: a retry after a failure sends the same one, so the
-  // server issues it once; a new choice or a letter issued starts a new one.
-  const requestId = useRef<string>(crypto.randomUUID());
   const debtor = account.parties.find((p) => p.kind === 'debtor');
 
   const load = useCallback(() => {
@@ -46,24 +59,20 @@ export function LettersPanel({ account, onChanged }: { account: AccountDetail; o
   const serverHold: StoppingHold | null = failed instanceof ApiError && failed.code === 'FORBIDDEN' ? refusedForHold(failed.message) : null;
 
   function choose(next: string): void {
-    setChoiceKey(next);
-    setFailed(null);
-    requestId.current = crypto.randomUUID();
+    setDraft({ choiceKey: next, requestId: crypto.randomUUID(), failed: null });
   }
 
   async function issue(): Promise<void> {
     setIssuing(true);
     try {
-      const letter = await api.invoke('letters.issue', { requestId: requestId.current, accountId, type: choice.type, language: choice.language });
-      requestId.current = crypto.randomUUID();
-      setFailed(null);
+      const letter = await api.invoke('letters.issue', { requestId: draft.requestId, accountId, type: choice.type, language: choice.language });
+      setDraft({ ...draft, requestId: crypto.randomUUID(), failed: null });
       notify('success', t('letters.issued', { letter: t(`letters.kind.${letter.type}`), amount: format.money(letter.amounts.totalMinor, letter.amounts.currency), date: format.date(letter.issuedOn) }));
       load();
       onChanged();
     } catch (err) {
-      setFailed(err);
-      // A hold the server knows and this console not yet: pull it in so the header shows it.
-      if (err instanceof ApiError && err.code === 'FORBIDDEN') onChanged();
+      // Kept with its request id: a retry asks for the same letter, which the server issues once.
+      setDraft({ ...draft, failed: err });
     } finally {
       setIssuing(false);
     }
@@ -93,7 +102,7 @@ export function LettersPanel({ account, onChanged }: { account: AccountDetail; o
         )}
       </div>
       {failed !== null && serverHold === null && <p className="form-error" role="alert" data-testid="letter-error">{errorText(t, failed)}</p>}
-      <button type="button" className="button button-primary letter-issue" data-testid="letter-issue" disabled={issuing || block !== null || serverHold !== null}
+      <button type="button" className="button button-primary letter-issue" data-testid="letter-issue" disabled={issuing || block !== null}
         onClick={() => void issue()}>
         {issuing ? t('letters.issuing') : retrying ? t('letters.retry') : t('letters.issue')}
       </button>
