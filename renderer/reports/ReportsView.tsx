@@ -34,13 +34,18 @@ export function ReportsView() {
   const [from, setFrom] = useState(() => localDate(Date.now() - 6 * DAY_MS, tz));
   const [first, setFirst] = useState<ReportDimension>('agent');
   const [second, setSecond] = useState<ReportDimension | ''>('');
+  const [teamId, setTeamId] = useState('');
+  const [teams, setTeams] = useState<ReportResponse['teams']>([]);
   const [exported, setExported] = useState<string | null>(null);
   const span = from && to ? daysBetween(from, to) : 0;
   const rangeError = span < 1 ? t('reports.error.range') : span > 366 ? t('reports.error.tooLong') : null;
   const groupBy: ReportDimension[] = second && second !== first ? [first, second] : [first];
   const [state] = useLoad<ReportResponse | null>(
-    () => (rangeError ? Promise.resolve(null) : api.invoke('reports.get', { from, to, tz, groupBy })),
-    [api, from, to, tz, groupBy.join(','), rangeError],
+    () => (rangeError ? Promise.resolve(null) : api.invoke('reports.get', { from, to, tz, groupBy, ...(teamId ? { teamId } : {}) }).then((r) => {
+      setTeams(r.teams);
+      return r;
+    })),
+    [api, from, to, tz, groupBy.join(','), teamId, rangeError],
     { keepWhileReloading: true },
   );
   const report = state.status === 'ready' ? state.value : null;
@@ -81,6 +86,14 @@ export function ReportsView() {
             {REPORT_DIMENSIONS.filter((d) => d !== first).map((d) => <option key={d} value={d}>{t(`reports.dims.${d}`)}</option>)}
           </select>
         </label>
+        {teams.length > 1 && (
+          <label>{t('reports.team')}{' '}
+            <select value={teamId} onChange={(e) => setTeamId(e.target.value)} data-testid="reports-team">
+              <option value="">{t('reports.allTeams')}</option>
+              {teams.map((team) => <option key={team.id} value={team.id}>{team.name}</option>)}
+            </select>
+          </label>
+        )}
         <button type="button" className="button button-primary" onClick={exportCsv} disabled={!report || report.rows.length === 0} data-testid="reports-export">{t('reports.export')}</button>
         {state.status === 'loading' && <span className="muted">{t('reports.loading')}</span>}
       </form>

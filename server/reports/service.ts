@@ -21,9 +21,9 @@ export class ReportsService {
     const q = ReportQuery.parse(input);
     if (user.role !== 'team_lead' && user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only team leads and administrators see reports');
     const teamId = q.teamId ?? null;
-    if (user.role === 'team_lead' && teamId !== null) {
-      const { teams } = await this.store.boardRoster({ id: user.id, role: user.role });
-      if (!teams.some((t) => t.id === teamId)) throw new ApiError('FORBIDDEN', `Team ${teamId} is not one you lead`);
+    const { teams } = await this.store.boardRoster({ id: user.id, role: user.role });
+    if (user.role === 'team_lead' && teamId !== null && !teams.some((t) => t.id === teamId)) {
+      throw new ApiError('FORBIDDEN', `Team ${teamId} is not one you lead`);
     }
     const first = isoDateToDay(q.from);
     const last = isoDateToDay(q.to);
@@ -90,7 +90,7 @@ export class ReportsService {
     const list = [...rows.values()].map((r) => ({ ...r, keptRate: keptRate(r) }));
     list.sort((a, b) => compareKeys(q.groupBy, a.key, b.key));
     const total = list.reduce((t, r) => addReportFigures(t, r), emptyReportFigures());
-    return { from: q.from, to: q.to, tz: q.tz, groupBy: q.groupBy, teamId, generatedAt: now.toISOString(), rows: list, total };
+    return { from: q.from, to: q.to, tz: q.tz, groupBy: q.groupBy, teamId, generatedAt: now.toISOString(), rows: list, total, teams: teams.map((t) => ({ id: t.id, name: t.name })) };
   }
 }
 

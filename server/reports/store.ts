@@ -115,12 +115,20 @@ export class ReportsStore {
     return result.rows as Row[];
   }
 
-  /** Events of these types whose device time could fall in the range (text bounds padded a day). */
-  private eventsIn(spec: ReportSpec, types: readonly string[]): RawBuilder<unknown> {
+  /**
+   * Text bounds around the range, padded a day: device times carry offsets of at most ±14 h, so
+   * an ISO text outside them cannot be an instant inside; the exact test is the day join. The
+   * padding lets the text comparison use an index (events_type_time_idx).
+   */
+  private textBounds(spec: ReportSpec): { lo: string; hi: string } {
     const first = spec.days[0]!.start;
     const last = spec.days[spec.days.length - 1]!.end;
-    const lo = new Date(Date.parse(first) - EVENT_PAD_MS).toISOString();
-    const hi = new Date(Date.parse(last) + EVENT_PAD_MS).toISOString();
+    return { lo: new Date(Date.parse(first) - EVENT_PAD_MS).toISOString(), hi: new Date(Date.parse(last) + EVENT_PAD_MS).toISOString() };
+  }
+
+  /** Events of these types whose device time could fall in the range. */
+  private eventsIn(spec: ReportSpec, types: readonly string[]): RawBuilder<unknown> {
+    const { lo, hi } = this.textBounds(spec);
     return sql`e.type in (${sql.join(types.map((t) => sql.lit(t)))}) and e.device_time >= ${lo} and e.device_time < ${hi}`;
   }
 
@@ -211,16 +219,18 @@ export class ReportsStore {
 
   /** Complaints taken, by who recorded them, on the day they were raised. */
   async complaints(spec: ReportSpec): Promise<Row[]> {
-    const facts = sql`select c.raised_at as at, c.raised_by as uid, c.account_id as aid from complaints c`;
+    const { lo, hi } = this.textBounds(spec);
+    const facts = sql`select c.raised_at as at, c.raised_by as uid, c.account_id as aid from complaints c where c.raised_at >= ${lo} and c.raised_at < ${hi}`;
     return this.grouped(spec, facts, sql`count(*) as n`);
   }
 
   /** Messages asked for by the agent, sent (submitted to SMPP/SMTP) and delivered. */
   async messages(spec: ReportSpec): Promise<Row[]> {
+    const { lo, hi } = this.textBounds(spec);
     const facts = sql`select m.created_at as at, m.user_id as uid, m.account_id as aid,
         case when exists (select 1 from message_events me where me.message_id = m.id and me.kind = 'submitted') then 1 else 0 end as sent,
         case when exists (select 1 from message_events me where me.message_id = m.id and me.kind = 'delivered') then 1 else 0 end as delivered
-      from messages m`;
+      from messages m where m.created_at >= ${lo} and m.created_at < ${hi}`;
     return this.grouped(spec, facts, sql`sum(f.sent) as sent, sum(f.delivered) as delivered`);
   }
 }

@@ -106,6 +106,8 @@ export const ReportResponse = z.object({
   generatedAt: z.iso.datetime({ offset: true }),
   rows: z.array(ReportRow),
   total: ReportFigures,
+  /** The teams this user may narrow a report to (a lead's own; every team for an administrator). */
+  teams: z.array(z.object({ id: z.string(), name: z.string() })).default([]),
 });
 export type ReportResponse = z.infer<typeof ReportResponse>;
 

@@ -103,6 +103,12 @@ describe('Reports for a team lead', () => {
     await page.getByTestId('chart-calls').waitFor();
     expect(await page.getByTestId('chart-calls').textContent()).toContain('李娜');
     await screenshot(page, 'reports-en');
+    // The demo lead leads both teams: narrowed to US East, 李娜 (华东一组) is not in it.
+    await page.getByTestId('reports-team').selectOption({ label: 'US East' });
+    await page.getByTestId('reports-empty').waitFor();
+    await page.getByTestId('reports-team').selectOption({ label: '华东一组' });
+    await rowOf('李娜').waitFor();
+    await page.getByTestId('reports-team').selectOption('');
   });
 
   it('groups by agent and day, and exports a CSV Excel reads with Chinese intact', async () => {

@@ -300,7 +300,10 @@ describeEachStore('reports', (kind) => {
     const refused = await report(tokens.lead_us, 'agent', `&teamId=${cnTeam}`);
     expect(refused.status).toBe(403);
     expect((refused.body as ErrorBody).error.code).toBe('FORBIDDEN');
-    expect((await report(tokens.lead, 'agent', `&teamId=${cnTeam}`)).status).toBe(200);
+    const narrowed = await report(tokens.lead, 'agent', `&teamId=${cnTeam}`);
+    expect(narrowed.status).toBe(200);
+    expect(ReportResponse.parse(narrowed.body).teams.map((t) => t.id)).toContain(cnTeam);
+    expect(ReportResponse.parse((await report(tokens.lead_us, 'agent')).body).teams.map((t) => t.id)).not.toContain(cnTeam);
     for (const bad of ['agent,agent', 'colour', 'agent,day,team', '']) expect((await report(tokens.admin, bad)).status, bad).toBe(400);
     expect((await call(server.url, `/api/reports?from=${TO}&to=${FROM}&tz=UTC&groupBy=day`, { token: tokens.admin })).status).toBe(400);
     expect((await call(server.url, '/api/reports?from=2025-01-01&to=2026-03-01&tz=UTC&groupBy=day', { token: tokens.admin })).status).toBe(400);
