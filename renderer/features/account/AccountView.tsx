@@ -98,7 +98,7 @@ export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }:
               <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
               {!masked && <MessagesPanel account={detail.value} onChanged={reload} />}
               {!masked && <LettersPanel account={detail.value} onChanged={reload} />}
-              {!masked && <ComplaintsPanel account={detail.value} onChanged={reload} />}
+              {!masked && <ComplaintsPanel account={detail.value} onChanged={() => { reload(); setLogged((n) => n + 1); }} />}
             </div>
           </div>
         </>
