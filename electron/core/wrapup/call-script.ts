@@ -45,7 +45,7 @@ export function callScript(detail: AccountDetail, agent: { name: string; staffId
     callbackNumber: CALLBACK_NUMBER[account.region],
     businessHours: BUSINESS_HOURS[account.region],
     paymentChannel: PAYMENT_CHANNEL[account.region],
-    lender: [...new Set(open.map((d) => d.lender))].join(', ') || undefined,
+    lender: [...new Set(open.map((d) => d.lender))].join(account.region === 'CN' ? '、' : ', ') || undefined,
     product: oldest?.product,
     accountRef: account.ref,
     amountDueMinor: open.reduce((sum, d) => sum + d.balanceMinor, 0),
