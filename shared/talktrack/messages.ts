@@ -6,7 +6,7 @@ import { interpolate, lookup, type CatalogueLanguage, type LeafKeys, type Params
 
 const en = {
   talktrack: {
-    masked: 'Identity not verified: account details are hidden',
+    masked: 'account details stay hidden until then',
     thirdPartyMasked: 'Third party: never mention the debt or the account',
     kind: {
       'pre-due': 'Pre-due reminder',
@@ -105,7 +105,7 @@ const en = {
 
 const zhCN = {
   talktrack: {
-    masked: '尚未核实身份：账户信息已隐藏',
+    masked: '核实前不显示账户信息',
     thirdPartyMasked: '对方为第三方：不得提及债务或账户的任何信息',
     kind: {
       'pre-due': '还款提醒',
