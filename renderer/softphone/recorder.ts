@@ -30,6 +30,7 @@ export class CallRecorder {
 
   start(remote: MediaStream, local: MediaStream | null): void {
     if (this.stopped) return; // the call ended before its recording was to start
+    performance.mark('fairline:recorder-start');
     const mix = this.ctx.createMediaStreamDestination();
     this.mix = mix;
     for (const stream of [remote, local]) {
