@@ -69,7 +69,7 @@ describe('reports CSV', () => {
       key: { agentId: name, agentName: name, day: '2026-03-08' },
     });
     const report: ReportResponse = {
-      from: '2026-03-08', to: '2026-03-08', tz: 'Asia/Shanghai', groupBy: ['agent', 'day'], teamId: null, generatedAt: '2026-03-09T00:00:00.000Z',
+      from: '2026-03-08', to: '2026-03-08', tz: 'Asia/Shanghai', groupBy: ['agent', 'day'], teamId: null, generatedAt: '2026-03-09T00:00:00.000Z', teams: [],
       rows: [row('李娜', 3), row('张, "伟"', 4)],
       total: { ...emptyReportFigures(), attempts: 7, promises: 4, promisesDue: 4, promisesKept: 2, keptRate: 0.5, promisedMinor: { CNY: 246_912 }, paidMinor: { CNY: 100_000 }, blocks: 2, blocksByRule: { 'cn.quiet_hours': 2 } },
     };
