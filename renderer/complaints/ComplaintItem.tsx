@@ -18,9 +18,12 @@ export function ComplaintItem({ complaint: c, now, canAct, onChanged, onOpenAcco
   const format = useFormat();
   const { state, leftMs } = slaState(c, now);
   const abs = Math.abs(leftMs);
-  const left = t('complaints.span', { days: Math.floor(abs / (24 * HOUR)), hours: Math.floor((abs % (24 * HOUR)) / HOUR) });
+  // Days and hours, or hours and minutes in the last day (never "0 d 5 h").
+  const left = abs >= 24 * HOUR
+    ? t('complaints.span', { days: Math.floor(abs / (24 * HOUR)), hours: Math.floor((abs % (24 * HOUR)) / HOUR) })
+    : t('complaints.spanHours', { hours: Math.floor(abs / HOUR), minutes: Math.floor((abs % HOUR) / 60_000) });
   return (
-    <li className="complaint" data-testid="complaint" data-complaint-id={c.id} data-state={state} data-status={c.status}>
+    <li className="complaint" data-testid="complaint" data-complaint-id={c.id} data-account-id={c.accountId} data-state={state} data-status={c.status}>
       <div className="complaint-head">
         <strong>{t(`complaints.categories.${c.category}`)}</strong>
         <span className={`complaint-clock complaint-clock-${state}`} data-testid="complaint-clock" title={t(`complaints.state.${state}`)}>
@@ -41,7 +44,7 @@ export function ComplaintItem({ complaint: c, now, canAct, onChanged, onOpenAcco
       )}
       {c.resolvedAt && <div data-testid="complaint-resolution">{t('complaints.resolution', { name: c.resolvedBy === c.ownerId ? c.ownerName : (c.resolvedBy ?? ''), time: format.dateTime(c.resolvedAt), note: c.resolution ?? '' })}</div>}
       <div className="complaint-actions">
-        {onOpenAccount && <button type="button" className="button button-quiet" onClick={() => onOpenAccount(c.accountId)}>{t('complaints.openAccount')}</button>}
+        {onOpenAccount && <button type="button" className="button button-quiet" data-testid="complaint-open-account" onClick={() => onOpenAccount(c.accountId)}>{t('complaints.openAccount')}</button>}
         {canAct && c.status !== 'resolved' && <Actions complaint={c} onChanged={onChanged} />}
       </div>
     </li>
@@ -87,7 +90,7 @@ function Actions({ complaint: c, onChanged }: { complaint: Complaint; onChanged:
         <textarea required value={note} onChange={(e) => setNote(e.target.value)} data-testid="complaint-note" />
       </label>
       {mode === 'resolve' && c.hold && (
-        <label className="complaint-check"><input type="checkbox" checked={liftHold} onChange={(e) => setLiftHold(e.target.checked)} /> {t('complaints.liftHold')}</label>
+        <label className="complaint-check"><input type="checkbox" data-testid="complaint-lift-hold" checked={liftHold} onChange={(e) => setLiftHold(e.target.checked)} /> {t('complaints.liftHold')}</label>
       )}
       <div className="complaint-actions">
         <button type="submit" className="button button-primary" disabled={busy || note.trim() === ''} data-testid="complaint-confirm">

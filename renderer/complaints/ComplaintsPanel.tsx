@@ -15,6 +15,8 @@ import { useCall } from '../features/call/CallProvider';
 import { ComplaintItem, serverClock } from './ComplaintItem';
 import './complaints.css';
 
+const REFRESH_MS = 30_000;
+
 export function ComplaintsPanel({ account, onChanged }: { account: AccountDetail; onChanged: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -27,7 +29,14 @@ export function ComplaintsPanel({ account, onChanged }: { account: AccountDetail
   const load = useCallback(() => {
     api.invoke('complaints.list', { accountId, status: 'all' }).then((value) => setList({ value, at: Date.now() }), () => undefined);
   }, [api, accountId]);
-  useEffect(load, [load]);
+  // Read again when the account's holds change (a lead resolved a complaint and lifted its hold,
+  // pulled at the last sync) and every 30 s, as the gate is: a lead may escalate or resolve meanwhile.
+  const holds = account.holds.map((h) => `${h.id}:${h.liftedAt ?? ''}`).join(',');
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load, holds]);
   const now = list ? serverClock(list.value.serverTime, list.at, Date.now()) : new Date();
   return (
     <section className="panel complaints-panel" data-testid="complaints-panel" aria-labelledby="complaints-title">
@@ -37,7 +46,9 @@ export function ComplaintsPanel({ account, onChanged }: { account: AccountDetail
           setRaising(false);
           if (c) {
             load();
-            if (c.hold) onChanged();
+            // The hold is on the server: pulled before the account and its gate are read again, so
+            // the screen says at once that calls are refused.
+            if (c.hold) void api.invoke('sync.now', {}).catch(() => undefined).then(onChanged);
           }
         }} />
       ) : (

@@ -62,9 +62,10 @@ const en = {
     confirmResolve: 'Resolve complaint',
     confirmEscalate: 'Escalate complaint',
     resolution: 'Resolved by {{name}} · {{time}}: {{note}}',
-    alert: { kind: 'Complaint past its SLA', detail: 'Complaint on {{account}} ({{category}}) was due {{due}}.' },
+    alert: { kind: 'Complaint past its SLA', detail: 'Complaint on {{account}} — {{category}} — was due {{due}} and is still open.' },
     refreshed: 'As of {{time}} (server clock)',
     span: '{{days}} d {{hours}} h',
+    spanHours: '{{hours}} h {{minutes}} min',
   },
 };
 
@@ -129,9 +130,10 @@ const zhCN: typeof en = {
     confirmResolve: '确认解决',
     confirmEscalate: '确认升级',
     resolution: '{{name}} 于 {{time}} 解决：{{note}}',
-    alert: { kind: '投诉超过处理时限', detail: '账户 {{account}} 的投诉（{{category}}）应于 {{due}} 前处理。' },
+    alert: { kind: '投诉超过处理时限', detail: '账户 {{account}} 的投诉「{{category}}」应于 {{due}} 前处理，至今未结。' },
     refreshed: '截至 {{time}}（服务器时间）',
     span: '{{days}} 天 {{hours}} 小时',
+    spanHours: '{{hours}} 小时 {{minutes}} 分钟',
   },
 };
 
