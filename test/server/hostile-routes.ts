@@ -133,5 +133,6 @@ export function routeFixtures(c: FixtureContext): Record<string, RouteFixture> {
     'GET /api/letters/:id/pdf': { as: 'lead', params: { id: c.letterId }, expect: [200] },
     'PUT /api/complaints/settings': { as: 'admin', body: () => ({ slaDays: 15 }), expect: [200] },
     'GET /api/reports': { as: 'lead', query: { from: '2025-06-01', to: '2025-06-02', tz: 'Asia/Shanghai', groupBy: 'agent,day' }, expect: [200] },
+    'GET /api/day/team': { as: 'collector2', query: { tz: 'America/New_York' }, expect: [200] },
   };
 }
