@@ -101,6 +101,9 @@ const NEXT_ACCOUNT_GATE_CHECKS = 200;
 const POINTER = 'database.json';
 /** The wrap-up in progress (one at a time: no next call before it is logged). */
 const DRAFT_KEY = 'wrapup.draft';
+/** Which draft the last logged wrap-up came from: a late save of it is not a new draft. */
+const SUBMITTED_KEY = 'wrapup.submitted';
+const SubmittedDraft = z.object({ accountId: z.string(), startedAt: z.string() });
 /** The central server's public key for monitor grants (docs/monitor.md). */
 const MONITOR_KEY_META = 'monitor.key';
 /** The monitor grants this console admitted, with how long each is kept (docs/monitor.md). */
@@ -587,6 +590,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     },
     'wrapup.saveDraft': async ({ draft }) => {
       requireSession(store(), now());
+      // A save the screen sent late (its debounce) for a wrap-up already logged would bring the
+      // draft back after a restart, and the agent could log the same call twice.
+      const submitted = readMeta(store(), SUBMITTED_KEY, SubmittedDraft);
+      if (submitted && submitted.accountId === draft.accountId && submitted.startedAt === draft.startedAt) return null;
       writeMeta(store(), DRAFT_KEY, draft);
       return null;
     },
@@ -603,7 +610,10 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
           // The outcome and the end of its draft are one transaction: a crash never leaves both.
           log: (body) => store().transaction(() => {
             const event = logEvent(accountId, body);
-            if (body.type === 'call.outcome') writeMeta(store(), DRAFT_KEY, null);
+            if (body.type === 'call.outcome') {
+              writeMeta(store(), DRAFT_KEY, null);
+              if (draft?.accountId === accountId) writeMeta(store(), SUBMITTED_KEY, { accountId, startedAt: draft.startedAt });
+            }
             return event;
           })(),
         });

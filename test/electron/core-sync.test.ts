@@ -170,7 +170,7 @@ describe('next account', () => {
     expect(await core.handlers['queue.next']({ skip: [] })).toBeNull();
   });
 
-  it('keeps a wrap-up draft through a restart, and logs it once when saved', async () => {
+  it('keeps a wrap-up draft through a restart, logs it once when saved, and a late save of it does not bring it back', async () => {
     const tenInBeijing = new Date('2026-11-24T02:00:00Z');
     const { open } = await world({ now: () => tenInBeijing });
     const core = open();
@@ -187,6 +187,9 @@ describe('next account', () => {
     const draft = await again.handlers['wrapup.draft']({});
     expect(draft).toMatchObject({ accountId: next.accountId, form: { outcome: 'promise_to_pay', note: '周五前还款', promise: { amountMinor: 50_000 } } });
     await again.handlers['wrapup.submit']({ accountId: next.accountId, form: draft!.form });
+    expect(await again.handlers['wrapup.draft']({})).toBeNull();
+    // The screen's debounced save of that same draft arriving after the submit does not bring it back.
+    await again.handlers['wrapup.saveDraft']({ draft: draft! });
     expect(await again.handlers['wrapup.draft']({})).toBeNull();
     const timeline = (await again.handlers['account.get']({ accountId: next.accountId })).timeline.filter((i) => i.kind === 'call.outcome');
     expect(timeline).toHaveLength(1);
