@@ -19,7 +19,7 @@ describe('facts JSON Schema', () => {
     expect(schema.properties.history.items.properties.result.enum).toEqual([
       'conversation', 'no_answer', 'voicemail', 'limited_content_message', 'busy', 'not_in_service', 'failed',
     ]);
-    expect(schema.properties.debtor.properties.holds.items.properties.kind.enum).toEqual(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased', 'do_not_call']);
+    expect(schema.properties.debtor.properties.holds.items.properties.kind.enum).toEqual(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased', 'do_not_call', 'sms_opt_out', 'email_opt_out']);
   });
 });
 
