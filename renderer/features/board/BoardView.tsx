@@ -413,7 +413,8 @@ function Alerts({ alerts, agents, onOpenAccount, onOpenCall }: { alerts: Alert[]
                 <strong>{alert.kind === 'complaint_sla_breached' ? t('complaints.alert.kind') : t(`board.alerts.kind.${alert.kind}`)}</strong>
                 <span className="board-muted">{format.dateTime(alert.at)}</span>
               </div>
-              <div>{names.get(alert.agentId) ?? alert.agentId}</div>
+              {/* The agent by name; an alert about someone not on the board (a complaint's owner, the lead) names no one rather than an id. */}
+              {names.has(alert.agentId) && <div>{names.get(alert.agentId)}</div>}
               <div className="board-muted board-alert-detail">{alertDetail(t, alert, words, format.dateTime)}</div>
               {alert.accountId && (
                 <button type="button" className="button button-quiet board-alert-open" onClick={() => void open(alert.accountId!)}>{t('board.alerts.openAccount')}</button>
