@@ -593,7 +593,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       // A save the screen sent late (its debounce) for a wrap-up already logged would bring the
       // draft back after a restart, and the agent could log the same call twice.
       const submitted = readMeta(store(), SUBMITTED_KEY, SubmittedDraft);
-      if (submitted && submitted.accountId === draft.accountId && submitted.startedAt === draft.startedAt) return null;
+      if (draft && submitted && submitted.accountId === draft.accountId && submitted.startedAt === draft.startedAt) return null;
       writeMeta(store(), DRAFT_KEY, draft);
       return null;
     },
