@@ -331,7 +331,8 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   function logEvent(accountId: string | null, body: EventBody, queueLater = false): { id: string } {
     const session = requireSession(store(), now());
     const event = appendEvent(store(), { deviceId: deviceId(), userId: session.user.id, accountId, body, now: now() });
-    if (accountId && queueLater) setImmediate(() => accountsChanged([accountId]));
+    // Deferred: the data may be closed by then (locked, signed out); it is ranked anew when it opens.
+    if (accountId && queueLater) setImmediate(() => { if (db) accountsChanged([accountId]); });
     else if (accountId) accountsChanged([accountId]);
     return event;
   }
