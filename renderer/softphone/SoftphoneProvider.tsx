@@ -467,7 +467,12 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     endedCall: (callId) => endedCalls.current.find((e) => e.info.id === callId) ?? null,
     internal: (number) => phone.current?.internal(number) ?? false,
     sent: (callId) => phone.current?.sent(callId) ?? Promise.resolve(),
-    restart: () => setGeneration((g) => g + 1),
+    // Off at once, in the same render as whatever asked for the restart (a saved setting), so
+    // 'registered' is never the old account's while the new one registers.
+    restart: () => {
+      setRegistration({ state: 'off' });
+      setGeneration((g) => g + 1);
+    },
     setPrefs: (next) => {
       setPrefsState(next);
       void router.current?.setPrefs(next);

@@ -100,7 +100,12 @@ describe('one call at a time, always controllable', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-when-busy').selectOption('busy');
     await page.getByTestId('settings-reject-code').selectOption('603');
+    const savedNotice = page.getByTestId('toast').filter({ hasText: 'Settings saved' });
+    await expect.poll(() => savedNotice.count(), { timeout: 10_000 }).toBe(0); // an earlier save's notice has gone
     await page.getByTestId('settings-save').click();
+    // Saved (its notice shows): the phone was restarted with the new settings in that same
+    // render, so 'registered' from here on is the new registration, not the old one's.
+    await savedNotice.first().waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('phone-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('registered');
 
     const first = world.lab.debtor(N.answer);
