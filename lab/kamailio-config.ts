@@ -1,7 +1,7 @@
 // Renders the Kamailio configuration of the lab: a SIP-over-WebSocket registrar and proxy on
 // 127.0.0.1, locations in memory, digest authentication against a table generated into the
 // config. A pure function, so a test can check the text and `kamailio -c` can check the
-// syntax. The recipe (and why each piece is there) is in /work/shared/TOOLCHAIN.md.
+// syntax. The recipe (and why each piece is there) is in docs/lab.md, "Notes on choices".
 
 export interface SipAccount {
   /** User part of the address of record and the digest username: "agent1", "+12025550100". */

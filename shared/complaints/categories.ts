@@ -1,5 +1,5 @@
 // Complaint categories (docs/complaints.md). The regulated ones are named after the rules a
-// complaint says were broken (shared/COMPLIANCE.md): each carries the provisions of the US pack
+// complaint says were broken (docs/compliance/sources.md): each carries the provisions of the US pack
 // (FDCPA / Regulation F) and the Chinese pack (NIFA convention, CBA guideline, GB/T 45251) it
 // touches, so a lead and an auditor read the same reference. `other` is anything else.
 import { z } from 'zod';
