@@ -167,9 +167,9 @@ export type BoardFiguresQuery = z.infer<typeof BoardFiguresQuery>;
  */
 export const RIGHT_PARTY_OUTCOMES: readonly string[] = OUTCOME_RULES.filter((r) => r.rightParty).map((r) => r.code);
 
-const Count = z.number().int().nonnegative();
+export const Count = z.number().int().nonnegative();
 /** Minor units per currency (CNY, USD; `unknown` for an event without an account). */
-const Money = z.record(z.string(), z.number().int());
+export const Money = z.record(z.string(), z.number().int());
 
 export const Figures = z.object({
   /** Outbound call.attempt started that day. */

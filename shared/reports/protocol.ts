@@ -2,7 +2,7 @@
 // segment (region, stage) and day, computed by the central server from the pushed events and its
 // tables. GET /api/reports takes ReportQuery (as a query string); the console's `reports.get` the same.
 import { z } from 'zod';
-import { RIGHT_PARTY_OUTCOMES } from '../presence/protocol';
+import { Count, Money, RIGHT_PARTY_OUTCOMES } from '../presence/protocol';
 
 export { RIGHT_PARTY_OUTCOMES };
 
@@ -45,9 +45,6 @@ export const ReportQuery = z.object({
 });
 export type ReportQuery = z.input<typeof ReportQuery>;
 
-const Count = z.number().int().nonnegative();
-/** Minor units per currency (CNY, USD; `unknown` for an event without an account). */
-const Money = z.record(z.string(), z.number().int());
 
 export const ReportFigures = z.object({
   /** Outbound call.attempt started in the range. */
