@@ -3,11 +3,13 @@
 // the chosen output device, inbound calls rung on the ringing device and matched to the
 // accounts their number belongs to, an attended transfer's consult call beside the call, and a
 // team lead on a call: a lead's monitor call into an agent's, and on an agent's console the
-// lead let in (agent-monitor.ts).
+// lead let in (agent-monitor.ts). An answered outbound call is listened to for its first
+// seconds to tell a person from an answering machine (amd/), logged with the attempt.
 import { createContext, type ReactNode, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PhoneMatch, PhonePrefs } from '../../shared/api/contract';
+import type { AnsweringDetection } from '../../shared/domain/answering';
 import { type MonitorMode, MonitorRefusal } from '../../shared/domain/monitor';
 import { useApi } from '../api/ApiContext';
 import { useNotify } from '../app/Toasts';
@@ -17,6 +19,7 @@ import type { CallEnd } from './outcomes';
 import { CallRecorder, warmAudio } from './recorder';
 import { Ringer } from './ringer';
 import { AgentMonitor, type Monitored } from './agent-monitor';
+import { detectAnswering, type Listening, preloadAnsweringModel } from './amd/listen';
 import { type CallInfo, PhoneError, type Registration, Softphone } from './softphone';
 import type { Quality } from './quality';
 
@@ -37,6 +40,12 @@ export interface LeadMonitor {
 }
 
 export type { Monitored };
+
+/** Who answered the call in progress: null while the first seconds are listened to. */
+export interface Answering {
+  callId: string;
+  result: AnsweringDetection | null;
+}
 
 export interface EndedCall {
   info: CallInfo;
@@ -106,6 +115,8 @@ interface SoftphoneApi {
   stopMonitor(): Promise<void>;
   /** An agent: the lead on this call, if any. */
   monitored: Monitored | null;
+  /** Answering-machine detection of the outbound call in progress (or just ended), if any. */
+  answering: Answering | null;
 }
 
 /** Why an agent's console refuses a lead (the 403's reason phrase names one). */
@@ -114,6 +125,8 @@ const REFUSALS = [...MonitorRefusal.options, 'busy'] as const;
 const SoftphoneContext = createContext<SoftphoneApi | null>(null);
 /** How long after an outbound call starts the screen leaves the main thread to the answer (a phone on the LAN answers within it). */
 export const RING_QUIET_MS = 120;
+/** How long after registering the VAD model starts loading (a second or two of one core). */
+const MODEL_PRELOAD_DELAY_MS = 3000;
 const NO_PREFS: PhonePrefs = { autoAnswer: false, input: null, output: null, ringing: null };
 
 export function SoftphoneProvider({ children }: { children: ReactNode }) {
@@ -130,6 +143,9 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   const [monitoring, setMonitoring] = useState<LeadMonitor | null>(null);
   const [monitored, setMonitored] = useState<Monitored | null>(null);
   const [lastEnded, setLastEnded] = useState<EndedCall | null>(null);
+  const [answering, setAnswering] = useState<Answering | null>(null);
+  const listening = useRef(new Map<string, Listening>());
+  const detections = useRef(new Map<string, AnsweringDetection>());
   const [ringTimeoutSec, setRingTimeoutSec] = useState(30);
   const monitoringRef = useRef<LeadMonitor | null>(null);
   const monitorAudio = useRef<HTMLAudioElement | null>(null);
@@ -210,7 +226,11 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       softphone = new Softphone(sip, {
         registration: (r) => {
           // The recorder's audio context, ready before the first call is answered.
-          if (r.state === 'registered') warmAudio();
+          if (r.state === 'registered') {
+            warmAudio();
+            // The VAD model, once the phone is idle: its loading never competes with a registration or a call's set-up.
+            setTimeout(() => preloadAnsweringModel((m) => console.warn(m)), MODEL_PRELOAD_DELAY_MS);
+          }
           setRegistration(r);
         },
         monitorRequest: (request) => void agentMonitor.request(request),
@@ -276,7 +296,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           const r = new CallRecorder((seq, data) => api.invoke('recording.append', { callId: info.id, seq, data }));
           recorder.current = r;
           recorders.current.set(info.id, r);
-          startWhenHeard(r, remote, local);
+          startWhenHeard(r, remote, local, info.direction === 'outbound' ? () => listen(info.id, remote) : null);
         },
         ended: (info, end) => {
           if (info.monitor) monitorEnded(info, end);
@@ -308,12 +328,14 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
      *  after "Connected" is painted, or the moment the far end's first audio arrives (the remote
      *  track unmutes on its first packets), whichever comes first. On loopback the audio comes
      *  after the paint; on a real network later still (ICE checks and DTLS follow the answer). */
-    function startWhenHeard(r: CallRecorder, remote: MediaStream, local: MediaStream | null): void {
+    function startWhenHeard(r: CallRecorder, remote: MediaStream, local: MediaStream | null, then: (() => void) | null): void {
       let started = false;
       const go = () => {
         if (started) return;
         started = true;
         r.start(remote, local);
+        // After the recorder, in a task of its own: detection never delays the recording or "Connected".
+        if (then) setTimeout(then, 0);
       };
       const track = remote.getAudioTracks()[0];
       if (!track || !track.muted) {
@@ -325,6 +347,18 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         go();
       }, { once: true });
       requestAnimationFrame(() => setTimeout(go, 0));
+    }
+
+    /** Answering-machine detection on an answered outbound call's far end, until it decides or the call ends. */
+    function listen(callId: string, remote: MediaStream): void {
+      if (activeRef.current?.id !== callId || activeRef.current.state !== 'established') return; // ended meanwhile
+      setAnswering({ callId, result: null });
+      const warn = (message: string) => console.warn(message);
+      listening.current.set(callId, detectAnswering(remote, (result) => {
+        listening.current.delete(callId);
+        detections.current.set(callId, result);
+        setAnswering((a) => (a?.callId === callId ? { callId, result } : a));
+      }, warn));
     }
 
     /** A lead's monitor call is over: a refusal or a failure says why. */
@@ -364,12 +398,16 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       const durationMs = await own?.stop().catch(() => null) ?? null;
       const target = targets.current.get(info.id) ?? { accountId: null, phoneId: null };
       targets.current.delete(info.id);
+      listening.current.get(info.id)?.stop();
+      listening.current.delete(info.id);
+      const detected = detections.current.get(info.id) ?? null;
+      detections.current.delete(info.id);
       await api.invoke('call.logAttempt', {
         accountId: target.accountId, callId: info.id, direction: info.direction, phoneId: target.phoneId, number: info.number,
         // On the core's clock, as the talk track's times are: the core logs steps from this answer.
         result: end.result, startedAt: consoleTime(info.startedAt).toISOString(),
         answeredAt: info.answeredAt ? consoleTime(info.answeredAt).toISOString() : null, endedAt: consoleNow().toISOString(),
-        sipStatus: end.sipStatus, recordingDurationMs: durationMs,
+        sipStatus: end.sipStatus, recordingDurationMs: durationMs, ...(detected ? { answering: detected } : {}),
       }).catch(() => undefined); // logged best effort; the wrap-up still opens
       const ended = { info, end, accountId: target.accountId };
       endedCalls.current = [...endedCalls.current.slice(-19), ended];
@@ -379,6 +417,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
 
     return () => {
       stopped = true;
+      for (const l of listening.current.values()) l.stop();
+      listening.current.clear();
       void softphone?.stop();
       phone.current = null;
       setRegistration({ state: 'off' });
@@ -407,7 +447,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   }, [api]);
 
   const value = useMemo<SoftphoneApi>(() => ({
-    registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec,
+    registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec, answering,
     setMonitorMode: async (mode) => {
       if (monitoring) await phone.current?.setMonitorMode(monitoring.callId, mode);
     },
@@ -477,7 +517,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       setPrefsState(next);
       void router.current?.setPrefs(next);
     },
-  }), [registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec]);
+  }), [registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec, answering]);
 
   return (
     <SoftphoneContext value={value}>

@@ -15,6 +15,7 @@ import { CheckInInput, CheckInResult, CheckOutInput, PhotoInput, RouteView } fro
 import { CallId, CallReview, ReviewCallDetail, ReviewCallsFilter, ReviewCallsResponse, ReviewInput } from './review';
 import { AgentPresence, Alert, BoardFiguresResponse, PresenceState, TeamRef } from '../presence/protocol';
 import { MonitorMode, MonitorRefusal } from '../domain/monitor';
+import { AnsweringDetection } from '../domain/answering';
 import { MonitorAddressResponse, MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
 
 import { SipSettings, SipSettingsPatch } from './sip';
@@ -276,6 +277,8 @@ export const CallAttemptInput = z.object({
   sipStatus: z.number().int().nullable(),
   /** Set when the call was recorded: its length as the recorder measured it. */
   recordingDurationMs: z.number().int().nonnegative().nullable(),
+  /** An answered outbound call: who answered, as the softphone's answering-machine detection decided. */
+  answering: AnsweringDetection.optional(),
 }).strict();
 
 /** Who a number belongs to, for an inbound call's screen-pop. */

@@ -8,6 +8,7 @@ import { MessageRefusedLog, MessageSentLog } from '../messaging/log';
 import { LetterIssuedLog } from '../messaging/letters';
 import { ComplaintEscalatedLog, ComplaintRaisedLog, ComplaintResolvedLog } from '../complaints/log';
 import { AccountViewedLog } from './access';
+import { AnsweringDetection } from './answering';
 
 /** What the gate said when an agent asked to dial: logged for every dial and every refusal. */
 export const GateDecisionLog = z.object({
@@ -55,6 +56,8 @@ export const CallAttemptLog = z.object({
   endedAt: z.iso.datetime({ offset: true }),
   sipStatus: z.number().int().nullable(),
   recording: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), durationMs: z.number().int().nonnegative() }).nullable(),
+  /** Who answered (answering-machine detection); absent for calls not listened to, and in logs from before it. */
+  answering: AnsweringDetection.optional(),
 });
 export type CallAttemptLog = z.infer<typeof CallAttemptLog>;
 
