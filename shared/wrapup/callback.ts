@@ -70,7 +70,9 @@ export function validateCallback(input: Partial<CallbackInput>, limits: Callback
   // A wall-clock time skipped by a DST change does not exist: ask for another.
   if (!happensAt(at, day, minute, check.zone))
     errors.push(fieldError(`${prefix}.time`, 'wrapup.error.timeSkipped'));
-  else if (at < check.now + limits.minLeadMinutes * 60_000) errors.push(fieldError(`${prefix}.time`, 'wrapup.error.timeInPast'));
+  else if (at <= check.now) errors.push(fieldError(`${prefix}.time`, 'wrapup.error.timeInPast'));
+  // A time a few minutes ahead is in the future, so it gets its own message naming the lead time.
+  else if (at < check.now + limits.minLeadMinutes * 60_000) errors.push(fieldError(`${prefix}.time`, 'wrapup.error.callbackTooSoon', { minutes: limits.minLeadMinutes }));
   else if (at > check.now + limits.maxDays * 86_400_000) errors.push(fieldError(`${prefix}.date`, 'wrapup.error.callbackTooFar', { days: limits.maxDays }));
   if (errors.length > 0) return result({} as ScheduledCallback, errors);
 

@@ -24,7 +24,7 @@ describe('validateCallback', () => {
 
   it('must be in the future (by the minimum lead) and within the horizon', () => {
     expect(fields(validateCallback({ date: '2026-03-06', time: '09:59' }, limits, check))).toEqual([['callback.time', 'wrapup.error.timeInPast']]);
-    expect(fields(validateCallback({ date: '2026-03-06', time: '10:04' }, limits, check))).toEqual([['callback.time', 'wrapup.error.timeInPast']]);
+    expect(fields(validateCallback({ date: '2026-03-06', time: '10:04' }, limits, check))).toEqual([['callback.time', 'wrapup.error.callbackTooSoon']]);
     expect(validateCallback({ date: '2026-03-06', time: '10:05' }, limits, check).ok).toBe(true);
     // Seven days of elapsed time: across the spring-forward that is 11:00 on the 13th, local time.
     expect(validateCallback({ date: '2026-03-13', time: '11:00' }, limits, check).ok).toBe(true);
