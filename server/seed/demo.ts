@@ -6,6 +6,7 @@ import { DEMO_TRACK_INPUTS } from '../../shared/talktrack/demo';
 import type { Role } from '../../shared/domain/users';
 import { hashPassword } from '../auth/password';
 import type { ServerStore } from '../store/store';
+import { demoIdentities } from './identity';
 import { buildDemoPortfolio } from './portfolio';
 import { reseed, rng } from './random';
 
@@ -39,6 +40,8 @@ export interface SeedCounts {
   holds: number;
   history: number;
   talkTracks: number;
+  /** Accounts with a date of birth / an ID or SSN last-4 on file. */
+  identities: { dateOfBirth: number; last4: number };
 }
 
 export async function seedDemo(store: ServerStore, { now }: { now: Date }): Promise<SeedCounts> {
@@ -53,6 +56,7 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
     collectorUs: { id: userIds.collector2, name: 'Maria Lopez' },
     field: { id: userIds.field, name: '张伟' },
   });
+  const identities = demoIdentities(bundles, now);
 
   const at = now.toISOString();
   // Every demo user has the same published password, so one hash (with one salt) serves them
@@ -70,6 +74,7 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
   await store.addTeamLead(userIds.lead, teamIds.cn);
   await store.addTeamLead(userIds.lead, teamIds.us);
   await store.insertAccounts(bundles, at);
+  await store.identity.setIdentities(identities.facts, at, (id) => identities.salts.get(id)!);
   // Today's route for the field agent (their day in Beijing): their accounts, city by city.
   const visits = bundles.filter((b) => b.account.assignedTo === userIds.field)
     .sort((a, b) => a.account.address.localeCompare(b.account.address, 'zh-CN'))
@@ -97,6 +102,10 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
     holds: sum((b) => b.holds),
     history: sum((b) => b.history),
     talkTracks: DEMO_TRACK_INPUTS.length,
+    identities: {
+      dateOfBirth: identities.facts.filter((i) => i.dateOfBirth !== null).length,
+      last4: identities.facts.filter((i) => (i.idLast4 ?? i.ssnLast4) !== null).length,
+    },
   };
 }
 

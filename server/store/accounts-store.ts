@@ -4,6 +4,7 @@
 import { type Kysely, PostgresAdapter, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Account, AccountBundle, HistoryEntry, Hold, PartyKind, PhoneType } from '../../shared/domain/portfolio';
 import { HISTORY_EVENT_TYPES, historyFromEvent } from './event-history';
+import { identitiesOnFile } from './identity-store';
 import { type Db, bumpAccount, changeAccounts, chunks, nextVersions, rememberAssignment, snapshot, unindexedType, visibleTo } from './kysely-helpers';
 import { toAccount, toDebt, toHistory, toHold, toParty, toPhone } from './rows';
 import type { AccountsTable, Database } from './schema';
@@ -175,19 +176,20 @@ export class AccountStore {
 async function loadBundles(trx: Db, accounts: readonly Selectable<AccountsTable>[]): Promise<AccountBundle[]> {
   if (accounts.length === 0) return [];
   const ids = accounts.map((a) => a.id);
-  const [debts, parties, phones, holds, history] = await Promise.all([
+  const [debts, parties, phones, holds, history, identities] = await Promise.all([
     trx.selectFrom('debts').selectAll().where('accountId', 'in', ids).orderBy('dueDate').orderBy('id').execute(),
     trx.selectFrom('parties').selectAll().where('accountId', 'in', ids).orderBy('name').execute(),
     trx.selectFrom('phones').selectAll().where('accountId', 'in', ids).orderBy('number').execute(),
     trx.selectFrom('holds').selectAll().where('accountId', 'in', ids).orderBy('effectiveAt').orderBy('id').execute(),
     trx.selectFrom('history').selectAll().where('accountId', 'in', ids).orderBy('at').orderBy('id').execute(),
+    identitiesOnFile(trx, ids),
   ]);
   const logged = await trx.selectFrom('events').innerJoin('users', 'users.id', 'events.userId')
     .select(['events.id', 'events.accountId', 'events.deviceTime', 'events.body', 'users.displayName'])
     .where('events.accountId', 'in', ids).where(unindexedType, 'in', [...HISTORY_EVENT_TYPES])
     .orderBy('events.deviceTime').orderBy('events.id').execute();
   const bundles = new Map<string, AccountBundle>(accounts.map((a) => [a.id, {
-    account: toAccount(a), debts: [], parties: [], phones: [], holds: [], history: [],
+    account: toAccount(a), debts: [], parties: [], phones: [], holds: [], history: [], identity: identities.get(a.id) ?? null,
   }]));
   const into = (accountId: string) => bundles.get(accountId)!;
   for (const r of debts) into(r.accountId).debts.push(toDebt(r));

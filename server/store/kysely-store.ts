@@ -36,6 +36,7 @@ import { SecurityStore } from './security-store';
 import { MessagingStore } from '../messaging/store';
 import { ComplaintsStore } from './complaints-store';
 import { ReportsStore } from '../reports/store';
+import { IdentityStore } from './identity-store';
 import { databaseEpoch, deviceCursor } from './sync-state';
 import type { Database } from './schema';
 import type { BlobChunk, NewHold, NewUser, PushContext, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
@@ -67,6 +68,8 @@ export class KyselyStore implements ServerStore {
   readonly complaints: ComplaintsStore;
   /** Reports: server/reports/store.ts. */
   readonly reports: ReportsStore;
+  /** Identity checks on file: identity-store.ts. */
+  readonly identity: IdentityStore;
   /** The audit chain and the read-access log: audit-store.ts. */
   readonly audit: AuditStore;
   /** Retention per pack, legal holds, the purge: retention-store.ts. */
@@ -89,6 +92,7 @@ export class KyselyStore implements ServerStore {
     this.messaging = new MessagingStore(db);
     this.complaints = new ComplaintsStore(db);
     this.reports = new ReportsStore(db);
+    this.identity = new IdentityStore(db);
     this.audit = new AuditStore(db);
     this.retention = new RetentionStore(db, blobDir);
   }

@@ -67,6 +67,16 @@ export interface AccountsTable {
   assignedAt: string | null;
 }
 
+/** Identity checks on file (migration 0020): the values, and `onFile` as consoles get it (IdentityOnFile JSON). */
+export interface AccountIdentityTable {
+  accountId: string;
+  dateOfBirth: string | null;
+  idLast4: string | null;
+  ssnLast4: string | null;
+  onFile: string;
+  updatedAt: string;
+}
+
 export interface DebtsTable {
   id: string;
   accountId: string;
@@ -215,6 +225,7 @@ export interface Database {
   devices: DevicesTable;
   sessions: SessionsTable;
   accounts: AccountsTable;
+  accountIdentity: AccountIdentityTable;
   debts: DebtsTable;
   parties: PartiesTable;
   phones: PhonesTable;

@@ -1,6 +1,7 @@
 // Server-owned portfolio data as the console sees it. Money is always integer minor units
 // (fen, cents) with the currency beside it; dates are ISO strings.
 import { z } from 'zod';
+import { IdentityOnFile } from './identity';
 
 export const Region = z.enum(['CN', 'US']);
 export type Region = z.infer<typeof Region>;
@@ -119,6 +120,11 @@ export const AccountBundle = z.object({
   phones: z.array(Phone),
   holds: z.array(Hold),
   history: z.array(HistoryEntry),
+  /**
+   * The debtor's identity checks on file, hashed (./identity.ts): null when nothing is on file,
+   * absent from servers before it.
+   */
+  identity: IdentityOnFile.nullable().optional(),
 });
 export type AccountBundle = z.infer<typeof AccountBundle>;
 

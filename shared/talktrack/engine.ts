@@ -14,13 +14,12 @@
 import type { PackData } from '../compliance/pack';
 import type { OutcomeCode } from '../wrapup/outcomes';
 import type { Params } from '../wrapup/catalogue';
-import { formatIsoDate } from '../wrapup/format';
 import { requiredSteps, type DisclosureOptions, type SystemStep } from './disclosures';
 import { answerDigits, successors } from './import';
 import { formatTalktrackMessage, type TalktrackMessageKey } from './messages';
 import type { Step, TalkTrack, TrackKind, TrackLocale } from './schema';
 import { render, variableValues, type CallContext, type VariableName, type VariableValues } from './variables';
-import { checksOf, matchesIdentity, verificationStatus, VERIFICATION, type IdentityCheck, type VerificationPolicy, type VerificationStatus } from './verification';
+import { checksOf, compareAnswer, onFileKind, onFileText, verificationStatus, VERIFICATION, type IdentityCheck, type IdentityRecord, type OnFileKind, type VerificationPolicy, type VerificationStatus } from './verification';
 
 export type Party = 'unverified' | 'debtor' | 'third_party';
 export type Phase = 'opening' | 'verification' | 'disclosures' | 'track' | 'ended';
@@ -29,7 +28,12 @@ export type CallAction =
   | { type: 'confirm'; at: number }
   | { type: 'skip'; at: number }
   | { type: 'answer'; at: number; digit: number }
-  | { type: 'verify'; at: number; check: IdentityCheck; passed?: boolean; answer?: string }
+  /**
+   * An identity check's result: `answer` (what the person said, compared by the engine),
+   * `passed` (the agent's judgement, only for a record the agent can see; `false` for any record),
+   * or `notOnFile` (nothing on file to compare: recorded, never counts as verified).
+   */
+  | { type: 'verify'; at: number; check: IdentityCheck; passed?: boolean; answer?: string; notOnFile?: boolean }
   | { type: 'retryVerification'; at: number }
   | { type: 'switchToThirdParty'; at: number }
   | { type: 'back'; at: number }
@@ -42,14 +46,14 @@ export interface StepRecord {
   stepId: string;
   /** Milliseconds from the call start. */
   atMs: number;
-  action: 'confirmed' | 'skipped' | 'answered' | 'verified' | 'switched' | 'ended';
+  action: 'confirmed' | 'skipped' | 'answered' | 'verified' | 'notOnFile' | 'switched' | 'ended';
   digit?: number;
   passed?: boolean;
 }
 
 export interface Rejection {
   action: ActionType;
-  code: 'requiredStep' | 'answerRequired' | 'unknownAnswer' | 'verifyFirst' | 'checkNotAsked' | 'checkNeedsResult' | 'verificationNotFailed' | 'noRetriesLeft' | 'alreadyThirdParty' | 'noThirdPartyTrack' | 'nothingToGoBackTo' | 'ended' | 'notNow';
+  code: 'requiredStep' | 'answerRequired' | 'unknownAnswer' | 'verifyFirst' | 'checkNotAsked' | 'checkNeedsResult' | 'checkNotOnFile' | 'checkIsOnFile' | 'checkNeedsAnswer' | 'unreadableAnswer' | 'verificationNotFailed' | 'noRetriesLeft' | 'alreadyThirdParty' | 'noThirdPartyTrack' | 'nothingToGoBackTo' | 'ended' | 'notNow';
   messageKey: TalktrackMessageKey;
   params: Params;
 }
@@ -59,7 +63,7 @@ export interface CallState {
   readonly packId: string;
   readonly locale: TrackLocale;
   readonly values: VariableValues;
-  readonly identity: Readonly<NonNullable<CallContext['identity']>> & { debtorName: string };
+  readonly identity: Readonly<IdentityRecord>;
   readonly policy: VerificationPolicy;
   readonly mainTrack: TalkTrack;
   readonly thirdPartyTrack: TalkTrack | null;
@@ -75,7 +79,13 @@ export interface CallState {
   readonly stepId: string | null;
   /** Track steps visited in the current track, for `back`. */
   readonly path: readonly string[];
-  readonly verification: { readonly status: VerificationStatus; readonly attempts: number; readonly checks: Readonly<Partial<Record<IdentityCheck, boolean>>> };
+  readonly verification: {
+    readonly status: VerificationStatus;
+    readonly attempts: number;
+    readonly checks: Readonly<Partial<Record<IdentityCheck, boolean>>>;
+    /** Checks recorded as nothing on file (kept across a retry: the record does not change). Absent from states before it. */
+    readonly notOnFile?: readonly IdentityCheck[];
+  };
   readonly records: readonly StepRecord[];
   readonly ended: { readonly atMs: number; readonly outcome: OutcomeCode | null; readonly stepId: string | null } | null;
   /** Why the last action was refused (cleared by the next accepted one). */
@@ -116,7 +126,7 @@ export function start(track: TalkTrack, context: CallContext, pack: Pick<PackDat
     pending: system.filter((s) => s.phase === 'opening' || (track.kind === 'third-party' && s.phase === 'thirdParty')),
     stepId: null,
     path: [],
-    verification: { status: 'pending', attempts: 0, checks: {} },
+    verification: { status: 'pending', attempts: 0, checks: {}, notOnFile: [] },
     records: [],
     ended: null,
     rejected: null,
@@ -231,13 +241,31 @@ function answer(state: CallState, action: Extract<CallAction, { type: 'answer' }
 
 function verify(state: CallState, action: Extract<CallAction, { type: 'verify' }>): CallState {
   if (state.phase !== 'verification' || state.verification.status !== 'pending') return notNow(state, action);
-  if (!checksOf(state.policy).includes(action.check)) return reject(state, action, 'checkNotAsked', 'talktrack.reject.checkNotAsked', { check: action.check });
-  const passed = action.passed ?? (action.answer === undefined ? undefined : matchesIdentity(action.check, action.answer, state.identity, state.locale));
-  if (passed === undefined) return reject(state, action, 'checkNeedsResult', 'talktrack.reject.checkNeedsResult', { check: action.check });
-  const checks = { ...state.verification.checks, [action.check]: passed };
+  const { check } = action;
+  if (!checksOf(state.policy).includes(check)) return reject(state, action, 'checkNotAsked', 'talktrack.reject.checkNotAsked', { check });
+  // A check is confirmed only against a record; without one it is recorded as such and never verifies.
+  const kind = onFileKind(check, state.identity);
+  const notOnFile = state.verification.notOnFile ?? [];
+  if (action.notOnFile) {
+    if (kind !== 'none') return reject(state, action, 'checkIsOnFile', 'talktrack.reject.checkIsOnFile', { check });
+    if (notOnFile.includes(check)) return notNow(state, action);
+    return record({ ...state, verification: { ...state.verification, notOnFile: [...notOnFile, check] } }, action.at, { stepId: `verify:${check}`, action: 'notOnFile' });
+  }
+  if (kind === 'none') return reject(state, action, 'checkNotOnFile', 'talktrack.reject.checkNotOnFile', { check });
+  let passed = action.passed;
+  if (passed === true && kind === 'hidden') return reject(state, action, 'checkNeedsAnswer', 'talktrack.reject.checkNeedsAnswer', { check });
+  if (passed === undefined && action.answer !== undefined) {
+    const compared = compareAnswer(check, action.answer, state.identity, state.locale);
+    if (compared === 'unreadable') {
+      return reject(state, action, 'unreadableAnswer', check === 'dateOfBirth' ? 'talktrack.reject.unreadableDate' : 'talktrack.reject.unreadableLast4', { check });
+    }
+    passed = compared === 'match';
+  }
+  if (passed === undefined) return reject(state, action, 'checkNeedsResult', 'talktrack.reject.checkNeedsResult', { check });
+  const checks = { ...state.verification.checks, [check]: passed };
   const status = verificationStatus(state.policy, checks);
   const attempts = state.verification.attempts + (status === 'failed' ? 1 : 0);
-  const s = record({ ...state, verification: { status, attempts, checks } }, action.at, { stepId: `verify:${action.check}`, action: 'verified', passed });
+  const s = record({ ...state, verification: { status, attempts, checks, notOnFile } }, action.at, { stepId: `verify:${check}`, action: 'verified', passed });
   if (status !== 'passed') return s;
   const pending = state.system.filter((x) => x.phase === 'afterVerification');
   const verified: CallState = { ...s, party: 'debtor', phase: 'disclosures', pending };
@@ -248,7 +276,7 @@ function retry(state: CallState, action: Extract<CallAction, { type: 'retryVerif
   if (state.phase !== 'verification') return notNow(state, action);
   if (state.verification.status !== 'failed') return reject(state, action, 'verificationNotFailed', 'talktrack.reject.verificationNotFailed', {});
   if (state.verification.attempts >= state.policy.maxAttempts) return reject(state, action, 'noRetriesLeft', 'talktrack.reject.noRetriesLeft', {});
-  return { ...state, verification: { status: 'pending', attempts: state.verification.attempts, checks: {} } };
+  return { ...state, verification: { status: 'pending', attempts: state.verification.attempts, checks: {}, notOnFile: state.verification.notOnFile ?? [] } };
 }
 
 function switchToThirdParty(state: CallState, action: Extract<CallAction, { type: 'switchToThirdParty' }>): CallState {
@@ -302,10 +330,13 @@ export interface VerificationCheckView {
   labelKey: TalktrackMessageKey;
   /** What to ask, in the call's language. */
   prompt: string;
-  /** The record to compare with (identity data only, never the debt); null when none on file. */
+  /** `shown`: the agent compares with `expected`; `hidden`: the agent types the answer and the engine compares; `none`: nothing on file. */
+  onFile: OnFileKind;
+  /** What the agent sees of the record (identity data only, never the debt): the value when shown, a masked hint when hidden, null when none. */
   expected: string | null;
   required: boolean;
-  result: 'pending' | 'passed' | 'failed';
+  /** `notOnFile`: recorded as nothing on file to compare (never counts as verified). */
+  result: 'pending' | 'passed' | 'failed' | 'notOnFile';
 }
 
 export interface VerificationView {
@@ -315,6 +346,8 @@ export interface VerificationView {
   /** Every required check, plus at least one of the others. */
   rule: { required: IdentityCheck[]; oneOf: IdentityCheck[] };
   checks: VerificationCheckView[];
+  /** Nothing left on file that could verify the person (a required check, or every one of `oneOf`, is not on file). */
+  cannotVerify: boolean;
   source: string;
 }
 
@@ -419,24 +452,10 @@ const CHECK_KEYS: Record<IdentityCheck, { label: TalktrackMessageKey; prompt: Ta
   idLast4: { label: 'talktrack.verify.check.idLast4.label', prompt: 'talktrack.verify.check.idLast4.prompt' },
 };
 
-function expectedValue(state: CallState, check: IdentityCheck): string | null {
-  const id = state.identity;
-  switch (check) {
-    case 'fullName':
-      return id.debtorName;
-    case 'dateOfBirth':
-      return id.dateOfBirth === undefined ? null : formatIsoDate(id.dateOfBirth, state.locale);
-    case 'ssnLast4':
-      return id.ssnLast4 ?? null;
-    case 'idLast4':
-      return id.idLast4 ?? null;
-    case 'address':
-      return id.address ?? null;
-  }
-}
-
 function verificationView(state: CallState): VerificationView {
   const { policy, verification } = state;
+  const notOnFile = verification.notOnFile ?? [];
+  const unavailable = (c: IdentityCheck) => notOnFile.includes(c) || onFileKind(c, state.identity) === 'none';
   return {
     status: verification.status,
     attempts: verification.attempts,
@@ -448,11 +467,13 @@ function verificationView(state: CallState): VerificationView {
         check,
         labelKey: CHECK_KEYS[check].label,
         prompt: render(formatTalktrackMessage(CHECK_KEYS[check].prompt, {}, state.locale), state.values, true).text,
-        expected: expectedValue(state, check),
+        onFile: onFileKind(check, state.identity),
+        expected: onFileText(check, state.identity, state.locale),
         required: policy.required.includes(check),
-        result: r === undefined ? 'pending' : r ? 'passed' : 'failed',
+        result: notOnFile.includes(check) ? 'notOnFile' : r === undefined ? 'pending' : r ? 'passed' : 'failed',
       };
     }),
+    cannotVerify: policy.required.some(unavailable) || (policy.oneOf.length > 0 && policy.oneOf.every(unavailable)),
     source: policy.source,
   };
 }

@@ -37,7 +37,7 @@ export {
   type StartOptions,
 } from './engine';
 export { VARIABLES, VARIABLE_NAMES, isVariableName, isDebtVariable, variableValues, render, MASK, type CallContext, type VariableName, type VariableValues } from './variables';
-export { VERIFICATION, verificationStatus, matchesIdentity, checksOf, type IdentityCheck, type VerificationPolicy, type VerificationStatus } from './verification';
+export { VERIFICATION, verificationStatus, matchesIdentity, compareAnswer, onFileKind, checksOf, type IdentityCheck, type IdentityRecord, type OnFileKind, type Comparison, type VerificationPolicy, type VerificationStatus } from './verification';
 export { requiredSteps, ALL_PARTY_CONSENT_STATES, type SystemStep, type SystemPhase, type DisclosureOptions } from './disclosures';
 export { talktrackMessages, formatTalktrackMessage, type TalktrackMessageKey } from './messages';
 export { DEMO_TRACKS, demoTrack } from './demo';

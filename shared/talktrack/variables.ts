@@ -1,6 +1,7 @@
 // Talk-track variables: the names a track may use as {{name}}, which of them disclose the debt
 // (hidden until the right party is verified, never allowed in a third-party track), and how
 // each is filled from the call context and formatted for the track's locale.
+import type { IdentityOnFile } from '../domain/identity';
 import { daysPastDue as daysBetween } from '../domain/portfolio';
 import { dayToIsoDate, localDay } from '../compliance/time';
 import { formatIsoDate, formatMoney } from '../wrapup/format';
@@ -72,13 +73,19 @@ export interface CallContext {
   dueDate?: string;
   /** The debtor's state or province, ISO 3166-2 (US-CA) or the bare code (CA): decides the recording notice. */
   region?: string;
-  /** What the identity checks compare against (shown to the agent during verification only). */
+  /**
+   * What the identity checks compare against. The console passes the address (shown during
+   * verification) and `onFile`, the central store's salted digests of the date of birth and the
+   * last-4 (shared/domain/identity.ts); plain values are for tests and previews. A date of birth
+   * or last-4 never shows, only its masked hint.
+   */
   identity?: {
     /** YYYY-MM-DD. */
     dateOfBirth?: string;
     ssnLast4?: string;
     idLast4?: string;
     address?: string;
+    onFile?: IdentityOnFile | null;
   };
 }
 

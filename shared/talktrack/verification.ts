@@ -1,6 +1,7 @@
 // Right-party verification per pack: the identity checks a call must pass before anything about
 // the debt is said or shown. Until then the engine masks every debt detail, and a person who
 // fails is offered a retry or treated as a third party.
+import { HIDDEN_CHECKS, identityDigest, identityHint, normalizeDate, normalizeIdentity, type HiddenCheck, type IdentityOnFile } from '../domain/identity';
 import type { TrackLocale } from './schema';
 
 export type IdentityCheck = 'fullName' | 'dateOfBirth' | 'ssnLast4' | 'address' | 'idLast4';
@@ -59,46 +60,75 @@ function plain(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
-/** A date of birth as YYYY-MM-DD from 1985-04-12, 19850412, 04/12/1985 (US order) or 1985年4月12日. */
-export function normalizeDate(text: string, locale: TrackLocale): string | null {
-  const groups = text.normalize('NFKC').match(/\d+/g) ?? [];
-  let y: string | undefined;
-  let m: string | undefined;
-  let d: string | undefined;
-  if (groups.length === 1 && groups[0]!.length === 8) [y, m, d] = [groups[0]!.slice(0, 4), groups[0]!.slice(4, 6), groups[0]!.slice(6)];
-  else if (groups.length === 3 && groups[0]!.length === 4) [y, m, d] = groups as [string, string, string];
-  else if (groups.length === 3 && groups[2]!.length === 4) [m, d, y] = locale === 'en' ? (groups as [string, string, string]) : [groups[1]!, groups[0]!, groups[2]!];
-  if (!y || !m || !d) return null;
-  const mm = Number(m);
-  const dd = Number(d);
-  if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return null;
-  return `${y}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+export { normalizeDate };
+
+/**
+ * What the call has to compare each check with. Plain values (a test, a track preview) and the
+ * central store's digests (`onFile`, what a console gets) are both accepted; either way the agent
+ * never sees a date of birth or a last-4, only its hint.
+ */
+export interface IdentityRecord {
+  debtorName: string;
+  address?: string;
+  /** YYYY-MM-DD. */
+  dateOfBirth?: string;
+  ssnLast4?: string;
+  idLast4?: string;
+  onFile?: IdentityOnFile | null;
 }
 
 /**
- * Whether an answer matches the record: names and addresses ignoring case, width, spaces and
- * punctuation; last-4 checks on the last four characters (an ID number may end in X); dates in
- * any common order. Undefined when there is no record to compare with (the agent judges).
+ * How a check can be done: `shown` (the agent sees the record and judges: name, address),
+ * `hidden` (the agent types the answer and the console compares: date of birth, last-4), or
+ * `none` (nothing on file: it can only be recorded as not on file, which never verifies).
  */
-export function matchesIdentity(
-  check: IdentityCheck,
-  answer: string,
-  identity: { debtorName: string; dateOfBirth?: string; ssnLast4?: string; idLast4?: string; address?: string },
-  locale: TrackLocale,
-): boolean | undefined {
-  switch (check) {
-    case 'fullName':
-      return plain(answer) === plain(identity.debtorName);
-    case 'dateOfBirth':
-      return identity.dateOfBirth === undefined ? undefined : normalizeDate(answer, locale) === normalizeDate(identity.dateOfBirth, locale);
-    case 'ssnLast4':
-    case 'idLast4': {
-      const expected = check === 'ssnLast4' ? identity.ssnLast4 : identity.idLast4;
-      if (expected === undefined) return undefined;
-      const given = plain(answer).toUpperCase();
-      return given.length >= 4 && given.slice(-4) === plain(expected).toUpperCase().slice(-4);
-    }
-    case 'address':
-      return identity.address === undefined ? undefined : plain(answer) === plain(identity.address);
+export type OnFileKind = 'shown' | 'hidden' | 'none';
+
+const isHidden = (check: IdentityCheck): check is HiddenCheck => (HIDDEN_CHECKS as readonly string[]).includes(check);
+
+export function onFileKind(check: IdentityCheck, identity: IdentityRecord): OnFileKind {
+  if (check === 'fullName') return 'shown';
+  if (check === 'address') return identity.address ? 'shown' : 'none';
+  return identity[check] !== undefined || (identity.onFile?.[check] ?? null) !== null ? 'hidden' : 'none';
+}
+
+/** What the agent sees of the record: the value when shown, the masked hint when hidden, null when none. */
+export function onFileText(check: IdentityCheck, identity: IdentityRecord, locale: TrackLocale): string | null {
+  if (check === 'fullName') return identity.debtorName;
+  if (check === 'address') return identity.address || null;
+  const plainValue = identity[check];
+  if (plainValue !== undefined) {
+    const n = normalizeIdentity(check, plainValue, locale);
+    return n === null ? null : identityHint(check, n);
   }
+  return identity.onFile?.[check]?.hint ?? null;
+}
+
+/** `unreadable`: the answer is no date (or no last four characters) at all; nothing was compared. */
+export type Comparison = 'match' | 'mismatch' | 'notOnFile' | 'unreadable';
+
+/**
+ * Compares an answer with the record: names and addresses ignoring case, width, spaces and
+ * punctuation; a date of birth in any common order (zh-CN and en); a last-4 on its last four
+ * characters, an ID number's x matching X. Hidden values are compared by digest.
+ */
+export function compareAnswer(check: IdentityCheck, answer: string, identity: IdentityRecord, locale: TrackLocale): Comparison {
+  if (check === 'fullName') return plain(answer) === plain(identity.debtorName) ? 'match' : 'mismatch';
+  if (check === 'address') {
+    if (!identity.address) return 'notOnFile';
+    return plain(answer) === plain(identity.address) ? 'match' : 'mismatch';
+  }
+  if (!isHidden(check) || onFileKind(check, identity) === 'none') return 'notOnFile';
+  const given = normalizeIdentity(check, answer, locale);
+  if (given === null) return 'unreadable';
+  const plainValue = identity[check];
+  if (plainValue !== undefined) return normalizeIdentity(check, plainValue, locale) === given ? 'match' : 'mismatch';
+  const onFile = identity.onFile!;
+  return identityDigest(onFile.salt, check, given) === onFile[check]!.digest ? 'match' : 'mismatch';
+}
+
+/** compareAnswer as a yes/no: undefined when there is no record to compare with. */
+export function matchesIdentity(check: IdentityCheck, answer: string, identity: IdentityRecord, locale: TrackLocale): boolean | undefined {
+  const r = compareAnswer(check, answer, identity, locale);
+  return r === 'notOnFile' ? undefined : r === 'match';
 }

@@ -10,9 +10,9 @@ const TABLES = [
   'accounts', 'counters', 'debts', 'device_cursors', 'devices', 'events', 'history', 'holds', 'parties', 'phones',
   'sessions', 'team_leads', 'teams', 'users', 'policies', 'talk_tracks', 'sync_removals', 'violations', 'visit_routes', 'blobs', 'blob_refs', 'past_assignments', 'call_events', 'call_reviews', 'monitor_keys', 'monitor_sessions', 'presence_state_times', 'call_owners', 'security_events', 'monitor_addresses', 'audit_chain', 'audit_head', 'access_log', 'audit_tombstones', 'legal_holds', 'retention_settings',
   'message_templates', 'message_emails', 'messages', 'message_events', 'message_opt_outs',
-  'complaints', 'complaint_links', 'complaint_events', 'complaint_settings',
+  'complaints', 'complaint_links', 'complaint_events', 'complaint_settings', 'account_identity',
 ];
-const ALL = ['0001_initial', '0002_buckets', '0003_blobs', '0004_visit_routes', '0005_past_assignments', '0006_call_reviews', '0007_monitor', '0008_presence_state_times', '0009_security', '0011_monitor_addresses', '0012_messaging', '0013_device_wipe', '0014_audit_chain', '0015_retention', '0016_channel_opt_out_holds', '0017_letters', '0018_complaints', '0019_complaint_settings'];
+const ALL = ['0001_initial', '0002_buckets', '0003_blobs', '0004_visit_routes', '0005_past_assignments', '0006_call_reviews', '0007_monitor', '0008_presence_state_times', '0009_security', '0011_monitor_addresses', '0012_messaging', '0013_device_wipe', '0014_audit_chain', '0015_retention', '0016_channel_opt_out_holds', '0017_letters', '0018_complaints', '0019_complaint_settings', '0020_identity_on_file'];
 
 describe('migrations — SQLite specifics', () => {
   const temp = tempDir();

@@ -138,4 +138,20 @@ describeEachStore('demo seed', (kind) => {
     const sizes = [...byAgent.values()].map((list) => list.length).sort((a, b) => a - b);
     expect(sizes).toEqual([30, first.counts.byRegion.CN - 30, first.counts.byRegion.US]);
   });
+
+  it('puts a date of birth and the ID (CN) or SSN (US) last four on file for most debtors, and sends consoles only hints and digests', () => {
+    const { counts, accounts } = first;
+    expect(counts.identities.dateOfBirth / counts.accounts).toBeGreaterThan(0.8);
+    expect(counts.identities.last4 / counts.accounts).toBeGreaterThan(0.75);
+    expect(counts.identities.last4).toBeLessThan(counts.accounts); // some have nothing on file: "not on file" shows in the demo
+    for (const b of accounts) {
+      const cn = b.account.region === 'CN';
+      expect(b.identity, b.account.ref).toBeTruthy();
+      expect(cn ? b.identity!.ssnLast4 : b.identity!.idLast4).toBeNull();
+      for (const v of [b.identity!.dateOfBirth, b.identity!.idLast4, b.identity!.ssnLast4]) {
+        if (v) expect(v.hint).toMatch(/^(19|20)\*\*-\*\*-\*\*$|^••••$/);
+      }
+    }
+    expect(accounts.filter((b) => b.identity!.dateOfBirth?.hint.startsWith('19')).length / accounts.length).toBeGreaterThan(0.5);
+  });
 });

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { AccountDetail, QueueFilter, QueueRow, TimelineItem } from '../../../shared/api/contract';
+import { IdentityOnFile } from '../../../shared/domain/identity';
 import { type AccountBundle, type Currency, daysPastDue, type Region, type Stage } from '../../../shared/domain/portfolio';
 import type { LocalAccountEvents } from './local-account';
 import { all, prepared, qb } from './sql';
@@ -17,6 +18,8 @@ const INSERT_HOLD = `INSERT INTO holds (id, account_id, party_id, phone_id, kind
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_HISTORY = `INSERT INTO history (id, account_id, at, kind, actor, result, amount_minor, due_date, note)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+// Digests and hints only (shared/domain/identity.ts): the values stay in the central store.
+const INSERT_IDENTITY = 'INSERT INTO account_identity (account_id, on_file) VALUES (?, ?)';
 const INSERT_SUMMARY = `INSERT INTO account_summary (account_id, ref, debtor_name, region, currency, province, oldest_due_date, balance_minor,
   stage, debt_count, lenders, active_holds, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
@@ -41,6 +44,7 @@ export function applyBundles(db: Database.Database, bundles: AccountBundle[], no
   const insertHold = prepared(db, INSERT_HOLD);
   const insertHistory = prepared(db, INSERT_HISTORY);
   const insertSummary = prepared(db, INSERT_SUMMARY);
+  const insertIdentity = prepared(db, INSERT_IDENTITY);
   const nowIso = now.toISOString();
   for (const pulled of bundles) {
     const b = mine.size === 0 ? pulled : { ...pulled, history: pulled.history.filter((h) => !mine.has(eventIdOf(h.id))) };
@@ -54,6 +58,7 @@ export function applyBundles(db: Database.Database, bundles: AccountBundle[], no
     for (const p of b.phones) insertPhone.run(p.id, a.id, p.partyId, p.number, p.type, p.consent, p.timeZone);
     for (const h of b.holds) insertHold.run(h.id, a.id, h.partyId, h.phoneId, h.kind, h.note, h.effectiveAt, h.liftedAt);
     for (const h of b.history) insertHistory.run(h.id, a.id, h.at, h.kind, h.actor, h.result, h.amountMinor, h.dueDate, h.note);
+    if (b.identity) insertIdentity.run(a.id, JSON.stringify(IdentityOnFile.parse(b.identity)));
     const s = summarise(b, nowIso);
     insertSummary.run(s.account_id, s.ref, s.debtor_name, s.region, s.currency, s.province, s.oldest_due_date, s.balance_minor,
       s.stage, s.debt_count, s.lenders, s.active_holds, s.search_text);
@@ -167,6 +172,8 @@ export function accountDetails(db: Database.Database, accountIds: string[], toda
   const phones = byAccount(all(db, qb.selectFrom('phones').selectAll().where('account_id', 'in', accountIds).orderBy('id')));
   const holds = byAccount(all(db, qb.selectFrom('holds').selectAll().where('account_id', 'in', accountIds).orderBy('effective_at', 'desc')));
   const history = byAccount(all(db, qb.selectFrom('history').selectAll().where('account_id', 'in', accountIds)));
+  const identities = new Map(all(db, qb.selectFrom('account_identity').selectAll().where('account_id', 'in', accountIds))
+    .map((r) => [r.account_id, IdentityOnFile.parse(JSON.parse(r.on_file))]));
 
   for (const a of accounts) {
     const central: TimelineItem[] = (history.get(a.id) ?? []).map((h) => ({
@@ -197,6 +204,7 @@ export function accountDetails(db: Database.Database, accountIds: string[], toda
         })) as AccountDetail['holds'],
       ],
       timeline: [...central, ...(mine?.timeline ?? [])].sort((x, y) => y.at.localeCompare(x.at)),
+      identity: identities.get(a.id) ?? null,
     });
   }
   return details;

@@ -5,6 +5,8 @@ export interface LocalDb {
     id: string; ref: string; region: string; currency: string; debtor_name: string; address: string;
     province: string; postal_code: string; time_zone: string; assigned_to: string | null; team_id: string | null;
   };
+  /** The identity checks on file: IdentityOnFile as JSON (digests and hints, never the values). */
+  account_identity: { account_id: string; on_file: string };
   debts: {
     id: string; account_id: string; lender: string; product: string; principal_minor: number;
     fees_minor: number; balance_minor: number; due_date: string; stage: string;

@@ -52,8 +52,13 @@ export function callScript(detail: AccountDetail, agent: { name: string; staffId
     balanceMinor: open.reduce((sum, d) => sum + d.balanceMinor, 0),
     dueDate: oldest?.dueDate,
     region: account.region === 'US' ? `US-${account.province}` : account.province,
-    // What the identity checks compare with: the address on file (the account view shows it too).
-    identity: { address: [account.address, ...[account.province, account.postalCode].filter((p) => p && !account.address.includes(p))].join(', ') },
+    // What the identity checks compare with: the address as the account view shows it, and the
+    // date of birth and ID/SSN last-4 only as the central store's salted digests with masked
+    // hints (shared/domain/identity.ts), so the values never reach the agent's screen.
+    identity: {
+      address: [account.address, ...[account.province, account.postalCode].filter((p) => p && !account.address.includes(p))].join(', '),
+      onFile: detail.identity ?? null,
+    },
   };
   return {
     packId: pack.id,

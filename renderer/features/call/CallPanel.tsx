@@ -6,10 +6,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sourceText } from '../../../shared/compliance/messages';
-import { view, type CallAction, type CallView, type IdentityCheck } from '../../../shared/talktrack';
+import { view, type CallAction, type CallView } from '../../../shared/talktrack';
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
 import { MonitoredNotice } from '../monitor/MonitorControls';
+import { IdentityChecks } from './IdentityChecks';
 import './call.css';
 
 export function CallPanel({ accountId }: { accountId: string }) {
@@ -38,7 +39,7 @@ export function CallPanel({ accountId }: { accountId: string }) {
         {t(`talktrack.party.${v.party}`)}
         {v.masked && <span className="call-mask"> · {t(v.party === 'third_party' ? 'talktrack.thirdPartyMasked' : 'talktrack.masked')}</span>}
       </p>
-      {v.phase === 'verification' && v.verification ? <Verification v={v} act={act} /> : <Step v={v} act={act} />}
+      {v.phase === 'verification' && v.verification ? <IdentityChecks v={v} act={act} /> : <Step v={v} act={act} />}
       {v.rejected && <p className="call-rejected" role="alert" data-testid="call-rejected">{v.rejected.message}</p>}
       {v.details && (
         <dl className="call-details" data-testid="call-details">
@@ -87,47 +88,7 @@ function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
   );
 }
 
-function Verification({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
-  const { t, i18n } = useTranslation();
-  const ver = v.verification!;
-  const verify = (check: IdentityCheck, passed: boolean) => act({ type: 'verify', at: consoleNow().getTime(), check, passed });
-  return (
-    <div className="call-verification" data-testid="call-verification" data-status={ver.status}>
-      <p className="call-step-kind">{t('talktrack.stepKind.verify')} · {t('call.attemptsLeft', { count: ver.attemptsLeft })}</p>
-      <ul>
-        {ver.checks.map((c, i) => (
-          <li key={c.check} className={`call-check call-check-${c.result}`} data-testid="call-check" data-check={c.check} data-result={c.result}>
-            <span className="call-check-prompt">{c.prompt}{c.required && <strong> *</strong>}</span>
-            {c.expected
-              ? <span className="call-check-expected muted" data-testid="call-check-on-file">{t('call.onFile', { value: c.expected })}</span>
-              : <span className="call-check-expected call-check-no-record" data-testid="call-check-no-record">{t('talktrack.verify.noRecord')}</span>}
-            <span className="call-check-buttons">
-              <button type="button" className="button" data-testid="call-check-pass" onClick={() => verify(c.check, true)} disabled={c.result !== 'pending'}>
-                {t('call.matches')}{i === 0 && <kbd>Y</kbd>}
-              </button>
-              <button type="button" className="button" data-testid="call-check-fail" onClick={() => verify(c.check, false)} disabled={c.result !== 'pending'}>
-                {t('call.doesNotMatch')}{i === 0 && <kbd>N</kbd>}
-              </button>
-            </span>
-          </li>
-        ))}
-      </ul>
-      <p className="muted">{t('gate.source', { source: sourceText(ver.source, i18n.language === 'zh-CN' ? 'zh-CN' : 'en') })}</p>
-      <div className="call-step-actions">
-        {v.actions.includes('retryVerification') && (
-          <button type="button" className="button" data-testid="call-retry" onClick={() => act({ type: 'retryVerification', at: consoleNow().getTime() })}>{t('call.retry')} <kbd>R</kbd></button>
-        )}
-        {v.actions.includes('switchToThirdParty') && (
-          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: consoleNow().getTime() })}>
-            {t('call.thirdParty')} <kbd>T</kbd>
-          </button>
-        )}
-      </div>
-    </div>
-  );
-}
-
-/** Enter: next; digits: answers; Y/N: the first open identity check; R: retry; T: third party; B: back; Ctrl+E: hang up. */
+/** Enter: next; digits: answers; Y/N: the first open identity check the agent can see; R: retry; T: third party; B: back; Ctrl+E: hang up. */
 function useCallKeys(v: CallView | null, answered: boolean, act: (a: CallAction) => void, endCall: () => void): void {
   useEffect(() => {
     if (!v) return;
@@ -146,7 +107,7 @@ function useCallKeys(v: CallView | null, answered: boolean, act: (a: CallAction)
       const open = v!.verification?.checks.find((c) => c.result === 'pending');
       if (key === 'enter' && !(target instanceof HTMLButtonElement)) action = { type: 'confirm', at };
       else if (/^[1-9]$/.test(key) && v!.step?.answers.some((a) => a.digit === Number(key))) action = { type: 'answer', at, digit: Number(key) };
-      else if ((key === 'y' || key === 'n') && v!.phase === 'verification' && open) action = { type: 'verify', at, check: open.check, passed: key === 'y' };
+      else if ((key === 'y' || key === 'n') && v!.phase === 'verification' && open?.onFile === 'shown') action = { type: 'verify', at, check: open.check, passed: key === 'y' };
       else if (key === 'r' && v!.actions.includes('retryVerification')) action = { type: 'retryVerification', at };
       else if (key === 't' && v!.actions.includes('switchToThirdParty')) action = { type: 'switchToThirdParty', at };
       else if (key === 'b' && v!.actions.includes('back')) action = { type: 'back', at };

@@ -103,10 +103,21 @@ describe('party first: right-party verification gates every debt detail', () => 
     expect(view(s).party).toBe('debtor');
   });
 
-  it('asks the agent to judge when there is nothing on file to compare', () => {
+  it('confirms nothing without a record: a check with nothing on file is only recorded as not on file, which never verifies', () => {
     const s = run(start(demoTrack('early-overdue', 'en'), { ...usContext, identity: {} }, usRegf, { now: T0 }), confirm(1), { type: 'verify', at: at(2), check: 'fullName', passed: true });
-    const refused = advance(s, { type: 'verify', at: at(3), check: 'dateOfBirth', answer: '1985-04-12' });
-    expect(refused.rejected?.code).toBe('checkNeedsResult');
+    expect(advance(s, { type: 'verify', at: at(3), check: 'dateOfBirth', answer: '1985-04-12' }).rejected?.code).toBe('checkNotOnFile');
+    expect(advance(s, { type: 'verify', at: at(3), check: 'dateOfBirth', passed: true }).rejected?.code).toBe('checkNotOnFile');
+    expect(advance(s, { type: 'verify', at: at(3), check: 'fullName', notOnFile: true }).rejected?.code).toBe('checkIsOnFile');
+    let t = s;
+    for (const check of ['dateOfBirth', 'ssnLast4', 'address'] as const) t = run(t, { type: 'verify', at: at(4), check, notOnFile: true });
+    const v = view(t);
+    expect(v.verification?.checks.map((c) => [c.check, c.onFile, c.result])).toEqual([
+      ['fullName', 'shown', 'passed'], ['dateOfBirth', 'none', 'notOnFile'], ['ssnLast4', 'none', 'notOnFile'], ['address', 'none', 'notOnFile'],
+    ]);
+    expect(v.verification?.status).toBe('pending');
+    expect(v.verification?.cannotVerify).toBe(true);
+    expect(v.masked).toBe(true);
+    expect(loggedSteps(t).at(-1)).toEqual({ stepId: 'verify:address', atMs: 4000 });
   });
 
   it('offers a retry or the third-party track after a failed check, and stops offering the retry when attempts run out', () => {
@@ -130,7 +141,9 @@ describe('party first: right-party verification gates every debt detail', () => 
     expect(v.step?.text).toBe('您好，我是星河消费金融客服中心的工作人员李娜，工号 A0371。本次通话将会录音。');
     s = run(s, confirm(3));
     v = view(s);
-    expect(v.verification?.checks.map((c) => [c.check, c.expected])).toEqual([['fullName', '张伟'], ['idLast4', '123X'], ['dateOfBirth', '1990年7月1日']]);
+    // The name shows; the ID number's last four and the date of birth only as masked hints.
+    expect(v.verification?.checks.map((c) => [c.check, c.onFile, c.expected])).toEqual([['fullName', 'shown', '张伟'], ['idLast4', 'hidden', '••••'], ['dateOfBirth', 'hidden', '19**-**-**']]);
+    expect(JSON.stringify(v)).not.toMatch(/123X|1990-07-01|1990年7月1日/);
     expect(JSON.stringify(v).includes('¥')).toBe(false);
     s = run(s, { type: 'verify', at: at(6), check: 'fullName', answer: '张 伟' }, { type: 'verify', at: at(9), check: 'idLast4', answer: '1234 5678 123x' });
     v = view(s);
