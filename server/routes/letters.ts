@@ -13,7 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
-import type { AccountBundle, HoldKind } from '../../shared/domain/portfolio';
+import type { AccountBundle } from '../../shared/domain/portfolio';
+import { LETTER_STOPPING_HOLDS, letterStoppingHold } from '../../shared/messaging/letter-holds';
 import { IssueLetterRequest, LETTERS_BY_REGION, type LetterAmounts, type LetterList, type LetterRecord } from '../../shared/messaging/letters';
 import { logRead } from '../audit/reads';
 import type { Auth } from '../auth/sessions';
@@ -25,12 +26,6 @@ import type { ServerStore } from '../store/store';
 const AccountQuery = z.strictObject({ accountId: z.string().min(1).max(100) });
 const LetterParams = z.strictObject({ id: z.string().min(1).max(100) });
 
-/** Holds that stop a letter, with the rule named in the refusal. */
-const STOPPING: Partial<Record<HoldKind, string>> = {
-  cease: '12 CFR 1006.6(c); NIFA convention (2018)', dispute: '12 CFR 1006.38(d)(2)', attorney: '12 CFR 1006.6(b)(2)',
-  bankruptcy: '11 U.S.C. 362 (automatic stay)', deceased: 'organisation policy (the estate is contacted instead)',
-};
-
 /** The date at the account's address (a letter is dated where it is read). */
 function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
@@ -41,12 +36,8 @@ export function letterRefusal(bundle: AccountBundle, type: string, language: str
   const offered = LETTERS_BY_REGION[bundle.account.region].find((l) => l.type === type);
   if (!offered) return `A ${type} is not a letter for an account in ${bundle.account.region}`;
   if (!offered.languages.includes(language as never)) return `A ${type} is written in ${offered.languages.join(' or ')}, not ${language}`;
-  for (const h of bundle.holds) {
-    const source = STOPPING[h.kind];
-    const inForce = Date.parse(h.effectiveAt) <= at.getTime() && (h.liftedAt === null || Date.parse(h.liftedAt) > at.getTime());
-    if (source && inForce && (h.partyId === null || bundle.parties.find((p) => p.id === h.partyId)?.kind !== 'third_party'))
-      return `A ${h.kind} hold on ${bundle.account.ref} since ${h.effectiveAt} stops collection letters (hold.${h.kind}; ${source})`;
-  }
+  const h = letterStoppingHold(bundle.holds, bundle.parties, at.getTime());
+  if (h) return `A ${h.kind} hold on ${bundle.account.ref} since ${h.effectiveAt} stops collection letters (hold.${h.kind}; ${LETTER_STOPPING_HOLDS[h.kind]})`;
   if (!bundle.debts.some((d) => d.balanceMinor > 0)) return `Account ${bundle.account.ref} has nothing owed`;
   return null;
 }
