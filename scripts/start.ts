@@ -9,6 +9,7 @@ import { startBrowserShell } from '../electron/hosts/browser-shell';
 import { startServer } from '../server/app';
 import { electronBinary } from './electron-binary';
 import { ensureRenderer } from './ensure-renderer';
+import { LADDER_EVERY_MS } from '../server/jobs/ladder';
 import pkg from '../package.json' with { type: 'json' };
 
 const stops: (() => Promise<void> | void)[] = [];
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     log(`Central server: ${pinnedServerUrl} (FAIRLINE_SERVER_URL)`);
   } else {
     const databaseFile = join(dataDir, 'server.db');
-    const server = await startServer({ databaseFile, seedDemo: true, logger: false, now: clock.now });
+    const server = await startServer({ databaseFile, seedDemo: true, logger: false, now: clock.now, ladderEveryMs: LADDER_EVERY_MS });
     stops.push(() => server.close());
     embeddedUrl = server.url;
     log(`Central server (embedded): ${server.url}, data in ${databaseFile}`);

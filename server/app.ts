@@ -27,6 +27,7 @@ import { seedDemo } from './seed/demo';
 import { installMessaging, type MessagingConfig } from './messaging';
 import { installComplaints } from './complaints';
 import { reportsRoutes } from './routes/reports';
+import { installLadder } from './ladder';
 import { openStore } from './store/open';
 import type { ServerStore } from './store/store';
 
@@ -66,6 +67,8 @@ export interface ServerOptions {
   tls?: { key: Buffer | string; cert: Buffer | string };
   /** SMPP, SMTP and the bounce/reply inbox (server/messaging, docs/messaging.md); each part off unless given. */
   messaging?: MessagingConfig;
+  /** Run the stage ladder's job this often (server/jobs/ladder.ts LADDER_EVERY_MS; docs/ladder.md); off when absent. */
+  ladderEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -101,7 +104,7 @@ export const BODY_LIMIT = 64 * 1024;
  */
 export function buildApp(
   store: ServerStore,
-  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence' | 'monitor' | 'signIn' | 'trustProxy' | 'tls' | 'messaging'> & { presenceBus?: PresenceBus },
+  opts: Pick<ServerOptions, 'now' | 'tokenTtlMs' | 'logger' | 'presence' | 'monitor' | 'signIn' | 'trustProxy' | 'tls' | 'messaging' | 'ladderEveryMs'> & { presenceBus?: PresenceBus },
 ): FastifyInstance {
   const now = opts.now ?? (() => new Date());
   // HTTPS when given a key and certificate (server/tls.ts); the routes are the same either way,
@@ -160,9 +163,10 @@ export function buildApp(
   blobRoutes(app, { auth, store, now });
   blobDownloadRoutes(app, { auth, store });
   securityRoutes(app, { auth, store });
-  installMessaging(app, { auth, store, now, config: opts.messaging });
+  const messaging = installMessaging(app, { auth, store, now, config: opts.messaging });
   installComplaints(app, { auth, store, now, raiseAlert: (alert, teamId) => hub.alert(alert, teamId) });
   reportsRoutes(app, { auth, store, now });
+  installLadder(app, { auth, store, now, messaging: messaging.service, organisation: opts.messaging?.organisation, everyMs: opts.ladderEveryMs });
   return app;
 }
 

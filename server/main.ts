@@ -27,6 +27,7 @@ import { blobDirFor, describeStore } from './store/open';
 import { loadTls, trustProxyFrom } from './tls';
 import { messagingFromEnv } from './messaging';
 import { scheduleRetention } from './jobs/retention';
+import { LADDER_EVERY_MS } from './jobs/ladder';
 
 const DEFAULT_PORT = 8787;
 const level = process.env.LOG_LEVEL ?? 'info';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
     logger: { level },
     tls,
     messaging: messagingFromEnv(process.env),
+    ladderEveryMs: LADDER_EVERY_MS,
     trustProxy: trustProxyFrom(process.env.FAIRLINE_TRUST_PROXY),
     monitor: {
       notifyAgent: process.env.FAIRLINE_MONITOR_NOTIFY_AGENT !== 'false',

@@ -134,5 +134,13 @@ export function routeFixtures(c: FixtureContext): Record<string, RouteFixture> {
     'PUT /api/complaints/settings': { as: 'admin', body: () => ({ slaDays: 15 }), expect: [200] },
     'GET /api/reports': { as: 'lead', query: { from: '2025-06-01', to: '2025-06-02', tz: 'Asia/Shanghai', groupBy: 'agent,day' }, expect: [200] },
     'GET /api/day/team': { as: 'collector2', query: { tz: 'America/New_York' }, expect: [200] },
+    'GET /api/ladder/preview': { as: 'lead', query: { date: '2025-06-03' }, expect: [200] },
+    'GET /api/ladder/history': { as: 'collector2', query: { accountId: c.accountId }, expect: [200] },
+    'GET /api/ladder/policies': { as: 'lead', expect: [200] },
+    // A policy with no texts, so it needs no template; posted again it is skipped, still 200.
+    'POST /api/ladder/policies': {
+      as: 'admin', expect: [200],
+      body: () => ({ policies: [{ id: 'hostile-us', version: 1, region: 'US', title: 'Hostile input', runFromHour: 10, tiers: [{ id: 'all', upToMinor: null }], stages: [{ id: 'due', label: 'reminder', fromDpd: 0 }], treatments: [{ id: 'call', stage: 'due', on: { dpd: 0 }, action: { kind: 'call' } }] }] }),
+    },
   };
 }
