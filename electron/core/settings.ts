@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { PhonePrefs, type Settings, type SettingsPatch, SipSettings } from '../../shared/api/contract';
 import { DEFAULT_DIAL_PLAN } from '../../shared/api/sip';
+import { DEFAULT_PROGRESSIVE, ProgressivePrefs } from '../../shared/api/progressive';
 import { Language } from '../../shared/i18n/languages';
 import { readMeta, writeMeta } from './store/meta';
 
@@ -31,6 +32,7 @@ const Stored = z.object({
   /** The password sealed by the SecretBox (base64 or whatever the box makes), or null. */
   sealedSipPassword: z.string().nullable().default(null),
   phone: PhonePrefs.default(DEFAULT_PHONE_PREFS),
+  progressive: ProgressivePrefs.default(DEFAULT_PROGRESSIVE),
 });
 type Stored = z.infer<typeof Stored>;
 
@@ -46,6 +48,7 @@ export function defaultSettings(systemLocale: string): Stored {
     },
     sealedSipPassword: null,
     phone: DEFAULT_PHONE_PREFS,
+    progressive: DEFAULT_PROGRESSIVE,
   };
 }
 
@@ -62,6 +65,7 @@ export function updateSettings(db: Database.Database, systemLocale: string, patc
     language: patch.language ?? current.language,
     sip: { ...current.sip, ...sip },
     phone: { ...current.phone, ...patch.phone },
+    progressive: { ...current.progressive, ...patch.progressive },
   };
   if (password !== undefined) next = withPassword(next, password, box);
   else if (box && current.sip.password) next = withPassword(next, current.sip.password, box); // sealed at the first write with a box
@@ -107,5 +111,6 @@ export function withEffectiveUrl(stored: Stored, url: string, box: SecretBox | n
     sip: { ...stored.sip, password: '' },
     sipPassword: { saved, storage: box ? 'keychain' : 'database' },
     phone: stored.phone,
+    progressive: stored.progressive,
   };
 }

@@ -19,6 +19,7 @@ import { AnsweringDetection } from '../domain/answering';
 import { MonitorAddressResponse, MonitorGrantResponse, MonitorRequest } from '../monitor/protocol';
 
 import { SipSettings, SipSettingsPatch } from './sip';
+import { ProgressivePrefs } from './progressive';
 import { DirectoryResponse } from './directory';
 import { SecurityStatus, UnlockInput } from './security';
 import { messagingMethods } from '../messaging/console';
@@ -51,6 +52,8 @@ export const Settings = z.object({
   /** Whether a SIP password is saved, and how: encrypted by the OS keychain (Electron), or as typed in the local database (browser shell). */
   sipPassword: z.object({ saved: z.boolean(), storage: z.enum(['keychain', 'database']) }),
   phone: PhonePrefs,
+  /** Progressive dialling (shared/api/progressive.ts); the core always returns it. */
+  progressive: ProgressivePrefs.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -59,6 +62,7 @@ export const SettingsPatch = z.object({
   language: Language.optional(),
   sip: SipSettingsPatch.optional(),
   phone: PhonePrefs.partial().optional(),
+  progressive: ProgressivePrefs.partial().strict().optional(),
 }).strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
