@@ -31,6 +31,9 @@ import { SyncStatusProvider } from './SyncStatus';
 import { TopBar } from './TopBar';
 import { MonitorBar } from '../features/monitor/MonitorControls';
 import { MonitorAddressReporter } from '../features/monitor/AddressReporter';
+import { AgentStatusProvider } from './agent-status';
+import { ProgressiveProvider } from '../features/progressive/ProgressiveProvider';
+import { ProgressivePreview } from '../features/progressive/ProgressivePreview';
 
 /** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there; `purpose` is why, for the read-access log. */
 type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' | 'complaints'; purpose: AccountViewPurpose } | { name: 'dialpad' } | { name: 'settings' } | { name: 'complaints' } | { name: 'reports' };
@@ -45,7 +48,7 @@ export function Shell(props: Props) {
     <SyncStatusProvider>
       <SoftphoneProvider>
         <CallProvider>
-          <ShellLayout {...props} />
+          <AgentStatusProvider><ProgressiveProvider><ShellLayout {...props} /></ProgressiveProvider></AgentStatusProvider>
         </CallProvider>
       </SoftphoneProvider>
     </SyncStatusProvider>
@@ -83,6 +86,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
         <MonitorAddressReporter />
         <IncomingCall onOpen={(accountId) => setView({ name: 'account', accountId, purpose: 'inbound_call' })} />
         <CallBar />
+        <ProgressivePreview />
         <main className="shell-content">
           {view.name === 'board' && (
             <BoardView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'board', purpose: 'board_alert' })} onOpenCall={(callId) => setView({ name: 'review', callId })} />

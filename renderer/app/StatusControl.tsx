@@ -1,10 +1,8 @@
 // Available, or paused with a reason. One select, so it works from the keyboard.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type AgentStatus, PauseReason } from '../../shared/domain/users';
-import { useApi } from '../api/ApiContext';
-import { errorText } from './error-text';
-import { useNotify } from './Toasts';
+import { useAgentStatus } from './agent-status';
 
 const AVAILABLE = 'available';
 
@@ -17,29 +15,16 @@ function decode(value: string): AgentStatus {
 }
 
 export function StatusControl() {
-  const api = useApi();
-  const notify = useNotify();
   const { t } = useTranslation();
-  const [status, setStatus] = useState<AgentStatus | null>(null);
+  const { status, change: save } = useAgentStatus();
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    api.invoke('agent.status', {}).then(
-      (loaded) => current && setStatus(loaded),
-      (error: unknown) => current && notify('error', t('status.loadFailed', { reason: errorText(t, error) })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, notify, t]);
 
   async function change(value: string): Promise<void> {
     setSaving(true);
     try {
-      setStatus(await api.invoke('agent.setStatus', decode(value)));
-    } catch (error) {
-      notify('error', t('status.changeFailed', { reason: errorText(t, error) }));
+      await save(decode(value));
+    } catch {
+      // the provider said why
     } finally {
       setSaving(false);
     }

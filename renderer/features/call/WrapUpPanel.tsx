@@ -66,6 +66,7 @@ export function WrapUpPanel({ detail }: { detail: AccountDetail }) {
     setSaving(true);
     try {
       await submit(form);
+      performance.mark('fairline:wrapup-saved'); // the progressive bench times the next dial from here
     } catch (error) {
       if (error instanceof ApiError && error.code === 'VALIDATION' && error.issues) setServerErrors(error.issues);
       setFailure(errorText(t, error));

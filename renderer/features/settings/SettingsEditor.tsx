@@ -12,6 +12,8 @@ import { TextField } from '../../ui/TextField';
 import { PhoneSettings } from './PhoneSettings';
 import { DialPlanFields } from './DialPlanFields';
 import { IceServersField } from './IceServersField';
+import { ProgressiveSettings } from './ProgressiveSettings';
+import { useProgressive } from '../progressive/ProgressiveProvider';
 import { type FieldName, fieldOf, type SettingsForm, SIP_TEXT, toDraft, toForm } from './settings-form';
 
 interface Props {
@@ -29,12 +31,13 @@ const SIP_FIELDS = [
   { key: 'registerExpires', label: 'settings.sipRegisterExpires' },
 ] as const satisfies readonly { key: (typeof SIP_TEXT)[number]; label: string }[];
 
-const FIELD_NAMES: readonly string[] = ['serverUrl', ...SIP_TEXT.map((key) => `sip.${key}`), 'sip.iceServers', 'sip.dialPlan', 'sip.whenBusy', 'sip.rejectCode'];
+const FIELD_NAMES: readonly string[] = ['serverUrl', ...SIP_TEXT.map((key) => `sip.${key}`), 'sip.iceServers', 'sip.dialPlan', 'sip.whenBusy', 'sip.rejectCode', 'progressive.previewSec'];
 
 export function SettingsEditor({ settings, info }: Props) {
   const api = useApi();
   const notify = useNotify();
   const softphone = useSoftphone();
+  const progressive = useProgressive();
   const { t } = useTranslation();
   const [saved, setSaved] = useState(settings);
   const [form, setForm] = useState(() => toForm(settings));
@@ -69,6 +72,7 @@ export function SettingsEditor({ settings, info }: Props) {
       const next = await api.invoke('settings.update', draft.patch);
       if (draft.patch.sip) softphone.restart(); // register again with the new account
       if (draft.patch.phone) softphone.setPrefs(next.phone); // devices and auto-answer: at once
+      if (draft.patch.progressive && next.progressive) progressive.applyPrefs(next.progressive);
       setSaved(next);
       setForm(toForm(next));
       setAttempted(false);
@@ -136,6 +140,9 @@ export function SettingsEditor({ settings, info }: Props) {
       </section>
 
       <PhoneSettings value={form.phone} onChange={(phone) => setForm((f) => ({ ...f, phone }))} />
+
+      <ProgressiveSettings previewSec={form.previewSec} error={errorFor('progressive.previewSec')}
+        onPreviewSec={(previewSec) => edit('progressive.previewSec', (f) => ({ ...f, previewSec }))} />
 
       <section className="panel">
         <h2>{t('settings.localData')}</h2>

@@ -4,6 +4,7 @@
 // (the core never returns it): typing one replaces the saved one, leaving the field empty keeps it.
 import type { z } from 'zod';
 import type { PhonePrefs, Settings, SettingsPatch } from '../../../shared/api/contract';
+import { DEFAULT_PROGRESSIVE, PREVIEW_SEC_MAX } from '../../../shared/api/progressive';
 import { DialPlan, IceServer, SipAddress, SipProxy, SipServerUrl, type SipSettings } from '../../../shared/api/sip';
 
 /** The SIP fields typed as text. */
@@ -25,9 +26,11 @@ export interface SettingsForm {
   whenBusy: SipSettings['whenBusy'];
   rejectCode: SipSettings['rejectCode'];
   phone: PhonePrefs;
+  /** Progressive dialling's preview before each dial, as typed (its on/off switch saves at once). */
+  previewSec: string;
 }
 
-export type FieldName = 'serverUrl' | `sip.${keyof SipSettings}`;
+export type FieldName = 'serverUrl' | `sip.${keyof SipSettings}` | 'progressive.previewSec';
 
 export function toForm(settings: Settings): SettingsForm {
   const { sip } = settings;
@@ -43,6 +46,7 @@ export function toForm(settings: Settings): SettingsForm {
     whenBusy: sip.whenBusy,
     rejectCode: sip.rejectCode,
     phone: settings.phone,
+    previewSec: String((settings.progressive ?? DEFAULT_PROGRESSIVE).previewSec),
   };
 }
 
@@ -102,11 +106,15 @@ export function toDraft(form: SettingsForm, saved: Settings): Draft {
     if (JSON.stringify(form.phone[key]) !== JSON.stringify(saved.phone[key])) Object.assign(phone, { [key]: form.phone[key] });
   }
   if (Object.keys(phone).length > 0) patch.phone = phone;
+
+  const previewSec = form.previewSec.trim();
+  if (!wholeIn(previewSec, 0, PREVIEW_SEC_MAX)) invalid['progressive.previewSec'] = 'progressive.settings.invalidPreview';
+  else if (Number(previewSec) !== (saved.progressive ?? DEFAULT_PROGRESSIVE).previewSec) patch.progressive = { previewSec: Number(previewSec) };
   return { patch, invalid };
 }
 
-/** The form field a VALIDATION issue path points at (`sip.iceServers.2.urls` → `sip.iceServers`). */
+/** The form field a VALIDATION issue path points at (`sip.iceServers.2.urls` → `sip.iceServers`, `progressive.previewSec` as it is). */
 export function fieldOf(path: string): string {
   const parts = path.split('.');
-  return parts[0] === 'sip' ? parts.slice(0, 2).join('.') : (parts[0] ?? path);
+  return parts[0] === 'sip' || parts[0] === 'progressive' ? parts.slice(0, 2).join('.') : (parts[0] ?? path);
 }
