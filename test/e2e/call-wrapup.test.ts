@@ -1,21 +1,27 @@
 // A call from the collector's side, through the README's start script and Debian's Chromium:
-// the talk track hides the debt until the debtor's identity is verified, the wrap-up cannot be
+// the talk track hides the debt until the debtor's identity is verified against what the central
+// store has on file (typed answers compared by digest, a check with nothing on file recorded as
+// such), the wrap-up cannot be
 // skipped and refuses a threatening note, a promise shows in the queue on its date, and a
 // cease request blocks the next dial.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import Database from 'better-sqlite3';
 import { launchBrowser, type RunningConsole, screenshot, signIn, startConsole, tempDataDir } from './harness';
 
 let browser: Browser;
 let app: RunningConsole;
 let page: Page;
+let dataDir: string;
 // Tuesday 10:00 in Beijing: collector1's accounts may be called.
 const CLOCK = '2026-11-24T02:00:00Z';
 const TODAY = '2026-11-24';
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  app = await startConsole({ FAIRLINE_DATA_DIR: tempDataDir(), FAIRLINE_CLOCK: CLOCK });
+  dataDir = tempDataDir();
+  app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_CLOCK: CLOCK });
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   await page.goto(app.url);
   await page.getByTestId('lang-switch').selectOption('en');
@@ -27,6 +33,21 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
+
+/** What the central store has on file for the debtor (the test's answer sheet; the console never sees it). */
+function identityOnFile(debtorName: string): { dateOfBirth: string | null; idLast4: string | null } {
+  const server = new Database(join(dataDir, 'server.db'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = server.prepare(`SELECT i.date_of_birth AS dateOfBirth, i.id_last4 AS idLast4 FROM account_identity i
+      JOIN accounts a ON a.id = i.account_id WHERE a.debtor_name = ?`).all(debtorName) as { dateOfBirth: string | null; idLast4: string | null }[];
+    expect(rows.length, `one debtor named ${debtorName}`).toBe(1);
+    return rows[0]!;
+  } finally {
+    server.close();
+  }
+}
+
+const check = (name: string) => page.locator(`[data-testid="call-check"][data-check="${name}"]`);
 
 /** Opens the next account and dials its first number the rules allow. */
 async function dialNextAccount(): Promise<string> {
@@ -52,13 +73,38 @@ describe('a call with its talk track and wrap-up', () => {
     while ((await page.getByTestId('call-verification').count()) === 0) {
       await page.keyboard.press('Enter');
     }
-    // A wrong answer fails the check; asking again and getting it right passes.
-    await page.getByTestId('call-check-fail').first().click();
+    // The name shows; the date of birth and the ID number's last four only as masked hints.
+    const onFile = identityOnFile(debtor);
+    expect(onFile.dateOfBirth).not.toBeNull();
+    expect(await check('fullName').getAttribute('data-on-file')).toBe('shown');
+    expect(await check('dateOfBirth').getAttribute('data-on-file')).toBe('hidden');
+    expect(await check('dateOfBirth').getByTestId('call-check-hidden').textContent()).toContain(`${onFile.dateOfBirth!.slice(0, 2)}**-**-**`);
+    expect(await page.getByTestId('call-verification').textContent()).not.toContain(onFile.dateOfBirth!);
+    // A wrong date of birth, typed as the person says it, fails the check; asking again and getting it right passes.
+    await page.keyboard.press('y'); // full name matches
+    await check('dateOfBirth').getByTestId('call-check-answer').fill('1900年1月1日');
+    await check('dateOfBirth').getByTestId('call-check-answer').press('Enter');
     await expect.poll(() => page.getByTestId('call-verification').getAttribute('data-status')).toBe('failed');
+    expect(await check('dateOfBirth').getAttribute('data-result')).toBe('failed');
     expect(await page.getByTestId('account-masked').count()).toBe(1);
     await page.getByTestId('call-retry').click();
     await page.keyboard.press('y'); // full name matches
-    await page.keyboard.press('y'); // last four digits of the ID match
+    // The demo's first account has no ID number on file: "Matches" is not offered, only "Not on file", which does not verify.
+    expect(onFile.idLast4, 'the first account of the demo has no ID number on file').toBeNull();
+    expect(await check('idLast4').getAttribute('data-on-file')).toBe('none');
+    expect(await check('idLast4').getByTestId('call-check-pass').count()).toBe(0);
+    await check('idLast4').getByTestId('call-check-not-on-file').click();
+    await expect.poll(() => check('idLast4').getAttribute('data-result')).toBe('notOnFile');
+    expect(await page.getByTestId('call-verification').getAttribute('data-status')).toBe('pending');
+    expect(await page.getByTestId('account-masked').count()).toBe(1);
+    const [y, m, d] = onFile.dateOfBirth!.split('-').map(Number);
+    await check('dateOfBirth').getByTestId('call-check-answer').fill(`${y}年${m}月${d}日`);
+    await screenshot(page, '10b-identity-checks-en');
+    await page.getByTestId('lang-switch').selectOption('zh-CN');
+    await check('dateOfBirth').getByTestId('call-check-answer').focus();
+    await screenshot(page, '10c-identity-checks-zh');
+    await page.getByTestId('lang-switch').selectOption('en');
+    await check('dateOfBirth').getByTestId('call-check-answer').press('Enter');
     await expect.poll(() => page.getByTestId('account-masked').count()).toBe(0);
     await page.getByTestId('account-debts').waitFor();
     expect(await page.getByTestId('call-party').getAttribute('data-masked')).toBe('false');
