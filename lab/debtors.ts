@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { greetingWithBeep, silence, voiceWithTone } from './audio';
+import { liveAnswer } from './live-answer';
 import { launchChromium, machineAddresses, openPhonePage } from './browser';
 import type { Behaviour } from './debtor/protocol';
 import type { SipAccount } from './kamailio-config';
@@ -13,7 +14,7 @@ import { Phone } from './phone';
 
 function pageBehaviour(spec: DebtorSpec): Behaviour {
   if (spec.behaviour === 'not-in-service') throw new Error(`${spec.number} has no endpoint`);
-  return spec.behaviour;
+  return spec.behaviour === 'live' ? 'answer' : spec.behaviour;
 }
 
 export class Debtor extends Phone {
@@ -58,13 +59,15 @@ export async function prepareDebtors(options: DebtorsOptions): Promise<Debtors> 
   const made = new Map<string, Promise<string>>();
   const audio = new Map<string, string>();
   for (const spec of endpoints) {
-    if (!spec.speech || !spec.toneHz) continue;
+    if (!spec.speech || (!spec.toneHz && spec.behaviour !== 'live')) continue;
     const voice = spec.language === 'zh' ? 'cmn' : 'en-us';
-    const name = `${spec.behaviour}-${spec.language}-${spec.toneHz}`;
+    const name = `${spec.behaviour}-${spec.language}-${spec.toneHz ?? 'none'}`;
     if (!made.has(name)) {
-      made.set(name, spec.behaviour === 'voicemail'
-        ? greetingWithBeep(dir, name, spec.speech, voice, spec.toneHz)
-        : voiceWithTone(dir, name, spec.speech, voice, spec.toneHz));
+      made.set(name, spec.behaviour === 'live'
+        ? liveAnswer(dir, name, spec.speech, voice, { again: spec.speech })
+        : spec.behaviour === 'voicemail'
+          ? greetingWithBeep(dir, name, spec.speech, voice, spec.toneHz!)
+          : voiceWithTone(dir, name, spec.speech, voice, spec.toneHz!));
     }
     audio.set(`/audio/${spec.number}.wav`, await made.get(name)!);
   }
@@ -92,7 +95,7 @@ export async function prepareDebtors(options: DebtorsOptions): Promise<Debtors> 
           displayName: `Lab debtor ${spec.number}`, behaviour: pageBehaviour(spec),
           ringMs: spec.ringMs, autoAnswer: false,
           audioUrl: audio.has(path) ? `${origin}${path}` : null,
-          audioLoop: spec.behaviour !== 'voicemail', expires: 600, machineAddresses: addresses,
+          audioLoop: spec.behaviour === 'answer', expires: 600, machineAddresses: addresses,
         }, options.log);
         const debtor = new Debtor(spec, `sip:${spec.number}@${options.domain}`, page);
         all.set(spec.number, debtor);

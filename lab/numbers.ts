@@ -3,9 +3,10 @@
 // reserved for fiction; CN numbers use the +86 139 0000 01xx block. The last two digits say
 // what happens, the same in both countries:
 //   00 answers   01 busy   02 no answer   03 not in service   04 voicemail   05 answers late
+//   06 a person answers: a short hello, then waits (for answering-machine detection)
 import type { Behaviour } from './debtor/protocol';
 
-export type DebtorBehaviour = Exclude<Behaviour, 'manual'> | 'not-in-service';
+export type DebtorBehaviour = Exclude<Behaviour, 'manual'> | 'not-in-service' | 'live';
 
 export interface DebtorSpec {
   /** E.164, also the SIP user part it registers as. */
@@ -28,6 +29,8 @@ const EN_HELLO = 'Hello, this is the Fairline lab. You are talking to a simulate
 const ZH_HELLO = '您好，这里是 Fairline 测试实验室，您正在与模拟债务人通话。';
 const EN_VOICEMAIL = 'You have reached the voicemail of a simulated debtor. Please leave a message after the tone.';
 const ZH_VOICEMAIL = '您拨打的用户暂时无法接听，请在提示音后留言。';
+const EN_LIVE = 'Hello?';
+const ZH_LIVE = '喂？';
 
 function family(prefix: string, language: 'en' | 'zh'): DebtorSpec[] {
   const answerHz = language === 'en' ? TONES.answerEn : TONES.answerZh;
@@ -42,6 +45,7 @@ function family(prefix: string, language: 'en' | 'zh'): DebtorSpec[] {
     { number: `${prefix}03`, behaviour: 'not-in-service', ringMs: 0, language, toneHz: null, speech: null, description: 'not in service: nobody registers it, the proxy answers 404' },
     { number: `${prefix}04`, behaviour: 'voicemail', ringMs: 2000, language, toneHz: TONES.voicemailBeep, speech: voicemail, description: `voicemail: rings 2 s, answers with ${spoken} greeting, then a ${TONES.voicemailBeep} Hz beep, then listens` },
     { number: `${prefix}05`, behaviour: 'answer', ringMs: 4000, language, toneHz: answerHz, speech: hello, description: `rings 4 s, then answers like ${prefix}00` },
+    { number: `${prefix}06`, behaviour: 'live', ringMs: 1000, language, toneHz: null, speech: language === 'en' ? EN_LIVE : ZH_LIVE, description: `rings 1 s; a person answers: "${language === 'en' ? EN_LIVE : ZH_LIVE}", then waits in a quiet room and asks again` },
   ];
 }
 
@@ -55,6 +59,6 @@ export function debtorSpec(number: string): DebtorSpec {
 
 /** Shorthands for tests: `NUMBERS.us.busy` etc. */
 export const NUMBERS = {
-  us: { answer: '+12025550100', busy: '+12025550101', noAnswer: '+12025550102', notInService: '+12025550103', voicemail: '+12025550104', lateAnswer: '+12025550105' },
-  cn: { answer: '+8613900000100', busy: '+8613900000101', noAnswer: '+8613900000102', notInService: '+8613900000103', voicemail: '+8613900000104', lateAnswer: '+8613900000105' },
+  us: { answer: '+12025550100', busy: '+12025550101', noAnswer: '+12025550102', notInService: '+12025550103', voicemail: '+12025550104', lateAnswer: '+12025550105', live: '+12025550106' },
+  cn: { answer: '+8613900000100', busy: '+8613900000101', noAnswer: '+8613900000102', notInService: '+8613900000103', voicemail: '+8613900000104', lateAnswer: '+8613900000105', live: '+8613900000106' },
 } as const;

@@ -1,6 +1,8 @@
 // The softphone's texts beyond the first release's `phone` group: the call bar, how a call
 // ended in words, call waiting, registration trouble, and the SIP account's new fields (dial
 // plan, TURN, call handling). Merged into the console's catalogue in ./index.ts.
+import { answeringMessages } from './answering';
+
 const en = {
   softphone: {
     bar: {
@@ -205,4 +207,5 @@ const zhCN: typeof en = {
   },
 };
 
-export const softphoneMessages = { en, 'zh-CN': zhCN } as const;
+// Answering-machine detection's texts (./answering.ts) come with the softphone's.
+export const softphoneMessages = { en: { ...en, ...answeringMessages.en }, 'zh-CN': { ...zhCN, ...answeringMessages['zh-CN'] } } as const;

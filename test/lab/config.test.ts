@@ -75,7 +75,7 @@ describe('numbers', () => {
   it('are unique E.164 numbers whose last two digits name the behaviour', () => {
     const numbers = DEBTORS.map((d) => d.number);
     expect(new Set(numbers).size).toBe(numbers.length);
-    const byEnding = { '00': 'answer', '01': 'busy', '02': 'no-answer', '03': 'not-in-service', '04': 'voicemail', '05': 'answer' };
+    const byEnding = { '00': 'answer', '01': 'busy', '02': 'no-answer', '03': 'not-in-service', '04': 'voicemail', '05': 'answer', '06': 'live' };
     for (const d of DEBTORS) {
       expect(d.number).toMatch(/^\+[1-9]\d{9,14}$/);
       expect(d.behaviour).toBe(byEnding[d.number.slice(-2) as keyof typeof byEnding]);

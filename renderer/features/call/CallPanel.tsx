@@ -10,6 +10,7 @@ import { view, type CallAction, type CallView } from '../../../shared/talktrack'
 import { consoleNow } from '../../app/use-now';
 import { useCall } from './CallProvider';
 import { MonitoredNotice } from '../monitor/MonitorControls';
+import { AnsweringBanner } from './AnsweringBanner';
 import { IdentityChecks } from './IdentityChecks';
 import './call.css';
 
@@ -34,6 +35,7 @@ export function CallPanel({ accountId }: { accountId: string }) {
         </button>
       </header>
       <MonitoredNotice />
+      <AnsweringBanner />
       {!answered ? <p className="call-waiting-answer muted" data-testid="call-waiting-answer">{t('softphone.bar.waitingAnswer')}</p> : <>
       <p className={`call-party call-party-${v.party}`} data-testid="call-party" data-masked={v.masked}>
         {t(`talktrack.party.${v.party}`)}

@@ -6,7 +6,9 @@
 // until then no step can be confirmed (identity checks and disclosures said to a ringing line
 // would be a false record), the call timer and the logged step offsets count from the answer,
 // and a call that is never answered logs no step. Its wrap-up preselects the outcome that
-// matches how the network ended it (busy, not in service, no answer).
+// matches how the network ended it (busy, not in service, no answer). An answering machine
+// (the softphone's detection) offers the pack's limited-content message, if it has one, and
+// preselects that outcome, or voicemail where no message may be left.
 import { createContext, type ReactNode, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { WrapUpDraft, WrapUpForm } from '../../../shared/api/contract';
 import { PACKS, type PackId } from '../../../shared/compliance';
@@ -15,7 +17,8 @@ import { useApi } from '../../api/ApiContext';
 import { consoleNow } from '../../app/use-now';
 import { type EndedCall, useSoftphone } from '../../softphone/SoftphoneProvider';
 import { suggestedOutcome } from '../../softphone/outcomes';
-import type { PackData } from '../../../shared/compliance/pack';
+import type { Disclosure, PackData } from '../../../shared/compliance/pack';
+import type { AnsweringDetection } from '../../../shared/domain/answering';
 
 export interface ActiveCall {
   accountId: string;
@@ -25,6 +28,17 @@ export interface ActiveCall {
   state: CallState;
   /** The far end picked up (a desk-phone call counts as answered at once): steps may be confirmed. */
   answered: boolean;
+}
+
+/** An answering machine took the call: what the agent may leave on it. */
+export interface MachineAnswer {
+  callId: string;
+  detection: AnsweringDetection;
+  packId: string;
+  /** The pack's limited-content message (12 CFR 1006.2(j)), or null: no message may be left. */
+  message: Disclosure | null;
+  /** What the message's text is filled with. */
+  values: { agent: string; institution: string; callback: string };
 }
 
 /** What the track needs to start again at the answer. */
@@ -40,6 +54,10 @@ interface CallApi {
   wrapUp: WrapUpDraft | null;
   /** How the softphone call behind the open wrap-up ended (its SIP result), if known. */
   ended: EndedCall | null;
+  /** The call in progress is being listened to (answering-machine detection). */
+  listening: boolean;
+  /** The call in progress reached an answering machine. */
+  machine: MachineAnswer | null;
   /** Opens the talk track for a call the gate has just allowed. */
   startCall(accountId: string, phoneId: string, callId?: string | null): Promise<void>;
   /** Fetches an account's talk track ahead of a dial, so the call's start asks nothing of the core. */
@@ -62,6 +80,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
   const [wrapUp, setWrapUp] = useState<WrapUpDraft | null>(null);
   const [ended, setEnded] = useState<EndedCall | null>(null);
   const setup = useRef<TrackSetup | null>(null);
+  const machineRef = useRef<MachineAnswer | null>(null);
 
   // A wrap-up left open (window closed, console restarted) comes back first.
   useEffect(() => {
@@ -120,7 +139,8 @@ export function CallProvider({ children }: { children: ReactNode }) {
       if (!c) return c;
       // The outcome the track reached (an end step's suggestion) is preselected; an unanswered
       // call's, from how the network ended it.
-      const suggested = c.answered ? view(c.state).suggestedOutcome : end ? suggestedOutcome(end.end) : null;
+      const machineOutcome = machineRef.current?.callId === c.callId ? (machineRef.current.message ? 'limited_content_message' : 'voicemail') : null;
+      const suggested = c.answered ? machineOutcome ?? view(c.state).suggestedOutcome : end ? suggestedOutcome(end.end) : null;
       const ended = advance(c.state, { type: 'end', at: consoleNow().getTime(), ...(suggested ? { outcome: suggested } : {}) });
       const draft: WrapUpDraft = {
         accountId: c.accountId,
@@ -139,6 +159,18 @@ export function CallProvider({ children }: { children: ReactNode }) {
 
   const softphone = useSoftphone();
   const callId = call?.callId ?? null;
+  const detected = callId && softphone.answering?.callId === callId ? softphone.answering.result : null;
+  const listening = callId !== null && softphone.answering?.callId === callId && softphone.answering.result === null;
+  const machine = useMemo<MachineAnswer | null>(() => {
+    const s = setup.current;
+    if (!callId || detected?.verdict !== 'machine' || !s) return null;
+    return {
+      callId, detection: detected, packId: s.pack.id,
+      message: s.pack.disclosures.find((d) => d.when === 'voicemail') ?? null,
+      values: { agent: s.context.agentName, institution: s.context.institution, callback: s.context.callbackNumber ?? '' },
+    };
+  }, [callId, detected]);
+  machineRef.current = machine;
   useEffect(() => {
     // Ended before its id got here (a busy number answers 486 in milliseconds): wrap up now.
     if (callId && softphone.hasEnded(callId)) {
@@ -193,7 +225,7 @@ export function CallProvider({ children }: { children: ReactNode }) {
     }
   }, [api, wrapUp]);
 
-  const value = useMemo(() => ({ call, wrapUp, ended, startCall, prefetch, act, endCall, saveDraft, submit }), [call, wrapUp, ended, startCall, prefetch, act, endCall, saveDraft, submit]);
+  const value = useMemo(() => ({ call, wrapUp, ended, listening, machine, startCall, prefetch, act, endCall, saveDraft, submit }), [call, wrapUp, ended, listening, machine, startCall, prefetch, act, endCall, saveDraft, submit]);
   return <CallContext value={value}>{children}</CallContext>;
 }
 
