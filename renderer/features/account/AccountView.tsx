@@ -23,6 +23,7 @@ import { LettersPanel } from '../../letters/LettersPanel';
 import { useAccountOpened } from '../access/use-account-opened';
 import type { AccountViewPurpose } from '../../../shared/domain/access';
 import './account.css';
+import { StageHistory } from '../../ladder/StageHistory';
 
 interface Props {
   accountId: string;
@@ -95,6 +96,7 @@ export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }:
             </div>
             <div className="account-side">
               {!masked && <WhyThisAccount accountId={accountId} />}
+              {!masked && <StageHistory timeline={detail.value.timeline} />}
               <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
               {!masked && <MessagesPanel account={detail.value} onChanged={reload} />}
               {!masked && <LettersPanel account={detail.value} onChanged={reload} />}
