@@ -1,7 +1,8 @@
 // Complaints on the account screen (docs/complaints.md): raise one (category, how it came in, what
 // the person said, a hold to place at once) and see the account's complaints with their SLA clock.
-// At wrap-up the call just ended is linked and the source is the call.
-import { useCallback, useEffect, useState } from 'react';
+// At wrap-up the call just ended is linked and the source is the call; from a reply in the
+// messages panel (intake.ts) the source is the message, with its text and the message linked.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../shared/api/contract';
 import { CATEGORY_RULES, ComplaintCategory, ComplaintHold, SUGGESTED_HOLD } from '../../shared/complaints/categories';
@@ -13,6 +14,7 @@ import { useNotify } from '../app/Toasts';
 import { useNow } from '../app/use-now';
 import { useCall } from '../features/call/CallProvider';
 import { ComplaintItem, serverClock } from './ComplaintItem';
+import { takeComplaintIntake, useComplaintIntakeWaiting, type ComplaintIntake } from './intake';
 import './complaints.css';
 
 const REFRESH_MS = 30_000;
@@ -23,6 +25,16 @@ export function ComplaintsPanel({ account, onChanged }: { account: AccountDetail
   const [list, setList] = useState<{ value: ComplaintList; at: number } | null>(null);
   const [raising, setRaising] = useState(false);
   const accountId = account.account.id;
+  // A reply in the messages panel asked for a complaint: open the form with it, in view.
+  const [intake, setIntake] = useState<ComplaintIntake | null>(null);
+  const intakeWaiting = useComplaintIntakeWaiting(accountId);
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!intakeWaiting) return;
+    setIntake(takeComplaintIntake(accountId));
+    setRaising(true);
+    panel.current?.scrollIntoView({ block: 'nearest' });
+  }, [intakeWaiting, accountId]);
   const { wrapUp } = useCall();
   const callId = wrapUp?.accountId === accountId ? wrapUp.form.callId ?? null : null;
   useNow(30_000);
@@ -39,11 +51,12 @@ export function ComplaintsPanel({ account, onChanged }: { account: AccountDetail
   }, [load, holds]);
   const now = list ? serverClock(list.value.serverTime, list.at, Date.now()) : new Date();
   return (
-    <section className="panel complaints-panel" data-testid="complaints-panel" aria-labelledby="complaints-title">
+    <section ref={panel} className="panel complaints-panel" data-testid="complaints-panel" aria-labelledby="complaints-title">
       <h2 id="complaints-title">{t('complaints.title')}</h2>
       {raising ? (
-        <RaiseForm accountId={accountId} callId={callId} onDone={(c) => {
+        <RaiseForm key={intake ? `${intake.messageId}:${intake.text}` : 'form'} accountId={accountId} callId={callId} intake={intake} onDone={(c) => {
           setRaising(false);
+          setIntake(null);
           if (c) {
             load();
             // The hold is on the server: pulled before the account and its gate are read again, so
@@ -64,14 +77,14 @@ export function ComplaintsPanel({ account, onChanged }: { account: AccountDetail
   );
 }
 
-function RaiseForm({ accountId, callId, onDone }: { accountId: string; callId: string | null; onDone: (c: Complaint | null) => void }) {
+function RaiseForm({ accountId, callId, intake, onDone }: { accountId: string; callId: string | null; intake: ComplaintIntake | null; onDone: (c: Complaint | null) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const notify = useNotify();
   const format = useFormat();
   const [category, setCategory] = useState<ComplaintCategory>('harassment');
-  const [source, setSource] = useState<ComplaintSource>(callId ? 'call' : 'lead');
-  const [description, setDescription] = useState('');
+  const [source, setSource] = useState<ComplaintSource>(intake ? 'message' : callId ? 'call' : 'lead');
+  const [description, setDescription] = useState(() => (intake ? t('complaints.fromReply', { from: intake.from, text: intake.text }) : ''));
   const [hold, setHold] = useState<ComplaintHold | 'none'>('none');
   const [busy, setBusy] = useState(false);
   // One request id per form: a retry after a lost answer records the complaint once.
@@ -83,7 +96,7 @@ function RaiseForm({ accountId, callId, onDone }: { accountId: string; callId: s
     try {
       const c = await api.invoke('complaints.raise', {
         requestId, accountId, category, source, description, hold: hold === 'none' ? null : hold,
-        links: { callIds: callId && source === 'call' ? [callId] : [], recordings: [], messageIds: [] },
+        links: { callIds: callId && source === 'call' ? [callId] : [], recordings: [], messageIds: intake?.messageId && source === 'message' ? [intake.messageId] : [] },
       });
       notify('success', t('complaints.raised', { due: format.dateTime(c.dueAt) }));
       onDone(c);
@@ -113,6 +126,7 @@ function RaiseForm({ accountId, callId, onDone }: { accountId: string; callId: s
         </select>
       </label>
       {callId && source === 'call' && <p className="complaint-muted" data-testid="complaint-linked-call">{t('complaints.linkedCall')}</p>}
+      {intake?.messageId && source === 'message' && <p className="complaint-muted" data-testid="complaint-linked-message">{t('complaints.linkedMessage')}</p>}
       <label>
         {t('complaints.description')}
         <textarea required maxLength={4000} value={description} data-testid="complaint-description" onChange={(e) => setDescription(e.target.value)} />

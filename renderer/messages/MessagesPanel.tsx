@@ -22,6 +22,7 @@ import { sameAddress } from '../../shared/messaging/gate';
 import { messagesSignature, refreshAccountMessages, useAccountMessages } from './account-messages';
 import { reasonWords, sourceWords } from './gate-words';
 import './messages.css';
+import { startComplaintFromMessage, type ComplaintIntake } from '../complaints/intake';
 
 interface Choice {
   channel: MessageChannel;
@@ -290,7 +291,12 @@ function MessageList({ account }: { account: AccountDetail }) {
             <details className="message-events">
               <summary>{format.dateTime(m.createdAt)}</summary>
               <ol>
-                {m.events.map((e) => <li key={e.id}><time dateTime={e.at}>{format.dateTime(e.at)}</time> {eventText(m, e)}</li>)}
+                {m.events.map((e) => (
+                  <li key={e.id}>
+                    <time dateTime={e.at}>{format.dateTime(e.at)}</time> {eventText(m, e)}
+                    {e.kind === 'reply' && <ComplaintFromReply accountId={account.account.id} messageId={m.id} from={String(e.detail.from ?? '')} text={String(e.detail.text ?? '')} />}
+                  </li>
+                ))}
               </ol>
             </details>
           </li>
@@ -299,6 +305,7 @@ function MessageList({ account }: { account: AccountDetail }) {
       {messages.loose.filter((e) => e.kind === 'reply').map((e) => (
         <p key={e.id} className="message-reply" data-testid="message-reply">
           <time dateTime={e.at}>{format.dateTime(e.at)}</time> {t('messaging.event.reply', { from: formatPhone(String(e.detail.from ?? '')), text: String(e.detail.text ?? '') })}
+          <ComplaintFromReply accountId={account.account.id} messageId={null} from={formatPhone(String(e.detail.from ?? ''))} text={String(e.detail.text ?? '')} />
         </p>
       ))}
     </div>
@@ -340,5 +347,16 @@ export function OptOutBanners({ account }: { account: AccountDetail }) {
         </div>
       ))}
     </section>
+  );
+}
+
+/** Beside a reply: starts a complaint with it in the complaints panel (complaints/intake.ts). */
+function ComplaintFromReply(intake: ComplaintIntake) {
+  const { t } = useTranslation();
+  return (
+    <button type="button" className="button message-reply-complaint" data-testid="message-reply-complaint"
+      onClick={() => startComplaintFromMessage(intake)}>
+      {t('complaints.fromReplyButton')}
+    </button>
   );
 }

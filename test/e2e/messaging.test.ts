@@ -182,6 +182,20 @@ describe('texts and emails from the account screen', () => {
     await screenshot(page, 'messages-03-opted-out-en');
   });
 
+  it('turns the reply into a complaint: the form opens with its text, the source is the message, and it is recorded', async () => {
+    await page.getByTestId('message-reply-complaint').first().click();
+    await page.getByTestId('complaint-form').waitFor();
+    expect(await page.getByTestId('complaint-source').inputValue()).toBe('message');
+    expect(await page.getByTestId('complaint-description').inputValue()).toMatch(/Reply from .*“退订”/);
+    await page.getByTestId('complaints-panel').scrollIntoViewIfNeeded();
+    await screenshot(page, 'messages-03b-complaint-from-reply-en');
+    await page.getByTestId('complaint-category').selectOption('other');
+    await page.getByTestId('complaint-hold').selectOption('none');
+    await page.getByTestId('complaint-submit').click();
+    await expect.poll(() => page.locator('[data-testid="complaints-panel"] [data-testid="complaint"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.getByTestId('complaint-form').count()).toBe(0);
+  });
+
   it('at 22:30 in Beijing says quiet hours and when they end, in English and in Chinese, and sends nothing', async () => {
     shiftMs = 90 * 60_000;
     const before = sink.mails.length;
