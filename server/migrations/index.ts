@@ -19,8 +19,8 @@ import * as m0016 from './0016_channel_opt_out_holds';
 import * as m0017 from './0017_letters';
 import * as m0018 from './0018_complaints';
 import * as m0019 from './0019_complaint_settings';
-import * as m0021 from './0021_ladder';
 import * as m0020 from './0020_identity_on_file';
+import * as m0021 from './0021_ladder';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -41,6 +41,6 @@ export const migrations: Record<string, Migration> = {
   '0017_letters': m0017,
   '0018_complaints': m0018,
   '0019_complaint_settings': m0019,
-  '0021_ladder': m0021,
   '0020_identity_on_file': m0020,
+  '0021_ladder': m0021,
 };

@@ -36,8 +36,8 @@ import { SecurityStore } from './security-store';
 import { MessagingStore } from '../messaging/store';
 import { ComplaintsStore } from './complaints-store';
 import { ReportsStore } from '../reports/store';
-import { LadderStore } from './ladder-store';
 import { IdentityStore } from './identity-store';
+import { LadderStore } from './ladder-store';
 import { databaseEpoch, deviceCursor } from './sync-state';
 import type { Database } from './schema';
 import type { BlobChunk, NewHold, NewUser, PushContext, Scope, ServerStore, SessionRecord, StoreCounts, Team, Viewer } from './store';
@@ -69,10 +69,10 @@ export class KyselyStore implements ServerStore {
   readonly complaints: ComplaintsStore;
   /** Reports: server/reports/store.ts. */
   readonly reports: ReportsStore;
-  /** The stage ladder: ladder-store.ts. */
-  readonly ladder: LadderStore;
   /** Identity checks on file: identity-store.ts. */
   readonly identity: IdentityStore;
+  /** The stage ladder: ladder-store.ts. */
+  readonly ladder: LadderStore;
   /** The audit chain and the read-access log: audit-store.ts. */
   readonly audit: AuditStore;
   /** Retention per pack, legal holds, the purge: retention-store.ts. */
@@ -95,8 +95,8 @@ export class KyselyStore implements ServerStore {
     this.messaging = new MessagingStore(db);
     this.complaints = new ComplaintsStore(db);
     this.reports = new ReportsStore(db);
-    this.ladder = new LadderStore(db);
     this.identity = new IdentityStore(db);
+    this.ladder = new LadderStore(db);
     this.audit = new AuditStore(db);
     this.retention = new RetentionStore(db, blobDir);
   }

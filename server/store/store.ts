@@ -16,8 +16,8 @@ import type { RetentionStore } from './retention-store';
 import type { MessagingStore } from '../messaging/store';
 import type { ComplaintsStore } from './complaints-store';
 import type { ReportsStore } from '../reports/store';
-import type { LadderStore } from './ladder-store';
 import type { IdentityStore } from './identity-store';
+import type { LadderStore } from './ladder-store';
 
 export interface Team { id: string; name: string }
 
@@ -328,10 +328,10 @@ export interface ServerStore {
   readonly complaints: ComplaintsStore;
   /** Reports' aggregate queries (server/reports/store.ts, docs/reports.md). */
   readonly reports: ReportsStore;
-  /** The stage ladder: policies, stages, moves, treatments (ladder-store.ts, docs/ladder.md). */
-  readonly ladder: LadderStore;
   /** The debtors' identity checks on file (identity-store.ts, shared/domain/identity.ts). */
   readonly identity: IdentityStore;
+  /** The stage ladder: policies, stages, moves, treatments (ladder-store.ts, docs/ladder.md). */
+  readonly ladder: LadderStore;
   /** The audit chain (verify, head) and the read-access log (audit-store.ts, docs/security.md). */
   readonly audit: AuditStore;
   /** Retention per compliance pack, legal holds and the purge (retention-store.ts, docs/security.md). */
