@@ -7,9 +7,7 @@ const en = {
     toggleTitle: 'Progressive dialling: after each wrap-up the next workable account opens and is dialled after a short preview',
     state: {
       running: 'On',
-      waiting: 'On · after this call',
-      finding: 'Finding the next account…',
-      nothing: 'On · nothing to call now',
+      nothing: 'Nothing to call',
       paused: 'Paused',
     },
     resume: 'Resume',
@@ -58,9 +56,7 @@ const zhCN: typeof en = {
     toggleTitle: '渐进式外呼：每次小结保存后自动打开下一个可拨打的账户，短暂预览后拨出',
     state: {
       running: '已开启',
-      waiting: '已开启 · 本次通话后继续',
-      finding: '正在查找下一个账户…',
-      nothing: '已开启 · 当前无可拨打账户',
+      nothing: '暂无可拨打',
       paused: '已暂停',
     },
     resume: '继续',

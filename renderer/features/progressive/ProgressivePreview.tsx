@@ -78,7 +78,10 @@ export function ProgressivePreview() {
       return (
         <section className="progressive-bar progressive-bar-quiet" data-testid="progressive-stopped" data-why={mode.stop.why} role="status">
           <span>{stopText(t, mode.stop)}</span>
-          <button type="button" className="button" data-testid="progressive-stopped-resume" onClick={resume}>{t('progressive.resume')}</button>
+          {/* A status stop ends with Available; the others wait for the agent. */}
+          {mode.stop.why !== 'status' && (
+            <button type="button" className="button" data-testid="progressive-resume" title={t('progressive.resumeTitle')} onClick={resume}>{t('progressive.resume')}</button>
+          )}
         </section>
       );
     default:
