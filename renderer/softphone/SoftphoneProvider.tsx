@@ -356,6 +356,10 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       const warn = (message: string) => console.warn(message);
       listening.current.set(callId, detectAnswering(remote, (result) => {
         listening.current.delete(callId);
+        if (!result) {
+          setAnswering((a) => (a?.callId === callId ? null : a)); // could not listen: the call goes on as it was
+          return;
+        }
         detections.current.set(callId, result);
         setAnswering((a) => (a?.callId === callId ? { callId, result } : a));
       }, warn));

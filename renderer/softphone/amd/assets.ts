@@ -1,13 +1,14 @@
 // The VAD model and its runtime, from the console's own bundle: Vite emits the model, the
 // onnxruntime WebAssembly and vad-web's audio worklet as files of the app, served by either
-// host from disk or 127.0.0.1. Nothing is fetched from anywhere else.
+// host from disk or 127.0.0.1. Nothing is fetched from anywhere else. The worklet is small
+// enough that Vite would inline it as a data: URL, which the CSP refuses: ?url&no-inline keeps it a file.
 // Every project that reaches this file (the tests' too) needs the `?url` declarations.
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./bundled.d.ts" />
 import * as ort from 'onnxruntime-web/wasm';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import modelUrl from '@ricky0123/vad-web/dist/silero_vad_v5.onnx?url';
-import workletUrl from '@ricky0123/vad-web/dist/vad.worklet.bundle.min.js?url';
+import workletUrl from '@ricky0123/vad-web/dist/vad.worklet.bundle.min.js?url&no-inline';
 import { type LoadedModel, loadSilero } from './silero';
 
 export { workletUrl };

@@ -24,7 +24,8 @@ export interface Listening {
   stop(): void;
 }
 
-export function detectAnswering(remote: MediaStream, report: (result: AnsweringDetection) => void, warn: (message: string) => void): Listening {
+/** `report` gets the decision, or null when the call cannot be listened to (no audio, no worklet). */
+export function detectAnswering(remote: MediaStream, report: (result: AnsweringDetection | null) => void, warn: (message: string) => void): Listening {
   let stopped = false;
   let source: MediaStreamAudioSourceNode | null = null;
   let node: AudioWorkletNode | null = null;
@@ -32,14 +33,14 @@ export function detectAnswering(remote: MediaStream, report: (result: AnsweringD
   const queue: Float32Array[] = [];
   let pumping = false;
 
-  const finish = (result: AnsweringDetection | null) => {
+  const finish = (result: AnsweringDetection | null, tell = true) => {
     if (stopped) return;
     stopped = true;
     clearTimeout(wall);
     node?.port.close();
     source?.disconnect();
     node?.disconnect();
-    if (result) report(result);
+    if (tell) report(result);
   };
   const wall = setTimeout(() => finish({ verdict: 'unknown', reason: 'silence', decidedAfterMs: DEFAULT_DETECTOR.windowMs, method: classifier?.method ?? 'heuristic' }), DEFAULT_DETECTOR.windowMs + WALL_SLACK_MS);
 
@@ -106,7 +107,7 @@ export function detectAnswering(remote: MediaStream, report: (result: AnsweringD
     finish(null);
   });
 
-  return { stop: () => finish(null) };
+  return { stop: () => finish(null, false) };
 }
 
 /** Loads the model ahead of the first call, while the phone is idle. */
