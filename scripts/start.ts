@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     log(`Central server: ${pinnedServerUrl} (FAIRLINE_SERVER_URL)`);
   } else {
     const databaseFile = join(dataDir, 'server.db');
-    const server = await startServer({ databaseFile, seedDemo: true, logger: false, now: clock.now, ladderEveryMs: LADDER_EVERY_MS });
+    // The stage ladder's job runs as on a real server; FAIRLINE_LADDER=off leaves the demo portfolio as seeded (the e2e suite does).
+    const ladderEveryMs = process.env.FAIRLINE_LADDER === 'off' ? undefined : LADDER_EVERY_MS;
+    const server = await startServer({ databaseFile, seedDemo: true, logger: false, now: clock.now, ladderEveryMs });
     stops.push(() => server.close());
     embeddedUrl = server.url;
     log(`Central server (embedded): ${server.url}, data in ${databaseFile}`);

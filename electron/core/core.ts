@@ -64,6 +64,7 @@ import { wipeLocalData } from './security/wipe';
 import { MessagingService } from './messaging/messaging-service';
 import { ComplaintsService } from './complaints/complaints-service';
 import { fetchReport } from './reports/reports';
+import { fetchLadderPreview } from './ladder/ladder';
 import { AccountViews } from './access/account-views';
 
 export interface CoreDeps {
@@ -705,6 +706,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return requestJson(fetchImpl, serverUrl(), `api/board/figures?${query}`, { token: s.token, schema: BoardFiguresResponse, timeoutMs: 30_000 });
     },
     'reports.get': async (req) => fetchReport({ fetch: fetchImpl, serverUrl, token: requireLead().token }, req),
+    'ladder.preview': async (req) => fetchLadderPreview({ fetch: fetchImpl, serverUrl, token: requireLead().token }, req),
     'board.stepTitles': async ({ trackIds }) => {
       requireLead();
       return stepTitlesOf(readTalkTracks(store()), trackIds);

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export type Destination = 'board' | 'review' | 'complaints' | 'reports' | 'visits' | 'queue' | 'callbacks' | 'day' | 'dialpad' | 'settings';
+export type Destination = 'board' | 'review' | 'complaints' | 'reports' | 'ladder' | 'visits' | 'queue' | 'callbacks' | 'day' | 'dialpad' | 'settings';
 
 interface Props {
   /** What this agent's role works with, in order (a field agent's route comes first). */
@@ -14,6 +14,7 @@ const ICONS: Record<Destination, string> = {
   review: 'M9 18V6l11-2v12M9 18a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM20 16a3 3 0 1 1-6 0 3 3 0 0 1 6 0zM9 10l11-2',
   complaints: 'M4 5h16v11H9l-5 4zM12 8v3M12 13.5h.01',
   reports: 'M4 4v16h16M8 16v-4M12 16V8M16 16v-6',
+  ladder: 'M7 3v18M17 3v18M7 7h10M7 12h10M7 17h10',
   visits: 'M12 21s-6-5.3-6-10a6 6 0 0 1 12 0c0 4.7-6 10-6 10zM12 13a2 2 0 1 0 0-4 2 2 0 0 0 0 4z',
   queue: 'M4 6h16M4 12h16M4 18h10',
   callbacks: 'M12 7v5l3 2M21 12a9 9 0 1 1-18 0 9 9 0 0 1 18 0z',

@@ -21,6 +21,7 @@ import { RouteView } from '../features/visits/RouteView';
 import { BoardView } from '../features/board/BoardView';
 import { ComplaintsView } from '../complaints/ComplaintsView';
 import { ReportsView } from '../reports/ReportsView';
+import { LadderView } from '../ladder/LadderView';
 import { ReviewView } from '../features/review/ReviewView';
 import { usePresenceReport } from './use-presence-report';
 import { NextAccountButton } from './NextAccountButton';
@@ -36,7 +37,7 @@ import { ProgressiveProvider } from '../features/progressive/ProgressiveProvider
 import { ProgressivePreview } from '../features/progressive/ProgressivePreview';
 
 /** An account remembers the view it was opened from (`from`, the queue when absent): Back returns there; `purpose` is why, for the read-access log. */
-type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' | 'complaints'; purpose: AccountViewPurpose } | { name: 'dialpad' } | { name: 'settings' } | { name: 'complaints' } | { name: 'reports' };
+type View = { name: 'callbacks' } | { name: 'day' } | { name: 'board' } | { name: 'review'; callId?: string } | { name: 'visits' } | { name: 'queue' } | { name: 'account'; accountId: string; from?: 'board' | 'complaints'; purpose: AccountViewPurpose } | { name: 'dialpad' } | { name: 'settings' } | { name: 'complaints' } | { name: 'reports' } | { name: 'ladder' };
 
 interface Props {
   session: Session;
@@ -61,7 +62,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
   // A field agent works a route of visits first, a team lead watches the team; everyone has the queue and the phone.
   const { role } = session.user;
   const destinations: Destination[] = role === 'field_agent' ? ['visits', 'queue', 'dialpad', 'settings']
-    : role === 'team_lead' || role === 'admin' ? ['board', 'review', 'complaints', 'reports', 'queue', 'dialpad', 'settings'] : ['queue', 'callbacks', 'day', 'dialpad', 'settings'];
+    : role === 'team_lead' || role === 'admin' ? ['board', 'review', 'complaints', 'reports', 'ladder', 'queue', 'dialpad', 'settings'] : ['queue', 'callbacks', 'day', 'dialpad', 'settings'];
   // Collectors and field agents tell the live board what they are doing; leads only watch.
   usePresenceReport(role === 'collector' || role === 'field_agent');
   useCallbackReminders(role === 'collector');
@@ -93,6 +94,7 @@ function ShellLayout({ session, onSignedOut }: Props) {
           )}
           {view.name === 'complaints' && <ComplaintsView onOpenAccount={(accountId) => setView({ name: 'account', accountId, from: 'complaints', purpose: 'complaint' })} />}
           {view.name === 'reports' && <ReportsView />}
+          {view.name === 'ladder' && <LadderView />}
           {view.name === 'review' && <ReviewView key={view.callId ?? ''} callId={view.callId ?? null} />}
           {view.name === 'visits' && <RouteView onOpenAccount={(accountId) => setView({ name: 'account', accountId, purpose: 'visit' })} />}
           {view.name === 'queue' && <QueueView memory={queueMemory} onOpen={(accountId) => setView({ name: 'account', accountId, purpose: queueMemory.form.search.trim() ? 'search' : 'queue' })} />}

@@ -3,31 +3,27 @@
 // core's 'ladder.preview').
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LadderPreviewRequest } from '../../shared/ladder/console';
 import type { LadderPreview } from '../../shared/ladder/protocol';
 import { useApi } from '../api/ApiContext';
 import { errorText } from '../app/error-text';
 import { useLoad } from '../app/use-load';
+import { consoleNow } from '../app/use-now';
 import { LadderPlan } from './LadderPlan';
 import './ladder.css';
 
-/** The core's method, typed here until shared/api/contract.ts carries ladderMethods (docs/ladder.md "Wiring"). */
-type LadderInvoke = (method: 'ladder.preview', input: LadderPreviewRequest) => Promise<LadderPreview>;
-
 function tomorrow(tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now() + 86_400_000);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(consoleNow().getTime() + 86_400_000); // the console's clock: a training clock's tomorrow
 }
 
 export function LadderView() {
   const { t } = useTranslation();
   const api = useApi();
-  const invoke = api.invoke.bind(api) as unknown as LadderInvoke;
   const tz = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
   const [date, setDate] = useState(() => tomorrow(tz));
   const [teamId, setTeamId] = useState('');
   const [teams, setTeams] = useState<LadderPreview['teams']>([]);
   const [state] = useLoad(
-    () => invoke('ladder.preview', { date, ...(teamId ? { teamId } : {}) }).then((p) => { setTeams(p.teams); return p; }),
+    () => api.invoke('ladder.preview', { date, ...(teamId ? { teamId } : {}) }).then((p) => { setTeams(p.teams); return p; }),
     [api, date, teamId],
     { keepWhileReloading: true },
   );

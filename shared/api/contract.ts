@@ -26,6 +26,7 @@ import { messagingMethods } from '../messaging/console';
 import { accessMethods } from './access';
 import { complaintsMethods } from '../complaints/console';
 import { reportsMethods } from '../reports/console';
+import { ladderMethods } from '../ladder/console';
 export { SipSettings } from './sip';
 export type { DialPlan, IceServer } from './sip';
 
@@ -452,6 +453,7 @@ export const contract = {
   ...complaintsMethods,
   /** Reports for leads and admins through the central server (shared/reports/console.ts). */
   ...reportsMethods,
+  ...ladderMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -23,7 +23,8 @@ export function tempDataDir(): string {
 /** Runs `scripts/start.ts` (what `npm start` runs after building) and waits for the URL. */
 export function startConsole(env: Record<string, string>): Promise<RunningConsole> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    env: { ...process.env, FAIRLINE_PORT: '0', ...env },
+    // The stage ladder's job would move and reassign demo accounts mid-test: it has its own tests (test/server/ladder.test.ts).
+    env: { ...process.env, FAIRLINE_PORT: '0', FAIRLINE_LADDER: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

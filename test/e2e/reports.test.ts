@@ -141,4 +141,13 @@ describe('Reports for a team lead', () => {
     await screenshot(page, 'reports-zh-CN');
     await page.getByTestId('lang-switch').selectOption('en');
   });
+
+  it('shows the lead tomorrow on the stage ladder, account by account with the rule behind each step', async () => {
+    await page.getByTestId('nav-ladder').click();
+    await page.getByTestId('ladder-view').waitFor();
+    await expect.poll(() => page.getByTestId('ladder-item').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    expect(await page.getByTestId('ladder-summary').textContent()).toMatch(/\d/);
+    expect(await page.getByTestId('ladder-treatment').first().textContent()).toMatch(/\S/);
+    await screenshot(page, 'ladder-console-en');
+  });
 });
