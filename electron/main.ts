@@ -14,6 +14,8 @@ const rendererDir = join(__dirname, '..', 'renderer');
 const MIME: Record<string, string> = {
   '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.woff2': 'font/woff2', '.json': 'application/json', '.map': 'application/json',
+  // The answering-machine detector's model and runtime: WebAssembly must be served as such to be compiled streaming.
+  '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.onnx': 'application/octet-stream',
 };
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
