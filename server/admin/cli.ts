@@ -15,7 +15,7 @@ import { hashPassword } from '../auth/password';
 import { ACCESS_COMMANDS, ACCESS_HANDLERS, ACCESS_POSITIONALS, ACCESS_USAGE, adminActor } from './access';
 import { AUDIT_COMMANDS, AUDIT_GROUPS, AUDIT_HANDLERS, AUDIT_POSITIONALS, AUDIT_USAGE } from './audit';
 import { CommandError, InputError, UsageError } from './errors';
-import { planPortfolio } from './portfolio-csv';
+import { importPlan, planPortfolio } from './portfolio-csv';
 import { type StoreLocation, describeStore, isPostgresUrl, openStore } from '../store/open';
 import { type ServerStore, StoreError } from '../store/store';
 
@@ -263,9 +263,9 @@ const importPortfolio: Handler = async (store, _opts, io, [file]) => {
     throw new InputError(`${file}: ${plan.errors.length} bad row${plan.errors.length === 1 ? '' : 's'}; nothing imported`,
       plan.errors.map((e) => `line ${e.line}: ${e.message}`));
   }
-  await store.insertAccounts(plan.bundles, io.now().toISOString());
+  await importPlan(plan, store, io.now().toISOString());
   const debts = plan.bundles.reduce((n, b) => n + b.debts.length, 0);
-  io.out(`Imported ${plan.bundles.length} accounts with ${debts} debts from ${file}`);
+  io.out(`Imported ${plan.bundles.length} accounts with ${debts} debts from ${file} (${plan.identities.length} with identity on file)`);
 };
 
 const talktrackImport: Handler = async (store, _opts, io, [file]) => {

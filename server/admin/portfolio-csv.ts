@@ -1,12 +1,15 @@
 // Portfolio import for the admin CLI: a CSV file with one row per debt (docs/server.md
 // "Portfolio CSV"). Every row is checked (zod, phone numbers with libphonenumber-js) before
-// anything is written; one bad row and nothing is imported, with every bad row reported.
+// anything is written; one bad row and nothing is imported, with every bad row reported. The
+// identity columns (date of birth, ID or SSN last four) are optional: portfolio-identity.ts.
 import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import type { IdentityFacts } from '../../shared/domain/identity';
 import { type AccountBundle, PhoneType, Region } from '../../shared/domain/portfolio';
 import { stageFor } from '../seed/portfolio';
 import type { ServerStore } from '../store/store';
+import { hasIdentity, IDENTITY_COLUMNS, IDENTITY_KEY, identityCells } from './portfolio-identity';
 
 export const PORTFOLIO_COLUMNS = [
   'account_ref', 'region', 'debtor_name', 'address', 'province', 'postal_code', 'time_zone', 'team', 'assign_to', 'phones',
@@ -68,7 +71,13 @@ type Row = z.infer<typeof Row>;
 
 export interface RowError { line: number; message: string }
 
-export interface PortfolioPlan { bundles: AccountBundle[]; errors: RowError[]; rows: number }
+export interface PortfolioPlan {
+  bundles: AccountBundle[];
+  /** The identity values of the accounts that have any (the others: nothing on file). */
+  identities: IdentityFacts[];
+  errors: RowError[];
+  rows: number;
+}
 
 const ACCOUNT_FIELDS = ['region', 'debtor_name', 'address', 'province', 'postal_code', 'time_zone', 'team', 'assign_to', 'phones'] as const;
 
@@ -94,16 +103,17 @@ export async function planPortfolio(csv: string, store: ServerStore, now: Date):
   try {
     table = parseCsv(csv);
   } catch (err) {
-    return { bundles: [], errors: [{ line: 0, message: (err as Error).message }], rows: 0 };
+    return { bundles: [], identities: [], errors: [{ line: 0, message: (err as Error).message }], rows: 0 };
   }
   const [header, ...body] = table;
   const missing = PORTFOLIO_COLUMNS.filter((c) => !header?.map((h) => h.trim()).includes(c));
   if (!header || missing.length > 0) {
-    return { bundles: [], errors: [{ line: 1, message: `the header must name the columns ${PORTFOLIO_COLUMNS.join(',')}; missing: ${missing.join(', ')}` }], rows: 0 };
+    return { bundles: [], identities: [], errors: [{ line: 1, message: `the header must name the columns ${PORTFOLIO_COLUMNS.join(',')}; missing: ${missing.join(', ')}` }], rows: 0 };
   }
   const col = new Map(header.map((h, i) => [h.trim(), i]));
-  const today = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
-  const accounts = new Map<string, { line: number; row: Row; bundle: AccountBundle }>();
+  const todayIso = now.toISOString().slice(0, 10);
+  const today = Date.parse(`${todayIso}T00:00:00Z`);
+  const accounts = new Map<string, { line: number; row: Row; bundle: AccountBundle; facts: IdentityFacts }>();
   const teams = new Map<string, string | undefined>();
   const users = new Map<string, { id: string; teamId: string | null; role: string } | undefined>();
 
@@ -111,14 +121,26 @@ export async function planPortfolio(csv: string, store: ServerStore, now: Date):
     const line = i + 2;
     const raw = Object.fromEntries(PORTFOLIO_COLUMNS.map((c) => [c, cells[col.get(c)!] ?? '']));
     const parsed = Row.safeParse(raw);
-    if (!parsed.success) {
-      errors.push({ line, message: parsed.error.issues.map((is) => `${is.path.join('.')}: ${is.message}`).join('; ') });
+    const cell = (c: string) => (col.has(c) ? (cells[col.get(c)!] ?? '') : '');
+    const region = Region.safeParse(raw.region);
+    // Read even when other columns are bad, so one report names every bad cell of the row.
+    const identity = region.success
+      ? identityCells({ date_of_birth: cell('date_of_birth'), id_last4: cell('id_last4'), ssn_last4: cell('ssn_last4') }, region.data, todayIso)
+      : null;
+    const problems = [
+      ...(parsed.success ? [] : parsed.error.issues.map((is) => `${is.path.join('.')}: ${is.message}`)),
+      ...(identity && !identity.ok ? identity.errors : []),
+    ];
+    if (!parsed.success || !identity?.ok) {
+      errors.push({ line, message: problems.join('; ') });
       continue;
     }
     const row = parsed.data;
     const seen = accounts.get(row.account_ref);
     if (seen) {
-      const differs = ACCOUNT_FIELDS.filter((f) => seen.row[f] !== row[f]);
+      const differs: string[] = ACCOUNT_FIELDS.filter((f) => seen.row[f] !== row[f]);
+      // Compared as kept: a whole ID number on one row and its last four on another agree.
+      differs.push(...IDENTITY_COLUMNS.filter((c) => seen.facts[IDENTITY_KEY[c]] !== identity.facts[IDENTITY_KEY[c]]));
       if (differs.length > 0) {
         errors.push({ line, message: `account ${row.account_ref}: ${differs.join(', ')} differ from line ${seen.line} (account columns must repeat exactly)` });
         continue;
@@ -141,7 +163,7 @@ export async function planPortfolio(csv: string, store: ServerStore, now: Date):
       const accountId = randomUUID();
       const partyId = randomUUID();
       accounts.set(row.account_ref, {
-        line, row, bundle: {
+        line, row, facts: { accountId, ...identity.facts }, bundle: {
           account: {
             id: accountId, ref: row.account_ref, region: row.region, currency: row.region === 'CN' ? 'CNY' : 'USD', debtorName: row.debtor_name,
             address: row.address, province: row.province, postalCode: row.postal_code, timeZone: row.time_zone, assignedTo, teamId,
@@ -162,5 +184,16 @@ export async function planPortfolio(csv: string, store: ServerStore, now: Date):
     });
   }
   if (body.length === 0) errors.push({ line: 2, message: 'the file has a header but no rows' });
-  return { bundles: errors.length > 0 ? [] : [...accounts.values()].map((a) => a.bundle), errors, rows: body.length };
+  if (errors.length > 0) return { bundles: [], identities: [], errors, rows: body.length };
+  const planned = [...accounts.values()];
+  return { bundles: planned.map((a) => a.bundle), identities: planned.map((a) => a.facts).filter(hasIdentity), errors, rows: body.length };
+}
+
+/**
+ * Writes a checked plan: the accounts, then their identity values (kept with fresh salts, and
+ * only digests and hints go to consoles: server/store/identity-store.ts).
+ */
+export async function importPlan(plan: PortfolioPlan, store: ServerStore, at: string): Promise<void> {
+  await store.insertAccounts(plan.bundles, at);
+  await store.identity.setIdentities(plan.identities, at);
 }
