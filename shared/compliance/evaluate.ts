@@ -14,7 +14,8 @@ import { addressLocations, dedupeLocations, phoneLocations } from './locations';
 import { NO_REASONS, type Pack, type Reason, type RuleContext, type RuleFamily, type RuleReason } from './pack';
 import { HistoryIndex, knownHistory } from './history';
 import { placesFrom, placesOf, type Places } from './places';
-import { DAY, isoUtc } from './time';
+import { changesAt, changesNow, pause, resume, stop, watch } from './stability';
+import { DAY, isoUtc, parseInstant } from './time';
 
 export type DecisionKind = 'allow' | 'warn' | 'block';
 
@@ -177,6 +178,8 @@ function runRules(ctx: RuleContext, person?: PersonLevel): readonly RuleReason[]
   for (let f = 0; f < families.length; f++) {
     const family = families[f]!;
     const out = person && family.personLevel ? person.reasons(f, family, ctx) : family.evaluate(ctx);
+    // A family that does not say when its answer changes may change it at any time (stability.ts).
+    if (!family.saysWhenItChanges && !family.warnsOnly) changesNow();
     for (let k = 0; k < out.length; k++) (reasons ??= []).push(out[k]!);
   }
   return reasons ?? NO_REASONS;
@@ -198,21 +201,33 @@ function probeAt(ctx: RuleContext, now: number): RuleContext {
  * no blocked reason can clear before its own allowedFrom, so no step overshoots, and the
  * candidates only grow: it stops at the exact answer or at a reason time alone never lifts.
  */
-function nextAllowed(ctx: RuleContext, reasons: readonly RuleReason[], person?: PersonLevel): number | null {
+function nextAllowed(ctx: RuleContext, reasons: readonly RuleReason[], person?: PersonLevel, limits?: SearchLimits): number | null {
   const now = ctx.now;
   let candidate = now;
   let next = latestLift(reasons, NO_BLOCK);
   let probe: RuleContext | undefined;
   for (let step = 0; step < 100; step++) {
     if (next === NO_BLOCK) return candidate;
-    if (next === null || next <= candidate || next > now + SEARCH_LIMIT_DAYS * DAY) return null;
+    if (next === null || next <= candidate) return null;
+    if (next > now + SEARCH_LIMIT_DAYS * DAY) {
+      // Looked for from a later instant, this lift falls inside the search: the answer changes then.
+      if (limits) limits.cutAt = Math.min(limits.cutAt, next - SEARCH_LIMIT_DAYS * DAY);
+      return null;
+    }
     candidate = next;
     // Same facts, same history known at `now`, only the clock moves (one probing context, moved along).
     if (probe) probe.now = candidate;
     else probe = probeAt(ctx, candidate);
     next = latestLiftAt(probe, person);
   }
+  if (limits) limits.cutAt = now;
   return null;
+}
+
+/** Where nextAllowed's answer depends on the instant it starts from: the search's own limits. */
+interface SearchLimits {
+  /** The first instant from which the same search could end elsewhere (Infinity: none). */
+  cutAt: number;
 }
 
 /** No block at all (any real time is finite). */
@@ -284,10 +299,35 @@ export interface Closed {
  * first rule that blocks it: the same as evaluateEach's decisions say (a property test holds the
  * two together), worked out with less. Attempts are decided in order and the first that may go
  * ahead ends it, and no reason's message is written (the rules run as when probing).
+ * With `stable`, it also says until when the same answer holds on the same facts (stability.ts):
+ * the console's queue keeps the answer that long instead of the facts.
  */
-export function untilOpen(pack: Pack, facts: Facts, attempts: readonly Attempt[], now: Date, prepared?: PreparedHistory): Closed[] | null {
+export function untilOpen(pack: Pack, facts: Facts, attempts: readonly Attempt[], now: Date, prepared?: PreparedHistory, stable?: Stable): Closed[] | null {
+  if (!stable) return closedAt(pack, facts, attempts, checkedNow(now), prepared);
   const at = checkedNow(now);
+  watch(at);
+  try {
+    const answer = closedAt(pack, facts, attempts, at, prepared, stable);
+    // A contact dated at or after `now` is not known yet; from the instant it is, it counts.
+    const own = prepared && prepared.source === facts.history ? prepared : null;
+    if (!own || own.latest >= at) {
+      for (const t of own ? own.times : facts.history.map((c) => parseInstant(c.at))) if (t >= at) changesAt(t + 1);
+    }
+    stable.until = stop();
+    return answer;
+  } finally {
+    stop();
+  }
+}
+
+/** How long an answer of untilOpen holds on the same facts: over [its `now`, until). */
+export interface Stable {
+  until: number;
+}
+
+function closedAt(pack: Pack, facts: Facts, attempts: readonly Attempt[], at: number, prepared?: PreparedHistory, stable?: Stable): Closed[] | null {
   const shared = prepared && prepared.source === facts.history && prepared.latest < at ? prepared : sharedHistory(facts, at);
+  const limits: SearchLimits | undefined = stable ? { cutAt: Infinity } : undefined;
   const n = attempts.length;
   const contexts: RuleContext[] = [];
   const personOf: PersonLevel[] = [];
@@ -305,7 +345,20 @@ export function untilOpen(pack: Pack, facts: Facts, attempts: readonly Attempt[]
     let block: RuleReason | undefined;
     for (let k = 0; k < reasons.length && !block; k++) if (reasons[k]!.severity === 'block') block = reasons[k];
     if (!block) return null;
-    closed.push({ allowedFrom: nextAllowed(ctx, reasons, person), rule: block.rule });
+    if (limits) {
+      // The answer holds no longer than any block in it stays as it is now.
+      for (let k = 0; k < reasons.length; k++) {
+        const r = reasons[k]!;
+        if (r.severity === 'block' && r.allowedFrom !== null) changesAt(r.allowedFrom);
+      }
+      pause();
+    }
+    closed.push({ allowedFrom: nextAllowed(ctx, reasons, person, limits), rule: block.rule });
+    if (limits) {
+      resume();
+      if (limits.cutAt <= at) changesNow();
+      else changesAt(limits.cutAt);
+    }
   }
   return closed;
 }

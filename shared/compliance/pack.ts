@@ -169,6 +169,12 @@ export interface RuleFamily {
    * family then runs for each phone, which is always right.
    */
   personLevel?: boolean;
+  /**
+   * The family reports, through stability.ts changesAt, every instant after `now` at which its
+   * answer could differ on the same facts (or has none: it only counts past contacts). Unset, an
+   * answer it took part in is never kept past its `now`, which is always right.
+   */
+  saysWhenItChanges?: boolean;
   evaluate(ctx: RuleContext): readonly RuleReason[];
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountFactsCache } from '../../electron/core/compliance/account-facts';
+import { fingerprint } from '../../electron/core/compliance/account-hash';
 import { matchesSignature, signatureOf, walk } from '../../electron/core/compliance/account-signature';
 import { eligibility, eligibilityOf, gateAccount } from '../../electron/core/compliance/gate';
 import type { AccountDetail } from '../../shared/api/contract';
@@ -138,6 +139,11 @@ describe("the gate's cache of account facts", () => {
     const sig = signatureOf(before);
     let i = 0;
     expect(walk(after, (v) => sig[i++] === v) && i === sig.length).toBe(!matters);
+    // The queue's 64-bit fingerprint of the same values tells the same changes apart.
+    const [a, b] = [new Int32Array(2), new Int32Array(2)];
+    fingerprint(before, 0, a);
+    fingerprint(after, 0, b);
+    expect(a[0] === b[0] && a[1] === b[1]).toBe(!matters);
   });
 
   it('builds the facts again only when the account changed, and decides on the new ones', () => {

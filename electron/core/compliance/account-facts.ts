@@ -1,11 +1,12 @@
-// An account's facts as the gate reads them, validated where they enter the gate and only once.
+// An account's facts as the gate reads them, validated where they enter the gate.
 //
-// The gate decides every phone of every account again at each sweep, on data that has almost
-// always not changed since the last one. So what an account's facts are built from (the fields
-// of its detail that facts-from-store.ts reads: address, parties, phones, holds and the
-// timeline's calls) is kept per account as a flat list of values (account-signature.ts), and
-// the next sight of the account compares its detail with that list, value by value, without
-// building or hashing anything. Only an account whose data changed is built again:
+// The account screen, the dial and the wrap-up ask the gate about the few accounts an agent is
+// working, again and again on the same data. So what an account's facts are built from (the
+// fields of its detail that facts-from-store.ts reads: address, parties, phones, holds and the
+// timeline's calls) is kept for the accounts asked about last, as a flat list of values
+// (account-signature.ts), and the next ask compares its detail with that list, value by value,
+// without building or hashing anything. (The queue's sweep over every account keeps no facts:
+// gate-verdicts.ts keeps its answers.) Only an account whose data changed is built again:
 // - the profile (address, phones, holds, consents, third parties: server-owned data) is checked
 //   with the strict zod schemas the CLI uses;
 // - the history is built by historyFor from the store's typed rows (channels, parties, results
@@ -53,16 +54,14 @@ interface Entry extends GateInput {
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
- * The gate inputs of accounts seen, per account, with what they were built from. At most
- * `maxAccounts` are kept (more than any console's portfolio: a sweep over more accounts than
- * are kept would find none of them); past that the one built longest ago goes (a Map keeps
- * insertion order). Reading does not reorder: every account is read at every sweep anyway, and
- * a read that moved entries around cost as much as comparing the account's data.
+ * The gate inputs of the accounts asked about last, with what they were built from: at most
+ * `maxAccounts` (an agent's working set; each costs some kilobytes), the one asked about longest
+ * ago going first (a Map keeps insertion order, and a read moves its account to the end).
  */
 export class AccountFactsCache {
   private readonly accounts = new Map<string, Entry>();
 
-  constructor(private readonly maxAccounts = 200_000) {}
+  constructor(private readonly maxAccounts = 2_000) {}
 
   /** The account's facts, checked; throws UnreadableFacts naming every field that is wrong. */
   factsOf(detail: AccountDetail): Facts {
@@ -73,9 +72,12 @@ export class AccountFactsCache {
   inputOf(detail: AccountDetail): GateInput {
     const id = detail.account.id;
     const known = this.accounts.get(id);
-    if (known && matchesSignature(known.signature, detail)) return known;
-    const entry = build(detail, known);
     this.accounts.delete(id);
+    if (known && matchesSignature(known.signature, detail)) {
+      this.accounts.set(id, known);
+      return known;
+    }
+    const entry = build(detail, known);
     if (this.accounts.size >= this.maxAccounts) this.accounts.delete(this.accounts.keys().next().value!);
     this.accounts.set(id, entry);
     return entry;
@@ -86,11 +88,25 @@ export class AccountFactsCache {
   }
 }
 
+/** The account's facts, checked, built afresh and kept nowhere; throws UnreadableFacts naming every field that is wrong. */
+export function checkedFacts(detail: AccountDetail): CheckedFacts {
+  return check(detail, profileFor(detail), undefined, '');
+}
+
+/** What the gate needs besides the history prepared: the facts and who the third parties are. */
+export type CheckedFacts = Pick<GateInput, 'facts' | 'thirdPartyIds'>;
+
 function build(detail: AccountDetail, known: Entry | undefined): Entry {
   const profileInput = profileFor(detail);
   const profileKey = JSON.stringify(profileInput);
+  const { facts, thirdPartyIds } = check(detail, profileInput, known, profileKey);
+  return { facts, history: prepareHistory(facts.history), thirdPartyIds, attempts: null, signature: signatureOf(detail), profileKey };
+}
+
+/** The facts, checked; the profile taken from `known` when its signature (`profileKey`, when given) is the same. */
+function check(detail: AccountDetail, profileInput: ReturnType<typeof profileFor>, known: Entry | undefined, profileKey: string): CheckedFacts {
   let profile: Profile;
-  if (known && known.profileKey === profileKey) {
+  if (known && profileKey !== '' && known.profileKey === profileKey) {
     profile = { debtor: known.facts.debtor, thirdParties: known.facts.thirdParties };
   } else {
     const parsed = Profile.safeParse(profileInput);
@@ -107,7 +123,7 @@ function build(detail: AccountDetail, known: Entry | undefined): Entry {
   for (const issue of referenceIssues(facts)) problems.push(`facts.${issue.path.join('.')}: ${issue.message}`);
   if (problems.length > 0) throw new UnreadableFacts(detail.account.ref, problems);
   const thirdPartyIds = facts.thirdParties.length > 0 ? new Set(facts.thirdParties.map((p) => p.id)) : NO_IDS;
-  return { facts, history: prepareHistory(history), thirdPartyIds, attempts: null, signature: signatureOf(detail), profileKey };
+  return { facts, thirdPartyIds };
 }
 
 /** The console's one cache (the core gates from one store). */

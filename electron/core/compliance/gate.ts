@@ -2,24 +2,17 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { AccountDetail, AccountGate, PhoneGate } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { evaluate, evaluateEach, Facts, packIdForCountry, untilOpen, type Attempt, type Closed, type Pack } from '../../../shared/compliance';
-import { isoUtc } from '../../../shared/compliance/time';
+import { evaluate, evaluateEach, Facts, packIdForCountry, untilOpen, type Attempt, type Pack } from '../../../shared/compliance';
 import type { BlockInput } from '../../../shared/queue';
 import { basePacks, type PackResolver } from './org-packs';
-import { accountFacts, type AccountFactsCache, type GateInput } from './account-facts';
+import { AccountFactsCache, accountFacts, type GateInput } from './account-facts';
+import { answerOf, attemptFor, freshEligibility } from './eligibility';
+import { gateVerdicts, type GateVerdicts } from './gate-verdicts';
 
 
 /** The policy pack that governs contact with this account's debtor. */
 export function packFor(detail: AccountDetail, packs: PackResolver = basePacks): Pack {
   return packs(packIdForCountry(detail.account.region)!); // the portfolio's regions are CN and US
-}
-
-/** What the gate proposes for each phone: a call to the debtor, or to a third party for the purpose the pack allows. */
-function attemptFor(pack: Pack, phone: AccountDetail['phones'][number], thirdPartyIds: ReadonlySet<string>): Attempt {
-  if (!thirdPartyIds.has(phone.partyId)) return { channel: 'call', party: 'debtor', phoneId: phone.id, debtIds: [], collectors: [] };
-  // US: location information only (12 CFR 1006.10); China: re-establishing contact (NIFA 2018 arts. 13, 14, 18).
-  const purpose = pack.country === 'CN' ? 'reestablish_contact' : 'location_information';
-  return { channel: 'call', party: 'third_party', partyId: phone.partyId, purpose, phoneId: phone.id, debtIds: [], collectors: [] };
 }
 
 // The attempts for an account's phones, kept with its gate input (built again with it when the
@@ -56,17 +49,15 @@ export function gateAccount(detail: AccountDetail, now: Date, packs: PackResolve
  * called; a warning still lets the agent ask a lead), or is it blocked until the first phone
  * opens again, and by which rule. The same answer as eligibility(gateAccount(...)) (tested), with
  * only the work that answer needs: phones are decided in order until one may be called, and no
- * reason's message is written.
+ * reason's message is written. By default the answer is kept while it holds (gate-verdicts.ts);
+ * `from` null decides afresh and keeps nothing; a facts cache decides on the facts it keeps.
  */
-export function eligibilityOf(detail: AccountDetail, now: Date, packs: PackResolver = basePacks, cache: AccountFactsCache = accountFacts): BlockInput | null {
+export function eligibilityOf(detail: AccountDetail, now: Date, packs: PackResolver = basePacks, from: GateVerdicts | AccountFactsCache | null = gateVerdicts): BlockInput | null {
   const pack = packFor(detail, packs);
-  const input = cache.inputOf(detail);
-  const closed = untilOpen(pack, input.facts, attemptsFor(pack, detail, input), now, input.history);
-  if (closed === null) return null;
-  // The phone that opens first (the first listed on a tie), and the first rule that blocks it.
-  let first: Closed | null = null;
-  for (const c of closed) if (c.allowedFrom !== null && (first === null || c.allowedFrom < first.allowedFrom!)) first = c;
-  return { until: first ? isoUtc(first.allowedFrom!) : 'never', reason: (first ?? closed[0])?.rule ?? 'no_phone' };
+  if (from === null) return freshEligibility(detail, pack, now);
+  if (!(from instanceof AccountFactsCache)) return from.eligibility(detail, pack, now);
+  const input = from.inputOf(detail);
+  return answerOf(untilOpen(pack, input.facts, attemptsFor(pack, detail, input), now, input.history));
 }
 
 /**

@@ -2,12 +2,14 @@
 // no contact on that local calendar date at any place the person may be.
 import { complement, contains, firstAtOrAfter, normalize, type Interval } from '../intervals';
 import { NO_REASONS, reason, type RuleFamily } from '../pack';
+import { changesAtEdgeOf } from '../stability';
 import { isoDateToDay, startOfLocalDay } from '../time';
 
 export function blockedDates(rule: string, nationalZone?: string): RuleFamily {
   return {
     name: 'blocked dates',
     personLevel: true,
+    saysWhenItChanges: true,
     evaluate(ctx) {
       if (ctx.pack.blockedDates.length === 0) return NO_REASONS;
       const zones = nationalZone ? [nationalZone] : ctx.zones;
@@ -17,6 +19,8 @@ export function blockedDates(rule: string, nationalZone?: string): RuleFamily {
         for (const zone of zones) blocked.push([startOfLocalDay(day, zone), startOfLocalDay(day + 1, zone)]);
       }
       const merged = normalize(blocked);
+      // Every blocked date is listed: the answer changes at the next midnight that starts or ends one.
+      changesAtEdgeOf(merged, ctx.now);
       if (!contains(merged, ctx.now)) return NO_REASONS;
       const hit = ctx.pack.blockedDates.find(({ date }) => {
         const day = isoDateToDay(date);

@@ -15,6 +15,8 @@ const UNANSWERED_ATTEMPT: ReadonlySet<ContactResult> = new Set(['no_answer', 'vo
 /** At most 3 connected calls per debtor per day, whichever number they were on: the same for every phone of the debtor. */
 export const cnConnectedCap: RuleFamily = {
   name: 'connected calls per day (China)',
+  // Counts past contacts only: with none new its block lifts when it says, and nothing else changes (stability.ts).
+  saysWhenItChanges: true,
   personLevel: true,
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
@@ -34,6 +36,7 @@ export const cnConnectedCap: RuleFamily = {
 /** At most 6 unanswered attempts per day to the number called, whoever it belongs to. */
 export const cnUnansweredPerNumber: RuleFamily = {
   name: 'unanswered attempts per number per day (China)',
+  saysWhenItChanges: true, // counts past contacts only, as above
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || !ctx.phone) return NO_REASONS;
     const today = dayIn(ctx.now, BEIJING);

@@ -3,6 +3,7 @@
 // is unreachable (number invalid, or 3 consecutive failed calls), only to re-establish contact
 // or pass a message, and never again once they ask to be left alone.
 import { NO_REASONS, cap, reason, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
+import { changesAt } from '../stability';
 import { parseInstant } from '../time';
 import { numberOf } from './common';
 
@@ -30,6 +31,8 @@ export function debtorUnreachable(ctx: RuleContext): boolean {
 
 export const cnThirdParty: RuleFamily = {
   name: 'third parties (China)',
+  // Besides a refusal dated ahead, it reads only the facts and the contacts before `now` (stability.ts)
+  saysWhenItChanges: true,
   personLevel: true,
   evaluate(ctx) {
     const party = ctx.thirdParty;
@@ -38,6 +41,7 @@ export const cnThirdParty: RuleFamily = {
     // No purpose recorded is read as the strictest one, collection.
     if (ctx.attempt.purpose === 'collection' || ctx.attempt.purpose === undefined)
       reasons.push(reason(ctx, 'cn.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'reestablish_contact' }, null));
+    if (party.askedNoContactAt) changesAt(parseInstant(party.askedNoContactAt));
     if (party.askedNoContact && (!party.askedNoContactAt || parseInstant(party.askedNoContactAt) <= ctx.now))
       reasons.push(reason(ctx, 'cn.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
     if (!debtorUnreachable(ctx))

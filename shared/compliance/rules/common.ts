@@ -2,6 +2,7 @@
 // in force, and the calendar days the counting rules are stated in.
 import type { ConsentRecord, ConsentScope, Contact, ContactResult, Facts, Phone } from '../facts';
 import type { RuleContext } from '../pack';
+import { changesAt } from '../stability';
 import { localDay, parseInstant, type DayNumber } from '../time';
 
 export const isCall = (c: Contact) => c.channel === 'call';
@@ -74,12 +75,16 @@ export function consentCovers(consent: ConsentRecord, debtIds: readonly string[]
 }
 
 export function consentActive(ctx: RuleContext, scope: ConsentScope, at: number): boolean {
+  let active = false;
   for (const c of ctx.facts.debtor.consents) {
     if (c.scope !== scope || !consentCovers(c, ctx.attempt.debtIds)) continue;
     const { start, end } = consentEnd(c);
-    if (start <= at && at < end) return true;
+    // Whether consent is in force changes where one starts or ends (stability.ts).
+    changesAt(start);
+    changesAt(end);
+    if (start <= at && at < end) active = true;
   }
-  return false;
+  return active;
 }
 
 /**

@@ -4,6 +4,7 @@
 // lifts only when it is lifted (`liftedAt`), so without one the reason never expires by time.
 import type { Hold } from '../facts';
 import { NO_REASONS, reason, type HoldPolicy, type RuleContext, type RuleFamily, type RuleReason } from '../pack';
+import { changesAt } from '../stability';
 import { parseInstant } from '../time';
 import { numberOf } from './common';
 
@@ -59,10 +60,15 @@ function applies(policy: HoldPolicy, hold: Hold, ctx: RuleContext): boolean {
 
 export const holds: RuleFamily = {
   name: 'holds',
+  saysWhenItChanges: true,
   evaluate(ctx) {
     if (ctx.facts.debtor.holds.length === 0) return NO_REASONS;
     const reasons: RuleReason[] = [];
-    for (const hold of ctx.facts.debtor.holds)
+    for (const hold of ctx.facts.debtor.holds) {
+      // A hold dated ahead takes effect, and a lifted one ends, at its own time (stability.ts).
+      const { from, until } = span(hold);
+      changesAt(from);
+      if (until !== null) changesAt(until);
       for (const policy of ctx.pack.holds)
         if (applies(policy, hold, ctx))
           reasons.push(
@@ -75,6 +81,7 @@ export const holds: RuleFamily = {
               span(hold).until,
             ),
           );
+    }
     return reasons;
   },
 };

@@ -4,6 +4,7 @@
 import { complement, contains, firstAtOrAfter, normalize, type Interval } from '../intervals';
 import { NO_REASONS, ALL_WEEKDAYS, reason, type RuleFamily, type WeeklyRanges } from '../pack';
 import type { InconvenientTime } from '../facts';
+import { changesAt, changesAtEdgeOf } from '../stability';
 import { DAY, parseInstant } from '../time';
 import { HORIZON_DAYS, describeRanges, weeklyIntervals } from './windows';
 
@@ -32,15 +33,22 @@ export function namedInconvenientTimes(rule: string): RuleFamily {
   return {
     name: 'times named inconvenient',
     personLevel: true,
+    saysWhenItChanges: true,
     evaluate(ctx) {
       if (ctx.attempt.party !== 'debtor' || ctx.facts.debtor.inconvenientTimes.length === 0) return NO_REASONS;
+      // A time named ahead of its own naming counts from then (stability.ts).
+      for (const t of ctx.facts.debtor.inconvenientTimes) if (t.namedAt) changesAt(parseInstant(t.namedAt));
       const named = ctx.facts.debtor.inconvenientTimes.filter((t) => !t.namedAt || parseInstant(t.namedAt) <= ctx.now);
       if (named.length === 0) return NO_REASONS;
       const perEntry = named.map((t) => normalize(ctx.zones.flatMap((zone) => weeklyIntervals(patternOf(t), zone, ctx.now))));
       const busy = normalize(perEntry.flat() as Interval[]);
+      // The weekly times are listed at least a day past the horizon (windows.ts weeklyIntervals).
+      changesAtEdgeOf(busy, ctx.now, ctx.now + DAY);
       if (!contains(busy, ctx.now)) return NO_REASONS;
       const horizonEnd = ctx.now + HORIZON_DAYS * DAY;
       const next = firstAtOrAfter(complement(busy, ctx.now, horizonEnd), ctx.now);
+      // A free time past the horizon comes inside it when asked later (as windows.ts).
+      if (next === null || next >= horizonEnd) changesAt(next !== null ? next - HORIZON_DAYS * DAY : ctx.now + DAY);
       const hit = named[perEntry.findIndex((set) => contains(set, ctx.now))]!;
       return [reason(ctx, rule, 'block', 'namedInconvenientTime', { days: hit.weekdays.join(', '), window: describeRanges([[hit.from, hit.to]]) }, next !== null && next < horizonEnd ? next : null)];
     },

@@ -65,6 +65,8 @@ function checkCap(rule: ContactCap, ctx: RuleContext, region: string): RuleReaso
 
 export const stateContactCaps: RuleFamily = {
   name: 'state contact caps',
+  // Counts past contacts over the last days only: with none new, counts only fall (stability.ts).
+  saysWhenItChanges: true,
   evaluate(ctx) {
     let reasons: RuleReason[] | undefined;
     for (const overlay of ctx.pack.overlays) {

@@ -10,6 +10,7 @@
 // (busy, not in service, failed).
 import type { ContactResult } from '../facts';
 import { NO_REASONS, cap, reason, type Pack, type RuleReason, type RuleContext, type RuleFamily } from '../pack';
+import { changesAt } from '../stability';
 import { offsetAt, startOfLocalDay } from '../time';
 import { concernsDebt, consentCovers, consentEnd, countingZones, dayIn, debtsOfAttempt } from './common';
 
@@ -120,6 +121,9 @@ function sameValues<T>(a: readonly T[], b: readonly T[]): boolean {
 export const usCallFrequency: RuleFamily = {
   name: 'call frequency (Regulation F)',
   personLevel: true,
+  // Counts past contacts only, whose counts fall as time passes; whether a debt is under consent
+  // now changes where a consent period starts or ends, said below (stability.ts).
+  saysWhenItChanges: true,
   evaluate(ctx) {
     if (ctx.attempt.channel !== 'call' || ctx.attempt.party !== 'debtor') return NO_REASONS;
     const debts = debtsOfAttempt(ctx);
@@ -159,6 +163,14 @@ function frequency(ctx: RuleContext, debts: (string | null)[]): readonly RuleRea
   // the usual case: every debt is uncovered, with no consent periods.)
   const anyConsent = ctx.facts.debtor.consents.length > 0;
   const consentFor = anyConsent ? new Map(debts.map((d) => [d, consentPeriods(ctx, d)])) : undefined;
+  if (consentFor) {
+    for (const periods of consentFor.values()) {
+      for (const [start, end] of periods) {
+        changesAt(start);
+        changesAt(end);
+      }
+    }
+  }
   const uncovered = consentFor ? debts.filter((d) => !within(consentFor.get(d)!, ctx.now)) : debts;
   if (uncovered.length === 0) return NO_REASONS;
   const limit = cap(ctx.pack, 'us.frequency.calls_per_7_days');

@@ -4,6 +4,7 @@
 // consumer owes a debt) is the talk track's job: see the pack's disclosures.
 import type { Contact } from '../facts';
 import { NO_REASONS, reason, type RuleReason, type RuleFamily } from '../pack';
+import { changesAt } from '../stability';
 import { parseInstant } from '../time';
 
 /** A contact that reached the person: a conversation, a visit met, or a delivered text or email. */
@@ -14,6 +15,8 @@ export function communicated(c: Contact): boolean {
 
 export const usThirdParty: RuleFamily = {
   name: 'third parties (Regulation F)',
+  // Besides a refusal dated ahead, it reads only the facts and the contacts before `now` (stability.ts)
+  saysWhenItChanges: true,
   personLevel: true,
   evaluate(ctx) {
     const party = ctx.thirdParty;
@@ -22,6 +25,7 @@ export const usThirdParty: RuleFamily = {
     // No purpose recorded is read as the strictest one, collection, which a third party never allows.
     if (ctx.attempt.purpose !== 'location_information')
       reasons.push(reason(ctx, 'us.third_party.purpose', 'block', 'thirdPartyPurpose', { allowed: 'location_information' }, null));
+    if (party.askedNoContactAt) changesAt(parseInstant(party.askedNoContactAt));
     if (party.askedNoContact && (!party.askedNoContactAt || parseInstant(party.askedNoContactAt) <= ctx.now))
       reasons.push(reason(ctx, 'us.third_party.declined', 'block', 'thirdPartyDeclined', {}, null));
     if (!party.requestedFurtherContact) {

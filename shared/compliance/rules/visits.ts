@@ -5,6 +5,7 @@ import { NO_REASONS, cap, reason, type RuleFamily } from '../pack';
 export function visitCollectors(rule: string): RuleFamily {
   return {
     name: 'field visit staffing',
+    saysWhenItChanges: true, // the attempt and the pack alone: never by time
     personLevel: true,
     evaluate(ctx) {
       if (ctx.attempt.channel !== 'visit') return NO_REASONS;

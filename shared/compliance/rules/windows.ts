@@ -8,6 +8,7 @@ import type { Location } from '../locations';
 import { NO_REASONS, reason, type Reason, type RuleReason, type RuleContext, type RuleFamily, type WeeklyRanges, type WindowRule } from '../pack';
 import { encodePlaces } from '../present';
 import { DAY, localDay, localParts, localToInstant, parseHhMm, startOfLocalDay, weekdayOf } from '../time';
+import { changesAt, changesAtEdgeOf } from '../stability';
 import { consentActive } from './common';
 
 /** Horizon for the next opening: two weeks covers any weekly pattern across a DST change. */
@@ -149,13 +150,15 @@ function checkOnce(rule: WindowRule, ctx: RuleContext): RuleReason | null {
     zones = [...new Set(locations.map((l) => l.zone))];
   }
   if (locations.length === 0) return null;
+  let open = true;
   for (const zone of zones) {
-    if (!contains(weeklyIntervals(rule.weekly, zone, ctx.now), ctx.now)) {
-      const next = firstAtOrAfter(intersectAll(intervalsAt(rule, zones, ctx.now)), ctx.now);
-      return closed(rule, ctx, locations, zones, next);
-    }
+    const set = weeklyIntervals(rule.weekly, zone, ctx.now);
+    // Open or closed, the answer holds until an edge of some zone's window (stability.ts).
+    changesAtEdgeOf(set, ctx.now, ctx.now + DAY);
+    if (open && !contains(set, ctx.now)) open = false;
   }
-  return null;
+  if (open) return null;
+  return closed(rule, ctx, locations, zones, firstAtOrAfter(intersectAll(intervalsAt(rule, zones, ctx.now)), ctx.now));
 }
 
 export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | null {
@@ -165,6 +168,8 @@ export function checkWindow(rule: WindowRule, ctx: RuleContext): RuleReason | nu
   if (covered.locations.length === 0) return null;
   // Open now means open now in every zone; only a closed window needs the reason built below.
   const span = spanAt(rule, covered, ctx.now);
+  // Inside the stretch the answer cannot change (stability.ts).
+  changesAt(span.to);
   if (span.open) return null;
   return closedReason(rule, ctx, covered.locations, covered.zones, span);
 }
@@ -189,6 +194,10 @@ function closedReason(rule: WindowRule, ctx: RuleContext, locations: Location[],
 function closed(rule: WindowRule, ctx: RuleContext, locations: Location[], zones: string[], next: number | null): RuleReason {
   // Beyond the horizon means the zones never share an open minute: time alone will not help.
   const allowedFrom = next !== null && next < ctx.now + HORIZON_DAYS * DAY ? next : null;
+  // Past the horizon, asked again later the opening may fall inside it: the answer holds until
+  // then (the zones' windows are listed at least a day past the horizon, so an opening not
+  // listed at all cannot come inside it within a day).
+  if (allowedFrom === null) changesAt(next !== null ? next - HORIZON_DAYS * DAY : ctx.now + DAY);
   const params = ctx.probing ? {} : closedParams(rule, ctx, locations, zones, intervalsAt(rule, zones, ctx.now));
   return reason(ctx, rule.id, 'block', rule.messageKey, params, allowedFrom);
 }
@@ -207,6 +216,7 @@ function closedParams(rule: WindowRule, ctx: RuleContext, locations: Location[],
 export const callingWindows: RuleFamily = {
   name: 'calling windows',
   personLevel: true,
+  saysWhenItChanges: true,
   evaluate(ctx) {
     let reasons: RuleReason[] | undefined;
     for (const rule of ctx.pack.windows) {
