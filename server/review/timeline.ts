@@ -8,7 +8,7 @@
 // logged as the call ends) less the call's length, and events are placed against that.
 import type { GateReason } from '../../shared/api/gate-reason';
 import type { ReviewCallDetail, ReviewCallSummary, ReviewDecision, ReviewStep } from '../../shared/api/review';
-import { CallAttemptLog, CallOutcomeLog, GateDecisionLog, GateOverrideLog, NoteFlaggedLog } from '../../shared/domain/events';
+import { CallAttemptLog, CallOutcomeLog, GateDecisionLog, GateOverrideLog, type LoggedStep, NoteFlaggedLog } from '../../shared/domain/events';
 import type { TalkTrack } from '../../shared/talktrack';
 import type { CallFacts, CallRow, StoredEvent } from '../store/review-store';
 
@@ -71,13 +71,13 @@ export function otherTrackIds(stepIds: readonly string[]): string[] {
 }
 
 /** What a logged step was, from its id and the tracks. */
-export function describeStep(stepId: string, tracks: TrackBook, logged: { passed?: boolean; digit?: number } = {}): Omit<ReviewStep, 'stepId' | 'atMs'> {
+export function describeStep(stepId: string, tracks: TrackBook, logged: Omit<LoggedStep, 'stepId' | 'atMs'> = {}): Omit<ReviewStep, 'stepId' | 'atMs'> {
   const colon = stepId.indexOf(':');
   const prefix = colon > 0 ? stepId.slice(0, colon) : null;
   const rest = colon > 0 ? stepId.slice(colon + 1) : stepId;
-  const plain = { stepType: null, text: null, thirdParty: false, passed: null, answer: null };
+  const plain = { stepType: null, text: null, thirdParty: false, passed: null, notOnFile: false, answer: null };
   if (prefix === 'system') return { ...plain, kind: 'system', name: rest };
-  if (prefix === 'verify') return { ...plain, kind: 'verify', name: rest, passed: logged.passed ?? null };
+  if (prefix === 'verify') return { ...plain, kind: 'verify', name: rest, passed: logged.passed ?? null, notOnFile: logged.result === 'not_on_file' };
   if (prefix === 'switch') return { ...plain, kind: 'switch', name: rest, thirdParty: true };
   const track = prefix === null ? tracks.main : (tracks.byId.get(prefix) ?? null);
   const step = track?.steps.find((s) => s.id === rest);
@@ -86,7 +86,7 @@ export function describeStep(stepId: string, tracks: TrackBook, logged: { passed
   const answers = step.type === 'question' ? step.answers : [];
   const chosen = logged.digit === undefined ? null : answers.find((a, i) => (a.digit ?? i + 1) === logged.digit);
   const answer = logged.digit === undefined ? null : { digit: logged.digit, label: chosen?.label ?? null };
-  return { kind: 'track', name: step.id, stepType: step.type, text: step.text ?? null, thirdParty: prefix !== null, passed: null, answer };
+  return { kind: 'track', name: step.id, stepType: step.type, text: step.text ?? null, thirdParty: prefix !== null, passed: null, notOnFile: false, answer };
 }
 
 function decisionOf(e: StoredEvent): ReviewDecision | null {

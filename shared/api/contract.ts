@@ -243,7 +243,7 @@ export const WrapUpForm = z.object({
   callback: z.object({ date: z.string().max(10), time: z.string().max(5), owner: z.enum(['agent', 'team']) }).partial().strict().optional(),
   extensionDate: z.string().max(10).optional(),
   attorney: z.object({ name: z.string().max(200), phone: z.string().max(40) }).partial().strict().optional(),
-  steps: z.array(z.object({ stepId: z.string().max(200), atMs: z.number().int().nonnegative(), passed: z.boolean().optional(), digit: z.number().int().min(1).max(9).optional() }).strict()).max(500).default([]),
+  steps: z.array(z.object({ stepId: z.string().max(200), atMs: z.number().int().nonnegative(), passed: z.boolean().optional(), digit: z.number().int().min(1).max(9).optional(), result: z.enum(['not_on_file']).optional() }).strict()).max(500).default([]),
   trackId: z.string().max(200).nullable().default(null),
 }).strict();
 export type WrapUpForm = z.infer<typeof WrapUpForm>;

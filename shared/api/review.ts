@@ -112,8 +112,10 @@ export const ReviewStep = z.object({
   text: z.string().nullable(),
   /** In the third-party track rather than the main one. */
   thirdParty: z.boolean(),
-  /** An identity check: whether it passed (null when the log does not say). */
+  /** An identity check: whether it passed (null when the log does not say, or nothing was on file). */
   passed: z.boolean().nullable().default(null),
+  /** An identity check recorded as nothing on file to compare (never verifies the person). */
+  notOnFile: z.boolean().default(false),
   /** A question: the answer chosen, as the track words it (null when none was logged). */
   answer: z.object({ digit: z.number().int(), label: z.string().nullable() }).nullable().default(null),
 });

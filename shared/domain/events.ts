@@ -72,6 +72,20 @@ export const PlanRecord = z.object({
 });
 
 /** The wrap-up that closes every call (or a contact logged by hand): what happened and what follows. */
+/**
+ * One logged talk-track step. `result: 'not_on_file'`: an identity check with nothing on file to
+ * compare, recorded as such (it has no `passed`: it never verifies the person). Optional so logs
+ * from before it still parse; a console that predates it logged such a check with neither field.
+ */
+export const LoggedStep = z.object({
+  stepId: z.string(),
+  atMs: z.number().int().nonnegative(),
+  passed: z.boolean().optional(),
+  digit: z.number().int().min(1).max(9).optional(),
+  result: z.enum(['not_on_file']).optional(),
+});
+export type LoggedStep = z.infer<typeof LoggedStep>;
+
 export const CallOutcomeLog = z.object({
   type: z.literal('call.outcome'),
   /** The call it closes; null for a contact logged without the softphone (desk phone). */
@@ -99,7 +113,7 @@ export const CallOutcomeLog = z.object({
    * Talk-track steps confirmed, with their time from call start; an identity check with whether
    * it passed, a question with the answer's digit (both absent in logs from before they were kept).
    */
-  steps: z.array(z.object({ stepId: z.string(), atMs: z.number().int().nonnegative(), passed: z.boolean().optional(), digit: z.number().int().min(1).max(9).optional() })).max(500),
+  steps: z.array(LoggedStep).max(500),
   trackId: z.string().nullable(),
 });
 export type CallOutcomeLog = z.infer<typeof CallOutcomeLog>;

@@ -498,11 +498,15 @@ function allowedActions(state: CallState): ActionType[] {
   return actions;
 }
 
-/** The confirmed steps in CallOutcomeLog's shape, in order: an identity check with whether it passed, a question with its answer's digit. */
-export function loggedSteps(state: CallState): { stepId: string; atMs: number; passed?: boolean; digit?: number }[] {
+/**
+ * The confirmed steps in CallOutcomeLog's shape, in order: an identity check with whether it
+ * passed (or that nothing was on file to compare), a question with its answer's digit.
+ */
+export function loggedSteps(state: CallState): { stepId: string; atMs: number; passed?: boolean; digit?: number; result?: 'not_on_file' }[] {
   return state.records.filter((r) => r.action !== 'ended').map((r) => ({
     stepId: r.stepId, atMs: r.atMs,
     ...(r.action === 'verified' && r.passed !== undefined ? { passed: r.passed } : {}),
+    ...(r.action === 'notOnFile' ? { result: 'not_on_file' as const } : {}),
     ...(r.action === 'answered' && r.digit !== undefined ? { digit: r.digit } : {}),
   }));
 }

@@ -101,7 +101,7 @@ describeEachStore('call review', (kind) => {
         type: 'call.outcome', callId: 'call-review-1', phoneId, partyId: null, packId: 'cn', outcome: 'promise_to_pay', contact: 'conversation', hold: null,
         promise: { amountMinor: 80_000, dueDate: '2025-06-03' }, plan: null, callback: null, note: '客户承诺明天还款 800 元', extensionDate: null, attorney: null,
         flaggedPhrases: ['你会坐牢'], trackId: `${TRACK.id}@${TRACK.version}`,
-        steps: [{ stepId: 'system:institution_name', atMs: 6_000 }, { stepId: 'verify:fullName', atMs: 9_000, passed: true }, { stepId: 'verify:idLast4', atMs: 11_000, passed: false }, { stepId: FIRST_STEP.id, atMs: 15_000 }, { stepId: QUESTION.id, atMs: 17_000, digit: 2 }, { stepId: 'no-such-step', atMs: 20_000 }],
+        steps: [{ stepId: 'system:institution_name', atMs: 6_000 }, { stepId: 'verify:fullName', atMs: 9_000, passed: true }, { stepId: 'verify:idLast4', atMs: 11_000, passed: false }, { stepId: 'verify:dateOfBirth', atMs: 12_000, result: 'not_on_file' }, { stepId: FIRST_STEP.id, atMs: 15_000 }, { stepId: QUESTION.id, atMs: 17_000, digit: 2 }, { stepId: 'no-such-step', atMs: 20_000 }],
       }],
       [95_000, { type: 'monitor.started', sessionId: 's1', leadId: 'lead-id', leadName: '王强', callId: 'call-review-1', mode: 'listen', agentNotified: true }],
     );
@@ -178,15 +178,17 @@ describeEachStore('call review', (kind) => {
       expect(d.decisions[0]!.reasons[0]).toMatchObject({ rule: 'hold.do_not_call', messageKey: 'hold.do_not_call', params: {} });
       expect(d.overrides).toEqual([expect.objectContaining({ approverName: '王强', reason: 'Debtor asked for a call back today' })]);
       expect(d.steps).toEqual([
-        { stepId: 'system:institution_name', atMs: 6_000, kind: 'system', name: 'institution_name', stepType: null, text: null, thirdParty: false, passed: null, answer: null },
-        { stepId: 'verify:fullName', atMs: 9_000, kind: 'verify', name: 'fullName', stepType: null, text: null, thirdParty: false, passed: true, answer: null },
-        { stepId: 'verify:idLast4', atMs: 11_000, kind: 'verify', name: 'idLast4', stepType: null, text: null, thirdParty: false, passed: false, answer: null },
-        { stepId: FIRST_STEP.id, atMs: 15_000, kind: 'track', name: FIRST_STEP.id, stepType: FIRST_STEP.type, text: expect.any(String), thirdParty: false, passed: null, answer: null },
+        { stepId: 'system:institution_name', atMs: 6_000, kind: 'system', name: 'institution_name', stepType: null, text: null, thirdParty: false, passed: null, notOnFile: false, answer: null },
+        { stepId: 'verify:fullName', atMs: 9_000, kind: 'verify', name: 'fullName', stepType: null, text: null, thirdParty: false, passed: true, notOnFile: false, answer: null },
+        { stepId: 'verify:idLast4', atMs: 11_000, kind: 'verify', name: 'idLast4', stepType: null, text: null, thirdParty: false, passed: false, notOnFile: false, answer: null },
+        // Nothing on file to compare: said so, with no pass or fail.
+        { stepId: 'verify:dateOfBirth', atMs: 12_000, kind: 'verify', name: 'dateOfBirth', stepType: null, text: null, thirdParty: false, passed: null, notOnFile: true, answer: null },
+        { stepId: FIRST_STEP.id, atMs: 15_000, kind: 'track', name: FIRST_STEP.id, stepType: FIRST_STEP.type, text: expect.any(String), thirdParty: false, passed: null, notOnFile: false, answer: null },
         // The answer chosen, as the track words it.
-        { stepId: QUESTION.id, atMs: 17_000, kind: 'track', name: QUESTION.id, stepType: 'question', text: expect.any(String), thirdParty: false, passed: null, answer: { digit: 2, label: (QUESTION as { answers: { label: string }[] }).answers[1]!.label } },
-        { stepId: 'no-such-step', atMs: 20_000, kind: 'unknown', name: 'no-such-step', stepType: null, text: null, thirdParty: false, passed: null, answer: null },
+        { stepId: QUESTION.id, atMs: 17_000, kind: 'track', name: QUESTION.id, stepType: 'question', text: expect.any(String), thirdParty: false, passed: null, notOnFile: false, answer: { digit: 2, label: (QUESTION as { answers: { label: string }[] }).answers[1]!.label } },
+        { stepId: 'no-such-step', atMs: 20_000, kind: 'unknown', name: 'no-such-step', stepType: null, text: null, thirdParty: false, passed: null, notOnFile: false, answer: null },
       ]);
-      expect(d.steps[3]!.text).toBe((FIRST_STEP as { text: string }).text);
+      expect(d.steps[4]!.text).toBe((FIRST_STEP as { text: string }).text);
       expect(d.outcome).toMatchObject({ outcome: 'promise_to_pay', note: '客户承诺明天还款 800 元', flaggedPhrases: ['你会坐牢'], promise: { amountMinor: 80_000 }, track: { id: TRACK.id, version: TRACK.version, title: TRACK.title } });
       expect(d.flaggedNotes).toEqual([expect.objectContaining({ text: '告诉他：再不还钱你会坐牢的', flags: [{ phrase: '你会坐牢', category: 'threat' }] })]);
       expect(d.monitoring).toEqual([expect.objectContaining({ type: 'monitor.started', userId: agentId, detail: { sessionId: 's1', leadId: 'lead-id', leadName: '王强', mode: 'listen', agentNotified: true } })]);

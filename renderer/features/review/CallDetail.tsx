@@ -241,7 +241,8 @@ function Timeline({ detail, playing, onPlay }: { detail: ReviewCallDetail; playi
   );
 }
 
-function StepLine({ step, values, onPlay }: { step: ReviewStep; values: VariableValues | null; onPlay: ((step: ReviewStep) => void) | null }) {
+/** One logged step of the timeline (exported for its render test). */
+export function StepLine({ step, values, onPlay }: { step: ReviewStep; values: VariableValues | null; onPlay: ((step: ReviewStep) => void) | null }) {
   const { t } = useTranslation();
   const kind = stepKindText(t, step);
   const text = stepText(t, step);
@@ -255,6 +256,9 @@ function StepLine({ step, values, onPlay }: { step: ReviewStep; values: Variable
         <span className={`review-check review-check-${step.passed ? 'passed' : 'failed'}`} data-testid="review-check" data-passed={step.passed}>
           {t(step.passed ? 'review.timeline.step.passed' : 'review.timeline.step.failed')}
         </span>
+      )}
+      {step.notOnFile && (
+        <span className="review-check review-check-not-on-file" data-testid="review-check" data-not-on-file="true">{t('review.timeline.step.notOnFile')}</span>
       )}
       {answer && <span className="review-answer" data-testid="review-answer">{answer}</span>}
     </>
