@@ -69,7 +69,8 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
         return Promise.resolve();
       }
     } else {
-      notify('success', t('call.started', { number: formatPhone(number) }));
+      // Worded as shown: the agent may switch the language while reading the number to dial.
+      notify('success', (tt) => tt('call.started', { number: formatPhone(number) }));
     }
     // The talk track opens once the INVITE is on the wire: its screen does not hold up the call.
     // After the first moments of the ring too (RING_QUIET_MS): a near phone's answer is handled first.
