@@ -1,6 +1,8 @@
 // The demo organisation: two teams, five users (password demo1234) and a mixed Chinese/US
 // portfolio. Deterministic for a given `now`; prints nothing.
 import type { Region } from '../../shared/domain/portfolio';
+import { DEFAULT_LADDER_TEMPLATES } from '../../shared/ladder/defaults';
+import { importTemplates } from '../../shared/messaging/templates';
 import { importTalkTrack } from '../../shared/talktrack';
 import { DEMO_TRACK_INPUTS } from '../../shared/talktrack/demo';
 import type { Role } from '../../shared/domain/users';
@@ -40,6 +42,8 @@ export interface SeedCounts {
   holds: number;
   history: number;
   talkTracks: number;
+  /** Message templates imported (the default stage ladder's texts). */
+  messageTemplates: number;
   /** Accounts with a date of birth / an ID or SSN last-4 on file. */
   identities: { dateOfBirth: number; last4: number };
 }
@@ -86,6 +90,11 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
     if (!result.ok) throw new Error(`demo track ${input.id}: ${result.errors.map((e) => e.message).join('; ')}`);
     await store.addTalkTrack(result.track, input, at);
   }
+  // The default stage ladder's texts, as an administrator's template import would add them: without
+  // them every text the ladder sends on the demo fails for want of its template.
+  const templates = importTemplates(DEFAULT_LADDER_TEMPLATES);
+  if (!templates.ok) throw new Error(`ladder templates: ${templates.errors.map((e) => e.message).join('; ')}`);
+  await store.messaging.addTemplates(templates.templates, at);
 
   const sum = (pick: (b: (typeof bundles)[number]) => readonly unknown[]) => bundles.reduce((n, b) => n + pick(b).length, 0);
   return {
@@ -102,6 +111,7 @@ export async function seedDemo(store: ServerStore, { now }: { now: Date }): Prom
     holds: sum((b) => b.holds),
     history: sum((b) => b.history),
     talkTracks: DEMO_TRACK_INPUTS.length,
+    messageTemplates: templates.templates.length,
     identities: {
       dateOfBirth: identities.facts.filter((i) => i.dateOfBirth !== null).length,
       last4: identities.facts.filter((i) => (i.idLast4 ?? i.ssnLast4) !== null).length,
