@@ -2,7 +2,9 @@
 // that makes it, each treatment with its rule, and what the gate would refuse. Presentational: the
 // view (LadderView) loads the plan; a test renders this with the server's answer.
 import { useTranslation } from 'react-i18next';
-import type { LadderPreview, PreviewItem } from '../../shared/ladder/protocol';
+import type { LadderPreview, PlannedTreatment, PreviewItem } from '../../shared/ladder/protocol';
+import { useFormat } from '../app/format';
+import { refusalWords } from './refusal-words';
 
 export function planSummary(preview: LadderPreview) {
   const treatments = preview.items.flatMap((i) => i.treatments);
@@ -26,6 +28,29 @@ function Dpd({ dpd }: { dpd: number }) {
   return <>{dpd > 0 ? t('ladder.dpd', { count: dpd }) : t('ladder.dpdBefore', { count: -dpd })}</>;
 }
 
+/** What the gate would refuse, in the lead's words, each with its source and rule. */
+function Refusals({ refusals }: { refusals: PlannedTreatment['refusals'] }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  return (
+    <span className="ladder-refusal" role="note" data-testid="ladder-refusal">
+      {t('ladder.refused')}
+      <ul>
+        {refusals.map((r) => {
+          const w = refusalWords(r, t, i18n.language, format);
+          return (
+            <li key={r.rule}>
+              {w.text}
+              {w.source && <small className="ladder-source"> {t('gate.source', { source: w.source })}</small>}
+              <small className="ladder-rule-id"> {t('ladder.refusedRule', { rule: r.rule })}</small>
+            </li>
+          );
+        })}
+      </ul>
+    </span>
+  );
+}
+
 function Item({ item }: { item: PreviewItem }) {
   const { t } = useTranslation();
   return (
@@ -47,7 +72,7 @@ function Item({ item }: { item: PreviewItem }) {
               {tr.detail && <span className="ladder-detail">{tr.detail}</span>}
               <code className="ladder-rule">{t('ladder.rule', { rule: tr.rule })}</code>
               {tr.refusals.length > 0
-                ? <span className="ladder-refusal" role="note">{t('ladder.refused', { rules: tr.refusals.map((r) => r.rule).join(', ') })}<br /><small>{tr.refusals.map((r) => r.message).join(' · ')}</small></span>
+                ? <Refusals refusals={tr.refusals} />
                 : <span className="ladder-ok">{t('ladder.willHappen')}</span>}
             </li>
           ))}

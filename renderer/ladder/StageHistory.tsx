@@ -11,14 +11,15 @@ const NOTE = /^(.+) → (.+) · (.+)$/;
 
 export interface StageEntry { id: string; at: string; from: string | null; to: string; rule: string }
 
+/** The stage move a timeline item records, or null when it is not the ladder's. */
+export function stageEntry(i: TimelineItem): StageEntry | null {
+  if (i.source !== 'central' || i.actor !== 'ladder' || i.result !== 'ladder_stage') return null;
+  const m = NOTE.exec(i.note);
+  return m ? { id: i.id, at: i.at, from: m[1] === '—' ? null : m[1]!, to: m[2]!, rule: m[3]! } : null;
+}
+
 export function stageEntries(items: readonly TimelineItem[]): StageEntry[] {
-  const out: StageEntry[] = [];
-  for (const i of items) {
-    if (i.source !== 'central' || i.actor !== 'ladder' || i.result !== 'ladder_stage') continue;
-    const m = NOTE.exec(i.note);
-    if (m) out.push({ id: i.id, at: i.at, from: m[1] === '—' ? null : m[1]!, to: m[2]!, rule: m[3]! });
-  }
-  return out.sort((a, b) => a.at.localeCompare(b.at));
+  return items.map(stageEntry).filter((e): e is StageEntry => e !== null).sort((a, b) => a.at.localeCompare(b.at));
 }
 
 export function StageHistory({ timeline }: { timeline: readonly TimelineItem[] }) {

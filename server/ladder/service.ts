@@ -2,22 +2,22 @@
 // plans it (shared/ladder/plan.ts), carried out once, and the same plan for a day ahead as the
 // lead's preview. Texts and emails go through the messaging service, so the same gate decides
 // (quiet hours at every place, holds, caps, opt-outs) and a refusal is recorded as a refused
-// message with its rules, never sent. Letters pass the letters' own gate (letterRefusal).
+// message with its rules, never sent. Letters are issued as an agent's are (server/letters/issue.ts).
 import { v5 as uuidv5 } from 'uuid';
 import { ApiError } from '../../shared/api/errors';
 import { dayToIsoDate, isoDateToDay, localDay, localParts, localToInstant } from '../../shared/compliance/time';
 import type { AccountBundle, HoldKind, Region } from '../../shared/domain/portfolio';
 import type { User } from '../../shared/domain/users';
 import { DEFAULT_POLICIES } from '../../shared/ladder/defaults';
+import { type DayTreatment, type MissedReason, daysToWork, planDays } from '../../shared/ladder/catch-up';
 import { type DayPlan, planDay } from '../../shared/ladder/plan';
 import type { LadderAction, LadderPolicy, LadderTreatment } from '../../shared/ladder/policy';
 import type { LadderPreview, PlannedTreatment, PreviewItem, Refusal, StageHistory } from '../../shared/ladder/protocol';
 import { DEFAULT_ORGANISATION, type Organisation } from '../messaging/facts';
 import { MessagingService } from '../messaging/service';
-import { letterRefusal } from '../routes/letters';
+import { issueLetter, letterRefusalOf } from '../letters/issue';
 import type { LadderAccount } from '../store/ladder-store';
 import type { ServerStore, Viewer } from '../store/store';
-import { issueLadderLetter } from './letters';
 
 /** Message and letter request ids are derived from (account, day, rule): a retry after a crash asks for the same one. */
 const REQUEST_NS = '0b9c7f3e-4d51-5a8e-9b1f-6c2a7d4e8f10';
@@ -25,7 +25,7 @@ const REQUEST_NS = '0b9c7f3e-4d51-5a8e-9b1f-6c2a7d4e8f10';
 /** Holds under which the ladder assigns no call or visit (the console's gate would refuse the contact anyway). */
 const CONTACT_STOPPING: readonly HoldKind[] = ['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased'];
 
-export interface RunSummary { accounts: number; moves: number; done: number; refused: number; failed: number; skipped: number }
+export interface RunSummary { accounts: number; moves: number; done: number; refused: number; failed: number; missed: number; skipped: number }
 
 export class LadderService {
   constructor(
@@ -49,33 +49,43 @@ export class LadderService {
 
   /**
    * One pass: every account whose day has come at its address (its policy's hour) and whose day's
-   * work is not done gets its move and treatments. Safe to run as often as wanted: a move is made
-   * once, a treatment claimed once per account and day.
+   * work is not done gets its move and treatments, and days no pass worked (the server was down)
+   * are caught up within CATCH_UP_DAYS (shared/ladder/catch-up.ts). Safe to run as often as wanted:
+   * a move is made once, a treatment claimed once per account, day and rule.
    */
   async run(): Promise<RunSummary> {
     const at = this.now();
     const policies = await this.policies();
-    const sum: RunSummary = { accounts: 0, moves: 0, done: 0, refused: 0, failed: 0, skipped: 0 };
+    const previous = await this.store.ladder.lastPass();
+    const sum: RunSummary = { accounts: 0, moves: 0, done: 0, refused: 0, failed: 0, missed: 0, skipped: 0 };
     for (const account of await this.store.ladder.accounts()) {
       const policy = policies[account.region];
-      const local = localParts(at.getTime(), account.timeZone);
-      if (local.minuteOfDay < policy.runFromHour * 60) continue;
-      const date = dayToIsoDate(local.day);
-      const plan = planDay(policy, account, date);
+      const today = localParts(at.getTime(), account.timeZone).day;
+      const days = daysToWork(lastDueDay(at.getTime(), policy, account.timeZone), today, previous === null ? null : lastDueDay(previous, policy, account.timeZone));
+      if (days.length === 0) continue;
+      const dates = days.map(dayToIsoDate);
+      const worked = dates.at(-1)!;
+      const plan = planDays(policy, account, dates);
       if (!plan.move && plan.treatments.length === 0) continue;
       sum.accounts++;
-      if (plan.move && await this.store.ladder.move(account.id, plan.move, `${policy.id}@${policy.version}`, date, at.toISOString())) sum.moves++;
+      if (plan.move && await this.store.ladder.move(account.id, plan.move, `${policy.id}@${policy.version}`, worked, at.toISOString())) sum.moves++;
       for (const t of plan.treatments) {
-        const outcome = await this.treat(account, t, date);
+        const outcome = await this.treat(account, t, worked);
         sum[outcome]++;
       }
     }
+    await this.store.ladder.passed(at.getTime());
     return sum;
   }
 
-  private async treat(account: LadderAccount, t: LadderTreatment, date: string): Promise<'done' | 'refused' | 'failed' | 'skipped'> {
+  /** Claims the treatment under the day that planned it, then does it (on `worked`, late when that is another day) or records why not. */
+  private async treat(account: LadderAccount, { date, treatment: t, missed }: DayTreatment, worked: string): Promise<'done' | 'refused' | 'failed' | 'missed' | 'skipped'> {
     const claimed = await this.store.ladder.claim(account.id, date, t.id, t.action.kind, this.now().toISOString());
     if (!claimed) return 'skipped';
+    if (missed) {
+      await this.store.ladder.finish(claimed, 'missed', { refusals: [missedRefusal(missed)] }, this.now().toISOString());
+      return 'missed';
+    }
     let status: 'done' | 'refused' | 'failed';
     let detail: Record<string, unknown>;
     try {
@@ -84,6 +94,7 @@ export class LadderService {
       status = 'failed';
       detail = { error: err instanceof Error ? err.message : String(err) };
     }
+    if (date !== worked) detail = { ...detail, lateOn: worked };
     await this.store.ladder.finish(claimed, status, detail, this.now().toISOString());
     return status;
   }
@@ -101,8 +112,10 @@ export class LadderService {
         return { status: 'done', detail: { messageId: m.id, status: m.status } };
       }
       case 'letter': {
-        const r = await issueLadderLetter(this.store, bundle, { requestId: reqId, type: action.letter, language: action.language, userId: 'ladder' }, at, this.org);
-        return 'refusal' in r ? { status: 'refused', detail: { refusals: [r.refusal] } } : { status: 'done', detail: { letterId: r.letterId } };
+        const known = await this.store.messaging.letters.byRequest(reqId);
+        if (known) return { status: 'done', detail: { letterId: known.id } };
+        const r = await issueLetter(this.store, bundle, { requestId: reqId, type: action.letter, language: action.language, userId: 'ladder' }, at, this.org);
+        return 'refusal' in r ? { status: 'refused', detail: { refusals: [r.refusal] } } : { status: 'done', detail: { letterId: r.letter.id } };
       }
       case 'call': {
         const stop = contactHold(bundle, at);
@@ -201,8 +214,8 @@ export class LadderService {
         }
       }
       case 'letter': {
-        const refusal = letterRefusal(bundle, action.letter, action.language, at);
-        return refusal ? [{ rule: /\((hold\.[a-z_]+);/.exec(refusal)?.[1] ?? 'letter', message: refusal }] : [];
+        const refusal = letterRefusalOf(bundle, action.letter, action.language, at);
+        return refusal ? [refusal] : [];
       }
       case 'call':
       case 'visit': {
@@ -222,12 +235,28 @@ export class LadderService {
   }
 }
 
+/** The last day of the account's whose policy hour had come at `ms`, as a day number. */
+function lastDueDay(ms: number, policy: LadderPolicy, timeZone: string): number {
+  const local = localParts(ms, timeZone);
+  return local.minuteOfDay >= policy.runFromHour * 60 ? local.day : local.day - 1;
+}
+
+function missedRefusal(m: MissedReason): Refusal {
+  switch (m.rule) {
+    case 'ladder.missed_superseded': return { rule: m.rule, message: `Missed; done once for the days missed, on ${m.date}`, params: { date: m.date } };
+    case 'ladder.missed_due_passed': return { rule: m.rule, message: 'Missed, and the due date has passed since: a reminder before it is not sent late', params: {} };
+    case 'ladder.missed_left_stage': return { rule: m.rule, message: `Missed, and the account has left the stage ${m.stage} since`, params: { stage: m.stage } };
+  }
+}
+
 function requestId(accountId: string, date: string, rule: string): string {
   return uuidv5(`${accountId}/${date}/${rule}`, REQUEST_NS);
 }
 
-function refusalsOf(reasons: readonly { rule: string; severity: string; source: string; messageKey: string }[]): Refusal[] {
-  return reasons.filter((r) => r.severity === 'block').map((r) => ({ rule: r.rule, message: r.source ? `${r.messageKey} (${r.source})` : r.messageKey }));
+function refusalsOf(reasons: readonly { rule: string; severity: string; source: string; messageKey: string; params: Record<string, string | number> }[]): Refusal[] {
+  return reasons.filter((r) => r.severity === 'block').map((r) => ({
+    rule: r.rule, message: r.source ? `${r.messageKey} (${r.source})` : r.messageKey, messageKey: r.messageKey, params: r.params, source: r.source,
+  }));
 }
 
 function detailOf(a: LadderAction): string {
@@ -245,5 +274,5 @@ function contactHold(bundle: AccountBundle, at: Date): Refusal | null {
   const t = at.getTime();
   const h = bundle.holds.find((x) => CONTACT_STOPPING.includes(x.kind) && x.partyId === null && x.phoneId === null
     && Date.parse(x.effectiveAt) <= t && (x.liftedAt === null || Date.parse(x.liftedAt) > t));
-  return h ? { rule: `hold.${h.kind}`, message: `A ${h.kind} hold since ${h.effectiveAt}` } : null;
+  return h ? { rule: `hold.${h.kind}`, message: `A ${h.kind} hold since ${h.effectiveAt}`, params: { kind: h.kind, since: h.effectiveAt } } : null;
 }

@@ -33,6 +33,9 @@ export interface LadderAccount {
   stageId: string | null;
 }
 
+/** The last finished pass, kept as a named value in `counters` (a bigint), so no table of its own is needed. */
+const LAST_PASS = 'ladder.last_pass_ms';
+
 /** What the history entry of a move says; the account view reads it back (renderer/ladder/StageHistory.tsx). */
 export const STAGE_HISTORY_ACTOR = 'ladder';
 export const STAGE_HISTORY_RESULT = 'ladder_stage';
@@ -154,6 +157,20 @@ export class LadderStore {
         out.add(`${r.accountId}/${r.rule}`);
     }
     return out;
+  }
+
+  // Passes --------------------------------------------------------------------------------------
+
+  /** When the last pass that finished had started (ms), or null before the first: where the next one catches up from. */
+  async lastPass(): Promise<number | null> {
+    const row = await this.db.selectFrom('counters').select('value').where('name', '=', LAST_PASS).executeTakeFirst();
+    return row ? Number(row.value) : null;
+  }
+
+  /** Records a finished pass by its start. The latest pass wins, not the highest time: a training clock set back is believed. */
+  async passed(startedAtMs: number): Promise<void> {
+    await this.db.insertInto('counters').values({ name: LAST_PASS, value: startedAtMs })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value: startedAtMs })).execute();
   }
 
   // Teams and people ------------------------------------------------------------------------------

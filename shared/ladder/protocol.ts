@@ -17,8 +17,18 @@ export const HistoryQuery = z.strictObject({ accountId: Id });
 export const ActionKind = z.enum(['sms', 'email', 'letter', 'call', 'visit', 'placement', 'legal_referral']);
 export type ActionKind = z.infer<typeof ActionKind>;
 
-/** Why a treatment would not happen (or did not): the gate's rule, or the ladder's own reason. */
-export const Refusal = z.object({ rule: z.string(), message: z.string() });
+/**
+ * Why a treatment would not happen (or did not): the gate's rule, or the ladder's own reason.
+ * `message` is the server's English for logs; the console words it from the rest: the gate's
+ * `messageKey`, `params` and `source` (as the messages panel does), else the rule and `params`.
+ */
+export const Refusal = z.object({
+  rule: z.string(),
+  message: z.string(),
+  messageKey: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  source: z.string().optional(),
+});
 export type Refusal = z.infer<typeof Refusal>;
 
 export const PlannedTreatment = z.object({
@@ -65,7 +75,8 @@ export const StageMove = z.object({
 });
 export type StageMove = z.infer<typeof StageMove>;
 
-export const ActionStatus = z.enum(['pending', 'done', 'refused', 'failed']);
+/** `missed`: a day no pass worked whose treatment was not done late (docs/ladder.md "Catching up"); the reason is in its detail. */
+export const ActionStatus = z.enum(['pending', 'done', 'refused', 'failed', 'missed']);
 export type ActionStatus = z.infer<typeof ActionStatus>;
 
 export const LadderActionRecord = z.object({

@@ -129,6 +129,8 @@ describeEachStore('the stage ladder', (kind) => {
     expect(w.treatments).toEqual([{ rule: 'pre-due-sms', kind: 'sms', detail: 'cn-ladder-predue', refusals: [] }]);
     const c = items.find((i) => i.accountId === ceased.account.id)!;
     expect(c.treatments[0]!.refusals.map((r) => r.rule)).toContain('cn.hold.cease');
+    // With what the console words it by: the gate's message key, its values and its source.
+    expect(c.treatments[0]!.refusals.find((r) => r.rule === 'cn.hold.cease')).toMatchObject({ messageKey: 'hold.cease', params: { since: expect.any(String) }, source: expect.stringMatching(/\S/) });
     // Another team's lead sees nothing of this team and may not ask for it; agents may not ask at all.
     expect(LadderPreview.parse((await preview(tokens.lead_other, `date=${dateOf(-3)}`)).body).items).toEqual([]);
     expect((await preview(tokens.lead_other, `date=${dateOf(-3)}&teamId=${teamId}`)).status).toBe(403);

@@ -9,6 +9,7 @@ import { useFormat } from '../../app/format';
 import { RecordingPlayer } from './RecordingPlayer';
 import { dayMessages } from '../../../shared/i18n/day';
 import { messagingMessages } from '../../../shared/i18n/messaging';
+import { stageEntry } from '../../ladder/StageHistory';
 
 interface Props {
   items: TimelineItem[];
@@ -49,25 +50,31 @@ export function Timeline({ items, currency }: Props) {
       <h2 id="account-timeline-title">{t('account.timeline')}</h2>
       {newestFirst.length === 0 && <p className="muted">{t('account.noTimeline')}</p>}
       <ol className="timeline" data-testid="account-timeline">
-        {newestFirst.map((item) => (
+        {newestFirst.map((item) => {
+          // The ladder's stage moves are history notes on the server; here they read as moves.
+          const stage = stageEntry(item);
+          return (
           <li key={item.id} className={`timeline-item timeline-${item.source}`} data-testid="timeline-item" data-source={item.source}>
             <time dateTime={item.at}>{format.dateTime(item.at)}</time>
             <div className="timeline-body">
               <p className="timeline-line">
-                <strong>{kindLabel(item.kind)}</strong>
-                {item.result && <span className="timeline-result">{resultLabel(item.result)}</span>}
+                <strong>{stage ? t('ladder.timeline.kind') : kindLabel(item.kind)}</strong>
+                {item.result && !stage && <span className="timeline-result">{resultLabel(item.result)}</span>}
                 {item.amountMinor !== null && <span className="timeline-amount">{format.money(item.amountMinor, currency)}</span>}
                 {item.dueDate && <span>{item.kind.startsWith('letter.') ? t('letters.respondBy', { date: format.date(item.dueDate) }) : t('account.promisedFor', { date: format.date(item.dueDate) })}</span>}
               </p>
-              {item.note && <p className="timeline-note">{item.note}</p>}
+              {stage
+                ? <p className="timeline-note">{stage.from ? t('ladder.timeline.moved', { from: stage.from, to: stage.to, rule: stage.rule }) : t('ladder.timeline.entered', { to: stage.to, rule: stage.rule })}</p>
+                : item.note && <p className="timeline-note">{item.note}</p>}
               {item.call?.recorded && item.call.callId && <RecordingPlayer callId={item.call.callId} />}
               <p className="timeline-meta">
-                <span>{item.actor}</span>
+                <span>{stage ? t('ladder.timeline.actor') : item.actor}</span>
                 <span className={`source source-${item.source}`}>{t(`timeline.source.${item.source}`)}</span>
               </p>
             </div>
           </li>
-        ))}
+          );
+        })}
       </ol>
     </section>
   );
