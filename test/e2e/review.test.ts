@@ -117,7 +117,7 @@ beforeAll(async () => {
       promise: { amountMinor: 80_000, dueDate: '2026-11-24' }, plan: null, callback: null, note: '客户承诺今天通过官方 App 还款 800 元', extensionDate: null, attorney: null,
       flaggedPhrases: ['你会坐牢'], trackId: `${TRACK.id}@${TRACK.version}`,
       steps: [
-        { stepId: 'system:institution_name', atMs: 1_400 }, { stepId: 'verify:fullName', atMs: 2_300, passed: true }, { stepId: 'verify:idLast4', atMs: 2_900, passed: true },
+        { stepId: 'system:institution_name', atMs: 1_400 }, { stepId: 'verify:fullName', atMs: 2_300, passed: true }, { stepId: 'verify:dateOfBirth', atMs: 2_600, result: 'not_on_file' }, { stepId: 'verify:idLast4', atMs: 2_900, passed: true },
         { stepId: TRACK.steps[0]!.id, atMs: 3_600 }, { stepId: TRACK.steps[1]!.id, atMs: 4_700, digit: 1 }, { stepId: TRACK.steps[2]!.id, atMs: 5_600, digit: 2 },
       ],
     }],
@@ -163,9 +163,9 @@ describe('call review', () => {
     await screenshot(page, '45-review-list');
     // Filtered to the US agent, only their call.
     await page.getByTestId('review-filter-agent').selectOption({ label: 'Maria Lopez' });
-    await expect.poll(() => rows.count()).toBe(1);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     await page.getByTestId('review-filter-agent').selectOption('');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
   });
 
   it('opens a call, plays it, jumps to a step, and saves a score the server keeps', { timeout: 60_000 }, async () => {
@@ -176,10 +176,10 @@ describe('call review', () => {
     expect(await page.getByTestId('review-decision').count()).toBe(2);
     await page.getByTestId('gate-status').first().locator('summary').click();
     expect(await page.getByTestId('review-timeline').textContent()).toContain('Quiet hours: collection contact is allowed only 08:00–21:00 Beijing time');
-    expect(await page.getByTestId('review-step').count()).toBe(6);
+    expect(await page.getByTestId('review-step').count()).toBe(7);
     expect(await page.getByTestId('review-timeline').textContent()).toContain('Verify identityFull name');
-    // Each identity check with its result, each question with the answer chosen.
-    expect(await page.getByTestId('review-check').evaluateAll((els) => els.map((e) => [e.getAttribute('data-passed'), e.textContent]))).toEqual([['true', 'Matched'], ['true', 'Matched']]);
+    // Each identity check with its result (the date of birth had nothing on file: said so, neither matched nor not), each question with the answer chosen.
+    expect(await page.getByTestId('review-check').evaluateAll((els) => els.map((e) => [e.getAttribute('data-passed'), e.textContent]))).toEqual([['true', 'Matched'], [null, 'Not on file'], ['true', 'Matched']]);
     expect(await page.getByTestId('review-answer').allTextContents()).toEqual(['Answer: 忘记了，马上还', 'Answer: 这几天内']);
     // The spoken line as said: the debtor's salutation and the lender, not the variables' names.
     const spoken = page.locator(`[data-testid="review-step"][data-step-id="${TRACK.steps[0]!.id}"]`);
@@ -187,12 +187,12 @@ describe('call review', () => {
     expect(await spoken.textContent()).not.toMatch(/salutation|lender|product|accountRef|daysPastDue/);
     expect(await page.getByTestId('review-flagged-phrases').textContent()).toContain('你会坐牢');
 
-    // Play, then click the fifth step: the recording (which starts at the answer, 1 s in) goes to 4.7 − 1 = 3.7 s.
+    // Play, then click the sixth step: the recording (which starts at the answer, 1 s in) goes to 4.7 − 1 = 3.7 s.
     await page.getByTestId('review-load').click();
     const audio = page.getByTestId('review-audio');
     await audio.waitFor();
     await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState >= 1 && a.error === null), { timeout: 10_000 }).toBe(true);
-    await page.getByTestId('review-step-play').nth(4).click();
+    await page.getByTestId('review-step-play').nth(5).click();
     await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => !a.paused && a.currentTime >= 3.6), { timeout: 10_000 }).toBe(true);
     expect(await audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeLessThan(RECORDING_MS / 1000);
     await expect.poll(() => page.locator('[data-testid="review-step"][aria-current="step"]').getAttribute('data-step-id')).toBe(TRACK.steps[1]!.id);
@@ -225,6 +225,7 @@ describe('call review', () => {
     await page.getByTestId('gate-status').first().locator('summary').click({ timeout: 5_000 });
     expect(await page.getByTestId('review-timeline').textContent()).toContain('休息时段');
     await expect.poll(() => page.getByTestId('review-check').first().textContent()).toBe('一致');
+    expect(await page.locator('[data-testid="review-check"][data-not-on-file="true"]').textContent()).toBe('无记录');
     expect(await page.getByTestId('review-answer').first().textContent()).toBe('回答：忘记了，马上还');
     await expect.poll(() => page.locator(`[data-testid="review-step"][data-step-id="${TRACK.steps[0]!.id}"] .review-filled`).count()).toBeGreaterThan(3);
     expect(await page.locator(`[data-testid="review-step"][data-step-id="${TRACK.steps[0]!.id}"]`).textContent()).toContain('应还金额');
