@@ -105,16 +105,19 @@ async function measure(): Promise<{ progressive: number[]; manual: number[] }> {
   // Progressive from here: the first call starts it; each wrap-up saved is followed by the next dial.
   await page.getByTestId('progressive-switch').click(); // on once saved
   const progressive: number[] = [];
+  const phases: string[][] = [];
   await page.getByTestId('wrapup-panel').waitFor({ timeout: 15_000 });
   for (let i = 0; i < SAMPLES; i++) {
     await saveWrapUp(page);
     const sent = await inviteSent(page);
     const saved = await page.evaluate(() => performance.getEntriesByName('fairline:wrapup-saved')[0]!.startTime);
     progressive.push(sent - saved);
+    phases.push(await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('fairline:')).map((m) => `${m.name.replace(/^fairline:(progressive:)?/, '').replace(/:[0-9a-f-]{36}$/, '')} ${Math.round(m.startTime)}`)));
   }
   await page.getByTestId('progressive-switch').click(); // off: the call it just placed is the last
   await saveWrapUp(page);
   process.stderr.write(`progressive: wrap-up saved → INVITE sent (ms): ${JSON.stringify(progressive.map(Math.round))}\n`);
+  for (const p of phases) process.stderr.write(`progressive: steps (page ms): ${p.join(' → ')}\n`);
   process.stderr.write(`progressive: manual Dial click → INVITE sent (ms): ${JSON.stringify(manual.map(Math.round))}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   return { progressive, manual };
 }

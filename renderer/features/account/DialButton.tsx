@@ -6,7 +6,8 @@ import type { PhoneGate } from '../../../shared/api/contract';
 import { useApi } from '../../api/ApiContext';
 import { errorText } from '../../app/error-text';
 import { useNotify } from '../../app/Toasts';
-import { phoneErrorText, RING_QUIET_MS, useSoftphone } from '../../softphone/SoftphoneProvider';
+import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider';
+import { openTrackOnceRinging } from '../call/open-track';
 import { useCall } from '../call/CallProvider';
 import { ApprovalDialog } from './ApprovalDialog';
 import { formatPhone } from './phone-format';
@@ -72,10 +73,8 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
       // Worded as shown: the agent may switch the language while reading the number to dial.
       notify('success', (tt) => tt('call.started', { number: formatPhone(number) }));
     }
-    // The talk track opens once the INVITE is on the wire: its screen does not hold up the call.
-    // After the first moments of the ring too (RING_QUIET_MS): a near phone's answer is handled first.
     const opened = callId
-      ? softphone.sent(callId).then(() => new Promise((r) => setTimeout(r, RING_QUIET_MS))).then(() => startCall(accountId, phoneId, callId))
+      ? openTrackOnceRinging(softphone.sent, startCall, { accountId, phoneId, callId })
       : startCall(accountId, phoneId, callId);
     return opened.catch((error: unknown) => notify('error', errorText(t, error)));
   }

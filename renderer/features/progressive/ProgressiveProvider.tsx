@@ -7,19 +7,27 @@
 // the core going away, or a locked screen stops it.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PhoneGate } from '../../../shared/api/contract';
+import type { AccountDetail, AccountGate, PhoneGate } from '../../../shared/api/contract';
+import { ApiError } from '../../../shared/api/errors';
 import { DEFAULT_PROGRESSIVE, type ProgressivePrefs } from '../../../shared/api/progressive';
 import { useApi, useConnectionState } from '../../api/ApiContext';
 import { useAgentStatus } from '../../app/agent-status';
 import { errorText } from '../../app/error-text';
 import { useSyncStatus } from '../../app/SyncStatus';
 import { useNotify } from '../../app/Toasts';
-import { phoneErrorText, RING_QUIET_MS, useSoftphone } from '../../softphone/SoftphoneProvider';
+import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider';
+import { openTrackOnceRinging } from '../call/open-track';
 import { useCall } from '../call/CallProvider';
 import { nothingWorkableText } from '../queue/summary-text';
 import {
   choosePhone, type Conditions, isRunning, type Mode, resumesBy, skipList, type Stop, stopFor, type Target, withSkipped,
 } from './progressive-rules';
+
+/** A step of the mode on the page's timeline (the progressive bench reports the phases). */
+const mark = (step: string) => performance.mark(`fairline:progressive:${step}`);
+
+/** A next account read during the wrap-up older than this is read again after the save. */
+const UP_NEXT_MAX_AGE_MS = 60_000;
 
 /** How long a refusal stays on screen before the next account. */
 export const REFUSED_SHOW_MS = 3_000;
@@ -45,6 +53,8 @@ interface ProgressiveApi {
 }
 
 const ProgressiveContext = createContext<ProgressiveApi | null>(null);
+
+interface Candidate { accountId: string; detail: AccountDetail; gate: AccountGate }
 
 export function ProgressiveProvider({ children }: { children: ReactNode }) {
   const api = useApi();
@@ -132,6 +142,28 @@ export function ProgressiveProvider({ children }: { children: ReactNode }) {
     }
   }, [idle, mode, call, wrapUp, setMode]);
 
+  // The next account as Next account would choose it, read with its detail and gate.
+  const readCandidate = useCallback(async (skip: string[]): Promise<Candidate | null> => {
+    const best = await api.invoke('queue.next', { skip });
+    if (!best) return null;
+    const [detail, gate] = await Promise.all([
+      api.invoke('account.get', { accountId: best.accountId }),
+      api.invoke('compliance.gate', { accountId: best.accountId }),
+    ]);
+    return { accountId: best.accountId, detail, gate };
+  }, [api]);
+
+  // The next account is read while the agent wraps up (again whenever the queue changes), so a
+  // saved wrap-up is followed by the dial's own check alone. That check (dial.authorize) asks the
+  // gate again at that moment: an answer read during the wrap-up can cost a refusal, never a call.
+  const upNext = useRef<{ at: number; value: Promise<Candidate | null> } | null>(null);
+  const wrappingUp = mode.kind === 'calling' && wrapUp !== null;
+  useEffect(() => {
+    if (!wrappingUp) return;
+    upNext.current = { at: Date.now(), value: readCandidate(skipList(skipped.current, lastCalled.current)) };
+    upNext.current.value.catch(() => undefined); // a failure is read again after the save
+  }, [wrappingUp, queueVersion, readCandidate]);
+
   // As the Dial button reports the gate's answer: refused, or the softphone places the call.
   const place = useCallback(async (target: Target, outcome: 'allowed' | 'blocked', gate: PhoneGate, run: number): Promise<void> => {
     if (outcome === 'blocked') {
@@ -153,9 +185,7 @@ export function ProgressiveProvider({ children }: { children: ReactNode }) {
     if (run === epoch.current) setMode({ kind: 'calling', target, seen: false });
     // The call is on the line whatever happens to the mode now: its talk track must open.
     try {
-      await phone.sent(callId);
-      await new Promise((r) => setTimeout(r, RING_QUIET_MS));
-      await start(target.accountId, target.phoneId, callId);
+      await openTrackOnceRinging(phone.sent, start, { accountId: target.accountId, phoneId: target.phoneId, callId });
     } catch (error) {
       notify('error', errorText(t, error));
       if (modeRef.current.kind === 'calling') pause({ why: 'error', reason: errorText(t, error) });
@@ -165,37 +195,37 @@ export function ProgressiveProvider({ children }: { children: ReactNode }) {
   const dial = useCallback(async (target: Target, run: number) => {
     setMode({ kind: 'dialling', target });
     try {
-      const security = await api.invoke('security.status', {});
-      if (run !== epoch.current) return;
-      if (security.locked) return pause({ why: 'locked' });
       if (!live.current.idle) return setMode({ kind: 'waiting' });
+      // A locked screen refuses the gate's question (LOCKED) like every debtor-data request.
       const answer = await api.invoke('dial.authorize', { accountId: target.accountId, phoneId: target.phoneId });
+      mark('authorized');
       if (run !== epoch.current) return;
       if (answer.outcome === 'needs_approval') setMode({ kind: 'approval', target, gate: answer.gate });
       else await place(target, answer.outcome, answer.gate, run);
     } catch (error) {
-      if (run === epoch.current) pause({ why: 'error', reason: errorText(t, error) });
+      if (run === epoch.current) pause(error instanceof ApiError && error.code === 'LOCKED' ? { why: 'locked' } : { why: 'error', reason: errorText(t, error) });
     }
   }, [api, pause, setMode, place]);
 
   const find = useCallback(async (run: number) => {
     try {
-      const best = await api.invoke('queue.next', { skip: skipList(skipped.current, lastCalled.current) });
+      mark('find');
+      const ready = upNext.current;
+      upNext.current = null;
+      const early = ready && Date.now() - ready.at < UP_NEXT_MAX_AGE_MS ? await ready.value.catch(() => null) : null;
+      const next = early ?? await readCandidate(skipList(skipped.current, lastCalled.current));
+      mark('account');
       if (run !== epoch.current) return;
-      if (!best) {
+      if (!next) {
         const text = await nothingWorkableText(api, t, i18n.language);
         if (run === epoch.current) setMode({ kind: 'nothing', text });
         return;
       }
-      const [detail, gate] = await Promise.all([
-        api.invoke('account.get', { accountId: best.accountId }),
-        api.invoke('compliance.gate', { accountId: best.accountId }),
-      ]);
-      if (run !== epoch.current) return;
+      const { accountId, detail, gate } = next;
       const choice = choosePhone(detail, gate);
-      opener.current?.(best.accountId);
+      opener.current?.(accountId);
       if (choice.kind === 'none') {
-        skipped.current = withSkipped(skipped.current, best.accountId);
+        skipped.current = withSkipped(skipped.current, accountId);
         const { account } = detail;
         setMode({ kind: 'refused', accountId: account.id, ref: account.ref, debtorName: account.debtorName, number: choice.number, gate: choice.gate });
         return;
@@ -206,7 +236,7 @@ export function ProgressiveProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       if (run === epoch.current) pause({ why: 'error', reason: errorText(t, error) });
     }
-  }, [api, t, i18n.language, setMode, pause, dial]);
+  }, [api, t, i18n.language, setMode, pause, dial, readCandidate]);
 
   // Each state's next step.
   useEffect(() => {
