@@ -84,7 +84,7 @@ describe('accessibility (axe-core) on every main screen', () => {
     await page.getByTestId('signout').click();
   });
 
-  it('team lead: board and review', async () => {
+  it('team lead: board, review, complaints, reports and the ladder', { timeout: 240_000 }, async () => {
     await signIn(page, 'lead');
     await page.getByTestId('nav-board').waitFor();
     await page.waitForTimeout(1500);
@@ -92,6 +92,16 @@ describe('accessibility (axe-core) on every main screen', () => {
     await page.getByTestId('nav-review').click();
     await page.waitForTimeout(1500);
     await check('review');
+    await page.getByTestId('nav-complaints').click();
+    await page.waitForTimeout(1500);
+    await check('complaints');
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('reports-view').waitFor();
+    await page.waitForTimeout(1500);
+    await check('reports');
+    await page.getByTestId('nav-ladder').click();
+    await page.getByTestId('ladder-item').first().waitFor({ timeout: 60_000 });
+    await check('ladder');
     await page.getByTestId('signout').click();
   });
 
