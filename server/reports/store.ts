@@ -134,7 +134,7 @@ export class ReportsStore {
 
   // ---- the figures -----------------------------------------------------------------------
 
-  /** attempts, connects, right-party contacts, blocks: counts from events. */
+  /** attempts, connects (answered, not by a machine), right-party contacts, blocks: counts from events. */
   async counts(spec: ReportSpec): Promise<Row[]> {
     const b = sql`e.body`;
     const rpc = sql.join(RIGHT_PARTY_OUTCOMES.map((o) => sql.lit(o)));
@@ -142,7 +142,8 @@ export class ReportsStore {
         case when e.type = 'call.attempt' then coalesce(${this.text(b, 'startedAt')}, e.device_time) else e.device_time end as at,
         e.user_id as uid, e.account_id as aid,
         case when e.type = 'call.attempt' and ${this.text(b, 'direction')} = 'outbound' then 1 else 0 end as attempt,
-        case when e.type = 'call.attempt' and ${this.text(b, 'direction')} = 'outbound' and ${this.text(b, 'result')} = 'answered' then 1 else 0 end as connect,
+        case when e.type = 'call.attempt' and ${this.text(b, 'direction')} = 'outbound' and ${this.text(b, 'result')} = 'answered'
+          and coalesce(${this.text(b, 'answering', 'verdict')}, '') <> 'machine' then 1 else 0 end as connect,
         case when e.type = 'call.outcome' and ${this.text(b, 'outcome')} in (${rpc}) then 1 else 0 end as rpc,
         case when (e.type = 'compliance.decision' and ${this.text(b, 'decision')} = 'block') or e.type = 'visit.refused' then 1 else 0 end as block
       from events e where ${this.eventsIn(spec, ['call.attempt', 'call.outcome', 'compliance.decision', 'visit.refused'])}`;

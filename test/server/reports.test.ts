@@ -40,9 +40,10 @@ describeEachStore('reports', (kind) => {
     const reply = await call(server.url, '/api/sync/push', { token: tokens[who], body: { deviceId, events: list } });
     expect(reply.status, JSON.stringify(reply.body)).toBe(200);
   };
-  const attempt = (callId: string, startedAt: string, result: 'answered' | 'no_answer', direction: 'outbound' | 'inbound' = 'outbound'): EventBody => ({
+  const attempt = (callId: string, startedAt: string, result: 'answered' | 'no_answer', direction: 'outbound' | 'inbound' = 'outbound', answeredBy?: 'human' | 'machine'): EventBody => ({
     type: 'call.attempt', callId, direction, phoneId: null, partyId: null, number: '+8613800000000', result, startedAt,
     answeredAt: result === 'answered' ? startedAt : null, endedAt: startedAt, sipStatus: 200, recording: null,
+    ...(answeredBy ? { answering: { verdict: answeredBy, reason: answeredBy === 'machine' ? 'long-greeting' : 'short-greeting', decidedAfterMs: 2400, method: 'vad' } } : {}),
   });
   const outcome = (callId: string, code: string, extra: { promise?: { amountMinor: number; dueDate: string }; plan?: { totalMinor: number } } = {}): EventBody => ({
     type: 'call.outcome', callId, phoneId: null, partyId: null, packId: 'cn', outcome: code, contact: 'conversation', hold: null,
@@ -83,7 +84,9 @@ describeEachStore('reports', (kind) => {
     await push('collector1', [
       { accountId: c1, at: '2026-03-09T02:00:00Z', body: attempt('k4', '2026-03-09T02:00:00Z', 'answered') },
       { accountId: c1, at: '2026-03-09T02:10:00Z', body: outcome('k4', 'promise_to_pay', { promise: { amountMinor: 30_000, dueDate: '2026-03-09' } }) },
-      { accountId: c3, at: '2026-03-10T01:00:00Z', body: attempt('k5', '2026-03-10T01:00:00Z', 'answered') },
+      { accountId: c3, at: '2026-03-10T01:00:00Z', body: attempt('k5', '2026-03-10T01:00:00Z', 'answered', 'outbound', 'human') },
+      // A voicemail picked up: an attempt, not a connect.
+      { accountId: c3, at: '2026-03-10T00:50:00Z', body: attempt('k7', '2026-03-10T00:50:00Z', 'answered', 'outbound', 'machine') },
       { accountId: c3, at: '2026-03-10T01:05:00Z', body: outcome('k5', 'promise_to_pay', { promise: { amountMinor: 80_000, dueDate: '2026-03-20' } }) },
       { accountId: null, at: '2026-03-10T01:06:00Z', body: decision('block', [{ rule: 'cn.quiet_hours', severity: 'block' }]) },
       { accountId: c3, at: '2026-03-10T01:07:00Z', body: outcome('k6', 'wrong_number') },
@@ -205,7 +208,7 @@ describeEachStore('reports', (kind) => {
       const currency = (e.account_id && accounts.get(e.account_id)?.currency) || 'unknown';
       if (e.type === 'call.attempt') {
         const f = fig(e.user_id, e.account_id, body.startedAt);
-        if (f && body.direction === 'outbound') { f.attempts++; if (body.result === 'answered') f.connects++; }
+        if (f && body.direction === 'outbound') { f.attempts++; if (body.result === 'answered' && body.answering?.verdict !== 'machine') f.connects++; }
       }
       if (e.type === 'call.outcome' && RIGHT_PARTY_OUTCOMES.includes(body.outcome)) { const f = fig(e.user_id, e.account_id, e.device_time); if (f) f.rightPartyContacts++; }
       if ((e.type === 'compliance.decision' && body.decision === 'block') || e.type === 'visit.refused') {
