@@ -18,6 +18,7 @@
 // is the median of the other passes. The mix is printed on stderr and checked, so the bench
 // cannot drift to all-allowed.
 import { AccountFactsCache } from '../../electron/core/compliance/account-facts';
+import { GateVerdicts } from '../../electron/core/compliance/gate-verdicts';
 import { factsFor } from '../../electron/core/compliance/facts-from-store';
 import { eligibility, eligibilityOf, gateAccount } from '../../electron/core/compliance/gate';
 import type { AccountDetail, AccountGate } from '../../shared/api/contract';
@@ -220,9 +221,10 @@ function gateBench(name: string, pack: Pack, build: (i: number) => Case, require
 //   may the queue offer the account now, or until when and by which rule is it blocked;
 // - gate.product.screen.<pack>: every phone decided with every reason and its message, as the
 //   account screen and the dial ask for one account at a time (gate.ts gateAccount).
-// Both read the account's facts through the console's cache (account-facts.ts: compared with
-// the detail value by value, built and validated with the strict zod schemas only when the
-// account changed). The details are read as the sweep reads them: a fresh copy of each slice of
+// The screen reads the account's facts through the console's cache (account-facts.ts: compared
+// with the detail value by value, built and validated with the strict zod schemas only when the
+// account changed); the sweep keeps each account's answer and until when it holds instead
+// (gate-verdicts.ts), deciding afresh from facts it drops when the data or that time say so. The details are read as the sweep reads them: a fresh copy of each slice of
 // 250 accounts just before it is gated, built outside the timing. Pass 0 sees every account for
 // the first time (its rate is printed on stderr as first sight); the other passes are sweeps
 // over unchanged accounts, the console's steady state; the figure is their median.
@@ -291,6 +293,7 @@ export function productBench(name: string, way: Way, pack: Pack, region: 'US' | 
       for (let i = 0; i < ACCOUNTS; i += SLICE) slices.push(JSON.stringify(cases.slice(i, i + SLICE).map((c, k) => detailOf(c, region, i + k))));
       const packs = () => pack;
       const cache = new AccountFactsCache();
+      const verdicts = new GateVerdicts(); // the sweep keeps answers, not facts (gate-verdicts.ts)
       const answers: (BlockInput | null)[] = new Array(ACCOUNTS);
       const productRates: number[] = [];
       const beforeRates: number[] = [];
@@ -308,7 +311,7 @@ export function productBench(name: string, way: Way, pack: Pack, region: 'US' | 
             const i = s * SLICE + k;
             const now = cases[i]!.now;
             if (way === 'sweep') {
-              const answer = product ? eligibilityOf(details[k]!, now, packs, cache) : eligibility(gateBefore(details[k]!, pack, now));
+              const answer = product ? eligibilityOf(details[k]!, now, packs, verdicts) : eligibility(gateBefore(details[k]!, pack, now));
               if (answer) blocks++;
               if (pass === 0 && product) answers[i] = answer;
               if (pass === 0 && !product && JSON.stringify(answer) !== JSON.stringify(answers[i])) {

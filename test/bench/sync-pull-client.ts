@@ -75,6 +75,49 @@ function bucketOf(path: string): string {
   return /\/api\/sync\/pull\/(\w+)$/.exec(path)?.[1] ?? path;
 }
 
+/**
+ * FAIRLINE_BENCH_HEAP_PROFILE=<file>: where the pull's memory goes. Every 4 s a full collection
+ * (so what is left is what the console keeps) and, at the largest such heap, V8's sampling heap
+ * profile is written to <file> (by allocation site; summarise it with a script of your own). It
+ * slows the pull: for looking, not for the figures.
+ */
+async function retainedHeapWatch(file: string | undefined): Promise<{ stop: () => Promise<void> } | null> {
+  if (!file) return null;
+  const { Session } = await import('node:inspector/promises');
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 32_768 });
+  let maxMb = 0;
+  let profile: unknown = null;
+  let busy = false;
+  const look = async () => {
+    if (busy) return;
+    busy = true;
+    gc();
+    const mb = process.memoryUsage().heapUsed / 2 ** 20;
+    if (mb > maxMb) {
+      maxMb = mb;
+      profile = (await session.post('HeapProfiler.getSamplingProfile')).profile;
+    }
+    busy = false;
+  };
+  const timer = setInterval(() => void look(), 4_000);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await look();
+      await session.post('HeapProfiler.stopSampling');
+      session.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+      process.stderr.write(`sync-pull-client: retained heap at most ${maxMb.toFixed(1)} MB during the pull (profile at that point: ${file})\n`);
+    },
+  };
+}
+
 async function run(task: PullClientTask): Promise<PullClientResult> {
   const { dataDir } = task;
   const log: Exchange[] = [];
@@ -103,6 +146,7 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     // signIn has scheduled a sync on a zero timer; this starts it now (the timer's run joins it).
     // A sync that fails is run again after the engine's first back-off (2 s), as the console
     // would, until one gets to the end: the time is until everything is pulled.
+    const heap = await retainedHeapWatch(process.env.FAIRLINE_BENCH_HEAP_PROFILE);
     const cpu0 = process.cpuUsage();
     t0 = performance.now();
     const failures: string[] = [];
@@ -116,6 +160,7 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const peakRssMb = peakRssSinceResetMb();
+    await heap?.stop();
     const pulled = log.splice(0);
     // The next sync, with nothing new on the server: what every later sync costs this console.
     const r0 = performance.now();

@@ -18,8 +18,12 @@ function mix(code: number): void {
 function visit(v: string | number | boolean | null | undefined): boolean {
   if (typeof v === 'string') {
     mix(1);
-    mix(v.length);
-    for (let i = 0; i < v.length; i++) mix(v.charCodeAt(i));
+    const n = v.length;
+    mix(n);
+    // Two UTF-16 units per step (each below 2^16, so the pair is exact; the length settles an odd tail).
+    let i = 0;
+    for (; i + 1 < n; i += 2) mix(v.charCodeAt(i) | (v.charCodeAt(i + 1) << 16));
+    if (i < n) mix(v.charCodeAt(i));
   } else if (typeof v === 'number') {
     if ((v | 0) === v) {
       mix(2);
