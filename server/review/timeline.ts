@@ -154,6 +154,7 @@ export function timelineOf(facts: CallFacts, tracks: TrackBook): ReviewCallDetai
     call,
     number: a.number,
     sipStatus: a.sipStatus,
+    answering: a.answering ?? null,
     recordingOffsetMs: a.recording ? recordingOffset(a) : null,
     decisions,
     overrides,

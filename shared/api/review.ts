@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Currency } from '../domain/portfolio';
 import { CallResult, PlanRecord, PromiseRecord } from '../domain/events';
+import { AnsweringDetection } from '../domain/answering';
 import { GateReason } from './gate-reason';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -181,6 +182,8 @@ export const ReviewCallDetail = z.object({
   call: ReviewCallSummary,
   number: z.string(),
   sipStatus: z.number().int().nullable(),
+  /** Who picked up, as the softphone's answering-machine detection decided; null when it did not listen. */
+  answering: AnsweringDetection.nullable().default(null),
   /**
    * Where the recording starts, in ms from the call's start (the recorder starts when the other
    * side's audio arrives): a step at `atMs` is heard at `atMs - recordingOffsetMs`. null: no recording.

@@ -62,6 +62,12 @@ const en = {
       talk: 'Talk time',
       track: 'Talk track',
       trackVersion: '{{title}} (version {{version}})',
+      answeredBy: 'Picked up by',
+    },
+    answeredBy: {
+      human: 'A person (detected in {{seconds}} s)',
+      machine: 'An answering machine (detected in {{seconds}} s)',
+      unknown: 'Not told apart in {{seconds}} s',
     },
     recording: {
       title: 'Recording',
@@ -212,6 +218,12 @@ const zhCN: typeof en = {
       talk: '通话时长',
       track: '话术',
       trackVersion: '{{title}}（第 {{version}} 版）',
+      answeredBy: '接听方',
+    },
+    answeredBy: {
+      human: '真人（{{seconds}} 秒内识别）',
+      machine: '语音信箱 / 答录机（{{seconds}} 秒内识别）',
+      unknown: '{{seconds}} 秒内未能识别',
     },
     recording: {
       title: '录音',

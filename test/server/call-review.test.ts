@@ -52,11 +52,13 @@ describeEachStore('call review', (kind) => {
   const decision = (decision: 'allow' | 'warn' | 'block', action: 'dial' | 'refused', reasons: Reasons = []): EventBody => ({
     type: 'compliance.decision', phoneId, partyId: 'party', decision, action, packId: 'cn', packVersion: '1', allowedFrom: null, reasons,
   });
-  const attempt = (callId: string, startOffset: number, withRecording: Buffer | null): EventBody => ({
+  const attempt = (callId: string, startOffset: number, withRecording: Buffer | null, answering?: Extract<EventBody, { type: 'call.attempt' }>['answering']): EventBody => ({
     type: 'call.attempt', callId, direction: 'outbound', phoneId, partyId: null, number: '+8613800000000', result: 'answered',
     startedAt: iso(startOffset), answeredAt: iso(startOffset + 5_000), endedAt: iso(startOffset + 65_000), sipStatus: 200,
     recording: withRecording ? { file: `/data/recordings/${callId}.webm`, sha256: sha(withRecording), durationMs: 60_000 } : null,
+    ...(answering ? { answering } : {}),
   });
+  const HUMAN = { verdict: 'human', reason: 'short-greeting', decidedAfterMs: 1_800, method: 'vad' } as const;
 
   async function upload(bytes: Buffer): Promise<void> {
     const res = await fetch(`${server.url}/api/blobs/${sha(bytes)}`, {
@@ -95,7 +97,7 @@ describeEachStore('call review', (kind) => {
       [-10 * 60_000, decision('block', 'refused', [{ rule: 'hold.do_not_call', severity: 'block', source: 'test' }])],
       [-2_000, { type: 'compliance.override', phoneId, approvedBy: 'lead-id', approverName: '王强', reason: 'Debtor asked for a call back today', rules: ['us.warn.calls_per_day'] }],
       [-1_000, decision('warn', 'dial', [{ rule: 'us.warn.calls_per_day', severity: 'warn', source: '12 CFR 1006.14', messageKey: 'warnCallsPerDay', params: { count: 3, limit: 4 } }])],
-      [65_000, attempt('call-review-1', 0, recording)],
+      [65_000, attempt('call-review-1', 0, recording, HUMAN)],
       [80_000, { type: 'note.flagged', flags: [{ phrase: '你会坐牢', category: 'threat' }], text: '告诉他：再不还钱你会坐牢的' }],
       [90_000, {
         type: 'call.outcome', callId: 'call-review-1', phoneId, partyId: null, packId: 'cn', outcome: 'promise_to_pay', contact: 'conversation', hold: null,
@@ -171,6 +173,8 @@ describeEachStore('call review', (kind) => {
       expect(d.number).toBe('+8613800000000');
       // The recorder ran the last 60 s of a 65 s call: it starts 5 s in.
       expect(d.recordingOffsetMs).toBe(5_000);
+      // Who picked up, as the softphone's answering-machine detection logged it with the attempt.
+      expect(d.answering).toEqual(HUMAN);
       // Since the earlier call to this phone: the refusal, then the approved warning; not the earlier call's decision.
       expect(d.decisions.map((x) => [x.decision, x.action])).toEqual([['block', 'refused'], ['warn', 'dial']]);
       expect(d.decisions[1]!.reasons).toEqual([{ rule: 'us.warn.calls_per_day', severity: 'warn', source: '12 CFR 1006.14', messageKey: 'warnCallsPerDay', params: { count: 3, limit: 4 }, allowedFrom: null }]);
@@ -200,6 +204,7 @@ describeEachStore('call review', (kind) => {
       expect(d.decisions.map((x) => x.decision)).toEqual(['allow']);
       expect(d.outcome).toBeNull();
       expect(d.recordingOffsetMs).toBeNull();
+      expect(d.answering).toBeNull();
     });
 
     it('is refused to another team’s lead and to agents; an unknown call is 404, a malformed id 400', async () => {

@@ -77,6 +77,12 @@ function Call({ detail, onReviewed }: { detail: ReviewCallDetail; onReviewed: ()
           <div><dt>{t('review.facts.direction')}</dt><dd>{t(`review.direction.${call.direction}`)}</dd></div>
           <div><dt>{t('review.facts.result')}</dt><dd>{t(`review.result.${call.result}`)}</dd></div>
           <div><dt>{t('review.facts.talk')}</dt><dd className="review-num">{talk}</dd></div>
+          {detail.answering && (
+            <div data-testid="review-answered-by" data-verdict={detail.answering.verdict}>
+              <dt>{t('review.facts.answeredBy')}</dt>
+              <dd>{t(`review.answeredBy.${detail.answering.verdict}`, { seconds: (detail.answering.decidedAfterMs / 1000).toFixed(1) })}</dd>
+            </div>
+          )}
           {detail.outcome?.track && (
             <div><dt>{t('review.facts.track')}</dt><dd>{t('review.facts.trackVersion', { title: detail.outcome.track.title, version: detail.outcome.track.version })}</dd></div>
           )}
