@@ -13,6 +13,7 @@ import { Role } from '../../shared/domain/users';
 import { replaceTalkTrack, TalkTrack } from '../../shared/talktrack';
 import { hashPassword } from '../auth/password';
 import { ACCESS_COMMANDS, ACCESS_HANDLERS, ACCESS_POSITIONALS, ACCESS_USAGE, adminActor } from './access';
+import { AGENCY_COMMANDS, AGENCY_HANDLERS, AGENCY_POSITIONALS, AGENCY_USAGE } from './agency';
 import { AUDIT_COMMANDS, AUDIT_GROUPS, AUDIT_HANDLERS, AUDIT_POSITIONALS, AUDIT_USAGE } from './audit';
 import { CommandError, InputError, UsageError } from './errors';
 import { importPlan, planPortfolio } from './portfolio-csv';
@@ -44,6 +45,7 @@ const USAGE = `Usage: npm run admin -- <command> [options] [--db FILE|URL]
   policy list
   sync compact [--days N]          (forget removal records older than N days, default 30)
 ${ACCESS_USAGE}
+${AGENCY_USAGE}
 ${AUDIT_USAGE}
   set-hold --account REF --kind KIND --note TEXT [--phone E164]   (older spelling of hold set)
   lift-hold --hold ID                                             (older spelling of hold lift)
@@ -83,6 +85,7 @@ const COMMANDS = {
   'policy list': {},
   'sync compact': { days: { type: 'string' } },
   ...ACCESS_COMMANDS,
+  ...AGENCY_COMMANDS,
   ...AUDIT_COMMANDS,
 } as const;
 type Command = keyof typeof COMMANDS;
@@ -100,9 +103,10 @@ const POSITIONALS: Partial<Record<Command, string[]>> = {
   'policy tighten': ['PACK', 'FILE.json'],
   'policy clear': ['PACK'],
   ...ACCESS_POSITIONALS,
+  ...AGENCY_POSITIONALS,
   ...AUDIT_POSITIONALS,
 };
-const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync', 'route', 'payment', 'user', 'session', 'device', 'security', ...AUDIT_GROUPS]);
+const GROUPS = new Set(['hold', 'talktrack', 'policy', 'sync', 'route', 'payment', 'user', 'session', 'device', 'security', 'agency', ...AUDIT_GROUPS]);
 
 function required(opts: Options, name: string): string {
   const value = opts[name];
@@ -341,6 +345,7 @@ const HANDLERS: Record<Command, Handler> = {
   'policy list': policyList,
   'sync compact': syncCompact,
   ...ACCESS_HANDLERS,
+  ...AGENCY_HANDLERS,
   ...AUDIT_HANDLERS,
 };
 

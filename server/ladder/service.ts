@@ -139,8 +139,11 @@ export class LadderService {
         return { status: 'done', detail: { fieldAgent: agent, routeDate: day } };
       }
       case 'placement': {
-        // Placement is recorded with the agency's name; handing the account to an outside team is not built yet (docs/ladder.md).
-        return { status: 'done', detail: { agency: action.agency } };
+        // Without a team the placement is recorded by the agency's name only (the shipped defaults).
+        if (!action.team) return { status: 'done', detail: { agency: action.agency } };
+        const placed = await this.store.ladder.agencies.place(account.id, action.team, 'ladder', at.toISOString());
+        const current = placed ?? await this.store.ladder.agencies.placementOf(account.id);
+        return { status: 'done', detail: { agency: action.agency, team: action.team, assignedTo: current?.assignedTo ?? null } };
       }
       case 'legal_referral':
         return { status: 'done', detail: {} };

@@ -33,7 +33,7 @@ export function ladderRoutes(app: FastifyInstance, { auth, store, service, now }
   app.post('/api/ladder/policies', async (request) => {
     const session = await auth.authenticate(request.headers.authorization);
     if (session.user.role !== 'admin') throw new ApiError('FORBIDDEN', 'Only administrators import the ladder’s policy');
-    const result = importPolicies(request.body, await store.messaging.activeTemplates());
+    const result = importPolicies(request.body, await store.messaging.activeTemplates(), await store.ladder.agencies.teams());
     if (!result.ok) {
       throw new ApiError('VALIDATION', `The policy file has ${result.errors.length} problem(s): ${result.errors.map(policyErrorText).join('; ')}`,
         result.errors.map((e) => ({ path: `${e.policy}.${e.path}`, message: e.message })));

@@ -9,6 +9,7 @@ import type { Region, Stage } from '../../shared/domain/portfolio';
 import type { LadderPolicy } from '../../shared/ladder/policy';
 import type { PlannedMove } from '../../shared/ladder/plan';
 import type { ActionKind, ActionStatus, LadderActionRecord, StageMove } from '../../shared/ladder/protocol';
+import { AgencyStore } from './agency-store';
 import { bumpAccount, changeAccounts, chunks } from './kysely-helpers';
 import type { Database } from './schema';
 
@@ -45,9 +46,12 @@ export function stageHistoryNote(move: Pick<PlannedMove, 'from' | 'to' | 'rule'>
 
 export class LadderStore {
   private readonly db: Db;
+  /** Outside agencies and placements with them (agency-store.ts). */
+  readonly agencies: AgencyStore;
 
   constructor(private readonly base: Kysely<Database>) {
     this.db = base as unknown as Db;
+    this.agencies = new AgencyStore(base);
   }
 
   // Policies ------------------------------------------------------------------------------------

@@ -36,8 +36,13 @@ export const LadderAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('call') }),
   /** A home visit: the account goes on the team's field agent's route for the day. */
   z.strictObject({ kind: z.literal('visit') }),
-  /** Placement with a collection agency; `agency` is its name as the organisation knows it. */
-  z.strictObject({ kind: z.literal('placement'), agency: z.string().trim().min(1).max(200) }),
+  /**
+   * Placement with a collection agency; `agency` is its name as the organisation knows it, `team`
+   * the id of its team (an outside agency's, `teams.external`): the account is handed to that team.
+   * Without `team` the placement is recorded and labels the stage only (the shipped defaults, since
+   * a new server has no agency).
+   */
+  z.strictObject({ kind: z.literal('placement'), agency: z.string().trim().min(1).max(200), team: z.string().trim().min(1).max(80).optional() }),
   z.strictObject({ kind: z.literal('legal_referral') }),
 ]);
 export type LadderAction = z.infer<typeof LadderAction>;
@@ -83,12 +88,15 @@ export interface PolicyError { policy: string; path: string; message: string }
 /** What the import checks templates against: the server's active templates. */
 export interface KnownTemplate { id: string; channel: 'sms' | 'email'; pack: 'cn' | 'us-regf' | 'any'; audience: 'debtor' | 'third_party' }
 
+/** What the import checks a placement's team against: the server's teams, and which are outside agencies. */
+export interface KnownTeam { id: string; name: string; external: boolean }
+
 export type PolicyImport = { ok: true; policies: LadderPolicy[] } | { ok: false; errors: PolicyError[] };
 
 const PACK_OF_REGION = { CN: 'cn', US: 'us-regf' } as const;
 
 /** Checks a policy file: the schema, then what refers to what. Nothing is accepted if one policy fails. */
-export function importPolicies(input: unknown, templates: readonly KnownTemplate[]): PolicyImport {
+export function importPolicies(input: unknown, templates: readonly KnownTemplate[], teams: readonly KnownTeam[] = []): PolicyImport {
   const file = LadderPolicyFile.safeParse(input);
   if (!file.success) return { ok: false, errors: file.error.issues.map((i) => ({ policy: '(file)', path: i.path.join('.') || '(root)', message: i.message })) };
   const errors: PolicyError[] = [];
@@ -104,15 +112,15 @@ export function importPolicies(input: unknown, templates: readonly KnownTemplate
     }
     if (seen.has(name)) errors.push({ policy: name, path: 'version', message: 'the same id and version twice in the file' });
     seen.add(name);
-    const found = checkPolicy(parsed.data, templates);
+    const found = checkPolicy(parsed.data, templates, teams);
     errors.push(...found.map((e) => ({ policy: name, ...e })));
     if (found.length === 0) policies.push(parsed.data);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, policies };
 }
 
-/** What the schema cannot see: duplicates, order, references to tiers, stages, templates and letters. */
-export function checkPolicy(p: LadderPolicy, templates: readonly KnownTemplate[]): { path: string; message: string }[] {
+/** What the schema cannot see: duplicates, order, references to tiers, stages, templates, letters and agencies. */
+export function checkPolicy(p: LadderPolicy, templates: readonly KnownTemplate[], teams: readonly KnownTeam[] = []): { path: string; message: string }[] {
   const errors: { path: string; message: string }[] = [];
   const dupes = (list: { id: string }[], where: string) => {
     const ids = new Set<string>();
@@ -159,6 +167,11 @@ export function checkPolicy(p: LadderPolicy, templates: readonly KnownTemplate[]
       const offered = letters.find((l) => l.type === a.letter);
       if (!offered) errors.push({ path: `${at}.action.letter`, message: `a ${a.letter} is not a letter for ${p.region} accounts (${letters.map((l) => l.type).join(', ')})` });
       else if (!offered.languages.includes(a.language as never)) errors.push({ path: `${at}.action.language`, message: `a ${a.letter} is written in ${offered.languages.join(' or ')}, not ${a.language}` });
+    }
+    if (a.kind === 'placement' && a.team !== undefined) {
+      const team = teams.find((x) => x.id === a.team);
+      if (!team) errors.push({ path: `${at}.action.team`, message: `no team "${a.team}" on this server (create the agency with \`agency create\`)` });
+      else if (!team.external) errors.push({ path: `${at}.action.team`, message: `team "${team.name}" (${team.id}) is one of ours, not an outside agency` });
     }
   });
   return errors;
