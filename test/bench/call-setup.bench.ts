@@ -4,15 +4,15 @@
 // the first call after the console is loaded, and the renderer's CPU and memory through a 60 s
 // recorded call. Baselines, same run: a bare sip.js page (the lab's agent phone) placing the
 // same calls to the same debtor through the same Kamailio.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { type Lab, NUMBERS, startLab, TONES } from '../../lab/lab';
+import { type Lab, NUMBERS, startLab } from '../../lab/lab';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { type RunningServer, startServer } from '../../server/app';
-import { launchBrowser, type RunningConsole, signIn, startConsole } from '../e2e/harness';
+import type { RunningConsole } from '../e2e/harness';
+import { openLabConsole, registerWithLab } from '../e2e/phone-world';
 import { type Bench, median, percentile } from './bench';
 
 const CALLS = 20;
@@ -65,22 +65,9 @@ async function start(): Promise<World> {
   const server = await startServer({ databaseFile: join(dir, 'server.db'), seedDemo: true, logger: false, now });
   const user = (await server.store.findUserByUsername('collector1'))!;
   await server.store.insertAccounts(labAccounts(user.id, user.teamId), now().toISOString());
-  const app = await startConsole({ FAIRLINE_DATA_DIR: dir, FAIRLINE_SERVER_URL: server.url, FAIRLINE_CLOCK: CLOCK });
-  const wav = join(dir, 'tone.wav');
-  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', wav, 'synth', '180', 'sine', String(TONES.agent)]);
-  const browser = await launchBrowser({ fakeAudio: wav });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(app.url);
-  await page.getByTestId('lang-switch').selectOption('en');
-  await signIn(page, 'collector1');
+  const { app, browser, page } = await openLabConsole({ dataDir: dir, serverUrl: server.url, clock: CLOCK, toneSeconds: 180 });
   await page.getByTestId('queue-row').first().waitFor();
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('settings-sip-server').fill(lab.wsUrl);
-  await page.getByTestId('settings-sip-uri').fill(`sip:${lab.agents[0]!.user}@${lab.domain}`);
-  await page.getByTestId('settings-sip-authUser').fill(lab.agents[0]!.user);
-  await page.getByTestId('settings-sip-password').fill(lab.agents[0]!.password);
-  await page.getByTestId('settings-save').click();
-  await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor({ timeout: 20_000 });
+  await registerWithLab(page, lab);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   return { lab, server, app, browser, page, cdp };

@@ -3,15 +3,15 @@
 // queue's choice, the account and its gate read, the screen lock checked, the gate asked again,
 // the softphone's offer). Baseline, same run: the manual path, the Dial button clicked on an
 // account already open, to the INVITE on the wire. Busy numbers, so each call ends at once.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { type Lab, NUMBERS, startLab, TONES } from '../../lab/lab';
+import { type Lab, NUMBERS, startLab } from '../../lab/lab';
 import type { AccountBundle } from '../../shared/domain/portfolio';
 import { type RunningServer, startServer } from '../../server/app';
-import { launchBrowser, type RunningConsole, signIn, startConsole } from '../e2e/harness';
+import type { RunningConsole } from '../e2e/harness';
+import { openLabConsole, registerWithLab } from '../e2e/phone-world';
 import { type Bench, median, percentile } from './bench';
 
 const SAMPLES = 10;
@@ -50,23 +50,11 @@ async function start(): Promise<World> {
   const demo = await server.store.pullAccounts({ id: user.id, role: 'collector' }, 0, 100_000);
   for (const b of demo.accounts) await server.store.assignAccount(b.account.id, { assignedTo: other.id, teamId: other.teamId }, now().toISOString());
   await server.store.insertAccounts(benchAccounts(user.id, user.teamId), now().toISOString());
-  const app = await startConsole({ FAIRLINE_DATA_DIR: dir, FAIRLINE_SERVER_URL: server.url, FAIRLINE_CLOCK: CLOCK });
-  const wav = join(dir, 'tone.wav');
-  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', wav, 'synth', '120', 'sine', String(TONES.agent)]);
-  const browser = await launchBrowser({ fakeAudio: wav });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(app.url);
-  await page.getByTestId('lang-switch').selectOption('en');
-  await signIn(page, 'collector1');
+  const { app, browser, page } = await openLabConsole({ dataDir: dir, serverUrl: server.url, clock: CLOCK, toneSeconds: 120 });
   await page.getByTestId('queue-row').first().waitFor();
   await page.getByTestId('nav-settings').click();
-  await page.getByTestId('settings-sip-server').fill(lab.wsUrl);
-  await page.getByTestId('settings-sip-uri').fill(`sip:${lab.agents[0]!.user}@${lab.domain}`);
-  await page.getByTestId('settings-sip-authUser').fill(lab.agents[0]!.user);
-  await page.getByTestId('settings-sip-password').fill(lab.agents[0]!.password);
   await page.getByTestId('settings-progressive-preview').fill('0');
-  await page.getByTestId('settings-save').click();
-  await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor({ timeout: 20_000 });
+  await registerWithLab(page, lab);
   return { lab, server, app, browser, page };
 }
 

@@ -51,14 +51,7 @@ export async function startPhoneWorld(options: { lab?: LabOptions; accounts: rea
     };
   });
   await server.store.insertAccounts(bundles, new Date(Date.now() + offset).toISOString());
-  const app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_SERVER_URL: server.url, FAIRLINE_CLOCK: CLOCK });
-  const wav = join(dataDir, 'agent-tone.wav');
-  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', wav, 'synth', '300', 'sine', String(TONES.agent)]);
-  const browser = await launchBrowser({ fakeAudio: wav });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(app.url);
-  await page.getByTestId('lang-switch').selectOption('en');
-  await signIn(page, 'collector1');
+  const { app, browser, page } = await openLabConsole({ dataDir, serverUrl: server.url, clock: CLOCK, toneSeconds: 300 });
   await page.getByTestId('queue-row').first().waitFor().catch(async (error: unknown) => {
     await page.screenshot({ path: join(dataDir, 'signin-failed.png') });
     throw new Error(`Signed in, but no queue (screenshot ${join(dataDir, 'signin-failed.png')}): ${app.output().slice(-2000)}`, { cause: error });
@@ -80,12 +73,32 @@ export async function startPhoneWorld(options: { lab?: LabOptions; accounts: rea
       await lab.stop().catch(() => undefined);
     },
   };
-  await saveSip(page, {
-    server: lab.wsUrl, uri: `sip:${lab.agents[0]!.user}@${lab.domain}`, authUser: lab.agents[0]!.user, password: lab.agents[0]!.password,
-    ...options.sip,
-  });
-  await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor({ timeout: 15_000 });
+  await registerWithLab(page, lab, options.sip);
   return world;
+}
+
+/**
+ * The console (README's start script) on a central server, and Chromium whose microphone is a
+ * steady agent tone, signed in as collector1 in English: what every softphone test and bench
+ * starts from.
+ */
+export async function openLabConsole(options: { dataDir: string; serverUrl: string; clock: string; toneSeconds: number }): Promise<{ app: RunningConsole; browser: Browser; page: Page }> {
+  const { dataDir } = options;
+  const app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_SERVER_URL: options.serverUrl, FAIRLINE_CLOCK: options.clock });
+  const wav = join(dataDir, 'agent-tone.wav');
+  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', wav, 'synth', String(options.toneSeconds), 'sine', String(TONES.agent)]);
+  const browser = await launchBrowser({ fakeAudio: wav });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(app.url);
+  await page.getByTestId('lang-switch').selectOption('en');
+  await signIn(page, 'collector1');
+  return { app, browser, page };
+}
+
+/** Registers the console's softphone with the lab as its first agent (and `extra` SIP fields). */
+export async function registerWithLab(page: Page, lab: Lab, extra: Record<string, string> = {}): Promise<void> {
+  await saveSip(page, { server: lab.wsUrl, uri: `sip:${lab.agents[0]!.user}@${lab.domain}`, authUser: lab.agents[0]!.user, password: lab.agents[0]!.password, ...extra });
+  await page.locator('[data-testid="phone-status"][data-state="registered"]').waitFor({ timeout: 20_000 });
 }
 
 /** Fills SIP text fields in Settings (`settings-sip-<key>`) and saves. */
