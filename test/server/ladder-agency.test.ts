@@ -3,6 +3,7 @@
 // placement hands the account to the agency's collector, whose console pulls it while ours drops
 // it; the agency sees nothing else (pull, account routes); what the agency pushes lands, attributed
 // and chained in the audit log, and our administrators see it; recall by the admin CLI hands it back.
+import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type AdminIo, runAdmin } from '../../server/admin/cli';
@@ -11,9 +12,10 @@ import { runLadder } from '../../server/jobs/ladder';
 import { LadderService } from '../../server/ladder/service';
 import { MessagingService } from '../../server/messaging/service';
 import { DEMO_PASSWORD } from '../../server/seed/demo';
+import type { EventBody } from '../../shared/domain/events';
 import { PullResponse } from '../../shared/sync/protocol';
 import { bundle } from '../support/bundles';
-import { type ErrorBody, type TestServer, call, clientEvent, describeEachStore, loginAll, startTestServer } from './helpers';
+import { type ErrorBody, type TestServer, call, clientEvent, describeEachStore, loginAll, startTestServer, tempDir } from './helpers';
 
 const DUE = '2026-03-10';
 const DAY = 86_400_000;
@@ -26,8 +28,22 @@ const policy = (team: string) => ({
   treatments: [{ id: 'agency-placement', stage: 'agency', on: { dpd: 30 }, action: { kind: 'placement', agency: '远方催收', team } }],
 });
 
+/** A call on the account with a recording of `bytes`. */
+function recordedCall(callId: string, bytes: Buffer): EventBody {
+  const at = morningOf(29).toISOString();
+  return {
+    type: 'call.attempt', callId, direction: 'outbound', phoneId: null, partyId: null, number: '+8613800000000', result: 'answered',
+    startedAt: at, answeredAt: at, endedAt: at, sipStatus: 200,
+    recording: { file: `/data/recordings/${callId}.webm`, sha256: createHash('sha256').update(bytes).digest('hex'), durationMs: 1000 },
+  };
+}
+
 describeEachStore('placement with an outside agency', (kind) => {
   let server: TestServer;
+  const blobs = tempDir();
+  const recordings = { placed: Buffer.from('recording of the placed account'), kept: Buffer.from('recording of an account we keep') };
+  const shaOf = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  const download = async (b: Buffer, token: string) => (await fetch(`${server.url}/api/blobs/${shaOf(b)}`, { headers: { authorization: `Bearer ${token}` } })).status;
   let clock = morningOf(29);
   let ladder: LadderService;
   const ours = 'team-ours';
@@ -47,7 +63,7 @@ describeEachStore('placement with an outside agency', (kind) => {
   const pull = async (token: string) => PullResponse.parse((await call(server.url, '/api/sync/pull?cursor=0&limit=100', { token })).body);
 
   beforeAll(async () => {
-    server = await startTestServer({ now: () => clock, tokenTtlMs: 60 * DAY }, kind);
+    server = await startTestServer({ now: () => clock, tokenTtlMs: 60 * DAY, blobDir: blobs.dir }, kind);
     const store = server.store;
     const at = clock.toISOString();
     await store.createTeam({ id: ours, name: '华东一组' }, at);
@@ -70,7 +86,10 @@ describeEachStore('placement with an outside agency', (kind) => {
     ladder = new LadderService(store, new MessagingService(store, {}, () => clock), () => clock);
   }, 60_000);
 
-  afterAll(async () => { await server?.stop(); });
+  afterAll(async () => {
+    await server?.stop();
+    blobs.remove();
+  });
 
   it('refuses a placement naming an unknown team or one of ours, by the field', async () => {
     for (const [team, message] of [
@@ -87,6 +106,18 @@ describeEachStore('placement with an outside agency', (kind) => {
   });
 
   it('sees nothing of ours before a placement', async () => {
+    // Our collector's calls on both accounts, recordings uploaded.
+    const device = 'device-collector1';
+    const events = [placed, kept].map((b, i) => ({ ...clientEvent(i + 1, ids.collector1, device, recordedCall(`call-${i}`, i === 0 ? recordings.placed : recordings.kept)), accountId: b.account.id }));
+    expect((await call(server.url, '/api/sync/push', { token: tokens.collector1, body: { deviceId: device, events } })).status).toBe(200);
+    for (const bytes of [recordings.placed, recordings.kept]) {
+      const res = await fetch(`${server.url}/api/blobs/${shaOf(bytes)}`, {
+        method: 'PATCH', body: new Uint8Array(bytes),
+        headers: { authorization: `Bearer ${tokens.collector1}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'upload-length': String(bytes.length) },
+      });
+      expect(res.status).toBeLessThan(300);
+    }
+    expect(await download(recordings.placed, tokens.ag_collector)).toBe(403);
     expect((await pull(tokens.ag_collector)).assignedIds).toEqual([]);
     expect((await pull(tokens.ag_lead)).assignedIds).toEqual([]);
     for (const path of [`/api/ladder/history?accountId=${placed.account.id}`, `/api/messages?accountId=${placed.account.id}`, `/api/letters?accountId=${placed.account.id}`]) {
@@ -119,6 +150,13 @@ describeEachStore('placement with an outside agency', (kind) => {
     expect((await call(server.url, `/api/ladder/history?accountId=${kept.account.id}`, { token: tokens.ag_collector })).status).toBe(403);
     expect((await call(server.url, `/api/messages?accountId=${kept.account.id}`, { token: tokens.ag_lead })).status).toBe(403);
     expect((await call(server.url, `/api/ladder/history?accountId=${placed.account.id}`, { token: tokens.collector1 })).status).toBe(403);
+    // The placed account's recordings go with it; ours stay ours; the uploader keeps their own.
+    expect(await download(recordings.placed, tokens.ag_collector)).toBe(200);
+    expect(await download(recordings.placed, tokens.ag_lead)).toBe(200);
+    expect(await download(recordings.kept, tokens.ag_collector)).toBe(403);
+    expect(await download(recordings.kept, tokens.ag_lead)).toBe(403);
+    expect(await download(recordings.placed, tokens.lead)).toBe(403);
+    expect(await download(recordings.placed, tokens.collector1)).toBe(200);
     const history = (await call<{ actions: { rule: string; detail: unknown }[] }>(server.url, `/api/ladder/history?accountId=${placed.account.id}`, { token: tokens.admin })).body;
     expect(history.actions.find((a) => a.rule === 'agency-placement')!.detail).toEqual({ agency: '远方催收', team: agencyId, assignedTo: ids.ag_collector });
   });
@@ -151,6 +189,8 @@ describeEachStore('placement with an outside agency', (kind) => {
     expect(next.assignedIds).toEqual([]);
     expect((await pull(tokens.collector1)).assignedIds!.sort()).toEqual([placed.account.id, kept.account.id].sort());
     expect((await call(server.url, `/api/ladder/history?accountId=${placed.account.id}`, { token: tokens.ag_collector })).status).toBe(403);
+    expect(await download(recordings.placed, tokens.ag_collector)).toBe(403);
+    expect(await download(recordings.placed, tokens.lead)).toBe(200);
     expect(await admin('agency', 'recall', placed.account.ref)).toBe(1);
     expect(err[0]).toBe(`Error: Account ${placed.account.ref} is not placed with an agency`);
     // Placed again by hand, and recalled again: the CLI logs both.
