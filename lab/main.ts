@@ -4,6 +4,7 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type Lab, startLab } from './lab';
+import { type MessagingLab, startMessagingLab } from './messaging/messaging-lab';
 import { isPortFree } from './ports';
 
 const PREFERRED_PORT = 5066;
@@ -13,6 +14,7 @@ const HELP = `Usage: npm run lab [-- options]
   --domain NAME    SIP domain and realm (default lab.fairline.test)
   --debtors LIST   comma-separated numbers to start (default: all)
   --no-auth        accept REGISTER and INVITE without digest authentication
+  --no-messaging   do not start the simulated SMSC (SMPP) and mail sink (SMTP)
   --debug          print Kamailio's and the pages' logs (also LAB_DEBUG=1)
   --help`;
 
@@ -22,6 +24,10 @@ const COMMANDS = `Commands (type them here):
   dtmf DEBTOR DIGITS    the debtor sends RFC 4733 DTMF in its current call ("info" as a 4th word: SIP INFO)
   calls DEBTOR          what the debtor saw: calls, timings, DTMF received
   stats DEBTOR          getStats of the debtor's current call and the tone it hears
+  texts                 the texts the SMSC was given (their receipts follow by themselves)
+  sms NUMBER TEXT…      a text from that phone to the server, e.g. "sms +8613900000100 退订"
+  mails                 the mails the SMTP sink was given, numbered
+  bounce N | reply N TEXT…  the Nth mail bounces, or its reader answers (to the server's inbox)
   help | quit`;
 
 async function main(): Promise<void> {
@@ -31,6 +37,7 @@ async function main(): Promise<void> {
       domain: { type: 'string' },
       debtors: { type: 'string' },
       'no-auth': { type: 'boolean', default: false },
+      'no-messaging': { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -50,6 +57,8 @@ async function main(): Promise<void> {
     debug: values.debug || undefined,
   });
 
+  const messaging = values['no-messaging'] ? null : await startMessagingLab();
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) {
@@ -58,7 +67,7 @@ async function main(): Promise<void> {
     }
     stopping = true;
     console.log(`\nlab: ${signal}: stopping…`);
-    void lab.stop().then(() => {
+    void Promise.all([lab.stop(), messaging?.stop()]).then(() => {
       console.log('lab: stopped (Kamailio, browsers and temp files are gone)');
       process.exit(0);
     }, (error: unknown) => {
@@ -68,11 +77,11 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
 
-  printSummary(lab, Date.now() - started);
-  commands(lab, () => shutdown('quit'));
+  printSummary(lab, messaging, Date.now() - started);
+  commands(lab, messaging, () => shutdown('quit'));
 }
 
-function printSummary(lab: Lab, ms: number): void {
+function printSummary(lab: Lab, messaging: MessagingLab | null, ms: number): void {
   const pad = (s: string, n: number) => s.padEnd(n);
   const lines = [
     '',
@@ -90,6 +99,11 @@ function printSummary(lab: Lab, ms: number): void {
     'Debtors (dial the number; the last two digits say what happens):',
     ...lab.debtors.map((d) => `  ${pad(d.number, 16)} ${d.description}`),
     '',
+    ...(messaging ? [
+      'Texts and emails: start the console (or the server) with these, e.g.',
+      `  ${Object.entries(messaging.env).map(([k, v]) => `${k}=${v}`).join(' ')} npm start`,
+      '',
+    ] : []),
     COMMANDS,
     '',
     `Stop with Ctrl-C, or: kill -TERM ${process.pid}`,
@@ -98,14 +112,16 @@ function printSummary(lab: Lab, ms: number): void {
   console.log(lines.join('\n'));
 }
 
-function commands(lab: Lab, quit: () => void): void {
+function commands(lab: Lab, messaging: MessagingLab | null, quit: () => void): void {
   const rl = createInterface({ input: process.stdin, terminal: false });
   rl.on('line', (line) => void run(line.trim().split(/\s+/)).catch((error: unknown) => console.log(`lab: ${String(error)}`)));
   // stdin may be /dev/null (a background run): that is not a request to stop.
-  async function run([command, number, arg, extra]: string[]): Promise<void> {
+  async function run(words: string[]): Promise<void> {
+    const [command, number, arg, extra] = words;
     if (!command) return;
     if (command === 'help') return void console.log(COMMANDS);
     if (command === 'quit' || command === 'exit') return quit();
+    if (['texts', 'sms', 'mails', 'bounce', 'reply'].includes(command)) return messagingCommand(messaging, words);
     if (!['call', 'hangup', 'dtmf', 'calls', 'stats'].includes(command)) return void console.log(`lab: unknown command ${command}; type help`);
     if (!number) return void console.log('lab: which debtor? e.g. +12025550100');
     const debtor = lab.debtor(number);
@@ -124,6 +140,27 @@ function commands(lab: Lab, quit: () => void): void {
       console.log(JSON.stringify({ stats: await debtor.stats(), hears: await debtor.toneNow() }, null, 2));
     }
   }
+}
+
+async function messagingCommand(messaging: MessagingLab | null, [command, first, ...rest]: string[]): Promise<void> {
+  if (!messaging) return void console.log('lab: started with --no-messaging');
+  const { smsc, sink, inboxPort } = messaging;
+  if (command === 'texts') return void console.log(smsc.submitted.map((m, i) => `${i + 1}. to ${m.to}: ${m.text}`).join('\n') || 'lab: no texts yet');
+  if (command === 'mails') return void console.log(sink.mails.map((m, i) => `${i + 1}. to ${m.to.join(', ')}: ${subjectOf(m.raw)}`).join('\n') || 'lab: no mails yet');
+  if (command === 'sms') {
+    if (!first || rest.length === 0) return void console.log('lab: sms NUMBER TEXT, e.g. sms +8613900000100 退订');
+    smsc.reply(first, rest.join(' '));
+    return void console.log(`lab: ${first} texted "${rest.join(' ')}"`);
+  }
+  const mail = sink.mails[Number(first) - 1];
+  if (!mail) return void console.log(`lab: no mail number ${first ?? ''}; type mails`);
+  if (command === 'bounce') await sink.bounceLater(mail, inboxPort);
+  else await sink.reply(mail, inboxPort, rest.join(' ') || 'STOP');
+  console.log(`lab: mail ${first} ${command === 'bounce' ? 'bounced' : 'answered'} (to the server's inbox on port ${inboxPort})`);
+}
+
+function subjectOf(raw: string): string {
+  return /^Subject:\s*(.*)$/im.exec(raw.split(/\r?\n\r?\n/)[0] ?? '')?.[1] ?? '(no subject)';
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import { startServer } from '../server/app';
 import { electronBinary } from './electron-binary';
 import { ensureRenderer } from './ensure-renderer';
 import { LADDER_EVERY_MS } from '../server/jobs/ladder';
+import { messagingFromEnv } from '../server/messaging';
 import pkg from '../package.json' with { type: 'json' };
 
 const stops: (() => Promise<void> | void)[] = [];
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
     const databaseFile = join(dataDir, 'server.db');
     // The stage ladder's job runs as on a real server; FAIRLINE_LADDER=off leaves the demo portfolio as seeded (the e2e suite does).
     const ladderEveryMs = process.env.FAIRLINE_LADDER === 'off' ? undefined : LADDER_EVERY_MS;
-    const server = await startServer({ databaseFile, seedDemo: true, logger: false, now: clock.now, ladderEveryMs });
+    // Texts and emails go out only where FAIRLINE_SMPP_URL / FAIRLINE_SMTP_URL say (docs/messaging.md; `npm run lab` prints them).
+    const messaging = messagingFromEnv(process.env);
+    const server = await startServer({ databaseFile, seedDemo: true, logger: false, now: clock.now, ladderEveryMs, messaging });
+    if (messaging.smpp || messaging.smtp) log(`Messaging: ${[messaging.smpp && `SMS over ${messaging.smpp.url}`, messaging.smtp && `email over smtp://${messaging.smtp.host}:${messaging.smtp.port}`].filter(Boolean).join(', ')}`);
     stops.push(() => server.close());
     embeddedUrl = server.url;
     log(`Central server (embedded): ${server.url}, data in ${databaseFile}`);
