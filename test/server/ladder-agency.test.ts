@@ -105,6 +105,16 @@ describeEachStore('placement with an outside agency', (kind) => {
     expect(ok.body.added).toEqual(['cn-agency@1']);
   });
 
+  it('keeps the transfer directory on each side: the agency sees its own staff, ours never see theirs', async () => {
+    type Directory = { colleagues: { userId: string }[] };
+    const theirs = (await call<Directory>(server.url, '/api/directory', { token: tokens.ag_collector })).body.colleagues.map((c) => c.userId);
+    expect(theirs).toEqual([ids.ag_lead]);
+    const ours = (await call<Directory>(server.url, '/api/directory', { token: tokens.collector1 })).body.colleagues.map((c) => c.userId);
+    expect(ours).toContain(ids.lead);
+    expect(ours).not.toContain(ids.ag_collector);
+    expect(ours).not.toContain(ids.ag_lead);
+  });
+
   it('sees nothing of ours before a placement', async () => {
     // Our collector's calls on both accounts, recordings uploaded.
     const device = 'device-collector1';
