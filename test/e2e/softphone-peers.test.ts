@@ -94,9 +94,11 @@ describe('baresip, a SIP user agent behind Kamailio', () => {
     expect(await page.getByTestId('call-bar').count()).toBe(0);
     await saveWrapUp(page, 'r');
     await expect.poll(() => world.events('call.attempt').at(-1)).toMatchObject({ number: BARESIP.user, result: 'answered', sipStatus: 200 });
-    // What baresip received from the console: its RTCP summary at the call's end.
-    // 50 packets a second: more than a second of the console's audio reached it (the call is a few seconds, part of it on hold).
-    await expect.poll(() => baresip.summary()?.received ?? 0, { timeout: 5_000 }).toBeGreaterThan(50);
+    // What baresip received from the console: its RTCP summary at the call's end. At 50 packets a
+    // second, over 20 is the console's audio reaching it for more than 0.4 s. The count is not the
+    // call's length: 57–62 whether the call went on 1.5 or 3 s after the resume, 196 for this test
+    // alone, 26 in a loaded full run (2026-12-07).
+    await expect.poll(() => baresip.summary()?.received ?? 0, { timeout: 5_000 }).toBeGreaterThan(20);
     process.stdout.write(`[peers] baresip RTCP summary: ${JSON.stringify(baresip.summary())}\n`);
   });
 });
