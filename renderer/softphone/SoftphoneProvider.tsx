@@ -23,6 +23,19 @@ import { detectAnswering, type Listening, preloadAnsweringModel } from './amd/li
 import { type CallInfo, PhoneError, type Registration, Softphone } from './softphone';
 import type { Quality } from './quality';
 
+
+/** Runs `fn` once, after the next frame is painted, or after 100 ms if no frame comes (a hidden window). */
+function afterNextPaint(fn: () => void): void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  requestAnimationFrame(() => setTimeout(run, 0));
+  setTimeout(run, 100);
+}
+
 export interface Incoming {
   call: CallInfo;
   matches: PhoneMatch[] | null;
@@ -334,8 +347,10 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         if (started) return;
         started = true;
         r.start(remote, local);
-        // After the recorder, in a task of its own: detection never delays the recording or "Connected".
-        if (then) setTimeout(then, 0);
+        // After the recorder and after "Connected" is painted: detection (an audio graph and the
+        // model's session) never delays the recording or the screen. A hidden window paints no
+        // frames, so it starts within 100 ms regardless.
+        if (then) afterNextPaint(then);
       };
       const track = remote.getAudioTracks()[0];
       if (!track || !track.muted) {
