@@ -6,18 +6,21 @@
 // have it), not a rule of law.
 import type { LadderPolicy } from './policy';
 
+/** The same stages in both countries; their treatments differ. */
+const STAGES: LadderPolicy['stages'] = [
+  { id: 'pre_due', label: 'reminder', fromDpd: -7 },
+  { id: 'due', label: 'reminder', fromDpd: 0 },
+  { id: 'early', label: 'early', fromDpd: 1 },
+  { id: 'late', label: 'late', fromDpd: 31 },
+  { id: 'agency', label: 'agency', fromDpd: 91 },
+  { id: 'legal', label: 'legal', fromDpd: 181, tiers: ['large'] },
+];
+
 export const DEFAULT_POLICIES: readonly LadderPolicy[] = [
   {
     id: 'cn-default', version: 1, region: 'CN', title: '默认催收阶梯（中国）', runFromHour: 9,
     tiers: [{ id: 'small', upToMinor: 500_000 }, { id: 'large', upToMinor: null }],
-    stages: [
-      { id: 'pre_due', label: 'reminder', fromDpd: -7 },
-      { id: 'due', label: 'reminder', fromDpd: 0 },
-      { id: 'early', label: 'early', fromDpd: 1 },
-      { id: 'late', label: 'late', fromDpd: 31 },
-      { id: 'agency', label: 'agency', fromDpd: 91 },
-      { id: 'legal', label: 'legal', fromDpd: 181, tiers: ['large'] },
-    ],
+    stages: STAGES,
     treatments: [
       { id: 'pre-due-sms', stage: 'pre_due', on: { dpd: -3 }, action: { kind: 'sms', templateId: 'cn-ladder-predue' } },
       { id: 'due-day-call', stage: 'due', on: { dpd: 0 }, action: { kind: 'call' } },
@@ -35,14 +38,7 @@ export const DEFAULT_POLICIES: readonly LadderPolicy[] = [
   {
     id: 'us-default', version: 1, region: 'US', title: 'Default collection ladder (US)', runFromHour: 10,
     tiers: [{ id: 'small', upToMinor: 100_000 }, { id: 'large', upToMinor: null }],
-    stages: [
-      { id: 'pre_due', label: 'reminder', fromDpd: -7 },
-      { id: 'due', label: 'reminder', fromDpd: 0 },
-      { id: 'early', label: 'early', fromDpd: 1 },
-      { id: 'late', label: 'late', fromDpd: 31 },
-      { id: 'agency', label: 'agency', fromDpd: 91 },
-      { id: 'legal', label: 'legal', fromDpd: 181, tiers: ['large'] },
-    ],
+    stages: STAGES,
     treatments: [
       { id: 'pre-due-sms', stage: 'pre_due', on: { dpd: -3 }, action: { kind: 'sms', templateId: 'us-ladder-predue' } },
       { id: 'due-day-call', stage: 'due', on: { dpd: 0 }, action: { kind: 'call' } },

@@ -12,6 +12,7 @@ import { useCall } from './CallProvider';
 import { MonitoredNotice } from '../monitor/MonitorControls';
 import { AnsweringBanner } from './AnsweringBanner';
 import { IdentityChecks } from './IdentityChecks';
+import { ThirdPartyButton } from './ThirdPartyButton';
 import './call.css';
 
 export function CallPanel({ accountId }: { accountId: string }) {
@@ -80,11 +81,7 @@ function Step({ v, act }: { v: CallView; act: (a: CallAction) => void }) {
         {v.actions.includes('back') && (
           <button type="button" className="button button-quiet" onClick={() => act({ type: 'back', at: consoleNow().getTime() })}>{t('call.back')} <kbd>B</kbd></button>
         )}
-        {v.actions.includes('switchToThirdParty') && (
-          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: consoleNow().getTime() })}>
-            {t('call.thirdParty')} <kbd>T</kbd>
-          </button>
-        )}
+        <ThirdPartyButton v={v} act={act} />
       </div>
     </div>
   );

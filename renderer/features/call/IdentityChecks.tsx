@@ -9,6 +9,7 @@ import { sourceText } from '../../../shared/compliance/messages';
 import type { CallAction, CallView, VerificationCheckView } from '../../../shared/talktrack';
 import { consoleNow } from '../../app/use-now';
 import './identity-checks.css';
+import { ThirdPartyButton } from './ThirdPartyButton';
 
 type Act = (a: CallAction) => void;
 
@@ -30,11 +31,7 @@ export function IdentityChecks({ v, act }: { v: CallView; act: Act }) {
         {v.actions.includes('retryVerification') && (
           <button type="button" className="button" data-testid="call-retry" onClick={() => act({ type: 'retryVerification', at: consoleNow().getTime() })}>{t('call.retry')} <kbd>R</kbd></button>
         )}
-        {v.actions.includes('switchToThirdParty') && (
-          <button type="button" className="button button-quiet" data-testid="call-third-party" onClick={() => act({ type: 'switchToThirdParty', at: consoleNow().getTime() })}>
-            {t('call.thirdParty')} <kbd>T</kbd>
-          </button>
-        )}
+        <ThirdPartyButton v={v} act={act} />
       </div>
     </div>
   );
