@@ -127,7 +127,9 @@ export interface Child<Out> {
 }
 
 export function startChild<Out>(script: string, env: Record<string, string> = {}): Child<Out> {
-  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
+  // FAIRLINE_BENCH_CHILD_FLAGS: extra node/V8 flags for the child alone (space-separated), to try heap settings.
+  const extra = process.env.FAIRLINE_BENCH_CHILD_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: [...process.execArgv, ...extra] });
   const inbox: Out[] = [];
   const waiting: { resolve: (m: Out) => void; reject: (e: Error) => void }[] = [];
   let gone: Error | null = null;

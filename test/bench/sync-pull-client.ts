@@ -118,6 +118,56 @@ async function retainedHeapWatch(file: string | undefined): Promise<{ stop: () =
   };
 }
 
+/**
+ * FAIRLINE_BENCH_MEMORY_TRACE=1: what the process's memory is made of while it pulls, sampled
+ * every 250 ms (RSS, V8 heap used and committed, memory outside the heap: Buffers and native
+ * allocations such as SQLite's page cache show in RSS alone). Written to stderr at the end:
+ * the sample at the peak RSS and every 20th sample. Cheap enough to leave the figures alone.
+ */
+function memoryTrace(on: boolean): { stop: () => void } | null {
+  if (!on) return null;
+  const t0 = performance.now();
+  const samples: string[] = [];
+  let peak = { rss: 0, line: '' };
+  const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+  const sample = () => {
+    const m = process.memoryUsage();
+    const line = `${((performance.now() - t0) / 1000).toFixed(1)} s: rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`;
+    samples.push(line);
+    if (m.rss > peak.rss) peak = { rss: m.rss, line };
+  };
+  sample();
+  const timer = setInterval(sample, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      const every = samples.filter((_, i) => i % 8 === 0 || i === samples.length - 1);
+      process.stderr.write(`sync-pull-client: memory (MB) at the peak RSS sampled: ${peak.line}\n${every.map((l) => `  ${l}`).join('\n')}\n`);
+    },
+  };
+}
+
+/**
+ * FAIRLINE_BENCH_OLD_GEN_PROFILE=<file>: V8's sampling heap profile of everything allocated during
+ * the pull that outlived the young generation (kept, or dropped only by a full collection), by
+ * allocation site: what makes the old generation grow. Slows the pull a little.
+ */
+async function oldGenerationProfile(file: string | undefined): Promise<{ stop: () => Promise<void> } | null> {
+  if (!file) return null;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true } as never);
+  return {
+    async stop() {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
+      session.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
+}
+
 async function run(task: PullClientTask): Promise<PullClientResult> {
   const { dataDir } = task;
   const log: Exchange[] = [];
@@ -147,6 +197,8 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     // A sync that fails is run again after the engine's first back-off (2 s), as the console
     // would, until one gets to the end: the time is until everything is pulled.
     const heap = await retainedHeapWatch(process.env.FAIRLINE_BENCH_HEAP_PROFILE);
+    const trace = memoryTrace(process.env.FAIRLINE_BENCH_MEMORY_TRACE === '1');
+    const oldGen = await oldGenerationProfile(process.env.FAIRLINE_BENCH_OLD_GEN_PROFILE);
     const cpu0 = process.cpuUsage();
     t0 = performance.now();
     const failures: string[] = [];
@@ -160,6 +212,8 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const peakRssMb = peakRssSinceResetMb();
+    trace?.stop();
+    await oldGen?.stop();
     await heap?.stop();
     const pulled = log.splice(0);
     // The next sync, with nothing new on the server: what every later sync costs this console.
