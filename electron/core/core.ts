@@ -97,6 +97,8 @@ export interface Core {
 const DEFAULT_DB = 'fairline.db';
 /** Dialling waits for fresh holds and rules when the last compliance pull is older than this. */
 const COMPLIANCE_MAX_AGE_MS = 15 * 60_000;
+/** Accounts whose details the queue's gate reads at a time (gateForQueue). */
+const GATE_DETAIL_SLICE = 100;
 /** How many accounts one "next account" may ask the gate about before saying none is ready. */
 const NEXT_ACCOUNT_GATE_CHECKS = 200;
 const POINTER = 'database.json';
@@ -287,18 +289,24 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   function gateForQueue(accountIds: string[]): Map<string, BlockInput | null> {
     const answers = new Map<string, BlockInput | null>();
     if (!db) return answers;
-    const details = accountDetails(db, accountIds, localDate(now()), localAccountEvents(db, accountIds, actorName));
+    const today = localDate(now());
     const batchPacks = onceEach(packs); // the policy is read once per batch, not once per account
-    for (const id of accountIds) {
-      const detail = details.get(id);
-      if (!detail) continue;
-      try {
-        // Only what the queue needs: phones in order until one may be called, no messages (gate.ts).
-        answers.set(id, eligibilityOf(detail, now(), batchPacks));
-      } catch (err) {
-        // Data the gate cannot read: no call until it is fixed, and the agent sees why.
-        if (!(err instanceof ApiError)) throw err;
-        answers.set(id, { until: 'never', reason: 'unreadable_data' });
+    // A few accounts' details at a time: each slice's facts are dropped before the next is read,
+    // so they die in the young generation instead of swelling the old one (a pulled page is 500).
+    for (let i = 0; i < accountIds.length; i += GATE_DETAIL_SLICE) {
+      const ids = accountIds.length <= GATE_DETAIL_SLICE ? accountIds : accountIds.slice(i, i + GATE_DETAIL_SLICE);
+      const details = accountDetails(db, ids, today, localAccountEvents(db, ids, actorName));
+      for (const id of ids) {
+        const detail = details.get(id);
+        if (!detail) continue;
+        try {
+          // Only what the queue needs: phones in order until one may be called, no messages (gate.ts).
+          answers.set(id, eligibilityOf(detail, now(), batchPacks));
+        } catch (err) {
+          // Data the gate cannot read: no call until it is fixed, and the agent sees why.
+          if (!(err instanceof ApiError)) throw err;
+          answers.set(id, { until: 'never', reason: 'unreadable_data' });
+        }
       }
     }
     return answers;

@@ -20,6 +20,8 @@ import { localQueueFacts, type LocalQueueFacts } from './local-history';
 const ACCOUNT_HOLDS = new Set(['cease', 'dispute', 'attorney', 'bankruptcy', 'deceased']);
 /** Above this many changed accounts one full re-rank beats updating them one by one. */
 const BULK_UPDATE = 2_000;
+/** Changed accounts read from the store at a time when updating them one by one. */
+const REFRESH_SLICE = 100;
 
 export class RankingService {
   private ranking: Ranking | null = null;
@@ -55,16 +57,21 @@ export class RankingService {
       this.ranking = null;
       return;
     }
-    const fresh = new Map(this.aggregates(ids).map((a) => [a.accountId, a]));
-    for (const id of ids) {
-      const agg = fresh.get(id);
-      if (agg) {
-        this.aggregatesById.set(id, agg);
-        this.ranking.update(agg, this.now());
-      } else {
-        this.aggregatesById.delete(id);
-        this.gateBlocks.delete(id);
-        this.ranking.remove(id);
+    // A slice at a time: its rows are dropped before the next slice is read, so they die young
+    // instead of swelling the old generation (a pulled page brings 500 accounts).
+    for (let i = 0; i < ids.length; i += REFRESH_SLICE) {
+      const slice = ids.length <= REFRESH_SLICE ? ids : ids.slice(i, i + REFRESH_SLICE);
+      const fresh = new Map(this.aggregates(slice).map((a) => [a.accountId, a]));
+      for (const id of slice) {
+        const agg = fresh.get(id);
+        if (agg) {
+          this.aggregatesById.set(id, agg);
+          this.ranking.update(agg, this.now());
+        } else {
+          this.aggregatesById.delete(id);
+          this.gateBlocks.delete(id);
+          this.ranking.remove(id);
+        }
       }
     }
   }
