@@ -210,12 +210,14 @@ blobbed AS (
   WHERE j.fresh
   ON CONFLICT DO NOTHING
 ),
+-- Each member's seqs as one array (one pass over judged), so the new cursors never scan judged per member.
+jseqs AS MATERIALIZED (SELECT k, array_agg(seq) AS seqs FROM judged GROUP BY k),
 newlast AS MATERIALIZED (
   SELECT c.k, coalesce(max(s.seq) FILTER (WHERE s.seq - s.n = c.last_seq), c.last_seq) AS last_seq
-  FROM cur c JOIN mem m ON m.k = c.k
+  FROM cur c JOIN mem m ON m.k = c.k LEFT JOIN jseqs js ON js.k = c.k
   LEFT JOIN LATERAL (
     SELECT u.seq, row_number() OVER (ORDER BY u.seq) AS n FROM (
-      SELECT j.seq FROM judged j WHERE j.k = c.k AND j.seq > c.last_seq
+      SELECT q.seq FROM unnest(js.seqs) AS q(seq) WHERE q.seq > c.last_seq
       UNION (SELECT e.seq FROM events e WHERE e.device_id = m.device_id AND e.seq > c.last_seq ORDER BY e.seq LIMIT 100000)
     ) u
   ) s ON true
@@ -230,13 +232,20 @@ moved AS (
 ),
 -- What each member's answer needs, one row per member (joined, never a scan per member).
 outs AS MATERIALIZED (SELECT k, array_agg(account_id ORDER BY n) AS ids FROM outside GROUP BY k),
+-- The violations with their event's member and type, from the few violations outward (a join
+-- begun from the contacts would pair every contact with every account of its member first).
+vfound AS MATERIALIZED (
+  SELECT c.k, c.type, x.event_id, x.hold_id, x.rule, x.device_time, x.found_at FROM viol x
+  CROSS JOIN LATERAL (SELECT c.k, c.type FROM contacts c WHERE c.id = x.event_id LIMIT 1) c
+),
 found AS MATERIALIZED (
-  SELECT c.k, json_agg(json_build_object('eventId', x.event_id, 'eventType', c.type, 'accountId', h.account_id, 'accountRef', a.ref,
-      'teamId', a.team_id, 'userId', m.user_id, 'holdId', x.hold_id, 'holdKind', h.kind, 'rule', x.rule, 'deviceTime', x.device_time,
-      'foundAt', x.found_at) ORDER BY x.event_id, x.hold_id) AS list
-  FROM viol x JOIN contacts c ON c.id = x.event_id JOIN mem m ON m.k = c.k JOIN holdset h ON h.id = x.hold_id
-  LEFT JOIN acc a ON a.k = c.k AND a.id = h.account_id
-  GROUP BY c.k
+  SELECT v.k, json_agg(json_build_object('eventId', v.event_id, 'eventType', v.type, 'accountId', h.account_id, 'accountRef', a.ref,
+      'teamId', a.team_id, 'userId', m.user_id, 'holdId', v.hold_id, 'holdKind', h.kind, 'rule', v.rule, 'deviceTime', v.device_time,
+      'foundAt', v.found_at) ORDER BY v.event_id, v.hold_id) AS list
+  FROM vfound v JOIN mem m ON m.k = v.k
+  CROSS JOIN LATERAL (SELECT h.account_id, h.kind FROM holdset h WHERE h.id = v.hold_id LIMIT 1) h
+  LEFT JOIN LATERAL (SELECT a.ref, a.team_id FROM acc a WHERE a.k = v.k AND a.id = h.account_id LIMIT 1) a ON true
+  GROUP BY v.k
 ),
 skewed AS MATERIALIZED (
   SELECT DISTINCT ON (j.k) j.k, json_build_object('eventId', j.id, 'deviceTime', j.device_time, 'offS', j.off_s,
