@@ -23,6 +23,7 @@ import { syncRoutes } from './routes/sync';
 import { syncStateRoutes } from './routes/sync-state';
 import { flagSkewedDevice } from './sync/clock-skew';
 import { scheduleAbandonedUploads } from './jobs/abandoned-uploads';
+import { scheduleAuditChain } from './jobs/audit-chain';
 import { seedDemo } from './seed/demo';
 import { installMessaging, type MessagingConfig } from './messaging';
 import { installComplaints } from './complaints';
@@ -191,12 +192,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const stopSweeping = scheduleAbandonedUploads(store, app.log, now, opts.abandonedUploadAfterMs);
+    const stopChaining = opts.databaseUrl ? scheduleAuditChain(store, app.log) : async () => {};
     let closing: Promise<void> | undefined;
     return {
       url,
       store,
       routes: routesOf(app),
-      close: () => (closing ??= (stopSweeping(), app.close().then(() => store.close()))),
+      close: () => (closing ??= (stopSweeping(), app.close().then(stopChaining).then(() => store.close()))),
     };
   } catch (err) {
     await app.close().catch(() => {});

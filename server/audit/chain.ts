@@ -2,8 +2,8 @@
 // definition both stores and `admin audit verify` follow. Pure: no database here.
 //
 // Every row of a chained table (client events, security events, the read-access log, retention
-// tombstones) gets one entry in `audit_chain`, in the transaction that inserts it, by a trigger
-// (migration 0014): a global position `seq`, the row's table and id, the SHA-256 of the row's
+// tombstones) gets one entry in `audit_chain`, by a trigger (migration 0014; on PostgreSQL
+// through audit_pending from 0023, pending.ts): a global position `seq`, the row's table and id, the SHA-256 of the row's
 // content, and the link hash, SHA-256 over the previous entry's link hash and this entry. The
 // triggers compute the same bytes in SQL (PostgreSQL) or through the functions below registered
 // on the SQLite connection (sqlite-functions.ts); the verifier recomputes them here from the rows.

@@ -6,10 +6,10 @@
 // runs one write transaction at a time, so reading and moving the head needs no lock.
 //
 // PostgreSQL: a statement trigger over the inserted rows (a push inserts hundreds in one
-// statement), taking the head row FOR UPDATE only when something was inserted: the chain is one
-// sequence across every server instance, so inserts into chained tables commit one after another
-// from the moment they chain until they commit. It runs at the end of the inserting statement, so
-// the lock is held for the rest of that transaction only (a push's violations, index, cursor).
+// statement). Until migration 0023 it took the head row FOR UPDATE and chained the rows at once,
+// so inserts into chained tables committed one after another across every server instance; from
+// 0023 it records them as pending and pending.ts links them onto the chain outside the
+// inserting transaction.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { CHAINED_COLUMNS, CHAINED_TABLES, type ChainSource, GENESIS_HASH } from './chain';
 
@@ -33,11 +33,34 @@ export async function createPostgresFunctions(db: Kysely<unknown>): Promise<void
     $$ SELECT encode(sha256(convert_to(t, 'UTF8')), 'hex') $$`.execute(db);
 }
 
+/** SQL for the content hash's input of a row `n` of `source` (chain.ts's contentHash). */
+function contentSql(source: ChainSource): string {
+  return [`fairline_enc('${source}')`, ...CHAINED_COLUMNS[source].map((c) => `fairline_enc(n.${c}${INTEGER_COLUMNS.has(c) ? '::text' : ''})`)].join(` || ',' || `);
+}
+
+/** How the rows of `source` in `new_rows n` are ordered. */
+function orderSql(source: ChainSource): string {
+  return ORDER[source].split(', ').map((c) => `n.${c}`).join(', ');
+}
+
+/**
+ * PostgreSQL from migration 0023: the trigger's function only records the inserted rows' content
+ * hashes as pending (pending.ts links them onto the chain), so inserts take no lock.
+ */
+export async function deferChainTrigger(db: Kysely<unknown>, source: ChainSource): Promise<void> {
+  await sql.raw(`CREATE OR REPLACE FUNCTION audit_chain_${source}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO audit_pending (source, ref_id, content_hash)
+    SELECT '${source}', n.id, fairline_sha(${contentSql(source)}) FROM new_rows n ORDER BY ${orderSql(source)};
+  RETURN NULL;
+END $fn$`).execute(db);
+}
+
 export async function createChainTrigger(db: Kysely<unknown>, source: ChainSource): Promise<void> {
   const table = CHAINED_TABLES[source];
   const columns = CHAINED_COLUMNS[source];
   if (isPostgres(db)) {
-    const content = [`fairline_enc('${source}')`, ...columns.map((c) => `fairline_enc(n.${c}${INTEGER_COLUMNS.has(c) ? '::text' : ''})`)].join(` || ',' || `);
+    const content = contentSql(source);
     await sql.raw(`CREATE OR REPLACE FUNCTION audit_chain_${source}() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   h_seq bigint; h_hash text; r record;
@@ -45,7 +68,7 @@ DECLARE
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM new_rows) THEN RETURN NULL; END IF;
   SELECT seq, hash INTO h_seq, h_hash FROM audit_head WHERE id = 1 FOR UPDATE;
-  FOR r IN SELECT n.id AS ref, fairline_sha(${content}) AS content FROM new_rows n ORDER BY ${ORDER[source].split(', ').map((c) => `n.${c}`).join(', ')} LOOP
+  FOR r IN SELECT n.id AS ref, fairline_sha(${content}) AS content FROM new_rows n ORDER BY ${orderSql(source)} LOOP
     h_seq := h_seq + 1;
     h_hash := fairline_sha(fairline_enc(h_hash) || ',' || fairline_enc(h_seq::text) || ',' || fairline_enc('${source}') || ',' || fairline_enc(r.ref) || ',' || fairline_enc(r.content));
     seqs := seqs || h_seq; refs := refs || r.ref; contents := contents || r.content; hashes := hashes || h_hash;

@@ -22,6 +22,7 @@ import * as m0019 from './0019_complaint_settings';
 import * as m0020 from './0020_identity_on_file';
 import * as m0021 from './0021_ladder';
 import * as m0022 from './0022_agencies';
+import * as m0023 from './0023_audit_pending';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '0020_identity_on_file': m0020,
   '0021_ladder': m0021,
   '0022_agencies': m0022,
+  '0023_audit_pending': m0023,
 };

@@ -5,6 +5,8 @@
 import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { CHAINED_COLUMNS, CHAINED_TABLES, type ChainSource, GENESIS_HASH, linkHash, rowContentHash } from '../audit/chain';
+import { drainOnce, settleChain } from '../audit/pending';
+import { isPostgres } from '../audit/triggers';
 import { chunks } from './kysely-helpers';
 import type { AuditDatabase } from './audit-schema';
 import type { Database } from './schema';
@@ -193,7 +195,22 @@ export class AuditStore {
     return !row || (row.revokedAt === null && row.wipeRequestedAt === null);
   }
 
+  /**
+   * Links what is pending onto the chain (PostgreSQL; pending.ts): after it, every row stored
+   * before the call is chained. The head, the verifier and retention call it first.
+   */
+  async settle(): Promise<void> {
+    await this.flush();
+    await settleChain(this.raw);
+  }
+
+  /** One drain step for the background job: how many entries it linked (-1: another instance is draining). */
+  chainPending(): Promise<number> {
+    return drainOnce(this.raw);
+  }
+
   async head(): Promise<{ seq: number; hash: string }> {
+    await this.settle();
     const row = await this.db.selectFrom('auditHead').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     return { seq: Number(row.seq), hash: row.hash };
   }
@@ -212,7 +229,6 @@ export class AuditStore {
    * earlier) that no longer matches.
    */
   async verify(opts: { anchors?: readonly AnchorCheck[] } = {}): Promise<VerifyReport> {
-    await this.flush();
     const head = await this.head();
     const tombstones = new Map<number, string>();
     for (const t of await this.db.selectFrom('auditTombstones').select(['purgedSeq', 'refId']).execute()) tombstones.set(Number(t.purgedSeq), t.refId);
@@ -259,8 +275,11 @@ export class AuditStore {
     }
     for (const source of Object.keys(CHAINED_TABLES) as ChainSource[]) {
       const table = CHAINED_TABLES[source];
+      // A row stored since the head was read is pending (PostgreSQL), not stray.
+      const pending = isPostgres(this.raw)
+        ? sql`AND NOT EXISTS (SELECT 1 FROM audit_pending p WHERE p.source = ${source} AND p.ref_id = t.id)` : sql``;
       const stray = (await sql<{ id: string }>`SELECT t.id FROM ${sql.table(table)} t WHERE NOT EXISTS (
-        SELECT 1 FROM audit_chain c WHERE c.source = ${source} AND c.ref_id = t.id) LIMIT 1`.execute(this.raw)).rows[0];
+        SELECT 1 FROM audit_chain c WHERE c.source = ${source} AND c.ref_id = t.id) ${pending} LIMIT 1`.execute(this.raw)).rows[0];
       if (stray) return fail({ seq: last + 1, source, refId: stray.id, table, problem: 'unchained_row', detail: `${table} row ${stray.id} is in no chain entry: it was inserted with the chain's trigger off` });
     }
     return { ok: true, entries: last, head, purged, broken: null };

@@ -19,6 +19,7 @@ import { type Kysely, sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { PACKS, type PackId, packIdForCountry } from '../../shared/compliance';
 import type { AuditDatabase } from './audit-schema';
+import { forgetPending, settleWithin } from '../audit/pending';
 import { chunks } from './kysely-helpers';
 import type { Database } from './schema';
 
@@ -198,6 +199,7 @@ export class RetentionStore {
       // The access log is chained: its rows leave tombstones like events.
       const cutoff = yearsBefore(now, Math.max(...Object.values(plan.periods).map((p) => p.recordsYears)));
       accessEntries = await this.db.transaction().execute(async (trx) => {
+        await settleWithin(trx as unknown as Kysely<unknown>);
         const gone = await sql<{ id: string; seq: number | string }>`SELECT l.id, c.seq FROM access_log l JOIN audit_chain c ON c.source = 'access' AND c.ref_id = l.id WHERE l.at < ${cutoff}`.execute(trx);
         for (const part of chunks(gone.rows, 500)) {
           await trx.insertInto('auditTombstones').values(part.map((g) => ({ id: uuidv7(), purgedSeq: Number(g.seq), source: 'access', refId: g.id, accountId: null, packId: null, rule: 'access_log', purgedAt: at }))).execute();
@@ -217,6 +219,7 @@ export class RetentionStore {
   private async purgeEvents(where: ReturnType<typeof sql>, t: { accountId: string | null; packId: string | null; rule: string; at: string }): Promise<{ events: number; files: string[] }> {
     const files = await this.filesOnlyOf(where);
     return this.db.transaction().execute(async (trx) => {
+      await settleWithin(trx as unknown as Kysely<unknown>);
       const gone = await sql<{ id: string; seq: number | string | null }>`SELECT e.id, c.seq FROM events e
         LEFT JOIN audit_chain c ON c.source = 'event' AND c.ref_id = e.id WHERE ${where}`.execute(trx);
       for (const part of chunks(gone.rows, 500)) {
@@ -229,6 +232,7 @@ export class RetentionStore {
         await trx.deleteFrom('callReviews').where('eventId', 'in', ids).execute();
         await trx.deleteFrom('blobRefs').where('eventId', 'in', ids).execute();
         await trx.deleteFrom('events').where('id', 'in', ids).execute();
+        await forgetPending(trx as unknown as Kysely<unknown>, 'event', part.filter((g) => g.seq === null).map((g) => g.id));
       }
       for (const part of chunks(files, 500)) {
         await trx.insertInto('auditTombstones').values(part.map((sha) => ({
