@@ -64,10 +64,10 @@ dev AS MATERIALIZED (
   ) d
 ),
 cur AS MATERIALIZED (
-  SELECT m.k, c.last_seq, c.pulled_at, c.pulled_seq, c.v
+  SELECT m.k, c.last_seq, c.pulled_at, c.pulled_seq, c.v, c.tid
   FROM (SELECT k, device_id FROM mem ORDER BY device_id) m
   CROSS JOIN LATERAL (
-    SELECT x.last_seq, x.pulled_at, x.pulled_seq, x.xmin::text AS v FROM device_cursors x WHERE x.device_id = m.device_id FOR UPDATE
+    SELECT x.last_seq, x.pulled_at, x.pulled_seq, x.xmin::text AS v, x.ctid AS tid FROM device_cursors x WHERE x.device_id = m.device_id FOR UPDATE
   ) c
 ),
 seen AS MATERIALIZED (
@@ -224,11 +224,13 @@ newlast AS MATERIALIZED (
   WHERE c.k IN (SELECT k FROM verdict WHERE status = 'ok')
   GROUP BY c.k, c.last_seq
 ),
+-- The cursor rows are found by the row address cur locked (a TID scan): every push rewrites its
+-- row, so the table holds many dead versions until vacuumed, and a scan of it grew with them.
 moved AS (
   UPDATE device_cursors x SET last_seq = greatest(x.last_seq, n.last_seq)
-  FROM newlast n JOIN mem m ON m.k = n.k
-  WHERE x.device_id = m.device_id AND x.device_id = ANY($1::text[])
-  RETURNING m.k, x.last_seq
+  FROM newlast n JOIN cur c ON c.k = n.k
+  WHERE x.ctid = c.tid
+  RETURNING n.k, x.last_seq
 ),
 -- What each member's answer needs, one row per member (joined, never a scan per member).
 outs AS MATERIALIZED (SELECT k, array_agg(account_id ORDER BY n) AS ids FROM outside GROUP BY k),
