@@ -5,7 +5,12 @@
 // team lead on a call: a lead's monitor call into an agent's, and on an agent's console the
 // lead let in (agent-monitor.ts). An answered outbound call is listened to for its first
 // seconds to tell a person from an answering machine (amd/), logged with the attempt.
-import { createContext, type ReactNode, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+//
+// The call in progress is kept twice: in the context (`active`, which most of the console reads)
+// and in a small store the call bar reads (useActiveCall). At the answer only the store changes
+// in the answer's own task, so "Connected" is drawn without re-rendering the whole shell (every
+// reader of the context: the top bar, the account page…); the context follows after that frame.
+import { createContext, type ReactNode, type SetStateAction, startTransition, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { PhoneMatch, PhonePrefs } from '../../shared/api/contract';
@@ -136,6 +141,24 @@ interface SoftphoneApi {
 const REFUSALS = [...MonitorRefusal.options, 'busy'] as const;
 
 const SoftphoneContext = createContext<SoftphoneApi | null>(null);
+
+/** The call in progress (the context's `active`, ahead of it at the answer). */
+class ActiveCallStore {
+  private value: CallInfo | null = null;
+  private readonly listeners = new Set<() => void>();
+  readonly get = (): CallInfo | null => this.value;
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  set(value: CallInfo | null): void {
+    if (value === this.value) return;
+    this.value = value;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+const ActiveCallContext = createContext<ActiveCallStore | null>(null);
 /** How long after an outbound call starts the screen leaves the main thread to the answer (a phone on the LAN answers within it). */
 export const RING_QUIET_MS = 120;
 /** How long after registering the VAD model starts loading (a second or two of one core). */
@@ -147,7 +170,14 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const notify = useNotify();
   const [registration, setRegistration] = useState<Registration>({ state: 'off' });
-  const [active, setActive] = useState<CallInfo | null>(null);
+  const [active, setActiveState] = useState<CallInfo | null>(null);
+  const [activeStore] = useState(() => new ActiveCallStore());
+  /** Sets the call on screen: the store at once, the context as React schedules it. */
+  const setActive = useCallback((next: SetStateAction<CallInfo | null>) => {
+    const value = typeof next === 'function' ? next(activeStore.get()) : next;
+    activeStore.set(value);
+    setActiveState(value);
+  }, [activeStore]);
   const [consult, setConsult] = useState<CallInfo | null>(null);
   const [incoming, setIncoming] = useState<Incoming | null>(null);
   const [quality, setQuality] = useState<Quality | null>(null);
@@ -279,10 +309,13 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           const answeredNow = info.state === 'established' && !(activeRef.current?.id === info.id && activeRef.current.state === 'established');
           activeRef.current = info;
           // "Connected" on screen in this very task (the answer's), before anything else the answer
-          // starts; "Dialling…" and "Ringing…" may wait for the call's own messages.
+          // starts: the call bar alone is rendered now (it reads the store); the rest of the
+          // console (the context's readers, the talk track's start) once that frame is painted.
+          // "Dialling…" and "Ringing…" may wait for the call's own messages.
           if (answeredNow) {
-            flushSync(() => setActive(info));
+            flushSync(() => activeStore.set(info));
             performance.mark(`fairline:connected-shown:${info.id}`);
+            afterNextPaint(() => startTransition(() => setActiveState(activeStore.get())));
           } else if (info.state === 'established' || info.state === 'ended') setActive(info);
           else if (info.direction === 'outbound' && info.startedAt > Date.now() - RING_QUIET_MS) ringSoon();
           else startTransition(() => setActive(info));
@@ -290,22 +323,24 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
         },
         remoteStream: (info, remote, local, early) => {
           if (early) {
-            // A 183's ringback or announcement: heard, not recorded (the recording is the conversation).
-            if (!info.consultFor && !info.monitor && audio.current) audio.current.srcObject = remote;
+            // Attached when the INVITE leaves (the element's set-up is done during the ring, not after
+            // the answer); a 183's ringback or announcement plays on it: heard, not recorded (the
+            // recording is the conversation).
+            if (!info.consultFor && !info.monitor) play(audio.current, remote);
             return;
           }
           void router.current?.refresh(); // the microphone is allowed now: device labels are known
           if (info.monitor) {
             // The agent's mix of both sides: heard, never recorded.
-            if (monitorAudio.current) monitorAudio.current.srcObject = remote;
+            play(monitorAudio.current, remote);
             return;
           }
           if (info.consultFor) {
             // The colleague is heard, not recorded: the recording is the debtor's call.
-            if (consultAudio.current) consultAudio.current.srcObject = remote;
+            play(consultAudio.current, remote);
             return;
           }
-          if (audio.current) audio.current.srcObject = remote;
+          play(audio.current, remote);
           const r = new CallRecorder((seq, data) => api.invoke('recording.append', { callId: info.id, seq, data }));
           recorder.current = r;
           recorders.current.set(info.id, r);
@@ -442,7 +477,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       phone.current = null;
       setRegistration({ state: 'off' });
     };
-  }, [api, generation]);
+  }, [api, generation, activeStore, setActive]);
 
   const dial = useCallback<SoftphoneApi['dial']>((target) => {
     const p = phone.current;
@@ -465,6 +500,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     setMonitoring(next);
   }, [api]);
 
+  // The actions act on the call on screen (the store): at the answer the context's `active` follows a frame later.
   const value = useMemo<SoftphoneApi>(() => ({
     registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec, answering,
     setMonitorMode: async (mode) => {
@@ -484,7 +520,8 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       if (incoming) await phone.current?.reject(incoming.call.id);
     },
     hangUp: async () => {
-      if (active) await phone.current?.hangUp(active.id);
+      const a = activeStore.get();
+      if (a) await phone.current?.hangUp(a.id);
     },
     hangUpCall: (callId) => {
       const p = phone.current;
@@ -493,26 +530,33 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       return true;
     },
     setHold: async (held) => {
-      if (active) await phone.current?.setHold(active.id, held);
+      const a = activeStore.get();
+      if (a) await phone.current?.setHold(a.id, held);
     },
     setMuted: (muted) => {
-      if (active) phone.current?.setMuted(active.id, muted);
+      const a = activeStore.get();
+      if (a) phone.current?.setMuted(a.id, muted);
     },
     sendDtmf: async (digit) => {
-      if (active) await phone.current?.sendDtmf(active.id, digit);
+      const a = activeStore.get();
+      if (a) await phone.current?.sendDtmf(a.id, digit);
     },
     transfer: async (number) => {
-      if (active) await phone.current?.transfer(active.id, number);
+      const a = activeStore.get();
+      if (a) await phone.current?.transfer(a.id, number);
     },
     startConsult: async (target) => {
-      if (active) await phone.current?.consult(active.id, target);
+      const a = activeStore.get();
+      if (a) await phone.current?.consult(a.id, target);
     },
     completeTransfer: async () => {
-      if (active) await phone.current?.completeTransfer(active.id);
+      const a = activeStore.get();
+      if (a) await phone.current?.completeTransfer(a.id);
     },
     returnToCaller: async () => {
       if (consult) leftConsults.current.add(consult.id);
-      if (active) await phone.current?.returnToCaller(active.id);
+      const a = activeStore.get();
+      if (a) await phone.current?.returnToCaller(a.id);
     },
     setRinging: (on) => {
       if (on) ringer.current?.start();
@@ -536,17 +580,33 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       setPrefsState(next);
       void router.current?.setPrefs(next);
     },
-  }), [registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec, answering]);
+  }), [registration, active, consult, incoming, quality, prefs, routing, dial, monitoring, monitored, startMonitor, lastEnded, ringTimeoutSec, answering, activeStore]);
 
   return (
     <SoftphoneContext value={value}>
-      {children}
+      <ActiveCallContext value={activeStore}>{children}</ActiveCallContext>
       <audio ref={audio} autoPlay data-testid="softphone-audio" />
       <audio ref={consultAudio} autoPlay data-testid="softphone-consult-audio" />
       <audio ref={monitorAudio} autoPlay data-testid="softphone-monitor-audio" />
       <audio ref={ringAudio} data-testid="softphone-ringer" />
     </SoftphoneContext>
   );
+}
+
+/** Plays `stream` on `element`. The same stream, already playing, is left alone: setting
+ *  srcObject again runs the element's load anew (a 10 ms task right after the answer). */
+function play(element: HTMLAudioElement | null, stream: MediaStream): void {
+  if (!element) return;
+  if (element.srcObject === stream && element.readyState !== HTMLMediaElement.HAVE_NOTHING) return;
+  element.srcObject = stream;
+}
+
+/** The call in progress, as the call bar shows it: "Connected" from the answer's own task, a
+ *  frame before the context's `active` (which the rest of the console reads). */
+export function useActiveCall(): CallInfo | null {
+  const store = useContext(ActiveCallContext);
+  if (!store) throw new Error('useActiveCall outside SoftphoneProvider');
+  return useSyncExternalStore(store.subscribe, store.get);
 }
 
 export function useSoftphone(): SoftphoneApi {

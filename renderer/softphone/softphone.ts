@@ -103,7 +103,8 @@ export interface SoftphoneEvents {
   registration(r: Registration): void;
   call(info: CallInfo): void;
   ended(info: CallInfo, end: CallEnd): void;
-  /** The far end's audio, to play (and, once answered, to record). `early`: before the answer (183). */
+  /** The far end's audio, to play (and, once answered, to record). `early`: before the answer
+   *  (an outbound call's INVITE has left; a 183 with SDP came), to play only. */
   remoteStream(info: CallInfo, stream: MediaStream, local: MediaStream | null, early?: boolean): void;
   /** An agent's phone: a monitor request arrived; answer with acceptMonitor or rejectMonitor. */
   monitorRequest?(request: MonitorRequest): void;
@@ -390,12 +391,29 @@ export class Softphone {
       },
     }).then(() => {
       performance.mark(`fairline:invite-sent:${info.id}`);
+      this.playFromNow(info.id, inviter);
     }, () => this.setStatus(info.id, 0)) // not sent: the transport is down
       .finally(() => {
         const now = this.sessions.get(info.id);
         if (now?.session === inviter) this.events.call({ ...now.info });
       });
     return info;
+  }
+
+  /** The far end's stream goes to its owner as the INVITE leaves (`early`), so the audio element
+   *  is set up during the ring instead of after the answer. The stream gets the receiver's track
+   *  now: it is the very track the answer's ontrack brings (sip.js then keeps it), and an element
+   *  given a stream with no track yet would never start playing the one added later. */
+  private playFromNow(id: string, inviter: Inviter): void {
+    const sdh = inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
+    const pc = sdh?.peerConnection;
+    const entry = this.sessions.get(id);
+    if (!sdh || !pc || entry?.session !== inviter || inviter.state === SessionState.Terminated) return;
+    const stream = sdh.remoteMediaStream;
+    for (const receiver of pc.getReceivers()) {
+      if (receiver.track.kind === 'audio' && stream.getAudioTracks().length === 0) stream.addTrack(receiver.track);
+    }
+    if (stream.getAudioTracks().length > 0) this.events.remoteStream({ ...entry.info }, stream, sdh.localMediaStream, true);
   }
 
   /** Whether this phone has the call (placed or taken, not ended yet). */

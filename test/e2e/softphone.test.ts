@@ -175,6 +175,10 @@ describe('the softphone with the call lab', () => {
     // …and the console hears the debtor's 2400 Hz tone in what it plays.
     await expect.poll(() => consoleHears('softphone-audio', TONES.answerZh), { timeout: 10_000 }).toBe(true);
     expect(await consoleHears('softphone-audio', TONES.answerEn)).toBe(false);
+    // …and the element plays it out: its stream is attached as the INVITE leaves, before the far
+    // end's track has media; an element given a stream with no track yet never starts.
+    await expect.poll(() => page.getByTestId('softphone-audio').evaluate((a: HTMLAudioElement) => ({ paused: a.paused, ready: a.readyState >= a.HAVE_CURRENT_DATA, moving: a.currentTime > 0 })), { timeout: 5_000 })
+      .toEqual({ paused: false, ready: true, moving: true });
     // The call took the microphone chosen in Settings: the one the phone keeps open (warm) since it was chosen.
     expect((await page.evaluate(() => (window as unknown as { micsUsed: string[] }).micsUsed)).at(-1)).toBe(await deviceId('audioinput', 'Fake Audio Input 1'));
     await expect.poll(() => page.getByTestId('softphone-quality').getAttribute('data-grade'), { timeout: 10_000 }).not.toBe('unknown');

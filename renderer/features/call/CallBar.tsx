@@ -5,7 +5,7 @@
 // leaves a line saying why, in words, until the next call.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSoftphone } from '../../softphone/SoftphoneProvider';
+import { useActiveCall, useSoftphone } from '../../softphone/SoftphoneProvider';
 import { formatPhone } from '../account/phone-format';
 import { useCall } from './CallProvider';
 import { endText } from './end-text';
@@ -15,7 +15,8 @@ export function CallBar() {
   const { t } = useTranslation();
   const phone = useSoftphone();
   const { call, endCall } = useCall();
-  const active = phone.active;
+  // From the softphone's store: "Connected" is drawn in the answer's own task, before the rest of the console.
+  const active = useActiveCall();
   const elapsed = useSince(active?.state === 'established' ? active.answeredAt : null);
   const last = phone.lastEnded;
   // Ctrl+E hangs up from anywhere; the talk track's panel handles it for its own call.

@@ -10,7 +10,7 @@ import { errorText } from '../../app/error-text';
 import { useNotify } from '../../app/Toasts';
 import { grade } from '../../softphone/quality';
 import type { CallInfo } from '../../softphone/softphone';
-import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider';
+import { phoneErrorText, useActiveCall, useSoftphone } from '../../softphone/SoftphoneProvider';
 import { useShortcut } from '../../app/use-shortcut';
 import type { Colleague } from '../../../shared/api/directory';
 import { TransferDirectory } from './TransferDirectory';
@@ -27,7 +27,8 @@ export function SoftphoneControls({ callId }: { callId: string }) {
   const [colleague, setColleague] = useState<Colleague | null>(null);
   /** Who the consult call went to, by name, when chosen from the directory. */
   const [consultName, setConsultName] = useState<{ target: string; name: string } | null>(null);
-  const call = phone.active?.id === callId ? phone.active : null;
+  const active = useActiveCall();
+  const call = active?.id === callId ? active : null;
   const consult = call && phone.consult?.consultFor === call.id ? phone.consult : null;
   const live = call?.state === 'established';
   const canComplete = consult?.state === 'established' && call?.transfer !== 'completing';
