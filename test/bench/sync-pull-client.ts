@@ -4,7 +4,9 @@
 // signed in, one message per HTTP exchange of the sync (so the bench can tell where a pull that
 // never ends got stuck), and the result.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCore } from '../../electron/core/core';
+import { KEYSTORE_FILE } from '../../electron/core/store/device-key';
 
 export interface PullClientTask { serverUrl: string; username: string; password: string; /** An empty directory (the bench removes it). */ dataDir: string }
 
@@ -122,7 +124,8 @@ async function retainedHeapWatch(file: string | undefined): Promise<{ stop: () =
  * FAIRLINE_BENCH_MEMORY_TRACE=1: what the process's memory is made of while it pulls, sampled
  * every 250 ms (RSS, V8 heap used and committed, memory outside the heap: Buffers and native
  * allocations such as SQLite's page cache show in RSS alone). Written to stderr at the end:
- * the sample at the peak RSS and every 20th sample. Cheap enough to leave the figures alone.
+ * the sample at the peak RSS, every 8th sample (a sample waits while the pull holds the event
+ * loop) and the RSS by mapping at the end (Linux). Cheap enough to leave the figures alone.
  */
 function memoryTrace(on: boolean): { stop: () => void } | null {
   if (!on) return null;
@@ -143,6 +146,19 @@ function memoryTrace(on: boolean): { stop: () => void } | null {
       clearInterval(timer);
       sample();
       const every = samples.filter((_, i) => i % 8 === 0 || i === samples.length - 1);
+      try {
+        const maps = readFileSync('/proc/self/smaps', 'utf8').split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/);
+        const byName = new Map<string, number>();
+        for (const m of maps) {
+          const head = m.split('\n')[0]!.trim().split(/\s+/);
+          const name = head[5] ?? '[anon]';
+          const rss = Number(/\nRss:\s+(\d+)/.exec(m)?.[1] ?? 0);
+          byName.set(name, (byName.get(name) ?? 0) + rss);
+        }
+        const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, kb]) => `${n.split('/').at(-1)} ${(kb / 1024).toFixed(0)}`);
+        samples.push(`RSS by mapping (MB) at the end: ${top.join(', ')}`);
+        every.push(samples.at(-1)!);
+      } catch { /* not Linux */ }
       process.stderr.write(`sync-pull-client: memory (MB) at the peak RSS sampled: ${peak.line}\n${every.map((l) => `  ${l}`).join('\n')}\n`);
     },
   };
@@ -168,6 +184,41 @@ async function oldGenerationProfile(file: string | undefined): Promise<{ stop: (
   };
 }
 
+const readOrNull = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Once sign-in has answered, the console renews the agent's password slot with the password just
+ * accepted (security/passwords.ts): one more scrypt, 128 MB for a second or so on the thread pool,
+ * while the first pull starts. That is sign-in's memory, not the pull's: when the slot is written
+ * (the key file changes from `before`, what sign-in left), the peak is reset once more, to the
+ * RSS of that moment (the pull's memory so far, the key derivation's freed).
+ */
+function afterPasswordSlot(dataDir: string, before: string | null, then: () => void): { stop: () => number | null } {
+  const file = join(dataDir, KEYSTORE_FILE);
+  const t0 = performance.now();
+  let doneAtMs: number | null = null;
+  const timer = setInterval(() => {
+    const now = readOrNull(file);
+    if (now === null || now === before) return;
+    then();
+    doneAtMs = performance.now() - t0;
+    clearInterval(timer);
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      if (doneAtMs === null) process.stderr.write('sync-pull-client: the password slot was not renewed during the pull: the peak may include its key derivation\n');
+      return doneAtMs;
+    },
+  };
+}
+
 async function run(task: PullClientTask): Promise<PullClientResult> {
   const { dataDir } = task;
   const log: Exchange[] = [];
@@ -188,8 +239,10 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
   );
   try {
     await core.handlers['session.signIn']({ username: task.username, password: task.password });
+    const keyFileAtSignIn = readOrNull(join(dataDir, KEYSTORE_FILE));
     (globalThis as { gc?: () => void }).gc?.();
     if (!resetPeakRss()) process.stderr.write('sync-pull-client: cannot reset the peak RSS (not Linux?): the figure includes sign-in\n');
+    const slot = afterPasswordSlot(dataDir, keyFileAtSignIn, resetPeakRss);
     const idleRssMb = rssMb();
     tell({ type: 'idle', rssMb: idleRssMb });
     log.length = 0;
@@ -212,6 +265,8 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const peakRssMb = peakRssSinceResetMb();
+    const slotMs = slot.stop();
+    if (slotMs !== null) process.stderr.write(`sync-pull-client: the password slot renewed after sign-in was written ${slotMs.toFixed(0)} ms into the pull; the peak RSS was reset then\n`);
     trace?.stop();
     await oldGen?.stop();
     await heap?.stop();

@@ -16,8 +16,9 @@
 // stderr: what every later sync costs that console.
 //
 // A second line per store is the console's peak RSS during the pull (the high-water mark reset
-// once signed in, so the sign-in's key derivation is not counted), against its RSS when signed
-// in with an empty store (same process, just before the pull).
+// once signed in, and again once the password slot renewed after sign-in is written, so neither
+// key derivation of sign-in, 128 MB each, is counted), against its RSS when signed in with an
+// empty store (same process, just before the pull).
 // FAIRLINE_BENCH_ACCOUNTS (default 100000) changes the portfolio size. A console still pulling
 // after FAIRLINE_BENCH_PULL_TIMEOUT_S (default 1200) is stopped: its line then has value null,
 // and stderr says how far it got (pages per bucket, when its last request ended, its CPU).
