@@ -100,6 +100,9 @@ interface SoftphoneApi {
   internal(number: string): boolean;
   /** Settles once the call's INVITE is on the wire. */
   sent(callId: string): Promise<void>;
+  /** Settles once the call's set-up is over: "Connected" painted, or the call ended (at once for a
+   *  call the phone does not have). Work that can wait for it stays off the answer's way. */
+  settled(callId: string): Promise<void>;
   hangUp(): Promise<void>;
   /** Hangs up (or cancels) this call, on screen or not yet; false if the phone does not have it. */
   hangUpCall(callId: string): boolean;
@@ -205,6 +208,13 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
   const targets = useRef(new Map<string, { accountId: string | null; phoneId: string | null }>());
   const listeners = useRef(new Set<(e: EndedCall) => void>());
   const endedCalls = useRef<EndedCall[]>([]);
+  /** Who waits for a call's set-up to be over (settled()). */
+  const settling = useRef(new Map<string, (() => void)[]>());
+  const settle = useCallback((callId: string) => {
+    const waiting = settling.current.get(callId);
+    settling.current.delete(callId);
+    for (const resolve of waiting ?? []) resolve();
+  }, []);
   /** Consult calls the agent ended (Return to caller): no notice when they end. */
   const leftConsults = useRef(new Set<string>());
   const say = useRef({ t, notify });
@@ -315,7 +325,10 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           if (answeredNow) {
             flushSync(() => activeStore.set(info));
             performance.mark(`fairline:connected-shown:${info.id}`);
-            afterNextPaint(() => startTransition(() => setActiveState(activeStore.get())));
+            afterNextPaint(() => {
+              startTransition(() => setActiveState(activeStore.get()));
+              settle(info.id);
+            });
           } else if (info.state === 'established' || info.state === 'ended') setActive(info);
           else if (info.direction === 'outbound' && info.startedAt > Date.now() - RING_QUIET_MS) ringSoon();
           else startTransition(() => setActive(info));
@@ -465,6 +478,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       }).catch(() => undefined); // logged best effort; the wrap-up still opens
       const ended = { info, end, accountId: target.accountId };
       endedCalls.current = [...endedCalls.current.slice(-19), ended];
+      settle(info.id);
       setLastEnded(ended);
       for (const l of listeners.current) l(ended);
     }
@@ -477,7 +491,7 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       phone.current = null;
       setRegistration({ state: 'off' });
     };
-  }, [api, generation, activeStore, setActive]);
+  }, [api, generation, activeStore, setActive, settle]);
 
   const dial = useCallback<SoftphoneApi['dial']>((target) => {
     const p = phone.current;
@@ -570,6 +584,12 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
     endedCall: (callId) => endedCalls.current.find((e) => e.info.id === callId) ?? null,
     internal: (number) => phone.current?.internal(number) ?? false,
     sent: (callId) => phone.current?.sent(callId) ?? Promise.resolve(),
+    settled: (callId) => {
+      const current = activeStore.get();
+      const done = !phone.current?.has(callId) || (current?.id === callId && current.state === 'established');
+      if (done) return Promise.resolve();
+      return new Promise<void>((resolve) => settling.current.set(callId, [...settling.current.get(callId) ?? [], resolve]));
+    },
     // Off at once, in the same render as whatever asked for the restart (a saved setting), so
     // 'registered' is never the old account's while the new one registers.
     restart: () => {

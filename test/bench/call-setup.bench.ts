@@ -194,6 +194,7 @@ async function peerRun(w: World, peer: Peer, agent: number): Promise<{ results: 
   const bareFirst = await bareCall(w, bare, peer);
   const r: PeerResults = { calls: [], first, bare: [], bareFirst, challenges: { console: 0, bare: 0 } };
   const trace = peer === 'sipp' ? process.env.FAIRLINE_BENCH_TRACE : undefined;
+  const perCall: [number, number][] = [];
   for (let i = 0; i < CALLS; i++) {
     const tracing = trace && i === Math.min(5, CALLS - 3);
     if (tracing) {
@@ -204,12 +205,15 @@ async function peerRun(w: World, peer: Peer, agent: number): Promise<{ results: 
     const c1 = challenged();
     r.bare.push(await bareCall(w, bare, peer));
     if (trace && i === Math.min(5, CALLS - 3) + 2) await w.browser.stopTracing();
+    const c2 = challenged();
+    perCall.push([c1 - c0, c2 - c1]);
     r.challenges.console += (c1 - c0) / CALLS;
-    r.challenges.bare += (challenged() - c1) / CALLS;
+    r.challenges.bare += (c2 - c1) / CALLS;
   }
   process.stderr.write(`call-setup ${peer}: per call (ms): ${JSON.stringify(r.calls.map((c) => Math.round(c.total)))}\n`);
   for (const phase of PHASES) process.stderr.write(`call-setup ${peer}: ${phase} per call (ms): ${JSON.stringify(r.calls.map((c) => Math.round(c.phases[phase])))}\n`);
   for (const part of DETAILS) process.stderr.write(`call-setup ${peer}: toPainted.${part} per call (ms): ${JSON.stringify(r.calls.map((c) => Math.round(c.details[part])))}\n`);
+  process.stderr.write(`call-setup ${peer}: 407 challenges per call [console, bare]: ${JSON.stringify(perCall)}\n`);
   process.stderr.write(`call-setup ${peer}: bare per call (ms): ${JSON.stringify(r.bare.map(Math.round))}; bare first ${Math.round(bareFirst)}; ${load()}\n`);
   return { results: r, bare };
 }

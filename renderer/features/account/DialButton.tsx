@@ -54,8 +54,8 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
   }
 
   function report(outcome: 'allowed' | 'blocked'): Promise<void> {
-    onLogged();
     if (outcome === 'blocked') {
+      onLogged();
       notify('error', t('dial.refused'));
       return Promise.resolve();
     }
@@ -66,10 +66,15 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
       try {
         callId = softphone.dial({ accountId, phoneId, number, ref: accountRef });
       } catch (error) {
+        onLogged();
         notify('error', phoneErrorText(t as never, error) ?? errorText(t, error));
         return Promise.resolve();
       }
+      // The account is read again (the logged decision) once the call is set up: its request and
+      // the page's re-render would otherwise land in the ring and the answer.
+      void softphone.settled(callId).then(onLogged);
     } else {
+      onLogged();
       // Worded as shown: the agent may switch the language while reading the number to dial.
       notify('success', (tt) => tt('call.started', { number: formatPhone(number) }));
     }
