@@ -22,9 +22,18 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'fairline');
 }
 
+/** One formatter per time zone: making one costs far more than formatting, and the dial path asks for every account it opens. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The agent's local calendar date, which days-past-due are counted against. */
 export function localDate(now: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const key = timeZone ?? '';
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(key, format);
+  }
+  return format.format(now);
 }
 
 /** Where a data directory keeps the real instant its training clock started (see clockFromEnv). */
