@@ -88,11 +88,11 @@ if (!TEST_DATABASE_URL) console.warn(PG_SKIP_BANNER);
     expect(ids).toHaveLength(70);
     expect(await admin('audit', 'verify')).toBe(0); // settles first: everything stored is chained
     expect(await chained(ids)).toBe(70);
-    const [{ n }] = await database.query<{ n: string }>('select count(*) as n from audit_chain');
-    const [{ rows }] = await database.query<{ rows: string }>(
-      'select (select count(*) from events) + (select count(*) from security_events) + (select count(*) from access_log) + (select count(*) from audit_tombstones) as rows');
+    const { n } = (await database.query<{ n: string }>('select count(*) as n from audit_chain'))[0]!;
+    const { rows } = (await database.query<{ rows: string }>(
+      'select (select count(*) from events) + (select count(*) from security_events) + (select count(*) from access_log) + (select count(*) from audit_tombstones) as rows'))[0]!;
     expect(Number(n)).toBe(Number(rows));
-    const [{ max, count }] = await database.query<{ max: string; count: string }>('select max(seq) as max, count(*) as count from audit_chain');
+    const { max, count } = (await database.query<{ max: string; count: string }>('select max(seq) as max, count(*) as count from audit_chain'))[0]!;
     expect(Number(max)).toBe(Number(count)); // positions 1..n, none skipped or taken twice
   });
 
