@@ -264,13 +264,14 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     };
   }
 
-  function actorName(userId: string): string {
+  /** Names the agent on their own events; the session is read once per call, not once per event. */
+  function actorNames(): (userId: string) => string {
     const session = db ? localSession(db) : null;
-    return session && session.user.id === userId ? session.user.displayName : userId;
+    return (userId) => (session && session.user.id === userId ? session.user.displayName : userId);
   }
 
   function detailOf(accountId: string) {
-    const detail = accountDetail(store(), accountId, localDate(now()), localAccountEvents(store(), [accountId], actorName).get(accountId));
+    const detail = accountDetail(store(), accountId, localDate(now()), localAccountEvents(store(), [accountId], actorNames()).get(accountId));
     if (!detail) throw new ApiError('NOT_FOUND', `Account ${accountId} is not in this console's portfolio`);
     return detail;
   }
@@ -307,7 +308,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     // so they die in the young generation instead of swelling the old one (a pulled page is 500).
     for (let i = 0; i < accountIds.length; i += GATE_DETAIL_SLICE) {
       const ids = accountIds.length <= GATE_DETAIL_SLICE ? accountIds : accountIds.slice(i, i + GATE_DETAIL_SLICE);
-      const details = accountDetails(db, ids, today, localAccountEvents(db, ids, actorName));
+      const details = accountDetails(db, ids, today, localAccountEvents(db, ids, actorNames()));
       for (const id of ids) {
         const detail = details.get(id);
         if (!detail) continue;
