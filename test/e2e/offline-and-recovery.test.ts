@@ -8,14 +8,18 @@ import { startServer } from '../../server/app';
 import { launchBrowser, screenshot, signIn, startConsole, tempDataDir } from './harness';
 
 let browser: Browser;
+const started = Date.now();
 beforeAll(async () => { browser = await launchBrowser(); });
 afterAll(async () => { await browser?.close(); });
+
+/** Tuesday 10:00 in New York: collector2's US accounts are callable (on the real clock the queue is empty at night there). */
+const US_MORNING = '2026-11-24T15:00:00Z';
 
 describe('when the central server is unreachable', () => {
   it('keeps showing local data, marks sync offline, and explains a failed sign-in', async () => {
     const dataDir = tempDataDir();
-    const server = await startServer({ databaseFile: join(dataDir, 'central.db'), seedDemo: true, logger: false });
-    const app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_SERVER_URL: server.url });
+    const server = await startServer({ databaseFile: join(dataDir, 'central.db'), seedDemo: true, logger: false, now: () => new Date(Date.parse(US_MORNING) + (Date.now() - started)) });
+    const app = await startConsole({ FAIRLINE_DATA_DIR: dataDir, FAIRLINE_SERVER_URL: server.url, FAIRLINE_CLOCK: US_MORNING });
     try {
       expect(app.output()).toContain(`Central server: ${server.url} (FAIRLINE_SERVER_URL)`);
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
