@@ -211,6 +211,7 @@ export class Softphone {
       },
     });
     this.credentials = new ProxyCredentials(this.ua);
+    this.watchAnswers(this.ua);
     this.keeper = new RegistrationKeeper(this.ua, {
       expires: this.config.registerExpires,
       keepaliveMs: this.config.keepaliveMs,
@@ -773,6 +774,40 @@ export class Softphone {
     return info;
   }
 
+  /**
+   * A call is answered when the far end's 200 OK arrives, and shown so at once. sip.js moves to
+   * Established only once the answer is set on the peer connection and the ACK is sent, 10–30 ms
+   * later in Chromium: the agent does not wait for that (media starts later still, after the ICE
+   * checks and DTLS). sip.js has no hook for the 200 itself, so its responses are watched where
+   * the transport hands them over.
+   */
+  private watchAnswers(ua: UserAgent): void {
+    const core = ua.userAgentCore;
+    const receive = core.receiveIncomingResponseFromTransport.bind(core);
+    core.receiveIncomingResponseFromTransport = (message) => {
+      receive(message); // sip.js first: applying the answer starts before the screen is updated
+      const status = message.statusCode ?? 0;
+      if (message.method !== 'INVITE' || status < 200 || status >= 300) return;
+      for (const [id, entry] of this.sessions) {
+        const { session } = entry;
+        if (!(session instanceof Inviter) || session.request.callId !== message.callId) continue;
+        // A re-INVITE's 200 (hold) finds the call Established; a second fork's finds it answered.
+        if (session.state === SessionState.Establishing) {
+          performance.mark(`fairline:answer:${id}`);
+          this.answered(id);
+        }
+      }
+    };
+  }
+
+  /** The call is answered: on screen as "Connected", its timers stopped. Once per call. */
+  private answered(id: string): void {
+    const entry = this.sessions.get(id);
+    if (!entry || entry.info.answeredAt !== null) return;
+    entry.timers.forEach(clearTimeout);
+    this.update(id, { state: 'established', answeredAt: Date.now(), waiting: false });
+  }
+
   private watch(entry: Entry): void {
     const { session } = entry;
     const id = entry.info.id;
@@ -780,8 +815,7 @@ export class Softphone {
       if (this.sessions.get(id)?.session !== session) return;
       if (state === SessionState.Established) {
         performance.mark(`fairline:established:${id}`);
-        entry.timers.forEach(clearTimeout);
-        this.update(id, { state: 'established', answeredAt: Date.now(), waiting: false });
+        this.answered(id); // an inbound call, or an outbound one whose 200 was not seen (early media)
         const sdh = session.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined;
         const info = this.sessions.get(id)!.info;
         if (sdh) this.events.remoteStream({ ...info }, sdh.remoteMediaStream, sdh.localMediaStream);
@@ -831,6 +865,11 @@ export class Softphone {
     switch (session.state) {
       case SessionState.Initial:
       case SessionState.Establishing:
+        if (session instanceof Inviter && this.isAnswered(session)) {
+          // Its 200 is in and sip.js is applying the answer: a CANCEL would do nothing now.
+          if (await settled(session) === SessionState.Established) await session.bye();
+          return;
+        }
         if (session instanceof Inviter) {
           // Our CANCEL: the INVITE ends 487 Request Terminated, an unanswered call.
           for (const [id, entry] of this.sessions) if (entry.session === session) this.setStatus(id, 487);
@@ -846,6 +885,11 @@ export class Softphone {
     }
   }
 
+  private isAnswered(session: Session): boolean {
+    for (const entry of this.sessions.values()) if (entry.session === session) return entry.info.answeredAt !== null;
+    return false;
+  }
+
   private sendersOf(session: Session): MediaStreamTrack[] {
     return (this.peer(session)?.getSenders() ?? []).flatMap((sender) => (sender.track ? [sender.track] : []));
   }
@@ -853,6 +897,19 @@ export class Softphone {
   private peer(session: Session | undefined): RTCPeerConnection | undefined {
     return (session?.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection;
   }
+}
+
+/** The session's state once it is no longer establishing (Established or Terminated). */
+function settled(session: Session): Promise<SessionState> {
+  if (session.state !== SessionState.Establishing && session.state !== SessionState.Initial) return Promise.resolve(session.state);
+  return new Promise((resolve) => {
+    const listener = (state: SessionState) => {
+      if (state === SessionState.Establishing) return;
+      session.stateChange.removeListener(listener);
+      resolve(state);
+    };
+    session.stateChange.addListener(listener);
+  });
 }
 
 function safeJson(text: string | undefined): unknown {

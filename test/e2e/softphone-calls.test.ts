@@ -224,6 +224,10 @@ describe('the recording starts off the answer’s path without losing the first 
     // the paint): its start-up begins in the very handler of the first audio (a loaded machine may
     // take a couple of ms over the start-up itself).
     expect(marks['recorder-start']).toBeGreaterThanOrEqual(marks.established!);
+    // "Connected" is on screen in the task the 200 OK arrived in, before sip.js has set the
+    // answer on the peer connection (its Established).
+    expect(marks['connected-shown']).toBeGreaterThanOrEqual(marks.answer!);
+    expect(marks['connected-shown']).toBeLessThan(marks.established!);
     if (marks['remote-audio'] !== undefined) expect(marks['recorder-start']).toBeLessThanOrEqual(marks['remote-audio']! + 1);
     process.stdout.write(`[recording] established ${marks.established?.toFixed(1)} ms, recorder ${marks['recorder-start']?.toFixed(1)}–${marks['recorder-started']?.toFixed(1)} ms, first remote audio ${marks['remote-audio']?.toFixed(1) ?? '—'} ms\n`);
     await page.getByTestId('call-end').click();
