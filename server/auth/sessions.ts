@@ -151,7 +151,7 @@ export class Auth {
       await this.opts.store.deleteSession(tokenHash);
       throw new ApiError('UNAUTHORIZED', EXPIRED);
     }
-    const user = await this.opts.store.getUser(session.userId);
+    const { user } = session;
     if (!user) throw new ApiError('UNAUTHORIZED', NOT_SIGNED_IN);
     const context = { user, deviceId: session.deviceId, expiresAt: session.expiresAt, tokenHash, deviceBound: session.deviceBound !== false };
     this.remember(context, realMs);
