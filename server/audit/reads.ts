@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../../shared/api/errors';
 import type { User } from '../../shared/domain/users';
 import type { AccessWhat } from '../store/audit-store';
+import { mayNotPullMessage } from '../store/pull-gate';
 import type { ServerStore } from '../store/store';
 
 export function logRead(
@@ -20,6 +21,6 @@ export function logRead(
 /** FORBIDDEN for a device that was revoked or is handing in before it wipes itself. */
 export async function refuseHandedIn(store: ServerStore, deviceId: string): Promise<void> {
   if (!(await store.audit.mayPull(deviceId))) {
-    throw new ApiError('FORBIDDEN', `Device ${deviceId} was revoked by an administrator: it may hand in what it holds, not pull`);
+    throw new ApiError('FORBIDDEN', mayNotPullMessage(deviceId));
   }
 }

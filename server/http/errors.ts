@@ -28,9 +28,9 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, wha
 function toHttp(err: FastifyError | Error): { status: number; body: HttpError } {
   if (err instanceof ApiError) return { status: STATUS[err.code], body: { error: err.toJSON() } };
   if (err instanceof StoreError) {
-    return err.reason === 'not_found'
-      ? { status: 404, body: { error: { code: 'NOT_FOUND', message: err.message } } }
-      : { status: 409, body: { error: { code: 'VALIDATION', message: err.message } } };
+    if (err.reason === 'not_found') return { status: 404, body: { error: { code: 'NOT_FOUND', message: err.message } } };
+    if (err.reason === 'forbidden') return { status: 403, body: { error: { code: 'FORBIDDEN', message: err.message } } };
+    return { status: 409, body: { error: { code: 'VALIDATION', message: err.message } } };
   }
   // Fastify's own 4xx (unparseable JSON, body too large, unsupported content type): the
   // client sent something unusable, so it is a VALIDATION error with Fastify's status.

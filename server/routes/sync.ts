@@ -2,6 +2,7 @@
 // the holds as they stood; pull pages each bucket after its own cursor. See docs/sync.md and
 // shared/sync/protocol.ts.
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
 import {
   BucketQuery, type CompliancePage, PullQuery, type PullResponse, PushRequest, type PushResponse, type RoutePage, type TalkTrackPage,
@@ -77,6 +78,19 @@ function pullNotes(store: ServerStore, now: () => Date) {
 
 export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, flagSkew }: SyncDeps): void {
   const pulls = pullNotes(store, now);
+  /**
+   * A pull's query. The device check comes with the pull itself, after the query is read; an
+   * unreadable query from a device that may not pull is still refused as such first, as when the
+   * check was a step of its own before the query was read.
+   */
+  const parsePullQuery = async <S extends z.ZodType>(schema: S, value: unknown, what: string, deviceId: string): Promise<z.output<S>> => {
+    try {
+      return parseRequest(schema, value, what);
+    } catch (err) {
+      await refuseHandedIn(store, deviceId);
+      throw err;
+    }
+  };
   app.post('/api/sync/push', { bodyLimit: PUSH_BODY_LIMIT }, async (request): Promise<PushResponse> => {
     const session = await auth.authenticate(request.headers.authorization);
     const push = parseRequest(PushRequest, request.body, 'push request');
@@ -109,9 +123,9 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, f
   /** The assignments bucket (kept at its original path): account bundles after a version cursor. */
   const pullAssignments = async (request: { headers: { authorization?: string | undefined }; query: unknown }): Promise<PullResponse> => {
     const session = await auth.authenticate(request.headers.authorization);
-    await refuseHandedIn(store, session.deviceId);
-    const query = parseRequest(PullQuery, request.query, 'pull query');
-    const page = await store.pullAccounts(session.user, query.cursor, query.limit);
+    const query = await parsePullQuery(PullQuery, request.query, 'pull query', session.deviceId);
+    // A device that may not pull is refused within the pull's first statement (store/pull-gate.ts).
+    const page = await store.pullAccounts({ ...session.user, pullingDevice: session.deviceId }, query.cursor, query.limit);
     const digest = page.assignedIds ? assignedDigest(page.assignedIds) : null;
     const assignedIds = digest !== null && digest === query.known ? null : page.assignedIds;
     return { ...page, assignedIds, assignedDigest: digest, serverTime: now().toISOString() };
@@ -121,9 +135,8 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, f
 
   app.get('/api/sync/pull/compliance', async (request): Promise<CompliancePage> => {
     const session = await auth.authenticate(request.headers.authorization);
-    await refuseHandedIn(store, session.deviceId);
-    const query = parseRequest(BucketQuery, request.query, 'compliance pull query');
-    const page = await store.pullCompliance(session.user, query.cursor, query.limit);
+    const query = await parsePullQuery(BucketQuery, request.query, 'compliance pull query', session.deviceId);
+    const page = await store.pullCompliance({ ...session.user, pullingDevice: session.deviceId }, query.cursor, query.limit);
     await pulls.note(session.deviceId);
     return {
       bucket: 'compliance',

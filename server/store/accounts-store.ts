@@ -6,6 +6,7 @@ import type { Account, AccountBundle, HistoryEntry, Hold, PartyKind, PhoneType }
 import { HISTORY_EVENT_TYPES, historyFromEvent } from './event-history';
 import { identitiesOnFile } from './identity-store';
 import { type Db, bumpAccount, changeAccounts, chunks, nextVersions, rememberAssignment, snapshot, unindexedType, visibleTo } from './kysely-helpers';
+import { checkMayPull, refusedDevice } from './pull-gate';
 import { toAccount, toDebt, toHistory, toHold, toParty, toPhone } from './rows';
 import type { AccountsTable, Database } from './schema';
 import { type NewHold, type PullPage, type Scope, StoreError, type Viewer } from './store';
@@ -111,14 +112,18 @@ export class AccountStore {
   }
 
   async pullAccounts(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
+    const device = viewer.pullingDevice;
     if (cursor > 0) {
       // Most pulls find nothing changed: then one statement (so one moment) answers, the visible
-      // ids, which it finds only if the counter is still at the cursor.
-      const unchanged = await this.db.selectFrom('accounts').select('id').where(visibleTo(viewer))
-        .where((eb) => eb(eb.selectFrom('counters').select('value').where('name', '=', 'account_version'), '=', cursor))
-        .orderBy('id').execute();
-      if (unchanged.length > 0) return { accounts: [], cursor, hasMore: false, assignedIds: unchanged.map((r) => r.id) };
+      // ids, which it finds only if the counter is still at the cursor (and the pulling device
+      // may pull: pull-gate.ts). Finding none, the device is checked on its own below.
+      let unchanged = this.db.selectFrom('accounts').select('id').where(visibleTo(viewer))
+        .where((eb) => eb(eb.selectFrom('counters').select('value').where('name', '=', 'account_version'), '=', cursor));
+      if (device !== undefined) unchanged = unchanged.where((eb) => eb.not(eb.exists(refusedDevice(this.db, device))));
+      const ids = await unchanged.orderBy('id').execute();
+      if (ids.length > 0) return { accounts: [], cursor, hasMore: false, assignedIds: ids.map((r) => r.id) };
     }
+    if (device !== undefined) await checkMayPull(this.db, device);
     return snapshot(this.db, async (trx) => {
       // A cursor beyond anything handed out comes from another (reset) database: start over.
       const counter = await trx.selectFrom('counters').select('value').where('name', '=', 'account_version')

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Hold } from '../../shared/domain/portfolio';
 import { bucketState, changeAccounts, nextVersions, snapshot, visibleTo } from './kysely-helpers';
+import { refusedDevice, mayNotPull, truthy } from './pull-gate';
 import { toHold } from './rows';
 import type { Database } from './schema';
 import type { CompliancePageData, PolicyRecord, Viewer } from './store';
@@ -11,10 +12,16 @@ export class ComplianceStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async pullCompliance(viewer: Viewer, cursor: number, limit: number): Promise<CompliancePageData> {
-    if (cursor > 0) {
-      // At the counter nothing has changed since (most pulls): nothing to look for.
-      const counter = await this.db.selectFrom('counters').select('value').where('name', '=', 'account_version').executeTakeFirst();
-      if (Number(counter?.value) === cursor) return { cursor, hasMore: false, reset: false, holds: [], policies: [], removedPolicies: [], keepPolicies: null };
+    const device = viewer.pullingDevice;
+    if (cursor > 0 || device !== undefined) {
+      // One statement: the counter (at the cursor nothing has changed since, as in most pulls:
+      // nothing to look for) and whether the pulling device may pull at all (pull-gate.ts).
+      const gate = await this.db.selectNoFrom((eb) => [
+        eb.selectFrom('counters').select('value').where('name', '=', 'account_version').as('counter'),
+        device === undefined ? eb.lit(false).as('refused') : eb.exists(refusedDevice(this.db, device)).as('refused'),
+      ]).executeTakeFirstOrThrow();
+      if (device !== undefined && truthy(gate.refused)) throw mayNotPull(device);
+      if (cursor > 0 && Number(gate.counter) === cursor) return { cursor, hasMore: false, reset: false, holds: [], policies: [], removedPolicies: [], keepPolicies: null };
     }
     return snapshot(this.db, async (trx) => {
       const { counter, floor } = await bucketState(trx, 'compliance');

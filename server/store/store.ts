@@ -56,7 +56,15 @@ export interface NewHold {
 }
 
 /** Who is pulling: decides which accounts are visible. */
-export interface Viewer { id: string; role: Role }
+export interface Viewer {
+  id: string;
+  role: Role;
+  /**
+   * The device a pull is made from: the pull is refused (StoreError 'forbidden') when that device
+   * was revoked or asked to wipe itself, checked within the pull's first statement (pull-gate.ts).
+   */
+  pullingDevice?: string;
+}
 
 export interface PullPage {
   accounts: AccountBundle[];
@@ -227,7 +235,8 @@ export interface ServerStore {
   /** Records that a device was seen (signed in or pushed), remembering its last user. */
   touchDevice(deviceId: string, userId: string, at: string): Promise<void>;
   createSession(session: SessionRecord): Promise<void>;
-  findSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  /** The session with its user (undefined when the user is gone). */
+  findSession(tokenHash: string): Promise<(SessionRecord & { user: User | undefined }) | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteExpiredSessions(userId: string, now: string): Promise<number>;
 
@@ -363,7 +372,7 @@ export interface ServerStore {
 
 /** A store call that failed because the request named something that does not exist or clashes. */
 export class StoreError extends Error {
-  constructor(readonly reason: 'not_found' | 'conflict', message: string) {
+  constructor(readonly reason: 'not_found' | 'conflict' | 'forbidden', message: string) {
     super(message);
     this.name = 'StoreError';
   }
