@@ -320,15 +320,18 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           activeRef.current = info;
           // "Connected" on screen in this very task (the answer's), before anything else the answer
           // starts: the call bar alone is rendered now (it reads the store); the rest of the
-          // console (the context's readers, the talk track's start) once that frame is painted.
+          // console (the context's readers, the talk track's start) once that frame is painted,
+          // in a task of its own after whatever else waited for the paint. Not as a transition:
+          // on a busy machine the other updates of a live call (timers, answering-machine
+          // detection) kept interrupting it, and the talk track waited seconds after "Connected".
           // "Dialling…" and "Ringing…" may wait for the call's own messages.
           if (answeredNow) {
             flushSync(() => activeStore.set(info));
             performance.mark(`fairline:connected-shown:${info.id}`);
-            afterNextPaint(() => {
-              startTransition(() => setActiveState(activeStore.get()));
+            afterNextPaint(() => setTimeout(() => {
+              setActiveState(activeStore.get());
               settle(info.id);
-            });
+            }, 0));
           } else if (info.state === 'established' || info.state === 'ended') setActive(info);
           else if (info.direction === 'outbound' && info.startedAt > Date.now() - RING_QUIET_MS) ringSoon();
           else startTransition(() => setActive(info));

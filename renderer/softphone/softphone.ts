@@ -27,7 +27,7 @@
 //   challenge is answered ahead on later INVITEs (ProxyCredentials): no 407 round trip.
 // - Nothing leaves the configured servers: ICE servers come from settings (none by default;
 //   sip.js would otherwise use a public STUN server).
-import { type Info, Invitation, Inviter, type Notification, type Session, SessionState, SIPExtension, URI, UserAgent, type Web } from 'sip.js';
+import { type Core, type Info, Invitation, Inviter, type Notification, type Session, SessionState, SIPExtension, URI, UserAgent, type Web } from 'sip.js';
 import type { DialPlan, IceServer } from '../../shared/api/sip';
 import { DEFAULT_DIAL_PLAN } from '../../shared/api/sip';
 import { MONITOR_GRANT_HEADER, MONITOR_INFO_TYPE, MONITOR_MODE_HEADER, MonitorInfo, MonitorMode } from '../../shared/monitor/protocol';
@@ -786,18 +786,23 @@ export class Softphone {
     const receive = core.receiveIncomingResponseFromTransport.bind(core);
     core.receiveIncomingResponseFromTransport = (message) => {
       receive(message); // sip.js first: applying the answer starts before the screen is updated
-      const status = message.statusCode ?? 0;
-      if (message.method !== 'INVITE' || status < 200 || status >= 300) return;
-      for (const [id, entry] of this.sessions) {
-        const { session } = entry;
-        if (!(session instanceof Inviter) || session.request.callId !== message.callId) continue;
-        // A re-INVITE's 200 (hold) finds the call Established; a second fork's finds it answered.
-        if (session.state === SessionState.Establishing) {
-          performance.mark(`fairline:answer:${id}`);
-          this.answered(id);
-        }
-      }
+      this.answerArrived(message);
     };
+  }
+
+  private answerArrived(message: Core.IncomingResponseMessage): void {
+    const status = message.statusCode ?? 0;
+    if (message.method !== 'INVITE' || status < 200 || status >= 300) return;
+    for (const [id, entry] of this.sessions) {
+      const { session } = entry;
+      if (!(session instanceof Inviter) || session.request.callId !== message.callId) continue;
+      // A re-INVITE's 200 (hold) finds the call Established; a second fork's finds it answered;
+      // one crossing our CANCEL (a status or cause already set here) is acked and ended by sip.js.
+      if (session.state === SessionState.Establishing && entry.status === null && entry.cause === null) {
+        performance.mark(`fairline:answer:${id}`);
+        this.answered(id);
+      }
+    }
   }
 
   /** The call is answered: on screen as "Connected", its timers stopped. Once per call. */

@@ -187,13 +187,15 @@ export function CallProvider({ children }: { children: ReactNode }) {
   const answeredAt = live?.state === 'established' ? live.answeredAt : null;
   useEffect(() => {
     if (answeredAt === null) return;
-    // After "Connected" is on screen: the track's first step is rendered as a transition.
-    startTransition(() => setCall((c) => {
+    // "Connected" is on screen by now (the softphone tells its readers after that paint). Not a
+    // transition: the agent needs the track's first step at once, and a live call's other updates
+    // would keep interrupting one on a busy machine.
+    setCall((c) => {
       const s = setup.current;
       if (!c || c.callId !== callId || c.answered || !s) return c;
       const at = consoleNow().getTime() - (Date.now() - answeredAt);
       return { ...c, answered: true, state: start(s.track, s.context, s.pack, { now: at, thirdPartyTrack: s.thirdPartyTrack }) };
-    }));
+    });
   }, [answeredAt, callId]);
 
   // Hanging up a softphone call ends it on the network first; the wrap-up follows its end.
