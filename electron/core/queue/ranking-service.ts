@@ -29,6 +29,11 @@ export class RankingService {
   /** The gate's latest answer per blocked account (calling windows, caps, missing phones). */
   private readonly gateBlocks = new Map<string, BlockInput>();
   private holdBlocksById = new Map<string, BlockInput[]>();
+  /**
+   * Zone and currency names the aggregates share: each row read brings a fresh string, and the
+   * ranking keeps 100k aggregates (a few hundred names among them).
+   */
+  private names = new Map<string, string>();
   /** Bumped whenever the order or eligibility may have changed (the console refetches then). */
   version = 0;
   /** Bumped when accounts' data changed (not merely their eligibility). */
@@ -104,7 +109,13 @@ export class RankingService {
   /** Every account in the ranking (what a gate sweep walks), best first. */
   accountIds(): string[] {
     const r = this.current();
-    return [...r.order(), ...r.blocked().map((b) => b.accountId)];
+    const ids = r.order();
+    // The blocked a slice at a time: each comes with its return time and reason, 100k of them at
+    // once were tens of MB for a list of ids (read at the end of every pull and by every sweep).
+    for (let k = 0; k < r.blockedCount; k += REFRESH_SLICE) {
+      for (const b of r.blocked(k, REFRESH_SLICE)) ids.push(b.accountId);
+    }
+    return ids;
   }
 
   next(exclude: ReadonlySet<string>): RankedAccount | null {
@@ -133,6 +144,7 @@ export class RankingService {
 
   private current(): Ranking {
     if (!this.ranking) {
+      this.names = new Map();
       this.holdBlocksById = this.holdBlocks();
       const aggregates = this.aggregates(null);
       this.aggregatesById = new Map(aggregates.map((a) => [a.accountId, a]));
@@ -165,7 +177,7 @@ export class RankingService {
     }
     return accounts.map((a) => {
       const agg = createAggregate(
-        { id: a.id, timeZone: a.time_zone, currency: a.currency as AccountAggregate['currency'] },
+        { id: a.id, timeZone: this.name(a.time_zone), currency: this.name(a.currency) as AccountAggregate['currency'] },
         (debts.get(a.id) ?? []).map((d) => ({ balanceMinor: d.balance_minor, dueDate: d.due_date, stage: d.stage as AccountAggregate['stage'] })),
       );
       for (const h of history.get(a.id) ?? []) {
@@ -177,6 +189,13 @@ export class RankingService {
       setBlocks(agg, this.blocksFor(a.id));
       return agg;
     });
+  }
+
+  private name(s: string): string {
+    const known = this.names.get(s);
+    if (known !== undefined) return known;
+    this.names.set(s, s);
+    return s;
   }
 
   /** Account-level holds (from the server, or set here by a wrap-up) keep an account out until lifted. */
