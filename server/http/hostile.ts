@@ -17,30 +17,56 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 export interface HostileFinding { path: string; message: string }
 
+// Every hostile string has one of these or is too long; most strings have none, and one test
+// for them is all such a string costs (a push body is hundreds of strings).
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
+
 function problemOf(text: string): string | undefined {
+  if (text.length <= MAX_REQUEST_STRING && !SUSPECT.test(text)) return undefined;
   if (text.includes('\u0000')) return 'contains the character U+0000 (NUL)';
   if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate (not valid Unicode)';
   if (text.length > MAX_REQUEST_STRING) return `is longer than ${MAX_REQUEST_STRING} characters`;
   return undefined;
 }
 
-/** The first string (or object key) in `value` that no request may carry, with its path. */
-export function findHostileText(value: unknown, path = '', depth = 0): HostileFinding | undefined {
+/** A finding's path as keys, innermost first (joined only when something is found). */
+interface Found { keys: string[]; message: string }
+
+function walk(value: unknown, depth: number): Found | undefined {
   if (typeof value === 'string') {
     const message = problemOf(value);
-    return message ? { path: path || '(value)', message } : undefined;
+    return message ? { keys: [], message } : undefined;
   }
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
-  if (depth > MAX_DEPTH) return { path: path || '(value)', message: `is nested deeper than ${MAX_DEPTH} levels` };
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
-  for (const [key, child] of entries) {
-    const here = path ? `${path}.${key}` : key;
-    const keyProblem = Array.isArray(value) ? undefined : problemOf(key);
-    if (keyProblem) return { path: here, message: `has a field name that ${keyProblem}` };
-    const found = findHostileText(child, here, depth + 1);
-    if (found) return found;
+  if (depth > MAX_DEPTH) return { keys: [], message: `is nested deeper than ${MAX_DEPTH} levels` };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = walk(value[i], depth + 1);
+      if (found) {
+        found.keys.push(String(i));
+        return found;
+      }
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const keyProblem = problemOf(key);
+    if (keyProblem) return { keys: [key], message: `has a field name that ${keyProblem}` };
+    const found = walk((value as Record<string, unknown>)[key], depth + 1);
+    if (found) {
+      found.keys.push(key);
+      return found;
+    }
   }
   return undefined;
+}
+
+/** The first string (or object key) in `value` that no request may carry, with its path. */
+export function findHostileText(value: unknown, path = '', depth = 0): HostileFinding | undefined {
+  const found = walk(value, depth);
+  if (!found) return undefined;
+  const here = [...(path ? [path] : []), ...found.keys.reverse()].join('.');
+  return { path: here || '(value)', message: found.message };
 }
 
 /** Throws a VALIDATION error naming the first hostile string in a part of the request. */
