@@ -1,11 +1,11 @@
 // Accounts and their children (debts, parties, phones, holds, history): imports, assignment,
 // holds, payments and the assignments bucket. Every change takes the version lock first
 // (kysely-helpers.ts changeAccounts). Part of the ServerStore: kysely-store.ts delegates here.
-import { type Kysely, PostgresAdapter, type Selectable, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, PostgresAdapter, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Account, AccountBundle, HistoryEntry, Hold, PartyKind, PhoneType } from '../../shared/domain/portfolio';
 import { HISTORY_EVENT_TYPES, historyFromEvent } from './event-history';
 import { identitiesOnFile } from './identity-store';
-import { type Db, bumpAccount, changeAccounts, chunks, nextVersions, rememberAssignment, snapshot, unindexedType, visibleTo } from './kysely-helpers';
+import { type Db, bumpAccount, changeAccounts, chunks, nextVersions, precompiled, rememberAssignment, snapshot, unindexedType, visibleTo } from './kysely-helpers';
 import { checkMayPull, refusedDevice } from './pull-gate';
 import { toAccount, toDebt, toHistory, toHold, toParty, toPhone } from './rows';
 import type { AccountsTable, Database } from './schema';
@@ -17,7 +17,14 @@ const ANALYZE_AFTER_ACCOUNTS = 1_000;
 const partyRank: Record<PartyKind, number> = { debtor: 0, co_debtor: 1, third_party: 2 };
 const phoneRank: Record<PhoneType, number> = { mobile: 0, home: 1, work: 2, other: 3 };
 
+/** Stand-ins for the parameters of the steady pull's statement (kysely-helpers.ts precompiled). */
+const VIEWER = '$fairline:viewer';
+const CURSOR = '$fairline:cursor';
+const DEVICE = '$fairline:device';
+
 export class AccountStore {
+  private readonly unchangedQueries = new Map<string, (viewerId: string, cursor: number, deviceId: string) => CompiledQuery<{ id: string }>>();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async insertAccounts(bundles: readonly AccountBundle[], at: string): Promise<void> {
@@ -111,16 +118,31 @@ export class AccountStore {
     });
   }
 
+  /**
+   * A steady pull's one statement, built once per role (kysely-helpers.ts precompiled):
+   * the visible ids, found only while the counter is at the cursor and the device (none: the
+   * empty id, which no device has) may pull.
+   */
+  private unchanged(role: Viewer['role']) {
+    let query = this.unchangedQueries.get(role);
+    if (!query) {
+      const q = this.db.selectFrom('accounts').select('id').where(visibleTo({ id: VIEWER, role }))
+        .where((eb) => eb(eb.selectFrom('counters').select('value').where('name', '=', 'account_version'), '=', CURSOR as unknown as number))
+        .where((eb) => eb.not(eb.exists(refusedDevice(this.db, DEVICE))))
+        .orderBy('id');
+      query = precompiled<{ id: string }, [string, number, string]>(q, VIEWER, CURSOR, DEVICE);
+      this.unchangedQueries.set(role, query);
+    }
+    return query;
+  }
+
   async pullAccounts(viewer: Viewer, cursor: number, limit: number): Promise<PullPage> {
     const device = viewer.pullingDevice;
     if (cursor > 0) {
       // Most pulls find nothing changed: then one statement (so one moment) answers, the visible
       // ids, which it finds only if the counter is still at the cursor (and the pulling device
       // may pull: pull-gate.ts). Finding none, the device is checked on its own below.
-      let unchanged = this.db.selectFrom('accounts').select('id').where(visibleTo(viewer))
-        .where((eb) => eb(eb.selectFrom('counters').select('value').where('name', '=', 'account_version'), '=', cursor));
-      if (device !== undefined) unchanged = unchanged.where((eb) => eb.not(eb.exists(refusedDevice(this.db, device))));
-      const ids = await unchanged.orderBy('id').execute();
+      const { rows: ids } = await this.db.executeQuery(this.unchanged(viewer.role)(viewer.id, cursor, device ?? ''));
       if (ids.length > 0) return { accounts: [], cursor, hasMore: false, assignedIds: ids.map((r) => r.id) };
     }
     if (device !== undefined) await checkMayPull(this.db, device);

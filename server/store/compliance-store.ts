@@ -1,14 +1,20 @@
 // The compliance bucket (hold sets and policy overrides) and its removal log. Part of the
 // ServerStore: kysely-store.ts delegates here.
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Hold } from '../../shared/domain/portfolio';
-import { bucketState, changeAccounts, nextVersions, snapshot, visibleTo } from './kysely-helpers';
+import { bucketState, changeAccounts, nextVersions, precompiled, snapshot, visibleTo } from './kysely-helpers';
 import { refusedDevice, mayNotPull, truthy } from './pull-gate';
 import { toHold } from './rows';
 import type { Database } from './schema';
 import type { CompliancePageData, PolicyRecord, Viewer } from './store';
 
+/** The stand-in for the pulling device's id (kysely-helpers.ts precompiled). */
+const DEVICE = '$fairline:device';
+
 export class ComplianceStore {
+  /** The counter and the device check, built once: every compliance pull asks them. */
+  private gate?: (deviceId: string) => CompiledQuery<{ counter: number | string | null; refused: unknown }>;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async pullCompliance(viewer: Viewer, cursor: number, limit: number): Promise<CompliancePageData> {
@@ -16,10 +22,12 @@ export class ComplianceStore {
     if (cursor > 0 || device !== undefined) {
       // One statement: the counter (at the cursor nothing has changed since, as in most pulls:
       // nothing to look for) and whether the pulling device may pull at all (pull-gate.ts).
-      const gate = await this.db.selectNoFrom((eb) => [
+      this.gate ??= precompiled<{ counter: number | string | null; refused: unknown }, [string]>(this.db.selectNoFrom((eb) => [
         eb.selectFrom('counters').select('value').where('name', '=', 'account_version').as('counter'),
-        device === undefined ? eb.lit(false).as('refused') : eb.exists(refusedDevice(this.db, device)).as('refused'),
-      ]).executeTakeFirstOrThrow();
+        eb.exists(refusedDevice(this.db, DEVICE)).as('refused'),
+      ]), DEVICE);
+      // Without a pulling device, one no device row can have (the empty id) is asked about.
+      const gate = (await this.db.executeQuery(this.gate(device ?? ''))).rows[0]!;
       if (device !== undefined && truthy(gate.refused)) throw mayNotPull(device);
       if (cursor > 0 && Number(gate.counter) === cursor) return { cursor, hasMore: false, reset: false, holds: [], policies: [], removedPolicies: [], keepPolicies: null };
     }

@@ -1,13 +1,23 @@
 // Teams, users, devices and sessions: who may sign in and from where. Part of the ServerStore:
 // kysely-store.ts delegates here.
-import { type Kysely, sql } from 'kysely';
-import type { User } from '../../shared/domain/users';
-import { changeAccounts, nextVersions } from './kysely-helpers';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import type { Role, User } from '../../shared/domain/users';
+import { changeAccounts, nextVersions, precompiled } from './kysely-helpers';
 import { toUser } from './rows';
 import type { Database } from './schema';
 import { type DeviceRecord, type NewUser, type SessionRecord, StoreError, type Team, type UserWithSecret } from './store';
 
+/** The stand-in for findSession's parameter (kysely-helpers.ts precompiled). */
+const TOKEN_HASH = '$fairline:tokenHash';
+
+interface SessionRow {
+  tokenHash: string; userId: string; deviceId: string; createdAt: string; expiresAt: string; deviceBound: number; address: string | null;
+  uId: string | null; username: string | null; displayName: string | null; role: Role | null; teamId: string | null;
+}
+
 export class UserStore {
+  private sessionQuery?: (tokenHash: string) => CompiledQuery<SessionRow>;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async createTeam(team: Team, at: string): Promise<Team> {
@@ -108,15 +118,17 @@ export class UserStore {
 
   /**
    * The session with its user, in one statement (every request whose session is not cached asks
-   * this). Columns are named, not `*`, so PostgreSQL runs it as a prepared statement.
+   * this), built once (kysely-helpers.ts precompiled). Columns are named, not `*`, so PostgreSQL
+   * runs it as a prepared statement.
    */
   async findSession(tokenHash: string): Promise<(SessionRecord & { user: User | undefined }) | undefined> {
-    const row = await this.db.selectFrom('sessions').leftJoin('users', 'users.id', 'sessions.userId')
+    this.sessionQuery ??= precompiled<SessionRow, [string]>(this.db.selectFrom('sessions').leftJoin('users', 'users.id', 'sessions.userId')
       .select([
         'sessions.tokenHash', 'sessions.userId', 'sessions.deviceId', 'sessions.createdAt', 'sessions.expiresAt', 'sessions.deviceBound',
         'sessions.address', 'users.id as uId', 'users.username', 'users.displayName', 'users.role', 'users.teamId',
       ])
-      .where('sessions.tokenHash', '=', tokenHash).executeTakeFirst();
+      .where('sessions.tokenHash', '=', TOKEN_HASH), TOKEN_HASH);
+    const row = (await this.db.executeQuery(this.sessionQuery(tokenHash))).rows[0];
     if (!row) return undefined;
     const { uId, username, displayName, role, teamId, ...session } = row;
     const user = uId !== null && username !== null && displayName !== null && role !== null ? { id: uId, username, displayName, role, teamId } : undefined;
