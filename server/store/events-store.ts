@@ -11,7 +11,7 @@ import { judgeDeviceTime } from './arrival-time';
 import { recordBlobRefs } from './blob-store';
 import { chunks } from './kysely-helpers';
 import { type PushBatch, prepareBatch } from './push-batch';
-import { PostgresPushes } from './push-postgres';
+import { PostgresPushes, pushDatabase } from './push-postgres';
 import { recordCallRefs } from './review-store';
 import type { Database } from './schema';
 import { type PushContext, type PushOutcome, type Scope, type SkewFinding, StoreError, type ViolationRecord, type Viewer } from './store';
@@ -24,7 +24,7 @@ export class EventStore {
   private readonly postgres: PostgresPushes | null;
 
   constructor(private readonly db: Kysely<Database>, private readonly outOfScope: ScopeCheck) {
-    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter ? new PostgresPushes(db) : null;
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter ? new PostgresPushes(pushDatabase(db)) : null;
   }
 
   async pushEvents(ctx: PushContext, events: readonly ClientEvent[]): Promise<PushOutcome> {

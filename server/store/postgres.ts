@@ -6,6 +6,7 @@ import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { KyselyStore } from './kysely-store';
 import { migrateToLatest } from './migrate';
+import { setPushDatabase } from './push-postgres';
 import type { Database } from './schema';
 import type { ServerStore } from './store';
 
@@ -74,12 +75,15 @@ function preparedStatements(pool: pg.Pool): void {
   });
 }
 
-export function openPostgresDatabase(url: string, opts: PostgresOptions = {}): Kysely<Database> {
+/** Connections of the push pool at most: PostgresPushes runs 2 statements at once, and a push retried alone takes another. */
+const PUSH_CONNECTIONS = 4;
+
+function openPool(url: string, opts: PostgresOptions, max: number, settings: string): pg.Pool {
   // JIT off: PostgreSQL compiles a plan with LLVM once its estimated cost passes jit_above_cost,
   // and a push statement's generic plan (many small CTEs, estimates made on empty tables) passed
   // it: 15 s of compiling for a statement that runs in 2 ms. Nothing the store runs is long
   // enough to gain from JIT.
-  const pool = new pg.Pool({ connectionString: url, types, max: opts.maxConnections ?? 10, options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: url, types, max, options: `-c jit=off${settings}` });
   if (opts.preparedStatements ?? true) preparedStatements(pool);
   // Without a listener an idle connection dropped by the server would crash the process; the
   // pool replaces it on the next query, so reporting is enough.
@@ -89,7 +93,22 @@ export function openPostgresDatabase(url: string, opts: PostgresOptions = {}): K
   // client, where the pool listens only while it is idle: every client keeps a listener of its
   // own. The query under way fails with the same error, so the request gets its answer.
   pool.on('connect', (client) => client.on('error', report));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return pool;
+}
+
+export function openPostgresDatabase(url: string, opts: PostgresOptions = {}): Kysely<Database> {
+  const pool = openPool(url, opts, opts.maxConnections ?? 10, '');
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  // Push statements run on a small pool of their own whose connections keep one generic plan
+  // per statement (push-postgres.ts pushDatabase); it closes with the main one (Kysely's destroy ends that).
+  const pushPool = openPool(url, opts, PUSH_CONNECTIONS, (opts.preparedStatements ?? true) ? ' -c plan_cache_mode=force_generic_plan' : '');
+  setPushDatabase(db, new Kysely<Database>({ dialect: new PostgresDialect({ pool: pushPool }), plugins: [new CamelCasePlugin()] }));
+  const end = pool.end.bind(pool) as () => Promise<void>;
+  pool.end = (async () => {
+    await pushPool.end();
+    await end();
+  }) as typeof pool.end;
+  return db;
 }
 
 /** Connects to and migrates a PostgreSQL store. The database must exist; the schema is created in it. Uploaded files go under `blobDir`. */

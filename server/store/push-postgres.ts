@@ -35,6 +35,28 @@ export interface PushGroupOptions {
   maxEvents: number;
 }
 
+/**
+ * The handle push statements run on, by the store's database: on PostgreSQL a small pool of its
+ * own (postgres.ts) whose connections plan each prepared statement once
+ * (plan_cache_mode=force_generic_plan). With PostgreSQL's default the push statement was planned
+ * again at every run (after five runs it keeps a custom plan when the arrays' lengths, known to
+ * it, make it look cheaper than the generic one), and planning its 30 CTEs was about 60% of a
+ * push's database time. The statement is written so that its generic plan, even one made on
+ * small tables, reads the batch's rows through indexes (push-postgres-sql.ts), and PostgreSQL
+ * plans it again when ANALYZE changes a table's statistics. Only these connections force it:
+ * every other statement keeps PostgreSQL's choice.
+ */
+const pushDatabases = new WeakMap<Kysely<Database>, Kysely<Database>>();
+
+export function setPushDatabase(db: Kysely<Database>, pushes: Kysely<Database>): void {
+  pushDatabases.set(db, pushes);
+}
+
+/** Where `db`'s push statements run: its push pool on PostgreSQL, else `db` itself. */
+export function pushDatabase(db: Kysely<Database>): Kysely<Database> {
+  return pushDatabases.get(db) ?? db;
+}
+
 export const DEFAULT_PUSH_GROUPS: PushGroupOptions = { concurrency: 2, secondAfterMs: 10, maxPushes: 64, maxEvents: 4000 };
 
 interface Pending {
