@@ -29,6 +29,7 @@
 // PostgreSQL needs FAIRLINE_TEST_DATABASE_URL (a throwaway database is created and dropped).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { type RunningServer, startServer } from '../../server/app';
 import { openStore } from '../../server/store/open';
@@ -63,6 +64,30 @@ function postgresCpuMs(): number {
       // gone meanwhile
     }
   }
+  return ms;
+}
+
+/**
+ * CPU time (ms) of the backends connected to the bench's database, by pid: on a machine where
+ * other work uses the same PostgreSQL server, the total above counts it too. WAL writer,
+ * checkpointer and the like are not counted here.
+ */
+async function databaseCpuMs(databaseUrl: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name]);
+    return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid) ?? 0]));
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU (ms) the database's backends used between two readings (a backend gone meanwhile counts to its last reading; a new one from its start). */
+function databaseCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
   return ms;
 }
 
@@ -188,11 +213,14 @@ async function measure(kind: StoreKind, instanceCount: number): Promise<Figures>
       const idleCpuPerRequest = idleCpu / (idle.push.length + 2 * idle.pull.length);
       log(`${tag}: one agent, idle server: push ${summary(idle.push)}; pull ${summary(idle.pull)}; event wait ${summary(idle.wait)}; server CPU ${idleCpuPerRequest.toFixed(2)} ms per request`);
 
+      const dbUrl = kind === 'postgres' ? database.location.databaseUrl! : null;
+      const dbBefore = dbUrl ? await databaseCpuMs(dbUrl) : null;
       const before = cpuSnapshot(servers!, workers);
       const startAt = Date.now() + 500;
       for (const w of workers) w.send({ type: 'load', startAt, seconds: SECONDS, pullEvery: PULL_EVERY } satisfies ToWorker);
       const reports: LoadReport[] = await Promise.all(workers.map((w) => expect(w, 'load')));
       const after = cpuSnapshot(servers!, workers);
+      const dbCpu = dbUrl && dbBefore ? databaseCpuBetween(dbBefore, await databaseCpuMs(dbUrl)) : 0;
 
       const push = reports.flatMap((r) => r.push);
       const pull = reports.flatMap((r) => r.pull);
@@ -215,7 +243,7 @@ async function measure(kind: StoreKind, instanceCount: number): Promise<Figures>
       const cores = (ms: number) => `${(ms / wallMs).toFixed(2)}`;
       const requests = Object.values(statuses).reduce((n, x) => n + x, 0);
       let cpuLine = `${tag}: CPU over the ${(wallMs / 1000).toFixed(0)} s phase, in cores: server${instanceCount > 1 ? `s (${instanceCount} processes)` : ''} ${cores(serverCpu)} (${(serverCpu / requests).toFixed(2)} ms per request${kind === 'postgres' ? `, PostgreSQL ${(pgCpu / requests).toFixed(2)} ms` : ''}), agents ${cores(workerCpu)} (${WORKERS} processes, event-loop delay p99 ${reports.map((r) => r.loopDelayP99.toFixed(0)).join('/')} ms)`;
-      if (kind === 'postgres') cpuLine += `, PostgreSQL ${cores(pgCpu)}`;
+      if (kind === 'postgres') cpuLine += `, PostgreSQL ${cores(pgCpu)} (the bench database's backends: ${cores(dbCpu)}, ${(dbCpu / requests).toFixed(2)} ms per request)`;
       if (after.machine && before.machine) {
         const busy = after.machine.busy - before.machine.busy;
         const total = after.machine.total - before.machine.total;
