@@ -776,7 +776,7 @@ export class Softphone {
 
   /**
    * A call is answered when the far end's 200 OK arrives, and shown so at once. sip.js moves to
-   * Established only once the answer is set on the peer connection and the ACK is sent, 10–30 ms
+   * Established only once the answer is set on the peer connection and the ACK is sent, 10–40 ms
    * later in Chromium: the agent does not wait for that (media starts later still, after the ICE
    * checks and DTLS). sip.js has no hook for the 200 itself, so its responses are watched where
    * the transport hands them over.

@@ -66,10 +66,11 @@ export function alertsFromEvents(events: readonly ClientEvent[], violations: rea
       });
     }
   }
+  if (violations.length === 0) return alerts;
   // A violation by a softphone call names it, so the board can open the call's review.
-  const callIds = violations.length === 0 ? null : new Map(events.map((e) => [e.id, (e.body as { callId?: unknown }).callId]));
+  const callIds = new Map(events.map((e) => [e.id, (e.body as { callId?: unknown }).callId]));
   for (const v of violations) {
-    const callId = callIds!.get(v.eventId);
+    const callId = callIds.get(v.eventId);
     alerts.push({
       type: 'alert', id: `violation:${v.eventId}:${v.holdId}`, kind: 'violation', agentId: v.userId, accountId: v.accountId, at: instant(v.deviceTime),
       detail: {

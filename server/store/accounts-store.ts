@@ -6,7 +6,7 @@ import type { Account, AccountBundle, HistoryEntry, Hold, PartyKind, PhoneType }
 import { HISTORY_EVENT_TYPES, historyFromEvent } from './event-history';
 import { identitiesOnFile } from './identity-store';
 import { type Db, bumpAccount, changeAccounts, chunks, nextVersions, precompiled, rememberAssignment, snapshot, unindexedType, visibleTo } from './kysely-helpers';
-import { checkMayPull, refusedDevice } from './pull-gate';
+import { DEVICE_STAND_IN, checkMayPull, refusedDevice } from './pull-gate';
 import { toAccount, toDebt, toHistory, toHold, toParty, toPhone } from './rows';
 import type { AccountsTable, Database } from './schema';
 import { type NewHold, type PullPage, type Scope, StoreError, type Viewer } from './store';
@@ -20,7 +20,6 @@ const phoneRank: Record<PhoneType, number> = { mobile: 0, home: 1, work: 2, othe
 /** Stand-ins for the parameters of the steady pull's statement (kysely-helpers.ts precompiled). */
 const VIEWER = '$fairline:viewer';
 const CURSOR = '$fairline:cursor';
-const DEVICE = '$fairline:device';
 
 export class AccountStore {
   private readonly unchangedQueries = new Map<string, (viewerId: string, cursor: number, deviceId: string) => CompiledQuery<{ id: string }>>();
@@ -128,9 +127,9 @@ export class AccountStore {
     if (!query) {
       const q = this.db.selectFrom('accounts').select('id').where(visibleTo({ id: VIEWER, role }))
         .where((eb) => eb(eb.selectFrom('counters').select('value').where('name', '=', 'account_version'), '=', CURSOR as unknown as number))
-        .where((eb) => eb.not(eb.exists(refusedDevice(this.db, DEVICE))))
+        .where((eb) => eb.not(eb.exists(refusedDevice(this.db, DEVICE_STAND_IN))))
         .orderBy('id');
-      query = precompiled<{ id: string }, [string, number, string]>(q, VIEWER, CURSOR, DEVICE);
+      query = precompiled<{ id: string }, [string, number, string]>(q, VIEWER, CURSOR, DEVICE_STAND_IN);
       this.unchangedQueries.set(role, query);
     }
     return query;

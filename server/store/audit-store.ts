@@ -10,6 +10,7 @@ import { isPostgres } from '../audit/triggers';
 import { chunks } from './kysely-helpers';
 import type { AuditDatabase } from './audit-schema';
 import type { Database } from './schema';
+import { mayPull } from './pull-gate';
 
 /** What was read: an account's full record, a call's review, a recording or a photo. */
 export type AccessWhat = 'account' | 'call' | 'recording' | 'photo';
@@ -191,8 +192,8 @@ export class AuditStore {
    * by primary key, not cached: a revocation counts from the next request.
    */
   async mayPull(deviceId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('devices').select(['revokedAt', 'wipeRequestedAt']).where('id', '=', deviceId).executeTakeFirst();
-    return !row || (row.revokedAt === null && row.wipeRequestedAt === null);
+    // The one rule, also inside the pulls' own statements (pull-gate.ts); AuditDatabase extends Database.
+    return mayPull(this.db as unknown as Kysely<Database>, deviceId);
   }
 
   /**

@@ -3,13 +3,10 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Hold } from '../../shared/domain/portfolio';
 import { bucketState, changeAccounts, nextVersions, precompiled, snapshot, visibleTo } from './kysely-helpers';
-import { refusedDevice, mayNotPull, truthy } from './pull-gate';
+import { DEVICE_STAND_IN, mayNotPull, refusedDevice, truthy } from './pull-gate';
 import { toHold } from './rows';
 import type { Database } from './schema';
 import type { CompliancePageData, PolicyRecord, Viewer } from './store';
-
-/** The stand-in for the pulling device's id (kysely-helpers.ts precompiled). */
-const DEVICE = '$fairline:device';
 
 export class ComplianceStore {
   /** The counter and the device check, built once: every compliance pull asks them. */
@@ -24,8 +21,8 @@ export class ComplianceStore {
       // nothing to look for) and whether the pulling device may pull at all (pull-gate.ts).
       this.gate ??= precompiled<{ counter: number | string | null; refused: unknown }, [string]>(this.db.selectNoFrom((eb) => [
         eb.selectFrom('counters').select('value').where('name', '=', 'account_version').as('counter'),
-        eb.exists(refusedDevice(this.db, DEVICE)).as('refused'),
-      ]), DEVICE);
+        eb.exists(refusedDevice(this.db, DEVICE_STAND_IN)).as('refused'),
+      ]), DEVICE_STAND_IN);
       // Without a pulling device, one no device row can have (the empty id) is asked about.
       const gate = (await this.db.executeQuery(this.gate(device ?? ''))).rows[0]!;
       if (device !== undefined && truthy(gate.refused)) throw mayNotPull(device);

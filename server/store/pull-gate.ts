@@ -18,10 +18,18 @@ export function refusedDevice(db: Db, deviceId: string) {
     .where((d) => d.or([d('devices.revokedAt', 'is not', null), d('devices.wipeRequestedAt', 'is not', null)]));
 }
 
-/** Throws mayNotPull when the device may not pull (a statement of its own: for the pulls' slower paths). */
-export async function checkMayPull(db: Db, deviceId: string): Promise<void> {
+/** The stand-in for the pulling device's id in a precompiled pull statement (kysely-helpers.ts precompiled). */
+export const DEVICE_STAND_IN = '$fairline:device';
+
+/** Whether the device may pull (a statement of its own: the pulls' slower paths, uploads, the audit reads). */
+export async function mayPull(db: Db, deviceId: string): Promise<boolean> {
   const row = await db.selectNoFrom((eb) => eb.exists(refusedDevice(db, deviceId)).as('refused')).executeTakeFirstOrThrow();
-  if (truthy(row.refused)) throw mayNotPull(deviceId);
+  return !truthy(row.refused);
+}
+
+/** Throws mayNotPull when the device may not pull. */
+export async function checkMayPull(db: Db, deviceId: string): Promise<void> {
+  if (!(await mayPull(db, deviceId))) throw mayNotPull(deviceId);
 }
 
 /** A boolean as either database answers it (PostgreSQL true/false, SQLite 1/0). */
