@@ -178,7 +178,10 @@ async function metrics(cdp: CDPSession): Promise<{ task: number; heap: number }>
 /** A bare sip.js page's call to `number`: invite() to Established, in ms. */
 async function bareCall(w: World, bare: AgentPhone, peer: Peer): Promise<number> {
   const id = await bare.call(`sip:${PEER_NUMBER[peer]}@${w.lab.domain}`);
-  const call = await bare.waitForState(id, 'established', { timeoutMs: 15_000 });
+  const call = await bare.waitForState(id, 'established', { timeoutMs: 15_000 }).catch(async (error: unknown) => {
+    const calls = await bare.calls().catch(() => []);
+    throw new Error(`Bare page call ${id} to ${peer} not established: ${JSON.stringify(calls.find((c) => c.id === id) ?? null)}; SIPp: ${w.sipp.log().split('\n').slice(-15).join('\n')}`, { cause: error });
+  });
   await sleep(300);
   await bare.hangup(id);
   if (peer === 'chromium') await w.lab.debtor(NUMBERS.cn.answer).waitForCall((c) => c.state === 'ended', { timeoutMs: 5_000 }).catch(() => undefined);
