@@ -14,8 +14,8 @@ import type { BlockInput } from '../../shared/queue';
 import type { CoreConfig } from './config';
 import { localDate } from './config';
 import { LoginResponse } from '../../shared/sync/protocol';
-import { authorizeDial } from './compliance/dial';
-import { eligibilityOf, gateAccount, gateNumber } from './compliance/gate';
+import { dialHandlers } from './compliance/dial-handlers';
+import { eligibilityOf } from './compliance/gate';
 import { GateSweep } from './queue/gate-sweep';
 import { QueuePages } from './queue/queue-page';
 import { callScript } from './wrapup/call-script';
@@ -44,7 +44,6 @@ import { queueUpload } from './sync/uploads';
 import { VisitService } from './visits/visit-service';
 import { readPolicy, readTalkTracks } from './store/central-data';
 import { onceEach, orgPacks } from './compliance/org-packs';
-import { withFreshness } from './compliance/dial';
 import { type Fetch, requestJson } from './sync/http';
 import { PresenceService } from './presence/presence';
 import { StagedUploads } from './files/staged-uploads';
@@ -279,9 +278,9 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   const packs = orgPacks(() => readPolicy(store()), (message) => console.warn(message));
 
   /** The reason every dial is blocked while the compliance data is too old, or null when fresh. */
-  function staleCompliance() {
+  function staleCompliance(when: Date = now()) {
     const at = complianceSyncedAt(store());
-    if (at && now().getTime() - Date.parse(at) <= COMPLIANCE_MAX_AGE_MS) return null;
+    if (at && when.getTime() - Date.parse(at) <= COMPLIANCE_MAX_AGE_MS) return null;
     return {
       rule: 'console.compliance_stale', severity: 'block' as const, messageKey: 'complianceStale',
       params: { at: at ?? '—' }, source: 'Fairline: compliance data older than 15 minutes', allowedFrom: null,
@@ -470,6 +469,20 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       return publicSession(s);
     },
     ...security.handlers,
+    ...dialHandlers({
+      requireSession: () => void requireSession(store(), now()),
+      detailOf, packs, now, staleAt: staleCompliance,
+      // Written before the answer; the queue's re-ranking of the account follows it (the INVITE may wait for the answer).
+      log: (accountId, body) => void logEvent(accountId, body, true),
+      verifyApprover: async (username, password) => {
+        const res = await requestJson(fetchImpl, serverUrl(), 'api/auth/login', {
+          method: 'POST', body: { username, password, deviceId: deviceId() }, schema: LoginResponse,
+        });
+        // The approval needed only the check; the lead's session ends here.
+        await requestJson(fetchImpl, serverUrl(), 'api/auth/logout', { method: 'POST', token: res.token, body: {}, schema: z.unknown() }).catch(() => undefined);
+        return res.user;
+      },
+    }),
     'session.signOut': async () => {
       const s = currentSession(store(), now());
       await presence.stop(true); // the board shows the agent signed out, while the token still works
@@ -520,25 +533,6 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
       requireSession(store(), now());
       return messaging.withMessages(detailOf(accountId));
     },
-    'dial.authorize': async (req) => {
-      requireSession(store(), now());
-      return authorizeDial(req, {
-        detail: detailOf(req.accountId),
-        packs,
-        stale: staleCompliance(),
-        now: now(),
-        // Written before the answer; the queue's re-ranking of the account follows it (the INVITE waits for the answer).
-        log: (body) => logEvent(req.accountId, body, true),
-        verifyApprover: async (username, password) => {
-          const res = await requestJson(fetchImpl, serverUrl(), 'api/auth/login', {
-            method: 'POST', body: { username, password, deviceId: deviceId() }, schema: LoginResponse,
-          });
-          // The approval needed only the check; the lead's session ends here.
-          await requestJson(fetchImpl, serverUrl(), 'api/auth/logout', { method: 'POST', token: res.token, body: {}, schema: z.unknown() }).catch(() => undefined);
-          return res.user;
-        },
-      });
-    },
     'queue.next': async ({ skip }) => {
       requireSession(store(), now());
       // The sweep keeps calling windows and caps in the ranking, but the gate has the final say
@@ -554,20 +548,6 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
         tried.add(best.accountId);
       }
       return null;
-    },
-    'dial.authorizeNumber': async ({ number }) => {
-      requireSession(store(), now());
-      const gated = gateNumber(number, now(), packs);
-      const stale = staleCompliance();
-      const { packId, packVersion } = gated;
-      const phone = stale ? { ...gated.phone, decision: 'block' as const, allowedFrom: null, reasons: [stale, ...gated.phone.reasons] } : gated.phone;
-      // A warned manual call would need a lead's approval against an account; the dial pad only places allowed calls.
-      const outcome = phone.decision === 'allow' ? 'allowed' : 'blocked';
-      logEvent(null, {
-        type: 'compliance.decision', phoneId: 'manual', partyId: 'manual', decision: phone.decision, action: outcome === 'allowed' ? 'dial' : 'refused',
-        packId, packVersion, allowedFrom: phone.allowedFrom, reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source, messageKey: r.messageKey, params: r.params })),
-      });
-      return { outcome, gate: phone };
     },
     'call.logAttempt': async (input) => {
       requireSession(store(), now());
@@ -736,10 +716,6 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
     'review.call': async ({ callId }) => review.call(callId),
     'review.submit': async ({ callId, score, comment }) => review.submit(callId, { score, comment }),
     'review.recording': async ({ sha256 }) => review.recording(sha256),
-    'compliance.gate': async ({ accountId }) => {
-      requireSession(store(), now());
-      return withFreshness(gateAccount(detailOf(accountId), now(), packs), staleCompliance());
-    },
     'messages.catalogue': async ({ accountId }) => messaging.catalogue(accountId),
     'messages.preview': async (draft) => messaging.preview(draft),
     'messages.send': async (req) => messaging.send(req),

@@ -195,6 +195,10 @@ export const AccountGate = z.object({
   packVersion: z.string(),
   evaluatedAt: z.iso.datetime({ offset: true }),
   phones: z.array(PhoneGate),
+  /** Set on the screen's gate (compliance.gate): the phones allowed now and still allowed `forMs`
+   *  later, on the same data. Within that time of receiving it the console may place the call at
+   *  the click and ask dial.authorize alongside, hanging up if the answer is no longer "allowed". */
+  allowedAhead: z.object({ phoneIds: z.array(z.string()), forMs: z.number().int().positive() }).optional(),
 });
 export type AccountGate = z.infer<typeof AccountGate>;
 
