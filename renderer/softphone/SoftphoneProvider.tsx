@@ -105,7 +105,7 @@ interface SoftphoneApi {
   settled(callId: string): Promise<void>;
   hangUp(): Promise<void>;
   /** Hangs up (or cancels) this call, on screen or not yet; false if the phone does not have it. */
-  hangUpCall(callId: string): boolean;
+  hangUpCall(callId: string, cause?: 'refused'): boolean;
   setHold(held: boolean): Promise<void>;
   setMuted(muted: boolean): void;
   sendDtmf(digit: string): Promise<void>;
@@ -540,10 +540,10 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
       const a = activeStore.get();
       if (a) await phone.current?.hangUp(a.id);
     },
-    hangUpCall: (callId) => {
+    hangUpCall: (callId, cause) => {
       const p = phone.current;
       if (!p?.has(callId)) return false;
-      void p.hangUp(callId).catch(() => undefined);
+      void p.hangUp(callId, cause).catch(() => undefined);
       return true;
     },
     setHold: async (held) => {

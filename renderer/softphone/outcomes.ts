@@ -10,6 +10,7 @@ export type EndReason =
   | 'no_answer'
   | 'ring_timeout'
   | 'cancelled'
+  | 'refused'
   | 'rejected'
   | 'declined'
   | 'unreachable'
@@ -23,7 +24,8 @@ export interface CallEnd {
 }
 
 /** How this end finished a call that was never answered, when it was this end's doing. */
-export type LocalCause = 'cancelled' | 'ring_timeout' | 'no_response' | 'declined' | null;
+/** refused: ended because the core's check, asked alongside the INVITE, said no (DialButton). */
+export type LocalCause = 'cancelled' | 'refused' | 'ring_timeout' | 'no_response' | 'declined' | null;
 
 /**
  * 486/600 busy; 404/410/484/604 not in service; 480/487/408 unanswered; 603 and other 4xx-6xx
@@ -37,6 +39,8 @@ export function outcomeOf(call: { answered: boolean; status: number | null; conn
   if (cause === 'ring_timeout') return { result: 'no_answer', sipStatus: status ?? 487, reason: 'ring_timeout' };
   if (cause === 'no_response') return { result: 'failed', sipStatus: null, reason: 'no_response' };
   if (cause === 'cancelled') return { result: 'no_answer', sipStatus: status ?? 487, reason: 'cancelled' };
+  // The INVITE left before the refusal: counted as the unanswered attempt it was.
+  if (cause === 'refused') return { result: 'no_answer', sipStatus: status ?? 487, reason: 'refused' };
   if (status === 486 || status === 600) return { result: 'busy', sipStatus: status, reason: 'busy' };
   if (status === 404 || status === 410 || status === 484 || status === 604) return { result: 'not_in_service', sipStatus: status, reason: 'not_in_service' };
   // Cancelled (487), timed out (408) or temporarily unavailable (480): it rang, nobody answered.

@@ -465,10 +465,11 @@ export class Softphone {
     await entry.session.reject({ statusCode });
   }
 
-  async hangUp(callId: string): Promise<void> {
+  /** `cause`: why an unanswered outbound call is ended, when not the agent's own choice. */
+  async hangUp(callId: string, cause: 'cancelled' | 'refused' = 'cancelled'): Promise<void> {
     const entry = this.sessions.get(callId);
     if (!entry) return;
-    if (entry.session instanceof Inviter && entry.info.state !== 'established') entry.cause ??= 'cancelled';
+    if (entry.session instanceof Inviter && entry.info.state !== 'established') entry.cause ??= cause;
     if (entry.session instanceof Invitation && entry.session.state === SessionState.Initial) return this.reject(callId);
     await this.end(entry.session);
   }

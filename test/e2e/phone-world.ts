@@ -22,6 +22,8 @@ export interface PhoneWorld {
   browser: Browser;
   page: Page;
   dataDir: string;
+  /** The time on the server's and the console's training clock. */
+  now(): Date;
   /** Events of one type in the console's log, oldest first. */
   events(type: string): Record<string, unknown>[];
   stop(): Promise<void>;
@@ -58,6 +60,7 @@ export async function startPhoneWorld(options: { lab?: LabOptions; accounts: rea
   });
   const world: PhoneWorld = {
     lab, server, app, browser, page, dataDir,
+    now: () => new Date(Date.now() + offset),
     events(type) {
       const db = openConsoleStore(dataDir); // encrypted at rest: opened with collector1's password
       try {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { NUMBERS } from '../../lab/lab';
 import { screenshot } from './harness';
-import { readSealed } from '../support/console-store';
+import { openConsoleStore, readSealed } from '../support/console-store';
 import { callState, dial, openAccount, type PhoneWorld, saveSip, saveWrapUp, startPhoneWorld } from './phone-world';
 
 const N = NUMBERS.cn;
@@ -12,6 +12,14 @@ let world: PhoneWorld;
 let page: Page;
 const agentUri = () => `sip:${world.lab.agents[0]!.user}@${world.lab.domain}`;
 const lastAttempt = () => world.events('call.attempt').at(-1);
+const consoleHolds = (accountId: string) => {
+  const db = openConsoleStore(world.dataDir);
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM holds WHERE account_id = ?').get(accountId) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
 
 beforeAll(async () => {
   world = await startPhoneWorld({
@@ -21,6 +29,7 @@ beforeAll(async () => {
       [1, '实验室一', [['p1-busy', N.busy], ['p1-nis', N.notInService], ['p1-noanswer', N.noAnswer]]],
       [2, '实验室二', [['p2-late', N.lateAnswer]]],
       [3, '实验室三', [['p3-noanswer', N.noAnswer]]],
+      [4, '实验室四', [['p4-noanswer', N.noAnswer]]],
     ],
   });
   page = world.page;
@@ -254,5 +263,37 @@ describe('the recording starts off the answer’s path without losing the first 
       return { tone: power(2400), off: power(1700) };
     }, bytes.toString('base64'));
     expect(firstHalfSecond.tone).toBeGreaterThan(firstHalfSecond.off * 20);
+  });
+});
+
+describe('a call placed at the click, with the core asked alongside', () => {
+  it('is hung up at once when the core refuses it: a hold arrived after the screen read the gate', async () => {
+    await openAccount(page, 4);
+    const phone = page.locator('[data-testid="phone"][data-phone-id="p4-noanswer"]');
+    await phone.locator('[data-testid="dial-button"]:not([disabled])').waitFor();
+    // The screen's gate is read (and allows the phone for a while ahead); then a cease hold is
+    // set on the server and reaches the console by a sync, before the screen reads the gate again.
+    const now = world.now();
+    await world.server.store.setHold({ id: 'e2e-ahead-cease', accountId: 'acc-lab-4', kind: 'cease', note: 'cease', effectiveAt: new Date(now.getTime() - 60_000).toISOString() }, now.toISOString());
+    const decisions = world.events('compliance.decision').length;
+    await page.getByTestId('sync-badge').click();
+    await expect.poll(() => consoleHolds('acc-lab-4'), { timeout: 10_000 }).toBe(1);
+    expect(await phone.getByTestId('dial-button').isEnabled()).toBe(true); // the screen still shows the old gate
+
+    const debtor = world.lab.debtor(N.noAnswer);
+    const callsBefore = (await debtor.calls()).length;
+    await phone.getByTestId('dial-button').click();
+    await page.getByText('The rules refused this call; the refusal is logged. See the reasons on the number.').waitFor({ timeout: 10_000 });
+    await expect.poll(() => page.getByTestId('call-result').textContent(), { timeout: 10_000 }).toMatch(/^The rules refused the call to .*: it was ended before it could be answered\.$/);
+    // The call went out at the click and was ended: no call bar, the debtor's phone no longer rings.
+    await expect.poll(() => page.getByTestId('call-bar').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(async () => (await debtor.calls()).slice(callsBefore).map((c) => [c.state, c.answeredAt]), { timeout: 10_000 }).toEqual([['ended', null]]);
+    // The refusal is logged with the hold as its reason, and the screen now shows the block.
+    expect(lastAttempt()).toMatchObject({ number: N.noAnswer, result: 'no_answer', answeredAt: null });
+    expect(world.events('compliance.decision').slice(decisions)).toEqual([
+      expect.objectContaining({ phoneId: 'p4-noanswer', decision: 'block', action: 'refused', reasons: expect.arrayContaining([expect.objectContaining({ messageKey: 'hold.cease' })]) }),
+    ]);
+    await expect.poll(() => phone.getByTestId('dial-button').isDisabled(), { timeout: 10_000 }).toBe(true);
+    await screenshot(page, '34-dial-ahead-refused');
   });
 });

@@ -1,7 +1,6 @@
 // One account: who, where, what is owed, how to reach them, what has happened, and, first of
 // all, any hold that restricts contact.
 import { useEffect, useRef, useState } from 'react';
-import type { AccountGate } from '../../../shared/api/contract';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../shared/api/errors';
 import { useApi } from '../../api/ApiContext';
@@ -10,6 +9,7 @@ import { useLoad } from '../../app/use-load';
 import { AccountHeader } from './AccountHeader';
 import { DebtsTable } from './DebtsTable';
 import { HoldBanners } from './HoldBanners';
+import type { ScreenGate } from './dial-ahead';
 import { PhoneBook } from './PhoneBook';
 import { Timeline } from './Timeline';
 import { WhyThisAccount } from './WhyThisAccount';
@@ -97,7 +97,7 @@ export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }:
             <div className="account-side">
               {!masked && <WhyThisAccount accountId={accountId} />}
               {!masked && <StageHistory timeline={detail.value.timeline} />}
-              <PhoneBook account={detail.value} gate={gate} onLogged={reload} />
+              <PhoneBook account={detail.value} gate={gate} onLogged={() => { reload(); setLogged((n) => n + 1); }} />
               {!masked && <MessagesPanel account={detail.value} onChanged={reload} />}
               {!masked && <LettersPanel account={detail.value} onChanged={reload} />}
               {!masked && <ComplaintsPanel account={detail.value} onChanged={() => { reload(); setLogged((n) => n + 1); }} />}
@@ -109,16 +109,17 @@ export function AccountView({ accountId, onBack, backLabel, purpose = 'other' }:
   );
 }
 
-/** Calling windows open and close as time passes, so the gate is asked again every 30 s. */
-const GATE_REFRESH_MS = 30_000;
+/** Calling windows open and close as time passes, so the gate is asked again; twice within its
+ *  look-ahead, so a phone allowed now can always be dialled at the click. */
+const GATE_REFRESH_MS = 10_000;
 
-function useGate(accountId: string, refresh: number): AccountGate | null {
+function useGate(accountId: string, refresh: number): ScreenGate | null {
   const api = useApi();
-  const [gate, setGate] = useState<AccountGate | null>(null);
+  const [gate, setGate] = useState<ScreenGate | null>(null);
   useEffect(() => {
     let current = true;
     setGate(null);
-    const ask = () => api.invoke('compliance.gate', { accountId }).then((g) => current && setGate(g), () => undefined);
+    const ask = () => api.invoke('compliance.gate', { accountId }).then((g) => current && setGate({ ...g, receivedAt: performance.now() }), () => undefined);
     void ask();
     const timer = setInterval(() => void ask(), GATE_REFRESH_MS);
     return () => {

@@ -1,6 +1,8 @@
 // The dial button of one phone. It mirrors the gate's answer on screen, but the core asks the
-// gate again at the moment of dialling: what is on screen may be seconds old.
-import { useEffect, useState } from 'react';
+// gate again at the moment of dialling: what is on screen may be seconds old. When the screen's
+// gate says the phone is allowed now and for a while yet (dial-ahead.ts), the call goes out at the
+// click and that check runs alongside: a "no" hangs the call up before the far end can ring.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneGate } from '../../../shared/api/contract';
 import { useApi } from '../../api/ApiContext';
@@ -10,6 +12,7 @@ import { phoneErrorText, useSoftphone } from '../../softphone/SoftphoneProvider'
 import { openTrackOnceRinging } from '../call/open-track';
 import { useCall } from '../call/CallProvider';
 import { ApprovalDialog } from './ApprovalDialog';
+import { dialableAhead, type ScreenGate } from './dial-ahead';
 import { formatPhone } from './phone-format';
 
 interface Props {
@@ -18,15 +21,20 @@ interface Props {
   phoneId: string;
   number: string;
   gate: PhoneGate | undefined;
+  /** The whole screen's gate, with its look-ahead. */
+  screenGate: ScreenGate | null;
   onLogged: () => void;
 }
 
-export function DialButton({ accountId, accountRef, phoneId, number, gate, onLogged }: Props) {
+export function DialButton({ accountId, accountRef, phoneId, number, gate, screenGate, onLogged }: Props) {
   const api = useApi();
   const { t } = useTranslation();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const [approving, setApproving] = useState<PhoneGate | null>(null);
+  // A gate's look-ahead serves one call: the next waits for the gate read after it.
+  const spentGate = useRef<ScreenGate | null>(null);
+  const placing = useRef(false);
   const { call, wrapUp, startCall, prefetch } = useCall();
   const softphone = useSoftphone();
   const blocked = !gate || gate.decision === 'block';
@@ -40,6 +48,12 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
 
   async function dial(): Promise<void> {
     performance.mark('fairline:dial-click');
+    if (placing.current) return;
+    if (softphone.registration.state === 'registered' && screenGate !== spentGate.current && dialableAhead(screenGate, phoneId)) {
+      spentGate.current = screenGate;
+      placing.current = true;
+      return dialAhead();
+    }
     setBusy(true);
     try {
       const answer = await api.invoke('dial.authorize', { accountId, phoneId });
@@ -53,6 +67,41 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
     }
   }
 
+  /** The call first, the core's check (and its log) alongside; nothing renders before the INVITE is out. */
+  async function dialAhead(): Promise<void> {
+    let callId: string;
+    try {
+      callId = softphone.dial({ accountId, phoneId, number, ref: accountRef });
+    } catch (error) {
+      placing.current = false;
+      notify('error', phoneErrorText(t as never, error) ?? errorText(t, error));
+      return;
+    }
+    try {
+      const answer = await api.invoke('dial.authorize', { accountId, phoneId });
+      if (answer.outcome === 'allowed') return await opened(callId);
+      // The data changed since the screen's gate was read: the call ends here, and the agent sees why.
+      softphone.hangUpCall(callId, 'refused');
+      onLogged();
+      if (answer.outcome === 'needs_approval') setApproving(answer.gate);
+      else notify('error', t('dial.refused'));
+    } catch (error) {
+      // No call stands without the core's check.
+      softphone.hangUpCall(callId, 'refused');
+      notify('error', errorText(t, error));
+    } finally {
+      placing.current = false;
+    }
+  }
+
+  /** After the call is placed: the account read again once it is set up, and the talk track opened once it rings. */
+  function opened(callId: string): Promise<void> {
+    // The account is read again (the logged decision) once the call is set up: its request and
+    // the page's re-render would otherwise land in the ring and the answer.
+    void softphone.settled(callId).then(onLogged);
+    return openTrackOnceRinging(softphone.sent, startCall, { accountId, phoneId, callId }).catch((error: unknown) => notify('error', errorText(t, error)));
+  }
+
   function report(outcome: 'allowed' | 'blocked'): Promise<void> {
     if (outcome === 'blocked') {
       onLogged();
@@ -61,8 +110,8 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
     }
     // The softphone places it when registered; otherwise the agent dials on the desk phone,
     // with the talk track open either way.
-    let callId: string | null = null;
     if (softphone.registration.state === 'registered') {
+      let callId: string;
       try {
         callId = softphone.dial({ accountId, phoneId, number, ref: accountRef });
       } catch (error) {
@@ -70,18 +119,12 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, onLog
         notify('error', phoneErrorText(t as never, error) ?? errorText(t, error));
         return Promise.resolve();
       }
-      // The account is read again (the logged decision) once the call is set up: its request and
-      // the page's re-render would otherwise land in the ring and the answer.
-      void softphone.settled(callId).then(onLogged);
-    } else {
-      onLogged();
-      // Worded as shown: the agent may switch the language while reading the number to dial.
-      notify('success', (tt) => tt('call.started', { number: formatPhone(number) }));
+      return opened(callId);
     }
-    const opened = callId
-      ? openTrackOnceRinging(softphone.sent, startCall, { accountId, phoneId, callId })
-      : startCall(accountId, phoneId, callId);
-    return opened.catch((error: unknown) => notify('error', errorText(t, error)));
+    onLogged();
+    // Worded as shown: the agent may switch the language while reading the number to dial.
+    notify('success', (tt) => tt('call.started', { number: formatPhone(number) }));
+    return startCall(accountId, phoneId, null).catch((error: unknown) => notify('error', errorText(t, error)));
   }
 
   return (

@@ -1,10 +1,11 @@
 // Every number on file, grouped by whom it reaches: the debtor, co-debtors, then third parties.
 import { consoleNow } from '../../app/use-now';
 import { useTranslation } from 'react-i18next';
-import type { AccountDetail, AccountGate } from '../../../shared/api/contract';
+import type { AccountDetail } from '../../../shared/api/contract';
 import type { Hold, Party, PartyKind } from '../../../shared/domain/portfolio';
 import { HoldBadge } from '../../ui/HoldBadge';
 import { activeHolds } from './active-holds';
+import type { ScreenGate } from './dial-ahead';
 import { DialButton } from './DialButton';
 import { GateStatus } from './GateStatus';
 import { formatPhone } from './phone-format';
@@ -16,7 +17,7 @@ function byKindThenName(a: Party, b: Party): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name);
 }
 
-export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail; gate: AccountGate | null; onLogged: () => void }) {
+export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail; gate: ScreenGate | null; onLogged: () => void }) {
   const { t, i18n } = useTranslation();
   const holds = activeHolds(account.holds, consoleNow().getTime());
   const groups = [...account.parties]
@@ -63,7 +64,7 @@ export function PhoneBook({ account, gate, onLogged }: { account: AccountDetail;
                   {holdsOn(party, phone.id).map((hold) => <HoldBadge key={hold.id} kind={hold.kind} />)}
                 </span>
                 <DialButton accountId={account.account.id} accountRef={account.account.ref} phoneId={phone.id} number={phone.number}
-                  gate={gate?.phones.find((g) => g.phoneId === phone.id)} onLogged={onLogged} />
+                  gate={gate?.phones.find((g) => g.phoneId === phone.id)} screenGate={gate} onLogged={onLogged} />
                 {gateFor(phone.id)}
               </li>
             ))}
