@@ -337,6 +337,9 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
           else startTransition(() => setActive(info));
           if (info.state !== 'ended') setLastEnded((e) => (e && e.info.id !== info.id ? null : e));
         },
+        standbyStream: (stream) => {
+          if (!activeRef.current && !monitoringRef.current) play(audio.current, stream);
+        },
         remoteStream: (info, remote, local, early) => {
           if (early) {
             // Attached when the INVITE leaves (the element's set-up is done during the ring, not after
@@ -618,10 +621,15 @@ export function SoftphoneProvider({ children }: { children: ReactNode }) {
 
 /** Plays `stream` on `element`. The same stream, already playing, is left alone: setting
  *  srcObject again runs the element's load anew (a 10 ms task right after the answer). */
+/** Streams an element was given with their audio track in: nothing to set up again (a silent
+ *  standby stream stays HAVE_NOTHING until the call's audio flows). */
+const attachedWithAudio = new WeakSet<MediaStream>();
+
 function play(element: HTMLAudioElement | null, stream: MediaStream): void {
   if (!element) return;
-  if (element.srcObject === stream && element.readyState !== HTMLMediaElement.HAVE_NOTHING) return;
+  if (element.srcObject === stream && (element.readyState !== HTMLMediaElement.HAVE_NOTHING || attachedWithAudio.has(stream))) return;
   element.srcObject = stream;
+  if (stream.getAudioTracks().length > 0) attachedWithAudio.add(stream);
 }
 
 /** The call in progress, as the call bar shows it: "Connected" from the answer's own task, a

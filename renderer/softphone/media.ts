@@ -192,7 +192,10 @@ export const READY_OFFER_MAX_AGE_MS = 5 * 60_000;
 export class ReadyOffer {
   private ready: { key: string; pcKey: string; sdh: FastSdh; made: number } | null = null;
 
-  constructor(private readonly media: Web.MediaStreamFactory, private readonly need: IceNeed) {}
+  /** `standby`: the offer's far-end stream (its receiver's track, silent until a call answers), once
+   *  the offer is made: the player can be attached to it before the click. */
+  constructor(private readonly media: Web.MediaStreamFactory, private readonly need: IceNeed,
+    private readonly standby: (stream: MediaStream) => void = () => undefined) {}
 
   /** Makes the offer unless one with these settings is ready and fresh. */
   prepare(ua: UserAgent, options: Web.SessionDescriptionHandlerFactoryOptions | undefined, constraints: MediaStreamConstraints): void {
@@ -205,7 +208,14 @@ export class ReadyOffer {
     const sdh = new FastSdh(ua.getLogger('sip.SessionDescriptionHandler'), this.media, configuration, this.need);
     const entry = { key, pcKey, sdh, made: Date.now() };
     this.ready = entry;
-    sdh.prepare(constraints).catch(() => {
+    sdh.prepare(constraints).then(() => {
+      if (this.ready !== entry) return;
+      const stream = sdh.remoteMediaStream;
+      for (const receiver of sdh.peerConnection?.getReceivers() ?? []) {
+        if (receiver.track.kind === 'audio' && stream.getAudioTracks().length === 0) stream.addTrack(receiver.track);
+      }
+      if (stream.getAudioTracks().length > 0) this.standby(stream);
+    }, () => {
       if (this.ready === entry) this.ready = null;
       sdh.close();
     });

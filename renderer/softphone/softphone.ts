@@ -106,6 +106,10 @@ export interface SoftphoneEvents {
   /** The far end's audio, to play (and, once answered, to record). `early`: before the answer
    *  (an outbound call's INVITE has left; a 183 with SDP came), to play only. */
   remoteStream(info: CallInfo, stream: MediaStream, local: MediaStream | null, early?: boolean): void;
+  /** The next outbound call's far-end stream, while the phone is idle (see ReadyOffer): playing it
+   *  ahead makes the player's set-up (~10 ms of the page's main thread) happen before the click,
+   *  not between the INVITE and its answer. */
+  standbyStream?(stream: MediaStream): void;
   /** An agent's phone: a monitor request arrived; answer with acceptMonitor or rejectMonitor. */
   monitorRequest?(request: MonitorRequest): void;
   /** The lead switched modes; false refuses the switch (the lead's phone is told 403). */
@@ -180,7 +184,7 @@ export class Softphone {
     const proxy = this.config.outboundProxy.trim();
     const media: Web.MediaStreamFactory = (constraints) => this.microphone.take(constraints);
     const need = iceNeed(servers, policy);
-    this.ready = new ReadyOffer(media, need);
+    this.ready = new ReadyOffer(media, need, (stream) => this.events.standbyStream?.(stream));
     this.ua = new UserAgent({
       uri,
       displayName: this.config.displayName || undefined,
