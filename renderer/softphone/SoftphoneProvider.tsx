@@ -105,7 +105,7 @@ interface SoftphoneApi {
   settled(callId: string): Promise<void>;
   hangUp(): Promise<void>;
   /** Hangs up (or cancels) this call, on screen or not yet; false if the phone does not have it. */
-  hangUpCall(callId: string, cause?: 'refused'): boolean;
+  hangUpCall(callId: string, cause?: 'refused' | 'unchecked'): boolean;
   setHold(held: boolean): Promise<void>;
   setMuted(muted: boolean): void;
   sendDtmf(digit: string): Promise<void>;

@@ -11,6 +11,7 @@ export type EndReason =
   | 'ring_timeout'
   | 'cancelled'
   | 'refused'
+  | 'unchecked'
   | 'rejected'
   | 'declined'
   | 'unreachable'
@@ -24,8 +25,9 @@ export interface CallEnd {
 }
 
 /** How this end finished a call that was never answered, when it was this end's doing. */
-/** refused: ended because the core's check, asked alongside the INVITE, said no (DialButton). */
-export type LocalCause = 'cancelled' | 'refused' | 'ring_timeout' | 'no_response' | 'declined' | null;
+/** refused: ended because the core's check, asked alongside the INVITE, said no (DialButton);
+ *  unchecked: ended because that check could not be made. */
+export type LocalCause = 'cancelled' | 'refused' | 'unchecked' | 'ring_timeout' | 'no_response' | 'declined' | null;
 
 /**
  * 486/600 busy; 404/410/484/604 not in service; 480/487/408 unanswered; 603 and other 4xx-6xx
@@ -40,7 +42,7 @@ export function outcomeOf(call: { answered: boolean; status: number | null; conn
   if (cause === 'no_response') return { result: 'failed', sipStatus: null, reason: 'no_response' };
   if (cause === 'cancelled') return { result: 'no_answer', sipStatus: status ?? 487, reason: 'cancelled' };
   // The INVITE left before the refusal: counted as the unanswered attempt it was.
-  if (cause === 'refused') return { result: 'no_answer', sipStatus: status ?? 487, reason: 'refused' };
+  if (cause === 'refused' || cause === 'unchecked') return { result: 'no_answer', sipStatus: status ?? 487, reason: cause };
   if (status === 486 || status === 600) return { result: 'busy', sipStatus: status, reason: 'busy' };
   if (status === 404 || status === 410 || status === 484 || status === 604) return { result: 'not_in_service', sipStatus: status, reason: 'not_in_service' };
   // Cancelled (487), timed out (408) or temporarily unavailable (480): it rang, nobody answered.

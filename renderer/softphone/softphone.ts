@@ -470,7 +470,7 @@ export class Softphone {
   }
 
   /** `cause`: why an unanswered outbound call is ended, when not the agent's own choice. */
-  async hangUp(callId: string, cause: 'cancelled' | 'refused' = 'cancelled'): Promise<void> {
+  async hangUp(callId: string, cause: 'cancelled' | 'refused' | 'unchecked' = 'cancelled'): Promise<void> {
     const entry = this.sessions.get(callId);
     if (!entry) return;
     if (entry.session instanceof Inviter && entry.info.state !== 'established') entry.cause ??= cause;

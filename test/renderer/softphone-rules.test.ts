@@ -63,6 +63,7 @@ describe('how a call ended', () => {
     expect(end(487, 'ring_timeout')).toEqual({ result: 'no_answer', sipStatus: 487, reason: 'ring_timeout' });
     expect(end(null, 'no_response')).toEqual({ result: 'failed', sipStatus: null, reason: 'no_response' });
     expect(end(null, 'refused')).toEqual({ result: 'no_answer', sipStatus: 487, reason: 'refused' });
+    expect(end(null, 'unchecked')).toEqual({ result: 'no_answer', sipStatus: 487, reason: 'unchecked' });
     expect(end(486, 'declined')).toEqual({ result: 'rejected', sipStatus: 486, reason: 'declined' });
     expect(end(200, null, true).reason).toBe('answered');
     expect([486, 404, 487, 603].map((s) => suggestedOutcome(end(s)))).toEqual(['busy', 'not_in_service', 'no_answer', null]);

@@ -116,9 +116,13 @@ const GATE_REFRESH_MS = 10_000;
 function useGate(accountId: string, refresh: number): ScreenGate | null {
   const api = useApi();
   const [gate, setGate] = useState<ScreenGate | null>(null);
+  const shownFor = useRef(accountId);
   useEffect(() => {
     let current = true;
-    setGate(null);
+    // Another account: nothing shown until its gate is read. The same one read again (after a
+    // dial): the old answer stays until the new one is in, its look-ahead already spent.
+    if (shownFor.current !== accountId) setGate(null);
+    shownFor.current = accountId;
     const ask = () => api.invoke('compliance.gate', { accountId }).then((g) => current && setGate({ ...g, receivedAt: performance.now() }), () => undefined);
     void ask();
     const timer = setInterval(() => void ask(), GATE_REFRESH_MS);

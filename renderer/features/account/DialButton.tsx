@@ -1,7 +1,7 @@
 // The dial button of one phone. It mirrors the gate's answer on screen, but the core asks the
 // gate again at the moment of dialling: what is on screen may be seconds old. When the screen's
 // gate says the phone is allowed now and for a while yet (dial-ahead.ts), the call goes out at the
-// click and that check runs alongside: a "no" hangs the call up before the far end can ring.
+// click and that check runs alongside: a "no" hangs the call up before the far end can answer.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneGate } from '../../../shared/api/contract';
@@ -87,7 +87,7 @@ export function DialButton({ accountId, accountRef, phoneId, number, gate, scree
       else notify('error', t('dial.refused'));
     } catch (error) {
       // No call stands without the core's check.
-      softphone.hangUpCall(callId, 'refused');
+      softphone.hangUpCall(callId, 'unchecked');
       notify('error', errorText(t, error));
     } finally {
       placing.current = false;
