@@ -4,6 +4,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TimelineItem } from '../../shared/api/contract';
 import { useFormat } from '../app/format';
+import { stageName } from '../ui/StageChip';
 import './ladder.css';
 
 /** The note the server writes for a move: "from → to · rule" (ladder-store.ts stageHistoryNote). */
@@ -34,7 +35,7 @@ export function StageHistory({ timeline }: { timeline: readonly TimelineItem[] }
           {entries.map((e) => (
             <li key={e.id}>
               <time dateTime={e.at}>{format.date(e.at.slice(0, 10))}</time>
-              <strong>{e.from ? t('ladder.history.entry', { from: e.from, to: e.to }) : t('ladder.history.first', { to: e.to })}</strong>
+              <strong>{e.from ? t('ladder.history.entry', { from: stageName(e.from, t), to: stageName(e.to, t) }) : t('ladder.history.first', { to: stageName(e.to, t) })}</strong>
               <span className="muted">{t('ladder.history.by', { rule: e.rule })}</span>
             </li>
           ))}

@@ -70,12 +70,14 @@ describe('the ladder in the lead’s language', () => {
     const items = [item('m1', '— → pre_due · stage:pre_due', '2026-03-03T01:00:00.000Z'), item('m2', 'due → early · stage:early', '2026-03-11T01:00:00.000Z')];
     const zh = await render(createElement(Timeline, { items, currency: 'CNY' }), 'zh-CN');
     expect(zh).toContain('<strong>阶段变更</strong>');
-    expect(zh).toContain('由「due」进入「early」，依据规则 stage:early');
+    // The console's own stages by their names; one the organisation's ladder added, by its id.
+    expect(zh).toContain(`由「due」进入「${catalogues['zh-CN'].stage.early}」，依据规则 stage:early`);
+    expect(zh).not.toContain('「early」');
     expect(zh).toContain('进入「pre_due」，依据规则 stage:pre_due');
     expect(zh).toContain('催收阶梯');
     const en = await render(createElement(Timeline, { items, currency: 'CNY' }), 'en');
     expect(en).toContain('<strong>Stage move</strong>');
-    expect(en).toContain('due → early, by rule stage:early');
+    expect(en).toContain(`due → ${catalogues.en.stage.early}, by rule stage:early`);
     expect(en).toContain('Collection ladder');
     for (const html of [zh, en]) {
       expect(html).not.toContain('ladder_stage');

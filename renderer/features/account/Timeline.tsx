@@ -10,6 +10,7 @@ import { RecordingPlayer } from './RecordingPlayer';
 import { dayMessages } from '../../../shared/i18n/day';
 import { messagingMessages } from '../../../shared/i18n/messaging';
 import { stageEntry } from '../../ladder/StageHistory';
+import { stageName } from '../../ui/StageChip';
 
 interface Props {
   items: TimelineItem[];
@@ -64,7 +65,7 @@ export function Timeline({ items, currency }: Props) {
                 {item.dueDate && <span>{item.kind.startsWith('letter.') ? t('letters.respondBy', { date: format.date(item.dueDate) }) : t('account.promisedFor', { date: format.date(item.dueDate) })}</span>}
               </p>
               {stage
-                ? <p className="timeline-note">{stage.from ? t('ladder.timeline.moved', { from: stage.from, to: stage.to, rule: stage.rule }) : t('ladder.timeline.entered', { to: stage.to, rule: stage.rule })}</p>
+                ? <p className="timeline-note">{stage.from ? t('ladder.timeline.moved', { from: stageName(stage.from, t), to: stageName(stage.to, t), rule: stage.rule }) : t('ladder.timeline.entered', { to: stageName(stage.to, t), rule: stage.rule })}</p>
                 : item.note && <p className="timeline-note">{item.note}</p>}
               {item.call?.recorded && item.call.callId && <RecordingPlayer callId={item.call.callId} />}
               <p className="timeline-meta">
