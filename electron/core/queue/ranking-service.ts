@@ -25,6 +25,13 @@ const REFRESH_SLICE = 100;
 
 export class RankingService {
   private ranking: Ranking | null = null;
+  /**
+   * Keyed by the aggregate's own id string, which the ranking's id list, the gate's blocks and
+   * the gate's kept answers (gate-verdicts.ts, through accountDetails) share too: a row read or
+   * a pulled page brings a fresh copy of an id each time (56 bytes), and kept by each of them,
+   * 100k accounts held three or four copies of every id. A re-read aggregate takes the string
+   * already kept; a new one the caller's (the pulled page's, which the gate is asked with next).
+   */
   private aggregatesById = new Map<string, AccountAggregate>();
   /** The gate's latest answer per blocked account (calling windows, caps, missing phones). */
   private readonly gateBlocks = new Map<string, BlockInput>();
@@ -70,7 +77,7 @@ export class RankingService {
       for (const id of slice) {
         const agg = fresh.get(id);
         if (agg) {
-          this.aggregatesById.set(id, agg);
+          this.aggregatesById.set(agg.accountId, agg); // its id string, not the caller's copy (kept as the key of a new entry)
           this.ranking.update(agg, this.now());
         } else {
           this.aggregatesById.delete(id);
@@ -90,7 +97,7 @@ export class RankingService {
     for (const [id, block] of answers) {
       const before = this.gateBlocks.get(id);
       if (sameBlock(before, block)) continue;
-      if (block) this.gateBlocks.set(id, block);
+      if (block) this.gateBlocks.set(this.aggregatesById.get(id)?.accountId ?? id, block);
       else this.gateBlocks.delete(id);
       changed.push(id);
     }
@@ -175,9 +182,10 @@ export class RankingService {
         else this.holdBlocksById.delete(id);
       }
     }
+    const given = ids && new Map(ids.map((id) => [id, id]));
     return accounts.map((a) => {
       const agg = createAggregate(
-        { id: a.id, timeZone: this.name(a.time_zone), currency: this.name(a.currency) as AccountAggregate['currency'] },
+        { id: this.aggregatesById.get(a.id)?.accountId ?? given?.get(a.id) ?? a.id, timeZone: this.name(a.time_zone), currency: this.name(a.currency) as AccountAggregate['currency'] },
         (debts.get(a.id) ?? []).map((d) => ({ balanceMinor: d.balance_minor, dueDate: d.due_date, stage: d.stage as AccountAggregate['stage'] })),
       );
       for (const h of history.get(a.id) ?? []) {

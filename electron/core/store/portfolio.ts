@@ -175,6 +175,9 @@ export function accountDetails(db: Database.Database, accountIds: string[], toda
   const identities = new Map(all(db, qb.selectFrom('account_identity').selectAll().where('account_id', 'in', accountIds))
     .map((r) => [r.account_id, IdentityOnFile.parse(JSON.parse(r.on_file))]));
 
+  // The caller's id strings, not the rows' fresh copies: the gate's kept answers are keyed by
+  // the detail's id, and the caller's (the queue's) string is already kept for the account.
+  const given = new Map(accountIds.map((id) => [id, id]));
   for (const a of accounts) {
     const central: TimelineItem[] = (history.get(a.id) ?? []).map((h) => ({
       id: h.id, at: h.at, source: 'central', kind: h.kind, actor: h.actor, result: h.result,
@@ -184,7 +187,7 @@ export function accountDetails(db: Database.Database, accountIds: string[], toda
     details.set(a.id, {
       today,
       account: {
-        id: a.id, ref: a.ref, region: a.region as Region, currency: a.currency as Currency, debtorName: a.debtor_name,
+        id: given.get(a.id) ?? a.id, ref: a.ref, region: a.region as Region, currency: a.currency as Currency, debtorName: a.debtor_name,
         address: a.address, province: a.province, postalCode: a.postal_code, timeZone: a.time_zone,
         assignedTo: a.assigned_to, teamId: a.team_id,
       },
