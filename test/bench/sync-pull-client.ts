@@ -46,6 +46,22 @@ export type PullClientMessage =
 
 const tell = (m: PullClientMessage) => process.send!(m);
 
+/**
+ * What this process has written so far (/proc/self/io, Linux; null elsewhere): `calls`, the
+ * bytes of its write calls (the console's database, WAL and checkpoints, almost all of it), and
+ * `storage`, the bytes of page cache it dirtied (a page written again before it reached the disk
+ * counts once). Applying assignment pages a group to a transaction (engine.ts) is about these.
+ */
+function bytesWritten(): { calls: number; storage: number } | null {
+  try {
+    const io = readFileSync('/proc/self/io', 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(io)?.[1] ?? NaN);
+    return { calls: field('wchar'), storage: field('write_bytes') };
+  } catch {
+    return null;
+  }
+}
+
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 const rssMb = () => process.memoryUsage.rss() / 2 ** 20;
 
@@ -271,6 +287,7 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const trace = memoryTrace(process.env.FAIRLINE_BENCH_MEMORY_TRACE === '1');
     const oldGen = await oldGenerationProfile(process.env.FAIRLINE_BENCH_OLD_GEN_PROFILE);
     const cpu0 = process.cpuUsage();
+    const written0 = bytesWritten();
     t0 = performance.now();
     const failures: string[] = [];
     for (;;) {
@@ -283,6 +300,11 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const peakRssMb = peakRssSinceResetMb();
+    const written = bytesWritten();
+    if (written && written0) {
+      const mb = (n: number) => (n / 1e6).toFixed(0);
+      process.stderr.write(`sync-pull-client: during the pull the console wrote ${mb(written.calls - written0.calls)} MB in write calls, ${mb(written.storage - written0.storage)} MB of page cache dirtied\n`);
+    }
     const slotMs = slot.stop();
     if (slotMs !== null) process.stderr.write(`sync-pull-client: the password slot renewed after sign-in was written ${slotMs.toFixed(0)} ms into the pull; the peak RSS was reset then\n`);
     trace?.stop();
