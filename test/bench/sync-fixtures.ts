@@ -116,7 +116,10 @@ export function machineCpuMs(): { busy: number; total: number } | null {
   }
 }
 
-/** A child process running `script` (TypeScript, through the same tsx loader), spoken to over IPC. */
+/**
+ * A child process running `script`, spoken to over IPC: TypeScript through the same tsx loader as
+ * the bench, or, with `plainNode`, a JavaScript file on plain node (no loader, no source maps).
+ */
 export interface Child<Out> {
   pid: number;
   send(message: unknown): void;
@@ -126,10 +129,11 @@ export interface Child<Out> {
   kill(): void;
 }
 
-export function startChild<Out>(script: string, env: Record<string, string> = {}): Child<Out> {
+export function startChild<Out>(script: string, env: Record<string, string> = {}, options: { plainNode?: boolean } = {}): Child<Out> {
   // FAIRLINE_BENCH_CHILD_FLAGS: extra node/V8 flags for the child alone (space-separated), to try heap settings.
   const extra = process.env.FAIRLINE_BENCH_CHILD_FLAGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: [...process.execArgv, ...extra] });
+  const execArgv = options.plainNode ? extra : [...process.execArgv, ...extra];
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv });
   const inbox: Out[] = [];
   const waiting: { resolve: (m: Out) => void; reject: (e: Error) => void }[] = [];
   let gone: Error | null = null;

@@ -2,7 +2,8 @@
 // alone: a fresh core (empty data dir) signs in and syncs to the end, and reports the wall time,
 // where it went, and the process's peak RSS. Driven over IPC: one task in; out, its idle RSS once
 // signed in, one message per HTTP exchange of the sync (so the bench can tell where a pull that
-// never ends got stuck), and the result.
+// never ends got stuck), and the result. The bench runs it twice: bundled as the shipped app
+// bundles its core (scripts/build-electron.ts) on plain node, and from these sources under tsx.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/core';
@@ -39,7 +40,7 @@ export interface PullClientResult {
 }
 
 export type PullClientMessage =
-  | { type: 'idle'; rssMb: number }
+  | { type: 'idle'; rssMb: number; /** How this process runs: its node flags (tsx's loader, if any) and whether source maps are on. */ runtime: string }
   | { type: 'exchange'; bucket: string; atMs: number; bytes: number }
   | { type: 'failed'; atMs: number; error: string }
   | ({ type: 'done' } & PullClientResult);
@@ -278,7 +279,7 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     if (!resetPeakRss()) process.stderr.write('sync-pull-client: cannot reset the peak RSS (not Linux?): the figure includes sign-in\n');
     const slot = afterPasswordSlot(dataDir, keyFileAtSignIn, resetPeakRss);
     const idleRssMb = rssMb();
-    tell({ type: 'idle', rssMb: idleRssMb });
+    tell({ type: 'idle', rssMb: idleRssMb, runtime: `node ${process.version}, flags [${process.execArgv.join(' ')}], source maps ${process.sourceMapsEnabled ? 'on' : 'off'}` });
     log.length = 0;
     // signIn has scheduled a sync on a zero timer; this starts it now (the timer's run joins it).
     // A sync that fails is run again after the engine's first back-off (2 s), as the console

@@ -4,6 +4,17 @@
 // electron/core/sync/engine.ts does. Timed from the start of the sync until the sync run
 // returns with everything pulled and applied.
 //
+// The console is the core as it ships: sync-pull-client.ts bundled by scripts/build-electron.ts's
+// own bundling (bundleMainProcess: the settings and externals of dist/electron/main.cjs) and run
+// on plain node, no tsx and no source maps, as a field laptop runs it. Those are the headline
+// figures. The same client then runs again from the TypeScript sources under tsx (the dev path,
+// `npm start`'s browser shell), against the same server: `<name>.tsx` and
+// `<name>.client-peak-rss.tsx`: tsx's loader thread, transpiled sources and source maps cost it
+// about 85 MB more RSS signed in (193 MB against 109 in one run). What neither counts:
+// Electron's own main-process overhead (its Chromium side, its own binary) and the few modules
+// electron/main.ts adds around the core, since the Electron binary cannot be had on these
+// machines (the machines' TOOLCHAIN.md): the figures are the core's, on the node the bench runs.
+//
 // Baseline: the data work the first pull cannot avoid, done directly: the same server store
 // reads the same assignment pages (pullAccounts, 500 a page, no HTTP) and the console's
 // applyBundles writes each page into an empty console database, one transaction per page. The
@@ -23,7 +34,7 @@
 // after FAIRLINE_BENCH_PULL_TIMEOUT_S (default 1200) is stopped: its line then has value null,
 // and stderr says how far it got (pages per bucket, when its last request ended, its CPU).
 // PostgreSQL needs FAIRLINE_TEST_DATABASE_URL (a throwaway database is created and dropped).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -37,7 +48,7 @@ import { DEMO_TRACK_INPUTS } from '../../shared/talktrack/demo';
 import { type StoreKind, TEST_DATABASE_URL, createTestDatabase } from '../server/databases';
 import type { Bench, Figure } from './bench';
 import type { PullClientMessage, PullClientTask } from './sync-pull-client';
-import { count, envInt, log, peakRssMb, processCpuMs, seedAccounts, startChild } from './sync-fixtures';
+import { type Child, count, envInt, log, peakRssMb, processCpuMs, seedAccounts, startChild } from './sync-fixtures';
 
 const N = envInt('FAIRLINE_BENCH_ACCOUNTS', 100_000);
 /** How long the console may take before the bench gives up on it and reports no time. */
@@ -74,105 +85,150 @@ async function directMs(store: ServerStore, viewer: { id: string; role: 'collect
   }
 }
 
-async function measure(kind: StoreKind): Promise<{ pull: Result; rss: Result; steady: Result }> {
-  const database = await createTestDatabase(kind);
+type Figures = { pull: Result; rss: Result; steady: Result };
+/** The console as it ships (headline figures) and as `npm start`'s browser shell runs it (tsx). */
+type Measured = { shipped: Figures; tsx: Figures };
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLIENT = join(import.meta.dirname, 'sync-pull-client.ts');
+
+/**
+ * The console side bundled as the shipped app bundles its core: scripts/build-electron.ts's own
+ * bundling (its settings, its externals), into a directory of its own under dist/ (beside
+ * dist/electron, so the native modules left outside resolve from node_modules as they do for
+ * main.cjs), removed after. Loading build-electron.ts also builds dist/electron, as it always does.
+ */
+async function bundleClient(): Promise<{ script: string; dir: string }> {
+  const { bundleMainProcess } = await import('../../scripts/build-electron');
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, 'dist', 'bench-core-'));
   try {
-    const server = await startServer({ ...database.location, logger: false });
-    try {
-      const at = new Date().toISOString();
-      const teamId = uuidv7();
-      const userId = uuidv7();
-      await server.store.createTeam({ id: teamId, name: 'Bench' }, at);
-      await server.store.createUser({
-        id: userId, username: 'bench', displayName: 'Bench Collector', role: 'collector', teamId, passwordHash: await hashPassword(PASSWORD),
-      }, at);
-      let t = performance.now();
-      await seedAccounts(server.store, 0, N, () => ({ assignedTo: userId, teamId }), at);
-      for (const input of DEMO_TRACK_INPUTS) {
-        const result = importTalkTrack(input);
-        if (!result.ok) throw new Error(`demo track ${input.id} does not import`);
-        await server.store.addTalkTrack(result.track, input, at);
+    const script = join(dir, 'sync-pull-client.cjs');
+    await bundleMainProcess(CLIENT, script);
+    return { script, dir };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** One fresh console (empty data dir, its own process) signs in and pulls everything from `server`. */
+async function pullWith(
+  label: string, serverUrl: string, baselineMs: number, start: () => Child<PullClientMessage>,
+): Promise<Figures> {
+  // The console's data dir is ours to remove: a console stopped mid-pull cannot clean up.
+  const dataDir = mkdtempSync(join(tmpdir(), 'fairline-bench-console-'));
+  const client = start();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    client.send({ serverUrl, username: 'bench', password: PASSWORD, dataDir } satisfies PullClientTask);
+    const baselineName = 'store reads the same pages (no HTTP) + applyBundles into an empty console db';
+    const rssBaselineName = 'console RSS signed in with an empty store, just before the pull';
+    const progress = new Map<string, { requests: number; bytes: number; lastAtMs: number }>();
+    let idleRssMb = 0;
+    let syncStart = 0;
+    let lastAtMs = 0;
+    let failures = 0;
+    const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), TIMEOUT_S * 1000); });
+    for (;;) {
+      const m = await Promise.race([client.next(), timeout]);
+      if (m === null) {
+        // Still not done: say where it stands and report no time (null in the JSON line).
+        const rss = peakRssMb(client.pid);
+        const cpu = processCpuMs(client.pid);
+        const elapsedMs = performance.now() - syncStart;
+        const seen = [...progress].map(([name, p]) => `${name}: ${p.requests} requests, ${(p.bytes / 1e6).toFixed(1)} MB, last at ${(p.lastAtMs / 1000).toFixed(0)} s`);
+        log(`${label}: DID NOT FINISH: stopped ${(elapsedMs / 1000).toFixed(0)} s after the sync started (FAIRLINE_BENCH_PULL_TIMEOUT_S=${TIMEOUT_S}). Seen so far: ${seen.join('; ')}. `
+          + `The console has made no request for the last ${((elapsedMs - lastAtMs) / 1000).toFixed(0)} s; its process has used ${cpu === null ? '?' : (cpu / 1000).toFixed(0)} s of CPU in all; ${failures} sync runs failed.`);
+        return {
+          pull: { value: Infinity, unit: 'ms', baseline: baselineMs, baselineName },
+          rss: { value: rss ?? Infinity, unit: 'MB', baseline: idleRssMb, baselineName: `${rssBaselineName} (value: peak until stopped, the pull unfinished)` },
+          steady: { value: Infinity, unit: 'ms', baseline: 0, baselineName: 'not measured: the first pull did not finish' },
+        };
       }
-      const c = await server.store.counts();
-      log(`sync.first-pull.${kind}: seeded ${c.accounts} accounts (${c.debts} debts, ${c.parties} parties, ${c.phones} phones, ${c.holds} holds, ${c.history} history) + ${c.talkTracks} talk tracks through store.insertAccounts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-
-      t = performance.now();
-      const cpu0 = process.cpuUsage();
-      const direct = await directMs(server.store, { id: userId, role: 'collector' });
-      const cpu = process.cpuUsage(cpu0);
-      const baselineMs = direct.readMs + direct.applyMs;
-      log(`sync.first-pull.${kind}: baseline ${(performance.now() - t).toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms) = store reads ${direct.readMs.toFixed(0)} ms + console applyBundles ${direct.applyMs.toFixed(0)} ms`);
-
-      // The console's data dir is ours to remove: a console stopped mid-pull cannot clean up.
-      const dataDir = mkdtempSync(join(tmpdir(), 'fairline-bench-console-'));
-      const client = startChild<PullClientMessage>(join(import.meta.dirname, 'sync-pull-client.ts'));
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        client.send({ serverUrl: server.url, username: 'bench', password: PASSWORD, dataDir } satisfies PullClientTask);
-        const baselineName = 'store reads the same pages (no HTTP) + applyBundles into an empty console db';
-        const rssBaselineName = 'console RSS signed in with an empty store, just before the pull';
-        const progress = new Map<string, { requests: number; bytes: number; lastAtMs: number }>();
-        let idleRssMb = 0;
-        let syncStart = 0;
-        let lastAtMs = 0;
-        let failures = 0;
-        const timeout = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), TIMEOUT_S * 1000); });
-        for (;;) {
-          const m = await Promise.race([client.next(), timeout]);
-          if (m === null) {
-            // Still not done: say where it stands and report no time (null in the JSON line).
-            const rss = peakRssMb(client.pid);
-            const cpu = processCpuMs(client.pid);
-            const elapsedMs = performance.now() - syncStart;
-            const seen = [...progress].map(([name, p]) => `${name}: ${p.requests} requests, ${(p.bytes / 1e6).toFixed(1)} MB, last at ${(p.lastAtMs / 1000).toFixed(0)} s`);
-            log(`sync.first-pull.${kind}: DID NOT FINISH: stopped ${(elapsedMs / 1000).toFixed(0)} s after the sync started (FAIRLINE_BENCH_PULL_TIMEOUT_S=${TIMEOUT_S}). Seen so far: ${seen.join('; ')}. `
-              + `The console has made no request for the last ${((elapsedMs - lastAtMs) / 1000).toFixed(0)} s; its process has used ${cpu === null ? '?' : (cpu / 1000).toFixed(0)} s of CPU in all; ${failures} sync runs failed.`);
-            return {
-              pull: { value: Infinity, unit: 'ms', baseline: baselineMs, baselineName },
-              rss: { value: rss ?? Infinity, unit: 'MB', baseline: idleRssMb, baselineName: `${rssBaselineName} (value: peak until stopped, the pull unfinished)` },
-              steady: { value: Infinity, unit: 'ms', baseline: 0, baselineName: 'not measured: the first pull did not finish' },
-            };
-          }
-          if (m.type === 'idle') {
-            idleRssMb = m.rssMb;
-            syncStart = performance.now();
-          } else if (m.type === 'failed') {
-            failures++;
-            log(`sync.first-pull.${kind}: a sync run FAILED ${(m.atMs / 1000).toFixed(0)} s after the first started (${m.error}); running it again after 2 s, as the engine would`);
-          } else if (m.type === 'exchange') {
-            const p = progress.get(m.bucket) ?? { requests: 0, bytes: 0, lastAtMs: 0 };
-            progress.set(m.bucket, { requests: p.requests + 1, bytes: p.bytes + m.bytes, lastAtMs: m.atMs });
-            lastAtMs = m.atMs;
-          } else {
-            const parts = Object.entries(m.buckets).map(([name, b]) =>
-              `${name}: ${b.requests} requests, ${(b.bytes / 1e6).toFixed(1)} MB, server+HTTP ${b.httpMs.toFixed(0)} ms, console ${b.clientMs.toFixed(0)} ms`);
-            log(`sync.first-pull.${kind}: pull ${m.ms.toFixed(0)} ms (console CPU ${m.cpuMs.toFixed(0)} ms, ${m.failures.filter((f) => !f.startsWith('second sync')).length + 1} sync runs); ${parts.join('; ')}; of which after the last assignments page arrived (its apply, retainAccounts, onPulled) ${m.lastAssignmentsPageMs.toFixed(0)} ms. The next sync, nothing new on the server, took ${m.resyncMs.toFixed(0)} ms`);
-            if (m.failures.some((f) => f.startsWith('second sync'))) log(`sync.first-pull.${kind}: the second sync FAILED: ${m.failures.at(-1)}`);
-            if (m.accounts !== N) throw new Error(`the console holds ${m.accounts} accounts after the pull, expected ${N}`);
-            clearTimeout(timer);
-            return {
-              pull: { value: m.ms, unit: 'ms', baseline: baselineMs, baselineName },
-              rss: { value: m.peakRssMb, unit: 'MB', baseline: m.idleRssMb, baselineName: rssBaselineName },
-              steady: { value: m.steadyCpuMs, unit: 'ms', baseline: m.floorCpuMs, baselineName: 'console CPU of the 5 bare requests a sync makes at least (median of 5; value: console CPU of a sync with nothing new)' },
-            };
-          }
-        }
-      } finally {
+      if (m.type === 'idle') {
+        idleRssMb = m.rssMb;
+        syncStart = performance.now();
+        log(`${label}: signed in, RSS ${m.rssMb.toFixed(0)} MB (${m.runtime})`);
+      } else if (m.type === 'failed') {
+        failures++;
+        log(`${label}: a sync run FAILED ${(m.atMs / 1000).toFixed(0)} s after the first started (${m.error}); running it again after 2 s, as the engine would`);
+      } else if (m.type === 'exchange') {
+        const p = progress.get(m.bucket) ?? { requests: 0, bytes: 0, lastAtMs: 0 };
+        progress.set(m.bucket, { requests: p.requests + 1, bytes: p.bytes + m.bytes, lastAtMs: m.atMs });
+        lastAtMs = m.atMs;
+      } else {
+        const parts = Object.entries(m.buckets).map(([name, b]) =>
+          `${name}: ${b.requests} requests, ${(b.bytes / 1e6).toFixed(1)} MB, server+HTTP ${b.httpMs.toFixed(0)} ms, console ${b.clientMs.toFixed(0)} ms`);
+        log(`${label}: pull ${m.ms.toFixed(0)} ms (console CPU ${m.cpuMs.toFixed(0)} ms, ${m.failures.filter((f) => !f.startsWith('second sync')).length + 1} sync runs); ${parts.join('; ')}; of which after the last assignments page arrived (its apply, retainAccounts, onPulled) ${m.lastAssignmentsPageMs.toFixed(0)} ms. The next sync, nothing new on the server, took ${m.resyncMs.toFixed(0)} ms`);
+        log(`${label}: peak RSS ${m.peakRssMb.toFixed(0)} MB during the pull, ${m.idleRssMb.toFixed(0)} MB signed in; a sync with nothing new: console CPU ${m.steadyCpuMs.toFixed(0)} ms (5 bare requests: ${m.floorCpuMs.toFixed(0)} ms)`);
+        if (m.failures.some((f) => f.startsWith('second sync'))) log(`${label}: the second sync FAILED: ${m.failures.at(-1)}`);
+        if (m.accounts !== N) throw new Error(`the console holds ${m.accounts} accounts after the pull, expected ${N}`);
         clearTimeout(timer);
-        client.kill();
-        await client.exited;
-        rmSync(dataDir, { recursive: true, force: true });
+        return {
+          pull: { value: m.ms, unit: 'ms', baseline: baselineMs, baselineName },
+          rss: { value: m.peakRssMb, unit: 'MB', baseline: m.idleRssMb, baselineName: rssBaselineName },
+          steady: { value: m.steadyCpuMs, unit: 'ms', baseline: m.floorCpuMs, baselineName: 'console CPU of the 5 bare requests a sync makes at least (median of 5; value: console CPU of a sync with nothing new)' },
+        };
       }
-    } finally {
-      await server.close();
     }
   } finally {
-    await database.drop();
+    clearTimeout(timer);
+    client.kill();
+    await client.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(kind: StoreKind): Promise<Measured> {
+  const bundle = await bundleClient();
+  try {
+    const database = await createTestDatabase(kind);
+    try {
+      const server = await startServer({ ...database.location, logger: false });
+      try {
+        const at = new Date().toISOString();
+        const teamId = uuidv7();
+        const userId = uuidv7();
+        await server.store.createTeam({ id: teamId, name: 'Bench' }, at);
+        await server.store.createUser({
+          id: userId, username: 'bench', displayName: 'Bench Collector', role: 'collector', teamId, passwordHash: await hashPassword(PASSWORD),
+        }, at);
+        let t = performance.now();
+        await seedAccounts(server.store, 0, N, () => ({ assignedTo: userId, teamId }), at);
+        for (const input of DEMO_TRACK_INPUTS) {
+          const result = importTalkTrack(input);
+          if (!result.ok) throw new Error(`demo track ${input.id} does not import`);
+          await server.store.addTalkTrack(result.track, input, at);
+        }
+        const c = await server.store.counts();
+        log(`sync.first-pull.${kind}: seeded ${c.accounts} accounts (${c.debts} debts, ${c.parties} parties, ${c.phones} phones, ${c.holds} holds, ${c.history} history) + ${c.talkTracks} talk tracks through store.insertAccounts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+        t = performance.now();
+        const cpu0 = process.cpuUsage();
+        const direct = await directMs(server.store, { id: userId, role: 'collector' });
+        const cpu = process.cpuUsage(cpu0);
+        const baselineMs = direct.readMs + direct.applyMs;
+        log(`sync.first-pull.${kind}: baseline ${(performance.now() - t).toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms) = store reads ${direct.readMs.toFixed(0)} ms + console applyBundles ${direct.applyMs.toFixed(0)} ms`);
+
+        const shipped = await pullWith(`sync.first-pull.${kind} [core bundled as shipped, plain node]`, server.url, baselineMs,
+          () => startChild<PullClientMessage>(bundle.script, {}, { plainNode: true }));
+        const tsx = await pullWith(`sync.first-pull.${kind} [core from sources under tsx]`, server.url, baselineMs,
+          () => startChild<PullClientMessage>(CLIENT));
+        return { shipped, tsx };
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  } finally {
+    rmSync(bundle.dir, { recursive: true, force: true });
   }
 }
 
 // One measurement per store gives both of its lines (the RSS line alone also runs it).
-const measured = new Map<StoreKind, Promise<{ pull: Result; rss: Result; steady: Result }>>();
+const measured = new Map<StoreKind, Promise<Measured>>();
 const once = (kind: StoreKind) => {
   let m = measured.get(kind);
   if (!m) measured.set(kind, m = measure(kind));
@@ -181,10 +237,13 @@ const once = (kind: StoreKind) => {
 
 function benchesFor(kind: StoreKind): Bench[] {
   const name = `sync.first-pull.${count(N)}.${kind}`;
+  const tsx = (r: Result): Result => ({ ...r, baselineName: `${r.baselineName} (console: the core from TypeScript sources under tsx, not as shipped)` });
   return [
-    { name, run: async () => (await once(kind)).pull },
-    { name: `${name}.client-peak-rss`, run: async () => (await once(kind)).rss },
-    { name: `sync.steady.${count(N)}.${kind}.console-cpu`, run: async () => (await once(kind)).steady },
+    { name, run: async () => (await once(kind)).shipped.pull },
+    { name: `${name}.client-peak-rss`, run: async () => (await once(kind)).shipped.rss },
+    { name: `sync.steady.${count(N)}.${kind}.console-cpu`, run: async () => (await once(kind)).shipped.steady },
+    { name: `${name}.tsx`, run: async () => tsx((await once(kind)).tsx.pull) },
+    { name: `${name}.client-peak-rss.tsx`, run: async () => tsx((await once(kind)).tsx.rss) },
   ];
 }
 
