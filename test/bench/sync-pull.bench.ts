@@ -10,8 +10,8 @@
 // figures. The same client then runs again from the TypeScript sources under tsx (the dev path,
 // `npm start`'s browser shell), against the same server: `<name>.tsx` and
 // `<name>.client-peak-rss.tsx`: tsx's loader thread, transpiled sources and source maps cost it
-// about 85 MB more RSS signed in (193 MB against 109 in one run). What neither counts:
-// Electron's own main-process overhead (its Chromium side, its own binary) and the few modules
+// 81-84 MB more RSS signed in (193 and 192 MB against 109 and 111 in two runs). Neither counts
+// Electron's own main-process overhead (its Chromium side, its own binary) nor the few modules
 // electron/main.ts adds around the core, since the Electron binary cannot be had on these
 // machines (the machines' TOOLCHAIN.md): the figures are the core's, on the node the bench runs.
 //
