@@ -127,7 +127,7 @@ export function syncRoutes(app: FastifyInstance, { auth, store, now, onPushed, f
     // A device that may not pull is refused within the pull's first statement (store/pull-gate.ts).
     const page = await store.pullAccounts({ ...session.user, pullingDevice: session.deviceId }, query.cursor, query.limit);
     const digest = page.assignedIds ? assignedDigest(page.assignedIds) : null;
-    const assignedIds = digest !== null && digest === query.known ? null : page.assignedIds;
+    const assignedIds = digest !== null && (digest === query.known || query.digestOnly === '1') ? null : page.assignedIds;
     return { ...page, assignedIds, assignedDigest: digest, serverTime: now().toISOString() };
   };
   app.get('/api/sync/pull', pullAssignments);

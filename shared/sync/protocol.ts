@@ -70,6 +70,10 @@ export const PullQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   /** The `assignedDigest` of the last full list the client applied: when still current, the list is not sent again. */
   known: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  /** 1: the last page names the set by its digest alone; the client compares it with the set it
+   *  holds and asks for the list (without this) only when they differ. A first pull of 100k
+   *  accounts then ends without a 100k-id list arriving on top of everything it built. */
+  digestOnly: z.enum(['0', '1']).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuery>;
 

@@ -14,6 +14,7 @@ import { deleteMeta, readMeta, writeMeta } from '../store/meta';
 import { applyBundles, retainAccounts } from '../store/portfolio';
 import { currentSession, forgetSession, localSession } from '../session';
 import type { FileSealer } from '../files/sealed-file';
+import { localAssignedDigest } from './assigned-set';
 import { type Fetch, requestJson } from './http';
 import { latestRecovery, noteConfirmed, reconcile, requeueAfter } from './recovery';
 import { pendingUploads, uploadPending, uploadProblem, waitingUploads } from './uploads';
@@ -328,10 +329,11 @@ export class SyncEngine {
   }
 
   private async pull(db: Database.Database, token: string): Promise<void> {
-    const ask = (cursor: number) => {
-      // With the set this console holds named, the server leaves out the list when it is unchanged.
+    const ask = (cursor: number, list = false) => {
+      // With the set this console holds named, the server leaves out the list when it is unchanged;
+      // asked for the digest alone, it leaves it out always (the set is compared here, after the pull).
       const known = readMeta(db, ASSIGNED_DIGEST_KEY, z.string());
-      const answer = requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE}${known ? `&known=${known}` : ''}`, {
+      const answer = requestJson(this.deps.fetch, this.deps.serverUrl(), `api/sync/pull?cursor=${cursor}&limit=${PULL_PAGE}${known ? `&known=${known}` : ''}${list ? '' : '&digestOnly=1'}`, {
         token, schema: PullResponse, timeoutMs: 60_000,
       });
       answer.catch(() => {}); // awaited below, unless the sync stops before
@@ -341,6 +343,8 @@ export class SyncEngine {
     let written = storedCursor();
     let group: PullResponse[] = [];
     let grouped = 0;
+    /** The last page's digest named a set other than the one held here: the list is asked for. */
+    let listWanted = false;
     /** Applies the pages held, and their cursor, in one transaction; then tells the queue, page by page. */
     const apply = () => {
       const pages = group;
@@ -356,6 +360,10 @@ export class SyncEngine {
             // This console now holds exactly the listed accounts: the digest names its set.
             if (page.assignedDigest) writeMeta(db, ASSIGNED_DIGEST_KEY, page.assignedDigest);
             else deleteMeta(db, ASSIGNED_DIGEST_KEY);
+          } else if (page.assignedDigest && page.assignedDigest !== readMeta(db, ASSIGNED_DIGEST_KEY, z.string())) {
+            // The set changed: if this console now holds exactly it, the list need not come.
+            if (localAssignedDigest(db) === page.assignedDigest) writeMeta(db, ASSIGNED_DIGEST_KEY, page.assignedDigest);
+            else listWanted = true;
           }
         }
         writeMeta(db, CURSOR_KEY, pages.at(-1)!.cursor);
@@ -380,6 +388,12 @@ export class SyncEngine {
         group.push(page);
         grouped += page.accounts.length;
         if (!page.hasMore || grouped >= APPLY_GROUP_ACCOUNTS) apply();
+        if (!page.hasMore && listWanted) {
+          // Accounts taken away (or a set that differs otherwise): the list, and what changed since.
+          listWanted = false;
+          next = ask(written, true);
+          continue;
+        }
         if (!page.hasMore) return;
       }
     } finally {
