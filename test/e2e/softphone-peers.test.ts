@@ -191,6 +191,9 @@ describe('PBX settings', () => {
     await page.getByTestId('settings-ice').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(page, '40-settings-turn');
     await page.getByTestId('settings-save').click();
+    // Saved first: until then the status is still the old registration's (the restart sets it
+    // off in the render that shows the save), and a dial in between would go to the desk phone.
+    await page.locator('[data-testid="settings-save"]:disabled').waitFor();
     await expect.poll(() => page.getByTestId('phone-status').getAttribute('data-state'), { timeout: 15_000 }).toBe('registered');
     await openAccount(page, 4);
     await dial(page, 'p-turn').catch(async (error: unknown) => {
