@@ -3,7 +3,7 @@
 import type { AccountDetail, GateReason, Handlers } from '../../../shared/api/contract';
 import type { EventBody } from '../../../shared/domain/events';
 import type { User } from '../../../shared/domain/users';
-import { authorizeDial, withFreshness } from './dial';
+import { authorizeDial, decisionLog, phoneWithFreshness, withFreshness } from './dial';
 import { gateAccount, gateNumber } from './gate';
 import type { PackResolver } from './org-packs';
 
@@ -46,27 +46,24 @@ export function dialHandlers(deps: DialHandlerDeps): DialHandlers {
     },
     'dial.authorize': async (req) => {
       deps.requireSession();
+      const now = deps.now();
       return authorizeDial(req, {
         detail: deps.detailOf(req.accountId),
         packs,
-        stale: deps.staleAt(deps.now()),
-        now: deps.now(),
+        stale: deps.staleAt(now),
+        now,
         log: (body) => deps.log(req.accountId, body),
         verifyApprover: deps.verifyApprover,
       });
     },
     'dial.authorizeNumber': async ({ number }) => {
       deps.requireSession();
-      const gated = gateNumber(number, deps.now(), packs);
-      const stale = deps.staleAt(deps.now());
-      const { packId, packVersion } = gated;
-      const phone = stale ? { ...gated.phone, decision: 'block' as const, allowedFrom: null, reasons: [stale, ...gated.phone.reasons] } : gated.phone;
+      const now = deps.now();
+      const gated = gateNumber(number, now, packs);
+      const phone = phoneWithFreshness(gated.phone, deps.staleAt(now));
       // A warned manual call would need a lead's approval against an account; the dial pad only places allowed calls.
       const outcome = phone.decision === 'allow' ? 'allowed' : 'blocked';
-      deps.log(null, {
-        type: 'compliance.decision', phoneId: 'manual', partyId: 'manual', decision: phone.decision, action: outcome === 'allowed' ? 'dial' : 'refused',
-        packId, packVersion, allowedFrom: phone.allowedFrom, reasons: phone.reasons.map((r) => ({ rule: r.rule, severity: r.severity, source: r.source, messageKey: r.messageKey, params: r.params })),
-      });
+      deps.log(null, decisionLog(phone, gated.packId, gated.packVersion, outcome === 'allowed' ? 'dial' : 'refused'));
       return { outcome, gate: phone };
     },
   };

@@ -43,7 +43,7 @@ export async function authorizeDial(req: DialRequest, deps: DialDeps): Promise<D
   return { outcome: 'allowed', gate: phone };
 }
 
-function decisionLog(phone: PhoneGate, packId: string, packVersion: string, action: 'dial' | 'refused'): EventBody {
+export function decisionLog(phone: PhoneGate, packId: string, packVersion: string, action: 'dial' | 'refused'): EventBody {
   return {
     type: 'compliance.decision', phoneId: phone.phoneId, partyId: phone.partyId, decision: phone.decision, action,
     packId, packVersion, allowedFrom: phone.allowedFrom,
@@ -54,5 +54,9 @@ function decisionLog(phone: PhoneGate, packId: string, packVersion: string, acti
 /** Dialling needs fresh compliance data: while it is stale every phone is blocked with that reason. */
 export function withFreshness(gate: AccountGate, stale: GateReason | null): AccountGate {
   if (!stale) return gate;
-  return { ...gate, phones: gate.phones.map((p) => ({ ...p, decision: 'block', allowedFrom: null, reasons: [stale, ...p.reasons] })) };
+  return { ...gate, phones: gate.phones.map((p) => phoneWithFreshness(p, stale)) };
+}
+
+export function phoneWithFreshness(phone: PhoneGate, stale: GateReason | null): PhoneGate {
+  return stale ? { ...phone, decision: 'block', allowedFrom: null, reasons: [stale, ...phone.reasons] } : phone;
 }
