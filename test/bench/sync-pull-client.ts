@@ -201,6 +201,27 @@ async function oldGenerationProfile(file: string | undefined): Promise<{ stop: (
   };
 }
 
+/**
+ * FAIRLINE_BENCH_CPU_PROFILE=<file>: V8's CPU profile of the console during the pull (a
+ * .cpuprofile, for Chrome's DevTools or a script of your own). Slows the pull a little.
+ */
+async function cpuProfile(file: string | undefined): Promise<{ stop: () => Promise<void> } | null> {
+  if (!file) return null;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      writeFileSync(file, JSON.stringify(profile));
+    },
+  };
+}
+
 const readOrNull = (file: string) => {
   try {
     return readFileSync(file, 'utf8');
@@ -287,6 +308,7 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     const heap = await retainedHeapWatch(process.env.FAIRLINE_BENCH_HEAP_PROFILE);
     const trace = memoryTrace(process.env.FAIRLINE_BENCH_MEMORY_TRACE === '1');
     const oldGen = await oldGenerationProfile(process.env.FAIRLINE_BENCH_OLD_GEN_PROFILE);
+    const cpuProfiler = await cpuProfile(process.env.FAIRLINE_BENCH_CPU_PROFILE);
     const cpu0 = process.cpuUsage();
     const written0 = bytesWritten();
     t0 = performance.now();
@@ -310,6 +332,7 @@ async function run(task: PullClientTask): Promise<PullClientResult> {
     if (slotMs !== null) process.stderr.write(`sync-pull-client: the password slot renewed after sign-in was written ${slotMs.toFixed(0)} ms into the pull; the peak RSS was reset then\n`);
     trace?.stop();
     await oldGen?.stop();
+    await cpuProfiler?.stop();
     await heap?.stop();
     const pulled = log.splice(0);
     // The next sync, with nothing new on the server: what every later sync costs this console.

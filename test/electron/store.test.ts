@@ -77,4 +77,12 @@ describe('portfolio', () => {
     applyBundles(db, [bundle(1, { dueDate: '2026-11-20', balance: 1_00 })], NOW);
     expect(accountDetail(db, 'acc-1', TODAY)!.debts[0]!.balanceMinor).toBe(1_00);
   });
+
+  it('keeps the later of two versions of an account applied together (pages written in id order)', () => {
+    // An account changed on the server during a pull comes again on a later page of the same group.
+    const db = openDatabase(join(tmp(), 'a.db'));
+    applyBundles(db, [bundle(3), bundle(2, { balance: 5_00 }), bundle(1), bundle(2, { balance: 7_00 }), bundle(4)], NOW);
+    expect(accountDetail(db, 'acc-2', TODAY)!.debts[0]!.balanceMinor).toBe(7_00);
+    for (const id of ['acc-1', 'acc-3', 'acc-4']) expect(accountDetail(db, id, TODAY)).toBeDefined();
+  });
 });

