@@ -6,6 +6,7 @@ import { app, BrowserWindow, ipcMain, powerMonitor, protocol, safeStorage, sessi
 import { dispatch } from '../shared/api/dispatch';
 import { clockFromEnv, defaultDataDir } from './core/config';
 import { createCore } from './core/core';
+import { trustConfiguredCertificateAuthority } from './core/sync/http';
 import { APP_ORIGIN, APP_SCHEME, IPC_CHANNEL } from './hosts/ipc-channel';
 import { keychainBox, keychainKeyWrapper } from './hosts/keychain';
 import { CONTENT_SECURITY_POLICY } from './hosts/security';
@@ -26,6 +27,7 @@ function isAppUrl(url: string): boolean {
 
 async function main(): Promise<void> {
   await app.whenReady();
+  await trustConfiguredCertificateAuthority();
   const core = createCore({
     dataDir: process.env.FAIRLINE_DATA_DIR ?? (process.env.FAIRLINE_DATA_DIR = defaultDataDir()),
     pinnedServerUrl: process.env.FAIRLINE_SERVER_URL ?? null,
@@ -95,4 +97,6 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+// A start that fails (FAIRLINE_CA_FILE unreadable, say) is thrown again as an uncaught error, so
+// Electron shows it in its error box and the agent is not left with no window and no reason.
+main().catch((err: unknown) => setImmediate(() => { throw err; }));

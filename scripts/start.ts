@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { clockFromEnv, defaultDataDir } from '../electron/core/config';
 import { createCore } from '../electron/core/core';
+import { trustConfiguredCertificateAuthority } from '../electron/core/sync/http';
 import { startBrowserShell } from '../electron/hosts/browser-shell';
 import { startServer } from '../server/app';
 import { electronBinary } from './electron-binary';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
 
   log('Electron is not installed on this machine, so the console runs in your browser instead (browser shell).');
   log('The console keeps its data encrypted; here, with no OS keychain, it opens when an agent signs in (each one\'s password protects the key: docs/security.md).');
+  await trustConfiguredCertificateAuthority();
   const core = createCore({ dataDir, pinnedServerUrl, defaultServerUrl: embeddedUrl, host: 'browser', version: pkg.version }, { now: clock.now });
   stops.push(() => core.close());
   const storeError = core.info().storeError;

@@ -47,7 +47,7 @@ describe('TLS', () => {
   });
 
   it('lets the console sign in and pull over https once it trusts the CA (FAIRLINE_CA_FILE)', async () => {
-    trustCertificateAuthority(files.ca);
+    await trustCertificateAuthority(files.ca);
     const db = new BetterSqlite3(join(dir.dir, 'console.db'));
     db.exec('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
     try {
@@ -63,10 +63,11 @@ describe('TLS', () => {
     }
   });
 
-  it('refuses a certificate authority file that is not one', () => {
+  it('refuses a certificate authority file that is not one', async () => {
     writeFileSync(join(dir.dir, 'not-a-ca.pem'), 'hello');
-    expect(() => trustCertificateAuthority(join(dir.dir, 'not-a-ca.pem'))).toThrow(/not a PEM certificate/);
-    trustCertificateAuthority(files.ca);
+    await expect(trustCertificateAuthority(join(dir.dir, 'not-a-ca.pem'))).rejects.toThrow(/not a PEM certificate/);
+    await expect(trustCertificateAuthority(join(dir.dir, 'missing.pem'))).rejects.toThrow(/Cannot read the certificate authority file/);
+    await trustCertificateAuthority(files.ca);
   });
 
   it('opens the presence socket over wss with the token in a header, and refuses it in the URL', async () => {

@@ -2,7 +2,6 @@
 // into a typed ApiError the console can explain.
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, setGlobalDispatcher } from 'undici';
 import type { z } from 'zod';
 import { ApiError, type ErrorCode } from '../../../shared/api/errors';
 import { HttpError } from '../../../shared/sync/protocol';
@@ -13,9 +12,10 @@ export type Fetch = typeof fetch;
  * Trusts a private certificate authority (PEM file) for https:// server URLs, besides the
  * system's: a central server whose certificate an organisation signs itself. It is set on the
  * process's fetch dispatcher (undici's global one, which Node's fetch uses), so sign-in, sync and
- * uploads all trust it. FAIRLINE_CA_FILE names the file when the core starts.
+ * uploads all trust it. The npm undici (for its Agent) is loaded only here: a second copy beside
+ * Node's own costs about 9 MB, which a console without a private CA need not carry.
  */
-export function trustCertificateAuthority(file: string): void {
+export async function trustCertificateAuthority(file: string): Promise<void> {
   let pem: string;
   try {
     pem = readFileSync(file, 'utf8');
@@ -23,10 +23,17 @@ export function trustCertificateAuthority(file: string): void {
     throw new ApiError('VALIDATION', `Cannot read the certificate authority file ${file} (FAIRLINE_CA_FILE): ${(err as Error).message}`);
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ApiError('VALIDATION', `${file} (FAIRLINE_CA_FILE) is not a PEM certificate`);
+  const { Agent, setGlobalDispatcher } = await import('undici');
   setGlobalDispatcher(new Agent({ connect: { ca: [...rootCertificates, pem] } }));
 }
 
-if (process.env.FAIRLINE_CA_FILE) trustCertificateAuthority(process.env.FAIRLINE_CA_FILE);
+/**
+ * FAIRLINE_CA_FILE's authority, trusted before the core is created: the process's entry points
+ * (electron/main.ts, scripts/start.ts) await it, so no request leaves before it is in place.
+ */
+export async function trustConfiguredCertificateAuthority(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (env.FAIRLINE_CA_FILE) await trustCertificateAuthority(env.FAIRLINE_CA_FILE);
+}
 
 export interface RequestOptions<S extends z.ZodType> {
   method?: 'GET' | 'POST';
