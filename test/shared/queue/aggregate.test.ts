@@ -62,9 +62,19 @@ describe('history', () => {
 
   it('saturates the hour counts instead of overflowing them', () => {
     const a = account('a');
-    a.byHour[14] = (ANSWERED_UNIT - 1) * (ANSWERED_UNIT + 1); // 32767 calls, 32767 answered
+    a.byHour = a.byHour.map((v, h) => (h === 14 ? (ANSWERED_UNIT - 1) * (ANSWERED_UNIT + 1) : v)); // 32767 calls, 32767 answered
     applyHistory(a, call(NOW, 'answered'));
     expect(callsAt(a, 14)).toEqual({ calls: ANSWERED_UNIT - 1, answered: ANSWERED_UNIT - 1 });
+  });
+
+  it('counts a call for its own account only (accounts not called yet share their zero counts)', () => {
+    const called = account('a');
+    const other = account('b');
+    applyHistory(called, call(NOW, 'answered'));
+    applyHistory(called, call(NOW, 'no_answer'));
+    expect(callsAt(called, 14)).toEqual({ calls: 2, answered: 1 });
+    expect(other.byHour.every((v) => v === 0)).toBe(true);
+    expect(callsAt(account('c'), 14)).toEqual({ calls: 0, answered: 0 });
   });
 
   it('a cancelled callback stays cancelled whichever arrives first', () => {
