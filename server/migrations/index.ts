@@ -23,6 +23,7 @@ import * as m0020 from './0020_identity_on_file';
 import * as m0021 from './0021_ladder';
 import * as m0022 from './0022_agencies';
 import * as m0023 from './0023_audit_pending';
+import * as m0024 from './0024_holds_version_by_owner';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '0021_ladder': m0021,
   '0022_agencies': m0022,
   '0023_audit_pending': m0023,
+  '0024_holds_version_by_owner': m0024,
 };

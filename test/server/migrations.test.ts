@@ -12,7 +12,7 @@ const TABLES = [
   'message_templates', 'message_emails', 'messages', 'message_events', 'message_opt_outs',
   'complaints', 'complaint_links', 'complaint_events', 'complaint_settings', 'account_identity',
 ];
-const ALL = ['0001_initial', '0002_buckets', '0003_blobs', '0004_visit_routes', '0005_past_assignments', '0006_call_reviews', '0007_monitor', '0008_presence_state_times', '0009_security', '0011_monitor_addresses', '0012_messaging', '0013_device_wipe', '0014_audit_chain', '0015_retention', '0016_channel_opt_out_holds', '0017_letters', '0018_complaints', '0019_complaint_settings', '0020_identity_on_file', '0021_ladder', '0022_agencies', '0023_audit_pending'];
+const ALL = ['0001_initial', '0002_buckets', '0003_blobs', '0004_visit_routes', '0005_past_assignments', '0006_call_reviews', '0007_monitor', '0008_presence_state_times', '0009_security', '0011_monitor_addresses', '0012_messaging', '0013_device_wipe', '0014_audit_chain', '0015_retention', '0016_channel_opt_out_holds', '0017_letters', '0018_complaints', '0019_complaint_settings', '0020_identity_on_file', '0021_ladder', '0022_agencies', '0023_audit_pending', '0024_holds_version_by_owner'];
 
 describe('migrations — SQLite specifics', () => {
   const temp = tempDir();
