@@ -63,13 +63,14 @@ export function openDatabase(file: string, key: Buffer | null = null): BetterSql
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('temp_store = MEMORY');
-    // A page cache of up to 16 MB (SQLite's default is 2 MB): a large portfolio's indexes are
-    // spread over the whole file, and a pull or a gate sweep of thousands of accounts otherwise
-    // reads and writes the same index pages over and over. It was 64 MB, which a 100k-account
-    // store fills: 48 MB more of the console's memory for pages the OS caches anyway (a miss
-    // costs a read from the OS cache and an AEGIS decryption); the 20k first-pull bench shows
-    // no difference beyond its noise.
-    db.pragma('cache_size = -16384');
+    // A page cache of up to 8 MB (SQLite's default is 2 MB): a large portfolio's indexes are
+    // spread over the whole file, and a gate sweep of thousands of accounts otherwise reads the
+    // same index pages over and over. It was 64 MB, then 16: a 100k-account store fills any of
+    // them, and each MB is the console's memory for pages the OS caches anyway (a miss costs a
+    // read from the OS cache and an AEGIS decryption). Since a pull writes its accounts in id
+    // order (portfolio.ts applyBundles), 100k of them apply in 22 s with 4, 8 or 16 MB; the gate
+    // sweep and the queue page of 100k accounts showed no difference beyond their noise.
+    db.pragma('cache_size = -8192');
     migrate(db);
     return db;
   } catch (err) {
