@@ -15,10 +15,13 @@
 // electron/main.ts adds around the core, since the Electron binary cannot be had on these
 // machines (the machines' TOOLCHAIN.md): the figures are the core's, on the node the bench runs.
 //
-// Baseline: the data work the first pull cannot avoid, done directly: the same server store
-// reads the same assignment pages (pullAccounts, 500 a page, no HTTP) and the console's
-// applyBundles writes each page into an empty console database, one transaction per page. The
-// ratio is what HTTP, JSON, validation, the compliance bucket and the queue's upkeep add.
+// Baselines: the data work done directly: the same server store reads the same assignment pages
+// (pullAccounts, 500 a page, no HTTP) and the console's applyBundles writes them into an empty
+// console database. The headline's writes each page in its own transaction (the direct path the
+// figure has always been measured against). `….against-grouped-apply` writes them as the
+// engine does, APPLY_GROUP_ACCOUNTS to one call and transaction, in account-id order: the data
+// work the pull cannot avoid, so its ratio is what HTTP, JSON, validation, the compliance bucket
+// and the queue's upkeep add (the server's reads overlap the console's work in the pull).
 //
 // A sync run that fails is run again 2 s later (the engine's first back-off), so the time is
 // until the console has everything; each failure is reported on stderr.
@@ -40,6 +43,8 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../electron/core/store/database';
 import { applyBundles } from '../../electron/core/store/portfolio';
+import { APPLY_GROUP_ACCOUNTS } from '../../electron/core/sync/engine';
+import type { AccountBundle } from '../../shared/domain/portfolio';
 import { startServer } from '../../server/app';
 import { hashPassword } from '../../server/auth/password';
 import type { ServerStore } from '../../server/store/store';
@@ -58,14 +63,28 @@ const PASSWORD = 'bench-password';
 
 type Result = Omit<Figure, 'bench' | 'ratio'>;
 
-/** Reads every assignment page from the store and applies each to an empty console database. */
-async function directMs(store: ServerStore, viewer: { id: string; role: 'collector' }): Promise<{ readMs: number; applyMs: number }> {
+/**
+ * Reads every assignment page from the store and applies it to empty console databases twice:
+ * each page in its own transaction (the baseline the figures have always had), and in groups of
+ * APPLY_GROUP_ACCOUNTS in one applyBundles call each, as the console's engine applies them (the
+ * stricter baseline: the console's own way of writing, without HTTP, JSON, validation or upkeep).
+ */
+async function directMs(store: ServerStore, viewer: { id: string; role: 'collector' }): Promise<{ readMs: number; applyMs: number; groupedApplyMs: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'fairline-bench-direct-'));
   const db = openDatabase(join(dir, 'fairline.db'));
+  const grouped = openDatabase(join(dir, 'grouped.db'));
   try {
     let readMs = 0;
     let applyMs = 0;
+    let groupedApplyMs = 0;
     let applied = 0;
+    let group: AccountBundle[] = [];
+    const applyGroup = () => {
+      const t = performance.now();
+      grouped.transaction(() => applyBundles(grouped, group, new Date()))();
+      groupedApplyMs += performance.now() - t;
+      group = [];
+    };
     for (let cursor = 0, more = true; more;) {
       const t0 = performance.now();
       const page = await store.pullAccounts(viewer, cursor, PAGE);
@@ -76,16 +95,19 @@ async function directMs(store: ServerStore, viewer: { id: string; role: 'collect
       applied += page.accounts.length;
       cursor = page.cursor;
       more = page.hasMore;
+      group.push(...page.accounts);
+      if (!more || group.length >= APPLY_GROUP_ACCOUNTS) applyGroup();
     }
     if (applied !== N) throw new Error(`direct read found ${applied} accounts, expected ${N}`);
-    return { readMs, applyMs };
+    return { readMs, applyMs, groupedApplyMs };
   } finally {
     db.close();
+    grouped.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-type Figures = { pull: Result; rss: Result; steady: Result };
+type Figures = { pull: Result; rss: Result; steady: Result; pullAgainstGrouped: Result };
 /** The console as it ships (headline figures) and as `npm start`'s browser shell runs it (tsx). */
 type Measured = { shipped: Figures; tsx: Figures };
 
@@ -114,7 +136,7 @@ async function bundleClient(): Promise<{ script: string; dir: string }> {
 
 /** One fresh console (empty data dir, its own process) signs in and pulls everything from `server`. */
 async function pullWith(
-  label: string, serverUrl: string, baselineMs: number, start: () => Child<PullClientMessage>,
+  label: string, serverUrl: string, baselines: { baselineMs: number; groupedMs: number }, start: () => Child<PullClientMessage>,
 ): Promise<Figures> {
   // The console's data dir is ours to remove: a console stopped mid-pull cannot clean up.
   const dataDir = mkdtempSync(join(tmpdir(), 'fairline-bench-console-'));
@@ -122,7 +144,9 @@ async function pullWith(
   let timer: NodeJS.Timeout | undefined;
   try {
     client.send({ serverUrl, username: 'bench', password: PASSWORD, dataDir } satisfies PullClientTask);
-    const baselineName = 'store reads the same pages (no HTTP) + applyBundles into an empty console db';
+    const { baselineMs, groupedMs } = baselines;
+    const baselineName = 'store reads the same pages (no HTTP) + applyBundles into an empty console db, a page to a transaction';
+    const groupedName = `store reads the same pages (no HTTP) + applyBundles into an empty console db, ${APPLY_GROUP_ACCOUNTS} accounts to a call and transaction as the console's engine applies them`;
     const rssBaselineName = 'console RSS signed in with an empty store, just before the pull';
     const progress = new Map<string, { requests: number; bytes: number; lastAtMs: number }>();
     let idleRssMb = 0;
@@ -142,6 +166,7 @@ async function pullWith(
           + `The console has made no request for the last ${((elapsedMs - lastAtMs) / 1000).toFixed(0)} s; its process has used ${cpu === null ? '?' : (cpu / 1000).toFixed(0)} s of CPU in all; ${failures} sync runs failed.`);
         return {
           pull: { value: Infinity, unit: 'ms', baseline: baselineMs, baselineName },
+          pullAgainstGrouped: { value: Infinity, unit: 'ms', baseline: groupedMs, baselineName: groupedName },
           rss: { value: rss ?? Infinity, unit: 'MB', baseline: idleRssMb, baselineName: `${rssBaselineName} (value: peak until stopped, the pull unfinished)` },
           steady: { value: Infinity, unit: 'ms', baseline: 0, baselineName: 'not measured: the first pull did not finish' },
         };
@@ -167,6 +192,7 @@ async function pullWith(
         clearTimeout(timer);
         return {
           pull: { value: m.ms, unit: 'ms', baseline: baselineMs, baselineName },
+          pullAgainstGrouped: { value: m.ms, unit: 'ms', baseline: groupedMs, baselineName: groupedName },
           rss: { value: m.peakRssMb, unit: 'MB', baseline: m.idleRssMb, baselineName: rssBaselineName },
           steady: { value: m.steadyCpuMs, unit: 'ms', baseline: m.floorCpuMs, baselineName: 'console CPU of the 5 bare requests a sync makes at least (median of 5; value: console CPU of a sync with nothing new)' },
         };
@@ -208,12 +234,12 @@ async function measure(kind: StoreKind): Promise<Measured> {
         const cpu0 = process.cpuUsage();
         const direct = await directMs(server.store, { id: userId, role: 'collector' });
         const cpu = process.cpuUsage(cpu0);
-        const baselineMs = direct.readMs + direct.applyMs;
-        log(`sync.first-pull.${kind}: baseline ${(performance.now() - t).toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms) = store reads ${direct.readMs.toFixed(0)} ms + console applyBundles ${direct.applyMs.toFixed(0)} ms`);
+        const baselines = { baselineMs: direct.readMs + direct.applyMs, groupedMs: direct.readMs + direct.groupedApplyMs };
+        log(`sync.first-pull.${kind}: baseline ${(performance.now() - t).toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms) = store reads ${direct.readMs.toFixed(0)} ms + console applyBundles ${direct.applyMs.toFixed(0)} ms a page to a transaction; applied as the engine groups them instead: ${direct.groupedApplyMs.toFixed(0)} ms`);
 
-        const shipped = await pullWith(`sync.first-pull.${kind} [core bundled as shipped, plain node]`, server.url, baselineMs,
+        const shipped = await pullWith(`sync.first-pull.${kind} [core bundled as shipped, plain node]`, server.url, baselines,
           () => startChild<PullClientMessage>(bundle.script, {}, { plainNode: true }));
-        const tsx = await pullWith(`sync.first-pull.${kind} [core from sources under tsx]`, server.url, baselineMs,
+        const tsx = await pullWith(`sync.first-pull.${kind} [core from sources under tsx]`, server.url, baselines,
           () => startChild<PullClientMessage>(CLIENT));
         return { shipped, tsx };
       } finally {
@@ -240,6 +266,7 @@ function benchesFor(kind: StoreKind): Bench[] {
   const tsx = (r: Result): Result => ({ ...r, baselineName: `${r.baselineName} (console: the core from TypeScript sources under tsx, not as shipped)` });
   return [
     { name, run: async () => (await once(kind)).shipped.pull },
+    { name: `${name}.against-grouped-apply`, run: async () => (await once(kind)).shipped.pullAgainstGrouped },
     { name: `${name}.client-peak-rss`, run: async () => (await once(kind)).shipped.rss },
     { name: `sync.steady.${count(N)}.${kind}.console-cpu`, run: async () => (await once(kind)).shipped.steady },
     { name: `${name}.tsx`, run: async () => tsx((await once(kind)).tsx.pull) },

@@ -54,7 +54,7 @@ const PULL_PAGE = 500;
  * did not lower the first pull's peak RSS beyond its run-to-run spread (314-331 MB against 320)
  * and dirtied 5.1 GB of page cache against 3.0 (first-pull bench, 100k accounts).
  */
-const APPLY_GROUP_ACCOUNTS = 5_000;
+export const APPLY_GROUP_ACCOUNTS = 5_000;
 const CURSOR_KEY = 'sync.cursor'; // the assignments bucket (its name predates buckets)
 const COMPLIANCE_CURSOR_KEY = 'sync.cursor.compliance';
 const TALKTRACK_CURSOR_KEY = 'sync.cursor.talktracks';
