@@ -343,6 +343,7 @@ export function createCore(config: CoreConfig, deps: CoreDeps = {}): Core {
   }
 
   function pulled(accountIds: string[], assignedIds: string[] | null): void {
+    if (!db) return; // closed (locked, signed out) since the page was applied: ranked anew when it opens
     const keep = new Set(assignedIds ?? []); // built once: per account it made a 100k pull quadratic
     const removed = assignedIds ? queue.accountIds().filter((id) => !keep.has(id)) : [];
     accountsChanged([...accountIds, ...removed]);

@@ -14,6 +14,7 @@ import { SyncEngine, complianceSyncedAt, talkTrackRejections } from '../../elect
 import { runAdmin } from '../../server/admin/cli';
 import { startServer } from '../../server/app';
 import { DEMO_TRACK_INPUTS } from '../../shared/talktrack/demo';
+import { seedAccounts } from '../bench/sync-fixtures';
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -101,5 +102,38 @@ describe('sync buckets', () => {
     expect(complianceSyncedAt(db)).toBeNull();
     await engine.syncNow();
     expect(complianceSyncedAt(db)).not.toBeNull();
+  });
+});
+
+describe('a pull of several pages', () => {
+  it('tells the queue about every account it applied, also when a later page fails to arrive', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fairline-sync-pages-'));
+    const server = await startServer({ databaseFile: join(dir, 'server.db'), seedDemo: true, logger: false });
+    cleanups.push(() => server.close());
+    const agent = (await server.store.findUserByUsername('collector2'))!;
+    // 1,200 more accounts: with the demo's, three pages of 500 and a last one.
+    await seedAccounts(server.store, 0, 1_200, () => ({ assignedTo: agent.id, teamId: agent.teamId! }), new Date().toISOString());
+    const db = openDatabase(join(dir, 'console.db'));
+    cleanups.push(() => db.close());
+    let assignmentPages = 0;
+    let failThird = true;
+    const flaky: typeof fetch = async (input, init) => {
+      if (new URL(String(input)).pathname === '/api/sync/pull' && ++assignmentPages === 3 && failThird) throw new TypeError('fetch failed');
+      return fetch(input, init);
+    };
+    const told = new Set<string>();
+    const onPulled = (accountIds: string[]) => { for (const id of accountIds) told.add(id); };
+    const engine = new SyncEngine({ db: () => db, fetch: flaky, serverUrl: () => server.url, deviceId: 'dev-1', now: () => new Date(), onPulled, sealer: () => new FileSealer(randomBytes(32)) }, 3_600_000);
+    await signIn(db, { fetch, serverUrl: server.url, deviceId: 'dev-1' }, { username: 'collector2', password: 'demo1234' });
+    const held = () => new Set(db.prepare('SELECT id FROM accounts').pluck().all() as string[]);
+
+    expect((await engine.syncNow()).lastError).toMatch(/Cannot reach the central server/);
+    expect(held().size).toBe(1_000); // the two pages that came are kept...
+    expect(told).toEqual(held()); // ...and the queue has heard of each of their accounts
+
+    failThird = false;
+    expect((await engine.syncNow()).lastError).toBeNull();
+    expect(held().size).toBeGreaterThan(1_200);
+    expect(told).toEqual(held());
   });
 });
