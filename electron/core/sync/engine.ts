@@ -17,6 +17,7 @@ import type { FileSealer } from '../files/sealed-file';
 import { localAssignedDigest } from './assigned-set';
 import { type Fetch, requestJson } from './http';
 import { latestRecovery, noteConfirmed, reconcile, requeueAfter } from './recovery';
+import { DeferredUpkeep } from './deferred-upkeep';
 import { pendingUploads, uploadPending, uploadProblem, waitingUploads } from './uploads';
 import { askDevice, type WipeOrder } from '../security/revocation';
 
@@ -345,29 +346,8 @@ export class SyncEngine {
     let grouped = 0;
     /** The last page's digest named a set other than the one held here: the list is asked for. */
     let listWanted = false;
-    /**
-     * Applied pages the queue has not been told about yet. The queue's upkeep of a page (its
-     * accounts re-read, ranked and put through the gate, ~75 ms for 500) runs while the next page
-     * is on its way, in the time the console would otherwise spend waiting for the server; what
-     * is left when the pull ends or fails runs then.
-     */
-    const untold: { accountIds: string[]; assignedIds: string[] | null }[] = [];
-    const tellOne = () => {
-      const page = untold.shift()!;
-      this.deps.onPulled?.(page.accountIds, page.assignedIds);
-    };
-    const tellAll = () => {
-      while (untold.length > 0) tellOne();
-    };
-    /** Tells the queue about applied pages, one at a time, until `answer` has arrived. */
-    const tellWhileWaiting = async (answer: Promise<unknown>) => {
-      let arrived = false;
-      answer.then(() => { arrived = true; }, () => { arrived = true; });
-      while (untold.length > 0 && !arrived) {
-        await new Promise<void>((resolve) => setImmediate(resolve)); // lets the answer's bytes in
-        if (!arrived && untold.length > 0) tellOne();
-      }
-    };
+    // Applied pages are told to the queue while the console waits for the next one (or at the end).
+    const upkeep = new DeferredUpkeep((ids, assigned) => this.deps.onPulled?.(ids, assigned), () => storedCursor() === written);
     /** Applies the pages held, and their cursor, in one transaction; the queue is told later. */
     const apply = () => {
       const pages = group;
@@ -395,17 +375,17 @@ export class SyncEngine {
       })();
       written = pages.at(-1)!.cursor;
       for (const page of pages) {
-        if (page.accounts.length > 0 || page.assignedIds) untold.push({ accountIds: page.accounts.map((b) => b.account.id), assignedIds: page.assignedIds });
+        if (page.accounts.length > 0 || page.assignedIds) upkeep.add(page.accounts.map((b) => b.account.id), page.assignedIds);
       }
     };
     let next = ask(written);
     try {
       for (;;) {
-        await tellWhileWaiting(next);
+        await upkeep.whileWaiting(next);
         const page = await next;
         if (storedCursor() !== written) {
           // Another agent signed in: the queue was rebuilt for them, and these pages were not theirs.
-          untold.length = 0;
+          upkeep.drop();
           group = [];
           grouped = 0;
           next = ask(written = storedCursor());
@@ -426,7 +406,7 @@ export class SyncEngine {
       }
     } finally {
       apply(); // pages already here are kept when a later one fails
-      tellAll();
+      upkeep.flush();
     }
   }
 }
