@@ -66,19 +66,35 @@ export type BlockInput = z.infer<typeof BlockInput>;
 
 /** Hours of the day: calls are counted by the debtor's local hour. */
 export const CALL_BUCKETS = 24;
-/** `byHour[h] = calls + ANSWERED_UNIT * answered`, each count saturating at ANSWERED_UNIT - 1. */
+/** An hour's value in `byHour`: `calls + ANSWERED_UNIT * answered`, each count saturating at ANSWERED_UNIT - 1. */
 export const ANSWERED_UNIT = 32_768;
 const MAX_COUNT = ANSWERED_UNIT - 1;
-/**
- * The hours of every account not called yet: packed small integers, like every account's own
- * (not frozen, which would give it another elements kind and make the score's reads polymorphic).
- */
-const NO_CALLS: readonly number[] = Array.from({ length: CALL_BUCKETS }, () => 0);
+/** The hours of every account not called yet (never mutated: `byHour` is replaced on change). */
+const NO_CALLS: readonly number[] = [];
+
+/** The packed value of hour `h` in `byHour` (0: no call at that hour). */
+export function hourValue(byHour: readonly number[], h: number): number {
+  for (let i = 0; i < byHour.length; i += 2) if (byHour[i] === h) return byHour[i + 1]!;
+  return 0;
+}
 
 /** Calls placed and answered at the debtor's local hour `h`. */
 export function callsAt(agg: AccountAggregate, h: number): { calls: number; answered: number } {
-  const v = agg.byHour[h]!;
+  const v = hourValue(agg.byHour, h);
   return { calls: v % ANSWERED_UNIT, answered: Math.floor(v / ANSWERED_UNIT) };
+}
+
+/**
+ * `byHour` with hour `h` set to `value`: a new list (lists are shared, so never mutated), its
+ * pairs in hour order, so the same calls give the same list whatever order they arrived in.
+ */
+function withHour(byHour: readonly number[], h: number, value: number): number[] {
+  const next = byHour.slice();
+  let i = 0;
+  while (i < next.length && next[i]! < h) i += 2;
+  if (next[i] === h) next[i + 1] = value;
+  else next.splice(i, 0, h, value);
+  return next;
 }
 
 export interface AccountAggregate {
@@ -99,12 +115,11 @@ export interface AccountAggregate {
   /** Latest call or visit, by anyone (central history or this device). */
   lastAttemptAt: number | null;
   /**
-   * Calls by the debtor's local hour, 24 small integers packing calls and answered calls
-   * (see ANSWERED_UNIT, callsAt). Packed and in a plain array because ranking 100k accounts is
-   * bound by memory reads: the three hours the score reads sit in one cache line, and a typed
-   * array this size would live in a separate off-heap buffer. Accounts never called share one
-   * array of zeros (a third of a demo portfolio; 24 slots are about 240 bytes an account), so it
-   * is replaced at the first call folded in (applyHistory), never written while shared.
+   * Calls by the debtor's local hour, as pairs `[hour, value, hour, value, …]` for the hours
+   * with any call, each value packing calls and answered calls (see ANSWERED_UNIT, callsAt;
+   * hourValue reads one). Most accounts have been called at a few hours: 24 slots per account
+   * were 240 bytes, about 17 MB of a 100k portfolio's ranking, where a pair of hours is 80 bytes.
+   * Replaced on change, never mutated; accounts never called share one empty list.
    */
   byHour: readonly number[];
   callsTotal: number;
@@ -227,9 +242,7 @@ export function applyHistory(agg: AccountAggregate, entry: QueueHistoryInput): v
       const h = localHour(at, agg.timeZone);
       const { calls, answered } = callsAt(agg, h);
       const reached = entry.result === 'answered' ? 1 : 0;
-      const byHour = agg.byHour === NO_CALLS ? NO_CALLS.slice() : agg.byHour as number[]; // its own once called
-      byHour[h] = Math.min(MAX_COUNT, calls + 1) + ANSWERED_UNIT * Math.min(MAX_COUNT, answered + reached);
-      agg.byHour = byHour;
+      agg.byHour = withHour(agg.byHour, h, Math.min(MAX_COUNT, calls + 1) + ANSWERED_UNIT * Math.min(MAX_COUNT, answered + reached));
       agg.callsTotal++;
       agg.answeredTotal += reached;
       return;

@@ -220,9 +220,15 @@ export function scoreInto(agg: AccountAggregate, w: RankWeights, zn: ZoneNow, no
   const after = (h + 1) % CALL_BUCKETS;
   const byHour = agg.byHour;
   const accountRate = (agg.answeredTotal + w.reachPriorStrength * w.reachPrior) / (agg.callsTotal + w.reachPriorStrength);
-  const vh = byHour[h]!;
-  const vb = byHour[before]!;
-  const va = byHour[after]!;
+  let vh = 0;
+  let vb = 0;
+  let va = 0;
+  for (let i = 0; i < byHour.length; i += 2) { // the three hours in one pass over the pairs (aggregate.ts)
+    const hour = byHour[i];
+    if (hour === h) vh = byHour[i + 1]!;
+    else if (hour === before) vb = byHour[i + 1]!;
+    else if (hour === after) va = byHour[i + 1]!;
+  }
   const callsH = vh % ANSWERED_UNIT;
   const answeredH = (vh - callsH) / ANSWERED_UNIT;
   const hourCalls = callsH + 0.5 * ((vb % ANSWERED_UNIT) + (va % ANSWERED_UNIT));

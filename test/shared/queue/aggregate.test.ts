@@ -62,7 +62,7 @@ describe('history', () => {
 
   it('saturates the hour counts instead of overflowing them', () => {
     const a = account('a');
-    a.byHour = a.byHour.map((v, h) => (h === 14 ? (ANSWERED_UNIT - 1) * (ANSWERED_UNIT + 1) : v)); // 32767 calls, 32767 answered
+    a.byHour = [14, (ANSWERED_UNIT - 1) * (ANSWERED_UNIT + 1)]; // 32767 calls, 32767 answered at 14:00
     applyHistory(a, call(NOW, 'answered'));
     expect(callsAt(a, 14)).toEqual({ calls: ANSWERED_UNIT - 1, answered: ANSWERED_UNIT - 1 });
   });
@@ -73,7 +73,11 @@ describe('history', () => {
     applyHistory(called, call(NOW, 'answered'));
     applyHistory(called, call(NOW, 'no_answer'));
     expect(callsAt(called, 14)).toEqual({ calls: 2, answered: 1 });
-    expect(other.byHour.every((v) => v === 0)).toBe(true);
+    for (let h = 0; h < 24; h++) expect(callsAt(other, h)).toEqual({ calls: 0, answered: 0 });
+    // Calls at another hour keep this hour's counts and add their own.
+    applyHistory(called, call(NOW + 3 * 3_600_000, 'answered'));
+    expect(callsAt(called, 14)).toEqual({ calls: 2, answered: 1 });
+    expect(callsAt(called, 17)).toEqual({ calls: 1, answered: 1 });
     expect(callsAt(account('c'), 14)).toEqual({ calls: 0, answered: 0 });
   });
 
