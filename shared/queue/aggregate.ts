@@ -73,7 +73,7 @@ const MAX_COUNT = ANSWERED_UNIT - 1;
 const NO_CALLS: readonly number[] = [];
 
 /** The packed value of hour `h` in `byHour` (0: no call at that hour). */
-export function hourValue(byHour: readonly number[], h: number): number {
+function hourValue(byHour: readonly number[], h: number): number {
   for (let i = 0; i < byHour.length; i += 2) if (byHour[i] === h) return byHour[i + 1]!;
   return 0;
 }
@@ -118,7 +118,7 @@ export interface AccountAggregate {
    * Calls by the debtor's local hour, as pairs `[hour, value, hour, value, …]` for the hours
    * with any call, each value packing calls and answered calls (see ANSWERED_UNIT, callsAt;
    * hourValue reads one). Most accounts have been called at a few hours: 24 slots per account
-   * were 240 bytes, about 17 MB of a 100k portfolio's ranking, where a pair of hours is 80 bytes.
+   * were 240 bytes, about 17 MB of a 100k portfolio's ranking; two hours take 80 bytes.
    * Replaced on change, never mutated; accounts never called share one empty list.
    */
   byHour: readonly number[];
