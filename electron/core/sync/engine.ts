@@ -358,7 +358,7 @@ export class SyncEngine {
       db.transaction(() => {
         // In one call, so the group's accounts are written in id order (applyBundles). Only the
         // last page of a pull carries the set's list or digest, so checking them after is the same.
-        applyBundles(db, pages.length === 1 ? pages[0]!.accounts : pages.flatMap((p) => p.accounts), this.deps.now());
+        applyBundles(db, pages.flatMap((p) => p.accounts), this.deps.now());
         for (const page of pages) {
           if (page.assignedIds) {
             retainAccounts(db, page.assignedIds);
